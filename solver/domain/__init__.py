@@ -1,0 +1,21 @@
+"""The Plan (what a roosteraar and the employers tell us) and the Timetable (what we answer)."""
+
+from solver.domain.base import Day, PlanError, PlanIssue, Window
+from solver.domain.employer import Demand, Employer, RosterItem, ShiftDef, Staff
+from solver.domain.hto import Hto, Release, UnavailableMark
+from solver.domain.plan import Plan, load_plan, parse_plan
+from solver.domain.policy import Policy, Weights
+from solver.domain.school import (
+    Group, Lesson, Locks, Period, Placement, Room, School, StudentSet, Teacher,
+)
+from solver.domain.timetable import (
+    LessonPlacement, RosterAssignment, Timetable, UnplacedLesson, load_timetable,
+)
+
+__all__ = [
+    "Day", "Demand", "Employer", "Group", "Hto", "Lesson", "LessonPlacement", "Locks",
+    "Period", "Placement", "Plan", "PlanError", "PlanIssue", "Policy", "Release", "Room",
+    "RosterAssignment", "RosterItem", "School", "ShiftDef", "Staff", "StudentSet", "Teacher",
+    "Timetable", "UnavailableMark", "UnplacedLesson", "Weights", "Window", "load_plan",
+    "load_timetable", "parse_plan",
+]

@@ -1,0 +1,79 @@
+"""Shared building blocks of the domain: days, times of day, windows, and plan errors."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+
+from solver.timeline import parse_hhmm
+
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: list[Day] = ["mon", "tue", "wed", "thu", "fri"]
+
+
+def _check_hhmm(text: str) -> str:
+    parse_hhmm(text)
+    return text
+
+
+HHMM = Annotated[str, AfterValidator(_check_hhmm)]
+Id = Annotated[str, AfterValidator(lambda s: _check_id(s))]
+
+
+def _check_id(text: str) -> str:
+    if not text or not text.strip():
+        raise ValueError("an id may not be empty")
+    return text
+
+
+class Strict(BaseModel):
+    """Unknown fields are an error: a typo in a plan must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Window(Strict):
+    """A time window inside one day, e.g. an unavailable afternoon: tue 12:30-16:30."""
+
+    day: Day
+    start: HHMM
+    end: HHMM
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> "Window":
+        if parse_hhmm(self.end) <= parse_hhmm(self.start):
+            raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class PlanIssue(BaseModel):
+    """One thing wrong with a plan, with the field path where it is (e.g. lessons[12].groups[0])."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class PlanError(ValueError):
+    """A plan that cannot be used as it is; carries every issue found, not just the first."""
+
+    def __init__(self, issues: list[PlanIssue], source: str | None = None):
+        self.issues = issues
+        self.source = source
+        head = f"{source}: " if source else ""
+        lines = "\n".join(f"  - {issue}" for issue in issues)
+        super().__init__(f"{head}{len(issues)} problem(s) in the plan:\n{lines}")
+
+
+def format_loc(loc: tuple) -> str:
+    """('lessons', 12, 'groups', 0) -> 'lessons[12].groups[0]'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,53 @@
+"""The hto'er (teacher and staff member at once), the release agreement, and SME unavailable marks."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from solver.domain.base import HHMM, WEEKDAYS, Day, Id, Strict
+from solver.timeline import parse_hhmm
+
+Qualification = Literal["qualified", "in_training", "unqualified"]
+
+
+class Release(Strict):
+    """What the employer and the school agreed: how much and on which days the hto'er may teach."""
+
+    max_teaching_minutes_per_week: int | None = Field(default=None, ge=0)
+    allowed_days: list[Day] = Field(default_factory=lambda: list(WEEKDAYS))
+
+
+class Hto(Strict):
+    """A hybride techniekopleider: `teacher` at school and `staff` at `employer`."""
+
+    id: Id
+    name: str | None = None
+    teacher: str
+    employer: str
+    staff: str
+    subjects: list[str] = Field(
+        default_factory=list, description="Subjects they may teach; empty: the teacher's subjects."
+    )
+    qualification: Qualification = "unqualified"
+    release: Release = Field(default_factory=Release)
+    travel_minutes: dict[str, int] = Field(
+        default_factory=dict, description="Minutes between the employer's site and each school."
+    )
+
+
+class UnavailableMark(Strict):
+    """An SME planner's mark: in this window the staff member cannot leave the company (hard)."""
+
+    staff: str
+    day: Day
+    start: HHMM
+    end: HHMM
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> "UnavailableMark":
+        if parse_hhmm(self.end) <= parse_hhmm(self.start):
+            raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
+        return self

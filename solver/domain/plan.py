@@ -1,0 +1,248 @@
+"""The Plan: everything one planning run knows. Loading checks every reference and names the field path."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from solver.domain.base import PlanError, PlanIssue, Strict, format_loc
+from solver.domain.employer import Employer
+from solver.domain.hto import Hto, UnavailableMark
+from solver.domain.policy import Policy, Weights
+from solver.domain.school import Lesson, School, Teacher
+from solver.timeline import parse_hhmm
+
+
+class Plan(Strict):
+    name: str = "plan"
+    schools: list[School] = Field(min_length=1)
+    teachers: list[Teacher] = Field(default_factory=list)
+    lessons: list[Lesson] = Field(default_factory=list)
+    employers: list[Employer] = Field(default_factory=list)
+    htos: list[Hto] = Field(default_factory=list)
+    unavailable_marks: list[UnavailableMark] = Field(default_factory=list)
+    policy: Policy = Field(default_factory=Policy)
+    weights: Weights = Field(default_factory=Weights)
+
+    def lesson_school(self, lesson: Lesson) -> School:
+        """The school a lesson belongs to (a plan with one school may leave it out)."""
+        if lesson.school is None:
+            return self.schools[0]
+        return next(s for s in self.schools if s.id == lesson.school)
+
+    def hto_of_teacher(self, teacher_id: str) -> Hto | None:
+        return next((h for h in self.htos if h.teacher == teacher_id), None)
+
+    def qualified_teachers(self, lesson: Lesson) -> list[str]:
+        """The teachers who may teach this lesson: the fixed one, or the candidates who know the subject."""
+        pool = [lesson.teacher] if lesson.teacher else list(lesson.candidates)
+        by_id = {t.id: t for t in self.teachers}
+        out = []
+        for teacher_id in pool:
+            hto = self.hto_of_teacher(teacher_id)
+            subjects = (hto.subjects if hto and hto.subjects else None) or by_id[teacher_id].subjects
+            if not subjects or lesson.subject in subjects:
+                out.append(teacher_id)
+        return out
+
+
+def parse_plan(data: object, source: str | None = None) -> Plan:
+    """Check a plan given as JSON data; raise PlanError naming every field path that is wrong."""
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as error:
+        issues = [
+            PlanIssue(path=format_loc(e["loc"]), message=_pydantic_message(e))
+            for e in error.errors()
+        ]
+        raise PlanError(issues, source) from None
+    issues = check_references(plan)
+    if issues:
+        raise PlanError(issues, source)
+    return plan
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and check a plan JSON file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise PlanError([PlanIssue(path="", message=f"cannot read the file: {error.strerror}")], str(path)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        raise PlanError([PlanIssue(path="", message=message)], str(path)) from None
+    return parse_plan(data, str(path))
+
+
+def _pydantic_message(error: dict) -> str:
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    if error["type"] == "extra_forbidden":
+        message = "unknown field (check the spelling)"
+    return message
+
+
+def _duplicates(ids: list[str]) -> set[str]:
+    return {i for i, n in Counter(ids).items() if n > 1}
+
+
+def check_references(plan: Plan) -> list[PlanIssue]:
+    """Every id a plan refers to must exist, and every id must be unique where it has to be."""
+    issues: list[PlanIssue] = []
+
+    def add(path: str, message: str) -> None:
+        issues.append(PlanIssue(path=path, message=message))
+
+    def unique(items: list, path: str) -> None:
+        dup = _duplicates([item.id for item in items])
+        for index, item in enumerate(items):
+            if item.id in dup:
+                add(f"{path}[{index}].id", f"id '{item.id}' is used more than once")
+
+    unique(plan.schools, "schools")
+    unique(plan.teachers, "teachers")
+    unique(plan.lessons, "lessons")
+    unique(plan.employers, "employers")
+    unique(plan.htos, "htos")
+
+    schools = {s.id: s for s in plan.schools}
+    teachers = {t.id for t in plan.teachers}
+    for si, school in enumerate(plan.schools):
+        unique(school.student_sets, f"schools[{si}].student_sets")
+        unique(school.groups, f"schools[{si}].groups")
+        unique(school.rooms, f"schools[{si}].rooms")
+        _check_periods(school, f"schools[{si}]", add)
+        sets = {s.id for s in school.student_sets}
+        for gi, group in enumerate(school.groups):
+            for k, set_id in enumerate(group.student_sets):
+                if set_id not in sets:
+                    add(f"schools[{si}].groups[{gi}].student_sets[{k}]", f"unknown student set '{set_id}'")
+
+    for li, lesson in enumerate(plan.lessons):
+        _check_lesson(plan, lesson, f"lessons[{li}]", schools, teachers, add)
+
+    staff_ids: dict[str, str] = {}
+    for ei, employer in enumerate(plan.employers):
+        unique(employer.shifts, f"employers[{ei}].shifts")
+        shifts = {s.id: s for s in employer.shifts}
+        for pi, person in enumerate(employer.staff):
+            path = f"employers[{ei}].staff[{pi}]"
+            if person.id in staff_ids:
+                add(f"{path}.id", f"staff id '{person.id}' is already used at employer '{staff_ids[person.id]}'")
+            staff_ids[person.id] = employer.id
+            seen = set()
+            for ri, item in enumerate(person.roster):
+                if item.shift not in shifts:
+                    add(f"{path}.roster[{ri}].shift", f"unknown shift '{item.shift}' at employer '{employer.id}'")
+                elif item.day not in shifts[item.shift].days:
+                    add(f"{path}.roster[{ri}].day", f"shift '{item.shift}' does not run on {item.day}")
+                if (item.shift, item.day) in seen:
+                    add(f"{path}.roster[{ri}]", f"shift '{item.shift}' on {item.day} is listed twice")
+                seen.add((item.shift, item.day))
+
+    employers = {e.id: e for e in plan.employers}
+    seen_teachers: set[str] = set()
+    for hi, hto in enumerate(plan.htos):
+        path = f"htos[{hi}]"
+        if hto.teacher not in teachers:
+            add(f"{path}.teacher", f"unknown teacher '{hto.teacher}'")
+        elif hto.teacher in seen_teachers:
+            add(f"{path}.teacher", f"teacher '{hto.teacher}' is already another hto'er")
+        seen_teachers.add(hto.teacher)
+        if hto.employer not in employers:
+            add(f"{path}.employer", f"unknown employer '{hto.employer}'")
+        elif hto.staff not in {p.id for p in employers[hto.employer].staff}:
+            add(f"{path}.staff", f"unknown staff member '{hto.staff}' at employer '{hto.employer}'")
+        for school_id, minutes in hto.travel_minutes.items():
+            if school_id not in schools:
+                add(f"{path}.travel_minutes.{school_id}", f"unknown school '{school_id}'")
+            if minutes < 0:
+                add(f"{path}.travel_minutes.{school_id}", "travel minutes may not be negative")
+
+    for mi, mark in enumerate(plan.unavailable_marks):
+        if mark.staff not in staff_ids:
+            add(f"unavailable_marks[{mi}].staff", f"unknown staff member '{mark.staff}'")
+
+    if parse_hhmm(plan.policy.night_window_end) <= parse_hhmm(plan.policy.night_window_start):
+        add("policy.night_window_end", "the night window must end after it starts")
+    return issues
+
+
+def _check_periods(school: School, path: str, add) -> None:
+    by_day: dict[str, list[tuple[int, int, int]]] = {}
+    for pi, period in enumerate(school.periods):
+        by_day.setdefault(period.day, []).append((parse_hhmm(period.start), parse_hhmm(period.end), pi))
+    for day_periods in by_day.values():
+        day_periods.sort()
+        for (s1, e1, i1), (s2, e2, i2) in zip(day_periods, day_periods[1:]):
+            if s2 < e1:
+                first = school.periods[i1]
+                add(
+                    f"{path}.periods[{i2}]",
+                    f"overlaps periods[{i1}] ({first.day} {first.start}-{first.end})",
+                )
+
+
+def _check_lesson(plan: Plan, lesson: Lesson, path: str, schools: dict, teachers: set, add) -> None:
+    if lesson.school is None:
+        if len(plan.schools) > 1:
+            add(f"{path}.school", "the plan has several schools: say which one this lesson is at")
+            return
+        school = plan.schools[0]
+    elif lesson.school not in schools:
+        add(f"{path}.school", f"unknown school '{lesson.school}'")
+        return
+    else:
+        school = schools[lesson.school]
+    groups = {g.id for g in school.groups}
+    rooms = {r.id for r in school.rooms}
+    for k, group_id in enumerate(lesson.groups):
+        if group_id not in groups:
+            add(f"{path}.groups[{k}]", f"unknown group '{group_id}'")
+    for k, room_id in enumerate(lesson.rooms or []):
+        if room_id not in rooms:
+            add(f"{path}.rooms[{k}]", f"unknown room '{room_id}'")
+    if lesson.teacher is not None and lesson.teacher not in teachers:
+        add(f"{path}.teacher", f"unknown teacher '{lesson.teacher}'")
+    for k, teacher_id in enumerate(lesson.candidates):
+        if teacher_id not in teachers:
+            add(f"{path}.candidates[{k}]", f"unknown teacher '{teacher_id}'")
+    if lesson.teacher is None and not lesson.candidates:
+        add(f"{path}", "has no teacher and no candidates")
+    elif all(t in teachers for t in ([lesson.teacher] if lesson.teacher else lesson.candidates)):
+        if not plan.qualified_teachers(lesson):
+            add(f"{path}.subject", f"no teacher of this lesson may teach subject '{lesson.subject}'")
+    per_day = Counter(p.day for p in school.periods)
+    if lesson.duration > max(per_day.values()):
+        add(f"{path}.duration", f"{lesson.duration} periods is longer than any school day")
+    copies = set()
+    for k, placement in enumerate(lesson.current):
+        where = f"{path}.current[{k}]"
+        if placement.copy >= lesson.count:
+            add(f"{where}.copy", f"copy {placement.copy} does not exist (count is {lesson.count})")
+        if placement.copy in copies:
+            add(f"{where}.copy", f"copy {placement.copy} is placed twice")
+        copies.add(placement.copy)
+        if placement.period + lesson.duration - 1 > per_day.get(placement.day, 0):
+            add(f"{where}.period", f"{placement.day} has no lesuur {placement.period}-{placement.period + lesson.duration - 1}")
+        if placement.room is not None and placement.room not in rooms:
+            add(f"{where}.room", f"unknown room '{placement.room}'")
+        if placement.teacher is not None and placement.teacher not in teachers:
+            add(f"{where}.teacher", f"unknown teacher '{placement.teacher}'")
+    locks = lesson.lock
+    if locks.slot or locks.room or locks.teacher:
+        for copy in range(lesson.count):
+            if copy not in copies:
+                add(f"{path}.lock", f"copy {copy} is locked but has no current placement")
+        for k, placement in enumerate(lesson.current):
+            if locks.room and placement.room is None and lesson.room_kind is not None:
+                add(f"{path}.current[{k}].room", "the room is locked but no room is given")
+            if locks.teacher and placement.teacher is None:
+                add(f"{path}.current[{k}].teacher", "the teacher is locked but no teacher is given")

@@ -1,0 +1,62 @@
+"""Policy (labour law, qualification limits, tier penalties) and the weights of the soft rules.
+
+Defaults come from ../shared/domain-nl.md: Arbeidstijdenwet (section 1) and the 6-klokuren rule
+for teachers without a qualification (section 2a).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from solver.domain.base import HHMM, Strict
+
+
+class Policy(Strict):
+    # Arbeidstijdenwet, evaluated on the merged week (company work + lessons + travel).
+    max_shift_minutes: int = Field(default=12 * 60, ge=0, description="Atw: max 12 h per dienst.")
+    max_week_minutes: int = Field(default=60 * 60, ge=0, description="Atw: max 60 h in a week.")
+    dienst_separating_rest_minutes: int = Field(
+        default=8 * 60, ge=0, description="A rest this long ends a dienst (Atw definition)."
+    )
+    daily_rest_minutes: int = Field(default=11 * 60, ge=0, description="Atw: 11 h after a dienst.")
+    daily_rest_short_minutes: int = Field(default=8 * 60, ge=0, description="Atw: shortened rest.")
+    daily_rest_short_per_week: int = Field(default=1, ge=0, description="Atw: once per 7x24 h.")
+    night_window_start: HHMM = "00:00"
+    night_window_end: HHMM = "06:00"
+    night_min_work_in_window_minutes: int = Field(
+        default=60, ge=0, description="Atw: a night shift has more than 1 h of work in 00:00-06:00."
+    )
+    night_rest_after_end: HHMM = Field(
+        default="02:00", description="Atw: the 14 h rest applies to a night shift ending after this."
+    )
+    night_rest_minutes: int = Field(default=14 * 60, ge=0, description="Atw: 14 h after a night.")
+    night_series_length: int = Field(default=3, ge=1, description="Atw: a series of 3+ nights ...")
+    night_series_rest_minutes: int = Field(default=46 * 60, ge=0, description="... needs 46 h rest.")
+    weekly_rest_minutes: int = Field(default=36 * 60, ge=0, description="Atw: 36 h in the week.")
+    # Teaching without a qualification (WEB 4.2.1 lid 6, WVO 7.19): max 6 klokuren a week.
+    unqualified_max_teaching_minutes: int = Field(default=360, ge=0)
+    # Where the morning ends for compact release (half-days away from the company).
+    halfday_split: HHMM = "12:30"
+    # Tiers: placing every lesson first, then no output loss, then the weighted soft rules.
+    allow_unplaced_lessons: bool = Field(
+        default=False, description="If true a lesson may stay unplaced at a tier-1 penalty."
+    )
+    unplaced_lesson_penalty: int = Field(default=1_000_000, ge=0)
+    allow_output_loss: bool = Field(
+        default=False, description="If true staffing shortfall is allowed at a tier-2 penalty."
+    )
+    output_loss_penalty_per_person_minute: int = Field(default=1_000, ge=0)
+    # Cost parameters (reported as KPIs).
+    secondment_vat: float = Field(default=0.21, ge=0, description="21% btw on secondment.")
+    hto_hourly_rate_eur: float = Field(default=58.0, ge=0, description="Rekenkamer 2024, loondienst.")
+
+
+class Weights(Strict):
+    """Non-negative integer weight per soft rule; 0 switches the rule off."""
+
+    student_gaps: int = Field(default=20, ge=0, description="Per free period between lessons of a student set.")
+    teacher_gaps: int = Field(default=2, ge=0, description="Per free period between lessons of a teacher.")
+    compact_release: int = Field(default=10, ge=0, description="Per day and per half-day an hto'er teaches.")
+    roster_change: int = Field(default=5, ge=0, description="Per shift added to or taken from a roster.")
+    lesson_move: int = Field(default=3, ge=0, description="Per lesson copy moved from its current slot.")
+    teacher_change: int = Field(default=3, ge=0, description="Per lesson copy given another teacher.")

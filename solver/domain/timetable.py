@@ -1,0 +1,77 @@
+"""The Timetable: our answer. Lesson placements, each employer's roster with releases, KPIs, soft cost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from solver.domain.base import Day, PlanError, PlanIssue, Strict, Window, format_loc
+
+
+class LessonPlacement(Strict):
+    lesson: str
+    copy: int = 0
+    school: str
+    day: Day
+    period: int = Field(ge=1, description="Lesuur number of the first period.")
+    duration: int = Field(default=1, ge=1)
+    start: str = ""
+    end: str = ""
+    room: str | None = None
+    teacher: str
+
+
+class UnplacedLesson(Strict):
+    lesson: str
+    copy: int = 0
+
+
+class RosterAssignment(Strict):
+    """One shift a staff member works; `released` are the parts they are away (teaching, travel)."""
+
+    employer: str
+    staff: str
+    shift: str
+    day: Day
+    start: str = ""
+    end: str = ""
+    released: list[Window] = Field(default_factory=list)
+    change: str = Field(default="kept", description="kept | added (vs the current roster)")
+
+
+class RemovedShift(Strict):
+    employer: str
+    staff: str
+    shift: str
+    day: Day
+
+
+class Timetable(Strict):
+    plan: str = ""
+    status: str = "feasible"
+    objective: int | None = None
+    bound: int | None = None
+    placements: list[LessonPlacement] = Field(default_factory=list)
+    unplaced: list[UnplacedLesson] = Field(default_factory=list)
+    rosters: list[RosterAssignment] = Field(default_factory=list)
+    removed_shifts: list[RemovedShift] = Field(default_factory=list)
+    kpis: dict[str, float | int] = Field(default_factory=dict)
+    soft_cost: dict[str, int] = Field(default_factory=dict)
+
+
+def load_timetable(path: str | Path) -> Timetable:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PlanError([PlanIssue(path="", message=f"cannot read the file: {error.strerror}")], str(path)) from None
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        raise PlanError([PlanIssue(path="", message=message)], str(path)) from None
+    try:
+        return Timetable.model_validate(data)
+    except ValidationError as error:
+        issues = [PlanIssue(path=format_loc(e["loc"]), message=e["msg"]) for e in error.errors()]
+        raise PlanError(issues, str(path)) from None

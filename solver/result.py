@@ -1,0 +1,40 @@
+"""What a solve returns: plain dataclasses, no pydantic, so the solve loop stays free of I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One improving solution during a solve (reported to on_progress)."""
+
+    elapsed: float
+    objective: int
+    bound: int
+    gap: float
+
+
+@dataclass
+class Result:
+    """The outcome of solve(): status is OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN or MODEL_INVALID."""
+
+    status: str
+    objective: int | None = None
+    bound: int | None = None
+    gap: float | None = None
+    build_seconds: float = 0.0
+    solve_seconds: float = 0.0
+    first_solution_seconds: float | None = None
+    solution: dict | None = None
+    progress: list[Progress] = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def found(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE")
+
+
+def relative_gap(objective: int, bound: int) -> float:
+    """|objective - bound| / max(1, |objective|): 0.0 means proven optimal."""
+    return abs(objective - bound) / max(1, abs(objective))
