@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 from solver.timeline import parse_hhmm
+
+# Lesson copies are numbered by a field called `copy`, which shadows a deprecated pydantic method.
+warnings.filterwarnings("ignore", message='Field name "copy"')
 
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: list[Day] = ["mon", "tue", "wed", "thu", "fri"]

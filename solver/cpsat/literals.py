@@ -1,0 +1,75 @@
+"""Literals that may be constants: True/False fold away before they reach CP-SAT."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+Lit = bool | cp_model.IntVar
+
+
+def is_const(lit: Lit) -> bool:
+    return isinstance(lit, bool)
+
+
+class Literals:
+    """Small helpers over a CpModel that fold constant literals."""
+
+    def __init__(self, model: cp_model.CpModel):
+        self.model = model
+
+    def clause(self, lits: list[Lit]) -> None:
+        """At least one of lits holds (constants folded; an all-false clause makes the model infeasible)."""
+        if any(lit is True for lit in lits):
+            return
+        rest = [lit for lit in lits if lit is not False]
+        self.model.add_bool_or(rest)
+
+    def negate(self, lit: Lit) -> Lit:
+        return (not lit) if is_const(lit) else lit.Not()
+
+    def or_of(self, lits: list[Lit], name: str = "") -> Lit:
+        """A literal equal to the OR of lits."""
+        if any(lit is True for lit in lits):
+            return True
+        rest = list(dict.fromkeys(lit for lit in lits if lit is not False))
+        if not rest:
+            return False
+        if len(rest) == 1:
+            return rest[0]
+        out = self.model.new_bool_var(name)
+        self.model.add_bool_or(rest).only_enforce_if(out)
+        for lit in rest:
+            self.model.add_implication(lit, out)
+        return out
+
+    def and_of(self, lits: list[Lit], name: str = "") -> Lit:
+        """A literal equal to the AND of lits."""
+        if any(lit is False for lit in lits):
+            return False
+        rest = list(dict.fromkeys(lit for lit in lits if lit is not True))
+        if not rest:
+            return True
+        if len(rest) == 1:
+            return rest[0]
+        out = self.model.new_bool_var(name)
+        for lit in rest:
+            self.model.add_implication(out, lit)
+        self.model.add_bool_or([lit.Not() for lit in rest]).only_enforce_if(out.Not())
+        return out
+
+    def sum_as_bool(self, lits: list[Lit], name: str = "") -> Lit:
+        """A literal equal to sum(lits) for lits that are already known to be at most one true."""
+        if any(lit is True for lit in lits):
+            return True
+        rest = [lit for lit in lits if lit is not False]
+        if not rest:
+            return False
+        if len(rest) == 1:
+            return rest[0]
+        out = self.model.new_bool_var(name)
+        self.model.add(sum(rest) == out)
+        return out
+
+
+def value(solver: cp_model.CpSolver, lit: Lit) -> bool:
+    return lit if is_const(lit) else bool(solver.boolean_value(lit))

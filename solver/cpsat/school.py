@@ -1,0 +1,218 @@
+"""School rules: lesson variables, clashes, rooms, spread, teacher limits, gaps, changes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from solver.cpsat.literals import Lit
+
+
+class SchoolRules:
+    """Mixin of ModelBuilder: one method per school rule (names as in solver/rules.py)."""
+
+    def _make_lesson_variables(self) -> None:
+        """x[c][k]: copy c is placed by its option k (day, first lesuur, teacher)."""
+        data, model = self.data, self.model
+        self.x: list[list] = []
+        self.unplaced: list[Lit] = []
+        self.teacher_period: dict[tuple[int, int], list] = defaultdict(list)
+        self.set_period: dict[tuple[int, int], list] = defaultdict(list)
+        self.copy_period: list[dict[int, list]] = []
+        self.copy_day: list[dict[int, list]] = []
+        for c, copy in enumerate(data.copies):
+            lesson = data.lessons[copy.lesson]
+            usable = copy.options if (copy.pools or not copy.needs_room) else ()
+            xs = [model.new_bool_var(f"x[{lesson.id}#{copy.copy}:{o.day}.{o.first}.{o.teacher}]") for o in usable]
+            xs += [False] * (len(copy.options) - len(usable))  # needs a room but none fits
+            self.x.append(xs)
+            by_period, by_day = defaultdict(list), defaultdict(list)
+            for option, lit in zip(copy.options, xs):
+                if lit is False:
+                    continue
+                by_day[option.day].append(lit)
+                for p in option.periods:
+                    by_period[p].append(lit)
+                    self.teacher_period[(option.teacher, p)].append(lit)
+                    for s in copy.sets:
+                        self.set_period[(s, p)].append(lit)
+            self.copy_period.append(by_period)
+            self.copy_day.append(by_day)
+            live = [lit for lit in xs if lit is not False]
+            self.lesson_placed(c, live)
+
+    def lesson_placed(self, c: int, live: list) -> None:
+        """Every copy of every lesson is placed (or, if the policy allows, left out at a tier-1 cost)."""
+        if self.data.weights.unplaced is None:
+            self.unplaced.append(False)
+            if live:
+                self.model.add_exactly_one(live)
+            else:
+                self.lits.clause([])  # this copy has nowhere to go: the plan is infeasible
+        else:
+            u = self.model.new_bool_var(f"unplaced[{c}]")
+            self.model.add_exactly_one(live + [u])
+            self.unplaced.append(u)
+            self.add_cost("lesson_placed", self.data.weights.unplaced, u)
+
+    def period_lit(self, table: str, owner: int, p: int) -> Lit:
+        """'This teacher (table "teacher") or student set ("set") has a lesson in period p', cached."""
+        key = (table, owner, p)
+        if key not in self._period_lits:
+            lits = (self.teacher_period if table == "teacher" else self.set_period).get((owner, p), [])
+            self._period_lits[key] = self.lits.sum_as_bool(lits, f"{table}[{owner}:{p}]")
+        return self._period_lits[key]
+
+    def teach_lit(self, t: int, p: int) -> Lit:
+        return self.period_lit("teacher", t, p)
+
+    def teacher_no_clash(self) -> None:
+        """A teacher teaches at most one lesson at a time, also across schools."""
+        for lits in self.teacher_period.values():
+            if len(lits) > 1:
+                self.model.add_at_most_one(lits)
+        for p, q in self.data.cross_school_overlaps:
+            for t in range(len(self.data.teachers)):
+                both = self.teacher_period.get((t, p), []) + self.teacher_period.get((t, q), [])
+                if len(both) > 1:
+                    self.model.add_at_most_one(both)
+
+    def group_no_clash(self) -> None:
+        """A student set has at most one lesson at a time."""
+        for lits in self.set_period.values():
+            if len(lits) > 1:
+                self.model.add_at_most_one(lits)
+
+    def room_no_clash(self) -> None:
+        """A room pool never holds more lessons in a period than it has free rooms (room_fits by pooling)."""
+        data, model = self.data, self.model
+        usage: dict[tuple[int, int], list] = defaultdict(list)
+        self.pool_choice: list[dict[int, Lit]] = []
+        for c, copy in enumerate(data.copies):
+            choice: dict[int, Lit] = {}
+            if copy.needs_room and len(copy.pools) == 1:
+                choice[copy.pools[0]] = True
+                for p, lits in self.copy_period[c].items():
+                    usage[(copy.pools[0], p)].extend(lits)
+            elif copy.needs_room and copy.pools:
+                placed = [lit for lit in self.x[c] if lit is not False]
+                for pool in copy.pools:
+                    choice[pool] = model.new_bool_var(f"pool[{c}:{pool}]")
+                model.add(sum(choice.values()) == sum(placed))
+                for p, lits in self.copy_period[c].items():
+                    here = self.lits.sum_as_bool(lits)
+                    for pool, chosen in choice.items():
+                        if p in data.pools[pool].blocked:
+                            self.lits.clause([self.lits.negate(here), chosen.Not()])
+                            continue
+                        both = self.lits.and_of([here, chosen], f"use[{c}:{pool}:{p}]")
+                        usage[(pool, p)].append(both)
+            self.pool_choice.append(choice)
+        for (pool, p), lits in usage.items():
+            size = 0 if p in data.pools[pool].blocked else len(data.pools[pool].rooms)
+            if len(lits) > size:
+                model.add(sum(lits) <= size)
+
+    def min_days_apart(self) -> None:
+        """Copies of a lesson are at least min_days_apart days apart: any m consecutive days hold one copy."""
+        for lesson in self.data.lessons:
+            m = lesson.min_days_apart
+            if m <= 0 or len(lesson.copies) < 2:
+                continue
+            for first_day in range(7):
+                window = [
+                    lit for c in lesson.copies for d in range(first_day, first_day + m)
+                    for lit in self.copy_day[c].get(d, [])
+                ]
+                if len(window) > 1:
+                    self.model.add_at_most_one(window)
+
+    def interchangeable_copies(self) -> None:
+        """Copies of a lesson without a current placement are alike: order them by slot (symmetry breaking)."""
+        for lesson in self.data.lessons:
+            if not lesson.interchangeable or len(lesson.copies) < 2:
+                continue
+            ranks = []
+            for c in lesson.copies:
+                copy = self.data.copies[c]
+                ranks.append(sum(
+                    (o.day * 100 + o.first) * lit for o, lit in zip(copy.options, self.x[c]) if lit is not False
+                ))
+            for a, b in zip(ranks, ranks[1:]):
+                self.model.add(a < b if lesson.has_groups else a <= b)
+
+    def _teacher_day_lits(self):
+        """Per teacher and day: the occupied-period literals (all schools)."""
+        by_day: dict[tuple[int, int], list] = defaultdict(list)
+        for (t, p) in self.teacher_period:
+            by_day[(t, self.data.periods[p].day)].append(self.teach_lit(t, p))
+        return by_day
+
+    def teacher_max_periods_per_day(self) -> None:
+        """A teacher teaches at most max_periods_per_day lesuren a day."""
+        for (t, _day), lits in self._teacher_day_lits().items():
+            limit = self.data.teachers[t].max_periods_per_day
+            if limit is not None and len(lits) > limit:
+                self.model.add(sum(lits) <= limit)
+
+    def teacher_max_days_per_week(self) -> None:
+        """A teacher comes in on at most max_days_per_week days."""
+        per_teacher: dict[int, list] = defaultdict(list)
+        for (t, day), lits in sorted(self._teacher_day_lits().items()):
+            if self.data.teachers[t].max_days_per_week is not None:
+                per_teacher[t].append(self.lits.or_of(lits, f"teaches_on[{t}:{day}]"))
+        for t, days in per_teacher.items():
+            limit = self.data.teachers[t].max_days_per_week
+            if len(days) > limit:
+                self.model.add(sum(days) <= limit)
+
+    def _gap_cost(self, rule: str, weight: int, table: str) -> None:
+        """Count free periods between the first and the last lesson of a day, for each owner."""
+        if weight <= 0:
+            return
+        period_lits = self.teacher_period if table == "teacher" else self.set_period
+        owners = {owner for owner, _ in period_lits}
+        for owner in sorted(owners):
+            for day_periods in self.data.day_periods:
+                if sum(1 for p in day_periods if (owner, p) in period_lits) < 2:
+                    continue
+                o = [self.period_lit(table, owner, p) for p in day_periods]
+                n = len(o)
+                before = [False] * n
+                for k in range(1, n):
+                    before[k] = self.lits.or_of([before[k - 1], o[k - 1]])
+                after = [False] * n
+                for k in range(n - 2, -1, -1):
+                    after[k] = self.lits.or_of([after[k + 1], o[k + 1]])
+                for k in range(1, n - 1):
+                    gap = self.lits.and_of([before[k], after[k], self.lits.negate(o[k])], f"{rule}[{owner}:{day_periods[k]}]")
+                    if gap is not False:
+                        self.add_cost(rule, weight, gap)
+
+    def teacher_gaps(self) -> None:
+        """Soft: free periods between a teacher's lessons on a day."""
+        self._gap_cost("teacher_gaps", self.data.weights.teacher_gaps, "teacher")
+
+    def student_gaps(self) -> None:
+        """Soft: tussenuren of every student set."""
+        self._gap_cost("student_gaps", self.data.weights.student_gaps, "set")
+
+    def lesson_move(self) -> None:
+        """Soft: a copy placed away from its current slot."""
+        weight = self.data.weights.lesson_move
+        for c, copy in enumerate(self.data.copies):
+            if weight <= 0 or copy.current_slot is None:
+                continue
+            moved = [lit for o, lit in zip(copy.options, self.x[c])
+                     if lit is not False and (o.day, o.first) != copy.current_slot]
+            for lit in moved:
+                self.add_cost("lesson_move", weight, lit)
+
+    def teacher_change(self) -> None:
+        """Soft: a copy given another teacher than in the current timetable."""
+        weight = self.data.weights.teacher_change
+        for c, copy in enumerate(self.data.copies):
+            if weight <= 0 or copy.current_teacher is None:
+                continue
+            for o, lit in zip(copy.options, self.x[c]):
+                if lit is not False and o.teacher != copy.current_teacher:
+                    self.add_cost("teacher_change", weight, lit)

@@ -1,0 +1,160 @@
+"""Result.solution -> Timetable: placements with rooms, rosters with releases, KPIs, soft cost."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from solver.domain import LessonPlacement, Plan, RosterAssignment, Timetable, UnplacedLesson, Window
+from solver.domain.timetable import RemovedShift
+from solver.problem import ProblemData
+from solver.result import Result
+from solver.timeline import DAYS, MINUTES_PER_DAY, fmt_hhmm
+
+
+def decode(plan: Plan, data: ProblemData, result: Result) -> Timetable:
+    solution = result.solution or {}
+    placements, unplaced = _placements(plan, data, solution)
+    rosters, removed = _rosters(plan, data, solution, placements)
+    timetable = Timetable(
+        plan=plan.name, status=result.status, objective=result.objective, bound=result.bound,
+        placements=placements, unplaced=unplaced, rosters=rosters, removed_shifts=removed,
+        soft_cost={rule: int(v) for rule, v in sorted(solution.get("costs", {}).items())},
+    )
+    timetable.kpis = _kpis(plan, data, timetable)
+    return timetable
+
+
+def _placements(plan: Plan, data: ProblemData, solution: dict):
+    chosen = solution.get("options", [None] * len(data.copies))
+    pools = solution.get("pools", [None] * len(data.copies))
+    rows = []
+    unplaced = []
+    for c, copy in enumerate(data.copies):
+        lesson = data.lessons[copy.lesson]
+        k = chosen[c]
+        if k is None:
+            unplaced.append(UnplacedLesson(lesson=lesson.id, copy=copy.copy))
+            continue
+        option = copy.options[k]
+        pool = pools[c] if pools[c] is not None else (copy.pools[0] if copy.needs_room and copy.pools else None)
+        rows.append((c, option, pool))
+    rooms = _assign_rooms(data, rows)
+    placements = []
+    for c, option, _pool in rows:
+        copy = data.copies[c]
+        first, last = data.periods[option.periods[0]], data.periods[option.periods[-1]]
+        placements.append(LessonPlacement(
+            lesson=data.lessons[copy.lesson].id, copy=copy.copy, school=data.schools[copy.school],
+            day=DAYS[option.day], period=option.first, duration=len(option.periods),
+            start=fmt_hhmm(first.start), end=fmt_hhmm(last.end), room=rooms.get(c),
+            teacher=data.teachers[option.teacher].id,
+        ))
+    return placements, unplaced
+
+
+def _assign_rooms(data: ProblemData, rows) -> dict[int, str]:
+    """Per pool and day, in order of start: the current room if it is free, else any free room.
+
+    Exact (see docs/rules.md): rooms in a pool are interchangeable and the model kept the number
+    of lessons per pool and period within the pool's size, so a free room always exists.
+    """
+    by_pool_day = defaultdict(list)
+    for c, option, pool in rows:
+        if pool is not None:
+            by_pool_day[(pool, option.day)].append((option.periods[0], option.periods[-1], c))
+    out: dict[int, str] = {}
+    for (pool, _day), items in by_pool_day.items():
+        rooms = data.pools[pool].rooms
+        busy_until: dict[str, int] = {}
+        for first, last, c in sorted(items):
+            free = [r for r in rooms if busy_until.get(r, -1) < first]
+            current = data.copies[c].current_room
+            room = current if current in free else (free[0] if free else rooms[0])
+            busy_until[room] = last
+            out[c] = room
+    return out
+
+
+def _rosters(plan: Plan, data: ProblemData, solution: dict, placements: list[LessonPlacement]):
+    worked = solution.get("shifts", [inst.current for inst in data.instances])
+    busy = _busy_windows(plan, data, placements)
+    employers = [e.id for e in plan.employers]
+    rosters, removed = [], []
+    for i, inst in enumerate(data.instances):
+        person = data.staff[inst.staff]
+        if not worked[i]:
+            if inst.current:
+                removed.append(RemovedShift(
+                    employer=employers[person.employer], staff=person.id, shift=inst.shift, day=DAYS[inst.day],
+                ))
+            continue
+        released = _released(inst.start, inst.end, busy.get(person.id, []))
+        rosters.append(RosterAssignment(
+            employer=employers[person.employer], staff=person.id, shift=inst.shift, day=DAYS[inst.day],
+            start=fmt_hhmm(inst.start), end=fmt_hhmm(inst.end), released=released,
+            change="kept" if inst.current else "added",
+        ))
+    return rosters, removed
+
+
+def _busy_windows(plan: Plan, data: ProblemData, placements) -> dict[str, list[tuple[int, int]]]:
+    """Per hto'er's staff id: each lesson with travel on both sides, on the week line."""
+    hto_by_teacher = {h.teacher: h for h in plan.htos}
+    starts = {(p.school, p.day, p.number): p for p in data.periods}
+    school_index = {s: i for i, s in enumerate(data.schools)}
+    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for placement in placements:
+        hto = hto_by_teacher.get(placement.teacher)
+        if hto is None:
+            continue
+        s = school_index[placement.school]
+        day = DAYS.index(placement.day)
+        first = starts[(s, day, placement.period)]
+        last = starts[(s, day, placement.period + placement.duration - 1)]
+        travel = hto.travel_minutes.get(placement.school, 0)
+        out[hto.staff].append((first.start - travel, last.end + travel))
+    return out
+
+
+def _released(start: int, end: int, busy: list[tuple[int, int]]) -> list[Window]:
+    """The parts of a shift [start, end) that busy windows cover, merged, split at midnight."""
+    parts = sorted((max(a, start), min(b, end)) for a, b in busy if a < end and start < b)
+    merged: list[list[int]] = []
+    for a, b in parts:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    windows = []
+    for a, b in merged:
+        while a < b:
+            day = a // MINUTES_PER_DAY
+            cut = min(b, (day + 1) * MINUTES_PER_DAY)
+            end_text = "24:00" if cut == (day + 1) * MINUTES_PER_DAY else fmt_hhmm(cut)
+            windows.append(Window(day=DAYS[day % 7], start=fmt_hhmm(a), end=end_text))
+            a = cut
+    return windows
+
+
+def _kpis(plan: Plan, data: ProblemData, timetable: Timetable) -> dict[str, float | int]:
+    periods = {(p.school, p.day, p.number): p for p in data.periods}
+    school_index = {s: i for i, s in enumerate(data.schools)}
+    hto_teachers = {h.teacher for h in plan.htos}
+    hto_minutes = 0
+    for pl in timetable.placements:
+        if pl.teacher in hto_teachers:
+            s, d = school_index[pl.school], DAYS.index(pl.day)
+            hto_minutes += sum(periods[(s, d, n)].minutes for n in range(pl.period, pl.period + pl.duration))
+    copies = len(data.copies)
+    return {
+        "lessons_placed": len(timetable.placements),
+        "lessons_total": copies,
+        "lesson_periods": data.size,
+        "hto_teaching_minutes": hto_minutes,
+        "hto_secondment_cost_eur_incl_vat": round(
+            hto_minutes / 60 * plan.policy.hto_hourly_rate_eur * (1 + plan.policy.secondment_vat), 2
+        ),
+        "shifts_added": sum(1 for r in timetable.rosters if r.change == "added"),
+        "shifts_removed": len(timetable.removed_shifts),
+        "partial_releases": sum(1 for r in timetable.rosters if r.released),
+    }

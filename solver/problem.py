@@ -1,0 +1,202 @@
+"""ProblemData: the frozen, integer-indexed form of a Plan that the CP-SAT builder takes.
+
+Built once by `solver.compile.compile_plan`. Times are minutes on the week line; everything the
+builder needs (lesson options, room pools, work segments, staffing segments) is precomputed here,
+so that the builder only creates variables and constraints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodData:
+    school: int
+    day: int
+    number: int  # lesuur number in the day, 1-based
+    start: int
+    end: int
+    morning: bool
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class OptionData:
+    """One way to place a lesson copy: first period on a day, with one teacher."""
+
+    day: int
+    first: int  # lesuur number of the first period
+    periods: tuple[int, ...]  # global period indices occupied
+    teacher: int
+
+
+@dataclass(frozen=True, slots=True)
+class CopyData:
+    lesson: int
+    copy: int
+    school: int
+    duration: int
+    sets: tuple[int, ...]
+    options: tuple[OptionData, ...]
+    needs_room: bool
+    pools: tuple[int, ...]
+    current_slot: tuple[int, int] | None  # (day, first lesuur)
+    current_teacher: int | None
+    current_room: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LessonData:
+    id: str
+    subject: str
+    copies: tuple[int, ...]
+    min_days_apart: int
+    interchangeable: bool  # copies have no current placement: order them to break symmetry
+    has_groups: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PoolData:
+    """Rooms that every copy treats alike; counted per period, assigned after solving."""
+
+    school: int
+    rooms: tuple[str, ...]
+    blocked: frozenset[int]  # global period indices in which these rooms are unavailable
+
+
+@dataclass(frozen=True, slots=True)
+class TeacherData:
+    id: str
+    max_periods_per_day: int | None
+    max_days_per_week: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftInstance:
+    staff: int
+    shift: str
+    day: int
+    start: int
+    end: int
+    current: bool
+    night_late: bool  # a night shift that ends after 02:00: needs the long rest after it
+
+
+@dataclass(frozen=True, slots=True)
+class StaffData:
+    id: str
+    employer: int
+    flexible: bool
+    target_minutes: int | None  # rostered minutes a flexible colleague must keep
+    instances: tuple[int, ...]
+    overlapping_pairs: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HtoData:
+    id: str
+    teacher: int
+    staff: int
+    release_max_minutes: int | None  # release agreement
+    unqualified_max_minutes: int | None  # 6-klokuren rule, only for an unqualified hto'er
+    periods: tuple[int, ...]  # periods they could teach in
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of time in which the same shifts and teaching periods would cover a person."""
+
+    start: int
+    end: int
+    shifts: tuple[int, ...]  # shift instances covering it
+    periods: tuple[int, ...]  # teaching periods whose busy window (with travel) covers it
+
+
+@dataclass(frozen=True, slots=True)
+class NightRest:
+    instance: int
+    rest_minutes: int
+    previous_nights: tuple[tuple[int, ...], ...]  # series rule: instances on the days before
+    next_nights: tuple[int, ...]  # series rule: none of these may be worked
+
+
+@dataclass(frozen=True, slots=True)
+class LawPerson:
+    """One person whose merged week falls under the Arbeidstijdenwet."""
+
+    staff: int
+    hto: int | None
+    segments: tuple[Segment, ...]  # sorted, non-empty covers only
+    night_rests: tuple[NightRest, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverTerm:
+    staff: int
+    hto: int | None
+    shifts: tuple[int, ...]
+    busy_periods: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DemandSegment:
+    employer: int
+    demand: int  # index into the employer's demand list
+    start: int
+    end: int
+    min_staff: int
+    terms: tuple[CoverTerm, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LawLimits:
+    max_shift: int
+    max_week: int
+    dienst_rest: int
+    daily_rest: int
+    daily_rest_short: int
+    daily_rest_short_per_week: int
+    weekly_rest: int
+    horizon: int  # end of the week line (10080)
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveWeights:
+    student_gaps: int
+    teacher_gaps: int
+    compact_release: int
+    roster_change: int
+    lesson_move: int
+    teacher_change: int
+    unplaced: int | None  # None: every lesson must be placed
+    output_loss: int | None  # None: zero output loss is hard
+
+
+@dataclass(frozen=True)
+class ProblemData:
+    name: str
+    schools: tuple[str, ...]
+    periods: tuple[PeriodData, ...]
+    day_periods: tuple[tuple[int, ...], ...]  # per (school, day) with periods: ordered indices
+    lessons: tuple[LessonData, ...]
+    copies: tuple[CopyData, ...]
+    pools: tuple[PoolData, ...]
+    teachers: tuple[TeacherData, ...]
+    student_sets: tuple[str, ...]
+    staff: tuple[StaffData, ...]
+    instances: tuple[ShiftInstance, ...]
+    htos: tuple[HtoData, ...]
+    law_persons: tuple[LawPerson, ...]
+    demand_segments: tuple[DemandSegment, ...]
+    cross_school_overlaps: tuple[tuple[int, int], ...]  # period pairs of different schools that overlap
+    law: LawLimits
+    weights: ObjectiveWeights
+
+    @property
+    def size(self) -> int:
+        """Lesson-periods per week: the usual size measure of a school timetable."""
+        return sum(c.duration for c in self.copies)

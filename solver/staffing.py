@@ -1,0 +1,197 @@
+"""Compile the company side: shift instances, hto'ers, law segments and staffing segments.
+
+A *segment* is a stretch of time between two boundaries in which the same shift instances and
+the same teaching periods (with travel) would cover a person. Work and presence are constant
+on a segment, so checking each segment is checking each minute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from solver.domain import Plan
+from solver.problem import (
+    CopyData, CoverTerm, DemandSegment, HtoData, LawPerson, NightRest, PeriodData, Segment,
+    ShiftInstance, StaffData,
+)
+from solver.timeline import MINUTES_PER_DAY, at, day_index, overlaps, parse_hhmm
+
+
+@dataclass(frozen=True)
+class CompiledStaffing:
+    staff: tuple[StaffData, ...]
+    instances: tuple[ShiftInstance, ...]
+    htos: tuple[HtoData, ...]
+    law_persons: tuple[LawPerson, ...]
+    demand_segments: tuple[DemandSegment, ...]
+
+
+def shift_span(day: int, start: str, end: str, crosses_midnight: bool) -> tuple[int, int]:
+    s, e = at(day, parse_hhmm(start)), at(day, parse_hhmm(end))
+    return s, e + (MINUTES_PER_DAY if crosses_midnight else 0)
+
+
+def night_minutes(start: int, end: int, window_start: int, window_end: int) -> int:
+    """Minutes of [start, end) inside the night window of any day."""
+    total = 0
+    for day in range(start // MINUTES_PER_DAY - 1, end // MINUTES_PER_DAY + 1):
+        a, b = day * MINUTES_PER_DAY + window_start, day * MINUTES_PER_DAY + window_end
+        total += max(0, min(end, b) - max(start, a))
+    return total
+
+
+def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyData],
+                     teacher_index: dict[str, int]) -> CompiledStaffing:
+    policy = plan.policy
+    window = parse_hhmm(policy.night_window_start), parse_hhmm(policy.night_window_end)
+    late_after = parse_hhmm(policy.night_rest_after_end)
+
+    staff: list[StaffData] = []
+    instances: list[ShiftInstance] = []
+    staff_index: dict[str, int] = {}
+    is_night: dict[int, bool] = {}
+    for e_i, employer in enumerate(plan.employers):
+        shifts = {s.id: s for s in employer.shifts}
+        for person in employer.staff:
+            current = {(r.shift, day_index(r.day)) for r in person.roster}
+            if person.may_reroster:
+                wanted = [(s.id, day_index(d)) for s in employer.shifts for d in s.days]
+            else:
+                wanted = sorted(current, key=lambda k: (k[1], k[0]))
+            mine = []
+            for shift_id, day in sorted(set(wanted), key=lambda k: (k[1], shifts[k[0]].start, k[0])):
+                shift = shifts[shift_id]
+                start, end = shift_span(day, shift.start, shift.end, shift.crosses_midnight)
+                night = night_minutes(start, end, *window) > policy.night_min_work_in_window_minutes
+                is_night[len(instances)] = night
+                instances.append(ShiftInstance(
+                    staff=len(staff), shift=shift_id, day=day, start=start, end=end,
+                    current=(shift_id, day) in current,
+                    night_late=night and (end % MINUTES_PER_DAY) > late_after,
+                ))
+                mine.append(len(instances) - 1)
+            current_minutes = sum(instances[i].end - instances[i].start for i in mine if instances[i].current)
+            target = None
+            if person.may_reroster:
+                target = round(person.contract_hours * 60) if person.contract_hours is not None else current_minutes
+            pairs = tuple(
+                (a, b) for k, a in enumerate(mine) for b in mine[k + 1:]
+                if overlaps(instances[a].start, instances[a].end, instances[b].start, instances[b].end)
+            )
+            staff_index[person.id] = len(staff)
+            staff.append(StaffData(
+                id=person.id, employer=e_i, flexible=person.may_reroster, target_minutes=target,
+                instances=tuple(mine), overlapping_pairs=pairs,
+            ))
+
+    htos: list[HtoData] = []
+    busy: dict[int, list[tuple[int, int, int]]] = {}  # staff index -> (period, start, end)
+    for hto in plan.htos:
+        t = teacher_index[hto.teacher]
+        teach_periods = sorted({p for c in copies for o in c.options if o.teacher == t for p in o.periods})
+        s = staff_index[hto.staff]
+        htos.append(HtoData(
+            id=hto.id, teacher=t, staff=s,
+            release_max_minutes=hto.release.max_teaching_minutes_per_week,
+            unqualified_max_minutes=(
+                policy.unqualified_max_teaching_minutes if hto.qualification == "unqualified" else None
+            ),
+            periods=tuple(teach_periods),
+        ))
+        travel = [hto.travel_minutes.get(school.id, 0) for school in plan.schools]
+        busy[s] = [
+            (p, periods[p].start - travel[periods[p].school], periods[p].end + travel[periods[p].school])
+            for p in teach_periods
+        ]
+    hto_of_staff = {h.staff: i for i, h in enumerate(htos)}
+
+    law_persons = []
+    for s, data in enumerate(staff):
+        if s not in hto_of_staff and not data.flexible:
+            continue
+        atoms = [(instances[i].start, instances[i].end, ("shift", i)) for i in data.instances]
+        atoms += [(a, b, ("period", p)) for p, a, b in busy.get(s, [])]
+        law_persons.append(LawPerson(
+            staff=s, hto=hto_of_staff.get(s), segments=_segments(atoms),
+            night_rests=_night_rests(data, instances, is_night, policy),
+        ))
+
+    demand_segments = []
+    for e_i, employer in enumerate(plan.employers):
+        members = [s for s, d in enumerate(staff) if d.employer == e_i]
+        skills = {p.id: set(p.skills) for p in employer.staff}
+        for d_i, demand in enumerate(employer.demand):
+            a, b = shift_span(day_index(demand.day), demand.start, demand.end, demand.crosses_midnight)
+            having = [s for s in members if demand.skill in skills[staff[s].id]]
+            demand_segments += _demand_segments(
+                e_i, d_i, a, b, demand.min_staff, having, staff, instances, busy, hto_of_staff,
+            )
+    return CompiledStaffing(
+        staff=tuple(staff), instances=tuple(instances), htos=tuple(htos),
+        law_persons=tuple(law_persons), demand_segments=tuple(demand_segments),
+    )
+
+
+def _segments(atoms: list[tuple[int, int, tuple[str, int]]]) -> tuple[Segment, ...]:
+    """Split time at every atom boundary; merge neighbours with the same cover; drop empty ones."""
+    bounds = sorted({x for a, b, _ in atoms for x in (a, b)})
+    out: list[Segment] = []
+    for a, b in zip(bounds, bounds[1:]):
+        shifts = tuple(sorted(k for s, e, (kind, k) in atoms if kind == "shift" and s <= a and b <= e))
+        pers = tuple(sorted(k for s, e, (kind, k) in atoms if kind == "period" and s <= a and b <= e))
+        if not shifts and not pers:
+            continue
+        if out and out[-1].end == a and out[-1].shifts == shifts and out[-1].periods == pers:
+            out[-1] = Segment(out[-1].start, b, shifts, pers)
+        else:
+            out.append(Segment(a, b, shifts, pers))
+    return tuple(out)
+
+
+def _night_rests(data: StaffData, instances, is_night: dict[int, bool], policy) -> tuple[NightRest, ...]:
+    nights_by_day: dict[int, list[int]] = {}
+    for i in data.instances:
+        if is_night[i]:
+            nights_by_day.setdefault(instances[i].day, []).append(i)
+    rests = []
+    for i in data.instances:
+        if not instances[i].night_late:
+            continue
+        day = instances[i].day
+        rests.append(NightRest(instance=i, rest_minutes=policy.night_rest_minutes,
+                               previous_nights=(), next_nights=()))
+        needed = policy.night_series_length - 1
+        previous = tuple(tuple(nights_by_day.get(day - k, ())) for k in range(1, needed + 1))
+        if all(previous) and policy.night_series_rest_minutes > policy.night_rest_minutes:
+            rests.append(NightRest(
+                instance=i, rest_minutes=policy.night_series_rest_minutes,
+                previous_nights=previous, next_nights=tuple(nights_by_day.get(day + 1, ())),
+            ))
+    return tuple(rests)
+
+
+def _demand_segments(e_i, d_i, a, b, min_staff, having, staff, instances, busy, hto_of_staff):
+    """Cut a demand window at every boundary of the shifts and busy windows of its skilled staff."""
+    bounds = {a, b}
+    for s in having:
+        for i in staff[s].instances:
+            bounds.update(x for x in (instances[i].start, instances[i].end) if a < x < b)
+        for _, x, y in busy.get(s, []):
+            bounds.update(v for v in (x, y) if a < v < b)
+    bounds = sorted(bounds)
+    out: list[DemandSegment] = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        terms = []
+        for s in having:
+            shifts = tuple(i for i in staff[s].instances if instances[i].start <= lo and hi <= instances[i].end)
+            if not shifts:
+                continue
+            periods = tuple(p for p, x, y in busy.get(s, []) if x <= lo and hi <= y)
+            terms.append(CoverTerm(staff=s, hto=hto_of_staff.get(s), shifts=shifts, busy_periods=periods))
+        terms = tuple(terms)
+        if out and out[-1].end == lo and out[-1].terms == terms:
+            prev = out[-1]
+            out[-1] = DemandSegment(e_i, d_i, prev.start, hi, min_staff, terms)
+        else:
+            out.append(DemandSegment(e_i, d_i, lo, hi, min_staff, terms))
+    return out
