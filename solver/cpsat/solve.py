@@ -23,21 +23,37 @@ STATUS = {
 
 
 class _ProgressCallback(cp_model.CpSolverSolutionCallback):
+    """Reports every improving solution and every better bound as a Progress event."""
+
     def __init__(self, started: float, sink: list[Progress], on_progress, stop):
         super().__init__()
         self._started, self._sink, self._on_progress, self._stop = started, sink, on_progress, stop
+        self._lock = threading.Lock()
+        self.first_solution: float | None = None
 
-    def on_solution_callback(self) -> None:
-        objective, bound = int(round(self.objective_value)), int(round(self.best_objective_bound))
+    def _report(self, objective: int, bound: int) -> None:
         event = Progress(
             elapsed=perf_counter() - self._started, objective=objective, bound=bound,
             gap=relative_gap(objective, bound),
         )
-        self._sink.append(event)
+        with self._lock:
+            self._sink.append(event)
         if self._on_progress is not None:
             self._on_progress(event)
+
+    def on_solution_callback(self) -> None:
+        if self.first_solution is None:
+            self.first_solution = perf_counter() - self._started
+        self._report(int(round(self.objective_value)), int(round(self.best_objective_bound)))
         if self._stop is not None and self._stop.is_set():
             self.stop_search()
+
+    def on_bound(self, bound: float) -> None:
+        """A better lower bound: reported only once a timetable exists (a gap needs both)."""
+        with self._lock:
+            last = self._sink[-1] if self._sink else None
+        if last is not None and int(round(bound)) > last.bound:
+            self._report(last.objective, int(round(bound)))
 
 
 def solve(
@@ -71,6 +87,7 @@ def solve(
     progress: list[Progress] = []
     solve_started = perf_counter()
     callback = _ProgressCallback(solve_started, progress, on_progress, stop)
+    solver.best_bound_callback = callback.on_bound
     watcher = _watch_stop(solver, stop)
     code = solver.solve(built.model, callback)
     if watcher is not None:
@@ -80,7 +97,7 @@ def solve(
     status = STATUS.get(code, "UNKNOWN")
     result = Result(
         status=status, build_seconds=build_seconds, solve_seconds=solve_seconds, progress=progress,
-        first_solution_seconds=progress[0].elapsed if progress else None,
+        first_solution_seconds=callback.first_solution,
     )
     if status == "MODEL_INVALID":
         result.message = built.model.validate() or "CP-SAT reported the model as invalid"

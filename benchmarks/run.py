@@ -1,0 +1,112 @@
+"""Benchmark harness: solve a named instance set, certify every timetable, write a stamped CSV.
+
+    python -m benchmarks.run --set gen-scale --time-limit 120 --workers 2
+
+Columns: instance, size, seed, status, first_feasible_s, objective, bound, gap, gap_at_60, gap_at_120,
+build_s, solve_s, hard_violations. The CSV's first lines (# comments) name the git commit, the
+OR-Tools version and the machine. Method: benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import platform
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import ortools
+
+from benchmarks.instances import instance_set
+from solver.pipeline import solve_plan
+from solver.result import Progress
+from solver.validate import validate
+
+COLUMNS = [
+    "instance", "size", "seed", "status", "first_feasible_s", "objective", "bound", "gap",
+    "gap_at_60", "gap_at_120", "build_s", "solve_s", "hard_violations",
+]
+
+
+def stamp() -> dict[str, str]:
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True,
+            cwd=Path(__file__).parent,
+        ).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                               text=True, cwd=Path(__file__).parent).stdout.strip()
+        commit += "+dirty" if dirty else ""
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    return {
+        "commit": commit,
+        "ortools": ortools.__version__,
+        "machine": f"{platform.machine()} {platform.processor() or ''} cores={_cores()} python={platform.python_version()}".strip(),
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def gap_at(progress: list[Progress], seconds: float) -> float | None:
+    """The gap of the last progress event at or before `seconds` (None: no timetable yet)."""
+    seen = [p for p in progress if p.elapsed <= seconds]
+    return seen[-1].gap if seen else None
+
+
+def run_one(instance, *, time_limit: float, workers: int, seed: int) -> dict:
+    plan = instance.load()
+    outcome = solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed)
+    result = outcome.result
+    hard = validate(plan, outcome.timetable).hard_violations if outcome.timetable else ""
+    fmt = lambda v, d=3: "" if v is None else round(v, d)  # noqa: E731
+    return {
+        "instance": instance.name, "size": outcome.data.size, "seed": seed, "status": result.status,
+        "first_feasible_s": fmt(result.first_solution_seconds, 2), "objective": fmt(result.objective),
+        "bound": fmt(result.bound), "gap": fmt(result.gap, 4),
+        "gap_at_60": fmt(gap_at(result.progress, 60), 4) if time_limit >= 60 else "",
+        "gap_at_120": fmt(gap_at(result.progress, 120), 4) if time_limit >= 120 else "",
+        "build_s": fmt(result.build_seconds, 2), "solve_s": fmt(result.solve_seconds, 2), "hard_violations": hard,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--set", required=True, help="instance set: demo, gen-small, gen-scale, ...")
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seeds", type=int, default=1, help="instances per family (generator seeds)")
+    parser.add_argument("--solver-seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=None, help="CSV path (default benchmarks/results/SET.csv)")
+    args = parser.parse_args(argv)
+
+    info = stamp()
+    out = args.out or Path(__file__).parent / "results" / f"{args.set}.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    rows = []
+    print(f"# set={args.set} commit={info['commit']} ortools={info['ortools']} machine={info['machine']}")
+    print(" | ".join(COLUMNS))
+    for instance in instance_set(args.set, args.seeds):
+        row = run_one(instance, time_limit=args.time_limit, workers=args.workers, seed=args.solver_seed)
+        rows.append(row)
+        print(" | ".join(str(row[c]) for c in COLUMNS), flush=True)
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        for key, value in info.items():
+            handle.write(f"# {key}: {value}\n")
+        handle.write(f"# command: python -m benchmarks.run {' '.join(argv if argv is not None else sys.argv[1:])}\n")
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"written: {out}")
+    return 0 if all(r["hard_violations"] in ("", 0) for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
