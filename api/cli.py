@@ -1,0 +1,290 @@
+"""The `hybrooster` command: solve, validate, demo, schema.
+
+Exit codes: 0 a timetable was found (validate: no hard violations); 1 an error (a wrong plan file,
+a wrong command line, validate: hard violations); 2 no timetable exists for the plan; 3 none was
+found within the time limit; 4 the model was invalid (a bug: please report the message).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+
+from rich.console import Console
+
+from api import commands
+from api.commands import EXIT_ERROR, EXIT_OK, SolveRun
+from solver.domain import PlanError, load_plan
+from solver.result import Progress
+from solver.rules import RULES
+
+
+# --- argument parsing ------------------------------------------------------------------------------
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {text}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"may not be negative, not {text}")
+    return value
+
+
+def _solver_options(parser: argparse.ArgumentParser, time_limit: float) -> None:
+    parser.add_argument("--time-limit", type=_positive_float, default=time_limit, metavar="S",
+                        help=f"stop searching after S seconds (default {time_limit:g})")
+    parser.add_argument("--workers", type=_non_negative_int, default=0, metavar="N",
+                        help="solver threads; 0 = all cores (default 0)")
+    parser.add_argument("--seed", type=_non_negative_int, default=0, metavar="K",
+                        help="random seed; the same seed with --workers 1 gives the same timetable (default 0)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hybrooster",
+        description="Plan a school timetable together with the company shifts of hto'ers, "
+                    "within the Dutch working-hours law (Arbeidstijdenwet).",
+        epilog="exit codes: 0 timetable found / no hard violations, 1 error, 2 no timetable exists, "
+               "3 none found in time, 4 invalid model",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("solve", help="make a timetable for a plan")
+    p.add_argument("plan", metavar="PLAN.json", help="the plan to solve")
+    p.add_argument("-o", "--out", default="timetable.json", metavar="TIMETABLE.json",
+                   help="where to write the timetable (default: timetable.json here)")
+    _solver_options(p, 60.0)
+    p.set_defaults(handler=_cmd_solve)
+
+    p = sub.add_parser("validate", help="check a timetable against a plan")
+    p.add_argument("plan", metavar="PLAN.json")
+    p.add_argument("timetable", metavar="TIMETABLE.json")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(handler=_cmd_validate)
+
+    p = sub.add_parser("demo", help="solve the bundled demo and write readable views")
+    p.add_argument("--out", default="hybrooster-demo", metavar="DIR",
+                   help="folder for the results (default: ./hybrooster-demo)")
+    _solver_options(p, 30.0)
+    p.set_defaults(handler=_cmd_demo)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a plan (or of a timetable)")
+    p.add_argument("--timetable", action="store_true", help="the Timetable's schema instead of the Plan's")
+    p.set_defaults(handler=_cmd_schema)
+    return parser
+
+
+# --- output helpers --------------------------------------------------------------------------------
+
+class ProgressView:
+    """Prints one line per improving solution; on a terminal also a spinner with the best so far."""
+
+    def __init__(self, console: Console, time_limit: float):
+        self.console = console
+        self.time_limit = time_limit
+        self.lines = 0
+        self._status = None
+
+    def __enter__(self) -> "ProgressView":
+        if self.console.is_terminal:
+            self._status = self.console.status(f"Solving / roosteren (at most {self.time_limit:g} s) ...")
+            self._status.start()
+        else:
+            self.console.print(f"Solving / roosteren (at most {self.time_limit:g} s) ...")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._status is not None:
+            self._status.stop()
+
+    def __call__(self, progress: Progress) -> None:
+        if self.lines == 0:
+            self.console.print(f"{'elapsed':>9} {'objective':>12} {'bound':>12} {'gap':>8}", style="bold")
+        self.lines += 1
+        self.console.print(
+            f"{progress.elapsed:8.1f}s {progress.objective:>12} {progress.bound:>12} {progress.gap:>8.2%}",
+            markup=False,
+        )
+        if self._status is not None:
+            self._status.update(f"Solving / roosteren: best {progress.objective}, gap {progress.gap:.2%} ...")
+
+
+def _say(console: Console, text: str, style: str | None = None) -> None:
+    console.print(text, markup=False, style=style)
+
+
+def _cost_lines(breakdown: dict) -> list[str]:
+    order = {name: i for i, name in enumerate(RULES)}
+    lines = []
+    for name in sorted(breakdown, key=lambda n: (order.get(n, len(order)), n)):
+        value = breakdown[name]
+        if isinstance(value, dict):
+            text = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif not value:
+            continue
+        else:
+            text = str(value)
+        lines.append(f"  {name}: {text}")
+    return lines
+
+
+def _print_summary(console: Console, run: SolveRun) -> None:
+    result = run.result
+    gap = f"{result.gap:.2%}" if result.gap is not None else "—"
+    _say(console, f"Status: {result.status}", style="bold")
+    _say(console, f"Objective / doelwaarde: {result.objective}   bound / grens: {result.bound}   gap: {gap}")
+    first = f", first solution {result.first_solution_seconds:.1f} s" if result.first_solution_seconds else ""
+    _say(console, f"Time / tijd: build {result.build_seconds:.1f} s, solve {result.solve_seconds:.1f} s{first}")
+    placed, total = run.lessons
+    _say(console, f"Lessons placed / lessen ingeroosterd: {placed}/{total}")
+    met, windows = run.staffing
+    _say(console, f"Staffing windows met / bezettingsvensters gedekt: {met}/{windows}")
+    report = run.report
+    if report is not None:
+        style = "bold red" if report.hard_violations else None
+        _say(console, f"Hard violations / harde overtredingen: {report.hard_violations}", style=style)
+        _say(console, f"Soft cost / zachte kosten: {report.soft_cost}")
+        for line in _cost_lines(report.breakdown):
+            _say(console, line)
+        if report.hard_violations:
+            _say(console, "warning: the solver's timetable breaks hard rules; this is a bug in Hybrooster. "
+                          "Run `hybrooster validate` on it for the details.", style="bold red")
+
+
+def _print_no_timetable(console: Console, run: SolveRun, time_limit: float) -> None:
+    result = run.result
+    if result.status == "INFEASIBLE":
+        _say(console, "No timetable exists for this plan: its hard rules cannot all hold at once.", style="bold")
+        _say(console, "Voor dit plan bestaat geen rooster: niet alle harde regels kunnen tegelijk gelden.",
+             style="bold")
+        _say(console, "Look at what meets here: release days and hours, shifts and travel, staffing demand, "
+                      "unavailable marks and locks.")
+    elif result.status == "UNKNOWN":
+        _say(console, f"No timetable found within {time_limit:g} s (and none proven impossible).", style="bold")
+        _say(console, f"Binnen {time_limit:g} s geen rooster gevonden (en ook niet bewezen dat er geen is).",
+             style="bold")
+        _say(console, f"Try a longer time limit, e.g. --time-limit {max(4 * time_limit, 120):g}.")
+    elif result.status == "MODEL_INVALID":
+        _say(console, "The solver model is invalid. This is a bug in Hybrooster; please report this message:",
+             style="bold")
+    else:
+        _say(console, f"The solver stopped with status {result.status}.", style="bold")
+    if result.message:
+        _say(console, result.message)
+
+
+# --- commands ---------------------------------------------------------------------------------------
+
+def _cmd_solve(args: argparse.Namespace, out: Console, err: Console) -> int:
+    plan = load_plan(args.plan)
+    with ProgressView(out, args.time_limit) as progress:
+        run = commands.solve_to_file(plan=plan, out_path=args.out, time_limit=args.time_limit,
+                                     workers=args.workers, seed=args.seed, on_progress=progress)
+    if run.timetable is None:
+        _print_no_timetable(out, run, args.time_limit)
+        return run.exit_code
+    _print_summary(out, run)
+    _say(out, f"Timetable written to / rooster geschreven naar: {run.timetable_path}")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
+    with ProgressView(out, args.time_limit) as progress:
+        run = commands.run_demo(out_dir=args.out, time_limit=args.time_limit, workers=args.workers,
+                                seed=args.seed, on_progress=progress)
+    _say(out, f"Demo plan / demoplan: {run.plan_path}")
+    if run.timetable is None:
+        _print_no_timetable(out, run, args.time_limit)
+        return run.exit_code
+    _print_summary(out, run)
+    _say(out, f"Timetable / rooster: {run.timetable_path}")
+    _say(out, "Readable views / leesbare overzichten:")
+    for path in run.view_paths:
+        _say(out, f"  {path}")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
+    _plan, _timetable, report = commands.validate_files(plan_path=args.plan, timetable_path=args.timetable)
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK if report.hard_violations == 0 else EXIT_ERROR
+    by_rule: dict[str, list] = {}
+    for violation in report.violations:
+        by_rule.setdefault(violation.rule, []).append(violation)
+    order = {name: i for i, name in enumerate(RULES)}
+    for name in sorted(by_rule, key=lambda n: (order.get(n, len(order)), n)):
+        found = by_rule[name]
+        rule = RULES.get(name)
+        about = f" — {rule.en} / {rule.nl}" if rule else ""
+        _say(out, f"{name} ({found[0].kind}, {len(found)}){about}", style="bold")
+        for violation in found:
+            _say(out, f"  - {violation.message_en}")
+            if violation.message_nl:
+                _say(out, f"    {violation.message_nl}")
+    if not by_rule:
+        _say(out, "No violations / geen overtredingen.")
+    style = "bold red" if report.hard_violations else "bold"
+    _say(out, f"Hard violations / harde overtredingen: {report.hard_violations}", style=style)
+    _say(out, f"Soft cost / zachte kosten: {report.soft_cost}")
+    for line in _cost_lines(report.breakdown):
+        _say(out, line)
+    return EXIT_OK if report.hard_violations == 0 else EXIT_ERROR
+
+
+def _cmd_schema(args: argparse.Namespace, out: Console, err: Console) -> int:
+    sys.stdout.write(json.dumps(commands.json_schema(timetable=args.timetable), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _print_plan_error(err: Console, error: PlanError) -> None:
+    head = f"{error.source}: " if error.source else ""
+    count = len(error.issues)
+    _say(err, f"error: {head}{count} problem(s) in the file / {count} fout(en) in het bestand:")
+    for issue in error.issues:
+        _say(err, f"  {issue}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help (0) or a wrong command line (argparse says 2; 2 means infeasible here)
+        return EXIT_OK if stop.code in (0, None) else EXIT_ERROR
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    out = Console(soft_wrap=True, highlight=False)
+    err = Console(stderr=True, soft_wrap=True, highlight=False)
+    try:
+        return args.handler(args, out, err)
+    except PlanError as error:
+        _print_plan_error(err, error)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _say(err, "interrupted / onderbroken")
+        return 130
+    except Exception as error:  # the one place that turns any failure into a plain message
+        if os.environ.get("HYBROOSTER_DEBUG") == "1":
+            traceback.print_exc()
+        message = str(error) or type(error).__name__
+        _say(err, f"error: {message}")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""Services behind the command line (and, later, the routes): solve a plan, run the demo, validate.
+
+Every service takes keyword-only arguments and returns plain data; printing is the caller's job.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from solver.domain import Plan, Timetable, load_plan, load_timetable
+from solver.result import Progress, Result
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_INFEASIBLE = 2
+EXIT_UNKNOWN = 3
+EXIT_MODEL_INVALID = 4
+
+STATUS_EXIT = {
+    "OPTIMAL": EXIT_OK,
+    "FEASIBLE": EXIT_OK,
+    "INFEASIBLE": EXIT_INFEASIBLE,
+    "UNKNOWN": EXIT_UNKNOWN,
+    "MODEL_INVALID": EXIT_MODEL_INVALID,
+}
+
+
+# --- seams to the solver (one place that knows the pipeline's and validator's interfaces) ------
+
+def _solve_plan(plan: Plan, *, time_limit: float, workers: int, seed: int,
+                on_progress: Callable[[Progress], None] | None) -> Any:
+    from solver.pipeline import solve_plan
+
+    return solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress)
+
+
+def _validate(plan: Plan, timetable: Timetable) -> Any:
+    from solver.validate import validate
+
+    return validate(plan, timetable)
+
+
+def demo_plan_path() -> Path:
+    """Where the bundled demo plan is."""
+    try:
+        from scenarios.demo import DEMO_PLAN_PATH
+    except ImportError:
+        import scenarios
+
+        return Path(scenarios.__file__).parent / "demo" / "plan.json"
+    return Path(DEMO_PLAN_PATH)
+
+
+# --- results -----------------------------------------------------------------------------------
+
+@dataclass
+class SolveRun:
+    """What one solve produced: the solver's result, the timetable (if any) and its validation."""
+
+    plan: Plan
+    result: Result
+    timetable: Timetable | None = None
+    report: Any | None = None
+    timetable_path: Path | None = None
+    plan_path: Path | None = None
+    view_paths: list[Path] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.timetable is not None:
+            return EXIT_OK
+        return STATUS_EXIT.get(self.result.status, EXIT_ERROR) or EXIT_ERROR
+
+    @property
+    def lessons(self) -> tuple[int, int]:
+        """(copies placed, copies asked for)."""
+        total = sum(lesson.count for lesson in self.plan.lessons)
+        return (len(self.timetable.placements) if self.timetable else 0), total
+
+    @property
+    def staffing(self) -> tuple[int, int]:
+        """(demand windows met, demand windows)."""
+        from solver.io.views import staffing_rows
+
+        if self.timetable is None:
+            return 0, sum(len(e.demand) for e in self.plan.employers)
+        rows = staffing_rows(self.plan, self.timetable)
+        return sum(r.ok for r in rows), len(rows)
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write via a temporary file in the same folder, then os.replace: never a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_timetable(timetable: Timetable, path: str | Path) -> Path:
+    return write_text_atomic(path, timetable.model_dump_json(indent=2) + "\n")
+
+
+# --- services ------------------------------------------------------------------------------------
+
+def solve(*, plan: Plan, time_limit: float = 60.0, workers: int = 0, seed: int = 0,
+          on_progress: Callable[[Progress], None] | None = None) -> SolveRun:
+    """Solve a plan and validate the timetable it gives (nothing is written)."""
+    outcome = _solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress)
+    result, timetable = outcome.result, outcome.timetable
+    if result.found and timetable is None:
+        raise RuntimeError(f"the solver reported {result.status} but returned no timetable")
+    if not result.found:
+        timetable = None
+    report = _validate(plan, timetable) if timetable is not None else None
+    return SolveRun(plan=plan, result=result, timetable=timetable, report=report)
+
+
+def solve_to_file(*, plan: Plan, out_path: str | Path = "timetable.json", time_limit: float = 60.0,
+                  workers: int = 0, seed: int = 0,
+                  on_progress: Callable[[Progress], None] | None = None) -> SolveRun:
+    """Solve a plan and write the timetable atomically to out_path if there is one."""
+    run = solve(plan=plan, time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress)
+    if run.timetable is not None:
+        run.timetable_path = write_timetable(run.timetable, Path(out_path).resolve())
+    return run
+
+
+def solve_file(*, plan_path: str | Path, out_path: str | Path = "timetable.json", time_limit: float = 60.0,
+               workers: int = 0, seed: int = 0,
+               on_progress: Callable[[Progress], None] | None = None) -> SolveRun:
+    """Load a plan file (PlanError if it is wrong), solve it, write the timetable if there is one."""
+    run = solve_to_file(plan=load_plan(plan_path), out_path=out_path, time_limit=time_limit, workers=workers,
+                        seed=seed, on_progress=on_progress)
+    run.plan_path = Path(plan_path).resolve()
+    return run
+
+
+def run_demo(*, out_dir: str | Path = "hybrooster-demo", time_limit: float = 30.0, workers: int = 0,
+             seed: int = 0, on_progress: Callable[[Progress], None] | None = None) -> SolveRun:
+    """Solve the bundled demo; write plan.json, timetable.json and the readable views into out_dir."""
+    from solver.io.views import write_views
+
+    source = demo_plan_path()
+    plan = load_plan(source)
+    out = Path(out_dir).resolve()
+    plan_copy = write_text_atomic(out / "plan.json", source.read_text(encoding="utf-8"))
+    run = solve(plan=plan, time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress)
+    run.plan_path = plan_copy
+    if run.timetable is not None:
+        run.timetable_path = write_timetable(run.timetable, out / "timetable.json")
+        run.view_paths = write_views(plan, run.timetable, out)
+    return run
+
+
+def validate_files(*, plan_path: str | Path, timetable_path: str | Path) -> tuple[Plan, Timetable, Any]:
+    """Load a plan and a timetable (PlanError if either is wrong) and validate the one against the other."""
+    plan = load_plan(plan_path)
+    timetable = load_timetable(timetable_path)
+    return plan, timetable, _validate(plan, timetable)
+
+
+def json_schema(*, timetable: bool = False) -> dict:
+    """The JSON Schema of the Plan, or of the Timetable."""
+    return (Timetable if timetable else Plan).model_json_schema()
