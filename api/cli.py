@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import threading
 import traceback
 
 from rich.console import Console
@@ -91,13 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
 # --- output helpers --------------------------------------------------------------------------------
 
 class ProgressView:
-    """Prints one line per improving solution; on a terminal also a spinner with the best so far."""
+    """One line per improving solution (bound-only improvements at most once a second); on a terminal
+    also a spinner with the best so far."""
 
     def __init__(self, console: Console, time_limit: float):
         self.console = console
         self.time_limit = time_limit
         self.lines = 0
         self._status = None
+        self._lock = threading.Lock()
+        self._last: Progress | None = None
 
     def __enter__(self) -> "ProgressView":
         if self.console.is_terminal:
@@ -112,15 +116,20 @@ class ProgressView:
             self._status.stop()
 
     def __call__(self, progress: Progress) -> None:
-        if self.lines == 0:
-            self.console.print(f"{'elapsed':>9} {'objective':>12} {'bound':>12} {'gap':>8}", style="bold")
-        self.lines += 1
-        self.console.print(
-            f"{progress.elapsed:8.1f}s {progress.objective:>12} {progress.bound:>12} {progress.gap:>8.2%}",
-            markup=False,
-        )
-        if self._status is not None:
-            self._status.update(f"Solving / roosteren: best {progress.objective}, gap {progress.gap:.2%} ...")
+        with self._lock:
+            last = self._last
+            if self._status is not None:
+                self._status.update(f"Solving / roosteren: best {progress.objective}, gap {progress.gap:.2%} ...")
+            if last is not None and progress.objective == last.objective and progress.elapsed - last.elapsed < 1.0:
+                return
+            if self.lines == 0:
+                self.console.print(f"{'elapsed':>9} {'objective':>12} {'bound':>12} {'gap':>8}", style="bold")
+            self.lines += 1
+            self._last = progress
+            self.console.print(
+                f"{progress.elapsed:8.1f}s {progress.objective:>12} {progress.bound:>12} {progress.gap:>8.2%}",
+                markup=False,
+            )
 
 
 def _say(console: Console, text: str, style: str | None = None) -> None:

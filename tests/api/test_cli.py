@@ -100,6 +100,19 @@ def test_defaults_of_solve_and_demo():
     assert (args.time_limit, args.workers, args.seed, args.out) == (5.0, 2, 7, "x.json")
 
 
+def test_progress_lines_skip_rapid_bound_only_updates(capsys):
+    """Each new objective gets a line; a bound-only update within a second of the last line does not."""
+    view = cli.ProgressView(cli.Console(soft_wrap=True), time_limit=5)
+    with view:
+        view(Progress(elapsed=0.1, objective=40, bound=10, gap=0.75))
+        view(Progress(elapsed=0.2, objective=40, bound=20, gap=0.5))
+        view(Progress(elapsed=1.5, objective=40, bound=30, gap=0.25))
+        view(Progress(elapsed=1.6, objective=30, bound=30, gap=0.0))
+    out = capsys.readouterr().out
+    assert "elapsed" in out and "objective" in out and "bound" in out and "gap" in out
+    assert [line.split()[0] for line in out.splitlines()[2:]] == ["0.1s", "1.5s", "1.6s"]
+
+
 def test_no_command_and_bad_options_exit_1(capsys):
     """No subcommand prints the help, and a wrong option is a usage error with exit 1 (2 means infeasible)."""
     assert cli.main([]) == 1
