@@ -1,0 +1,186 @@
+"""Tiny solves for the Arbeidstijdenwet rules on the merged week (docs/rules.md, "Working-hours law").
+
+The hto'er H (teacher H, staff H of employer E, fixed roster, no staffing demand: lessons in a
+shift just release them) has one lesson L1 by teacher H. Each test offers the lesson a slot the
+rule forbids and, in a second plan, also a legal one. Weights are 0, so the objective is 0
+whenever a timetable exists. Times on the week line: mon 00:00 = 0, a day = 1440.
+"""
+
+from __future__ import annotations
+
+from tests.solver.solve_helpers import (
+    demand, employer, hto, lesson, only, roster, shift, slot_of, solve_and_certify, staff, tiny_plan,
+)
+
+ALL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def hto_plan(periods: dict, shifts: list[dict], rota: list[tuple[str, str]], policy=None):
+    """H may teach on any day of the week (the release agreement is not what decides here)."""
+    return tiny_plan(periods=periods, lessons=[lesson("L1", "H")], policy=policy,
+                     employers=[employer(shifts, [staff("H", rota)])],
+                     htos=[hto(release={"allowed_days": ALL_DAYS})])
+
+
+def infeasible_unless(plan_of, **relaxed):
+    """plan_of(policy) has no timetable, and has one once the policy numbers in `relaxed` are set."""
+    solve_and_certify(plan_of(None), expect="INFEASIBLE")
+    return solve_and_certify(plan_of(relaxed), expect="OPTIMAL")
+
+
+# --- atw_max_shift_duration ---------------------------------------------------------------------
+
+EARLY_MON = ([shift("early", "06:00", "14:00")], [("early", "mon")])
+
+
+def test_atw_max_shift_duration_evening_lesson_after_an_early_shift():
+    """After 06:00-14:00 a lesson until 19:00 makes a dienst of 13 h; one until 17:50 is 11 h 50."""
+    # gap 14:00 -> 18:10 is under 8 h, so one dienst 06:00-19:00 = 780 > 720
+    infeasible_unless(lambda policy: hto_plan({"mon": ["18:10-19:00"]}, *EARLY_MON, policy),
+                      max_shift_minutes=780)
+    outcome = solve_and_certify(hto_plan({"mon": ["17:00-17:50", "18:10-19:00"]}, *EARLY_MON), expect="OPTIMAL")
+    # 06:00-17:50 = 710 <= 720
+    assert slot_of(outcome, "L1") == ("mon", 1)
+    assert outcome.result.objective == 0
+
+
+def test_atw_max_shift_duration_for_a_flexible_colleague():
+    """A re-rosterable colleague may not work early and late on one day (16 h); with a 16 h limit they may."""
+    shifts = [shift("early", "06:00", "14:00", days=["mon"]), shift("late", "14:00", "22:00", days=["mon"])]
+    def make(policy=None):
+        c = staff("C", [("early", "mon")], may_reroster=True, contract_hours=16)
+        return tiny_plan(periods={"mon": ["08:30-09:20"]}, lessons=[lesson("L1", "T1")], policy=policy,
+                         employers=[employer(shifts, [c])])
+    # the only 16 h roster is early + late = one dienst 06:00-22:00 = 960 > 720
+    solve_and_certify(make(), expect="INFEASIBLE")
+    outcome = solve_and_certify(make({"max_shift_minutes": 960}), expect="OPTIMAL")
+    assert len(roster(outcome, "C")) == 2
+
+
+# --- atw_max_week -------------------------------------------------------------------------------
+
+LONG_WEEK = ([shift("long", "06:00", "18:00")], [("long", d) for d in ["mon", "tue", "wed", "thu", "fri"]])
+
+
+def test_atw_max_week_no_saturday_lesson_after_60_hours():
+    """After 5 x 12 h = 3600 minutes a saturday lesson is over the 60 h; one inside a shift adds nothing."""
+    # sat 08:30-09:20 adds 50: 3650 > 3600 (rests: fri 18:00 -> sat 08:30 = 870, sat 09:20 -> sun 24:00
+    # = 2320 >= 2160, so only the weekly total breaks)
+    infeasible_unless(lambda policy: hto_plan({"sat": ["08:30-09:20"]}, *LONG_WEEK, policy),
+                      max_week_minutes=3650)
+    outcome = solve_and_certify(hto_plan({"mon": ["08:30-09:20"], "sat": ["08:30-09:20"]}, *LONG_WEEK),
+                                expect="OPTIMAL")
+    # mon 08:30 is inside the mon shift (released), the shift counts whole: W stays 3600
+    assert slot_of(outcome, "L1") == ("mon", 1)
+
+
+# --- atw_daily_rest -----------------------------------------------------------------------------
+
+SHORT_RESTS = (
+    [shift("early", "06:00", "14:00", days=["tue"]), shift("late", "14:00", "22:00", days=["mon", "wed"])],
+    [("late", "mon"), ("early", "tue"), ("late", "wed")],
+)
+
+
+def test_atw_daily_rest_second_short_rest_is_not_allowed():
+    """Late mon -> early tue already used the one 8 h rest, so a thursday 08:30 lesson after late wed is out."""
+    # rests: mon 22:00 -> tue 06:00 = 480 (short 1); wed 22:00 -> thu 08:30 = 630 < 660 (short 2)
+    infeasible_unless(lambda policy: hto_plan({"thu": ["08:30-09:20"]}, *SHORT_RESTS, policy),
+                      daily_rest_short_per_week=2)
+    outcome = solve_and_certify(hto_plan({"thu": ["08:30-09:20", "09:30-10:20"]}, *SHORT_RESTS), expect="OPTIMAL")
+    # thu 09:30: wed 22:00 -> 09:30 = 690 >= 660
+    assert slot_of(outcome, "L1") == ("thu", 2)
+
+
+def test_atw_daily_rest_one_short_rest_a_week_is_allowed():
+    """Without the early tuesday shift the 10 h 30 rest before thursday 08:30 is the one short rest."""
+    shifts, rota = SHORT_RESTS
+    outcome = solve_and_certify(hto_plan({"thu": ["08:30-09:20"]}, shifts, [r for r in rota if r[0] == "late"]),
+                                expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("thu", 1)
+
+
+# --- atw_rest_after_night -----------------------------------------------------------------------
+
+NIGHT_MON = ([shift("night", "22:00", "06:00", days=["mon"])], [("night", "mon")])
+
+
+def test_atw_rest_after_night_14_hours():
+    """After a night ending tue 06:00 there is no lesson before tue 20:00, so 08:30 and 15:40 are out."""
+    # rest window [tue 06:00, tue 20:00)
+    infeasible_unless(lambda policy: hto_plan({"tue": ["08:30-09:20"]}, *NIGHT_MON, policy),
+                      night_rest_minutes=120)
+    # 15:40 is 9 h 40 after the night: also inside the 14 h (and a legal short daily rest)
+    infeasible_unless(lambda policy: hto_plan({"tue": ["15:40-16:30"]}, *NIGHT_MON, policy),
+                      night_rest_minutes=580)
+    outcome = solve_and_certify(hto_plan({"tue": ["08:30-09:20", "15:40-16:30", "20:00-20:50"]}, *NIGHT_MON),
+                                expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("tue", 3)
+
+
+def test_atw_rest_after_night_only_when_it_ends_after_two():
+    """A night shift ending at 02:00 needs no 14 h rest; one ending at 02:30 does."""
+    def make(end: str, policy=None):
+        return hto_plan({"tue": ["10:30-11:20"]}, [shift("night", "20:00", end, days=["mon"])], [("night", "mon")],
+                        policy)
+    # 20:00-02:00 has 120 > 60 night minutes but ends at 02:00, not after: 10:30 is fine (8 h 30: the
+    # one short daily rest)
+    outcome = solve_and_certify(make("02:00"), expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("tue", 1)
+    # 20:00-02:30 ends after 02:00: rest until 16:30
+    infeasible_unless(lambda policy: make("02:30", policy), night_rest_after_end="02:30")
+
+
+def test_atw_rest_after_night_series_of_three_needs_46_hours():
+    """After nights mon, tue and wed (ending thu 06:00) a thursday 20:00 lesson is out; after two nights it is fine."""
+    def make(nights, policy=None):
+        return hto_plan({"thu": ["20:00-20:50"]}, [shift("night", "22:00", "06:00", days=ALL_DAYS)],
+                        [("night", d) for d in nights], policy)
+    # 3 nights: rest [thu 06:00, sat 04:00) = 2760 minutes; thu 20:00 is inside
+    infeasible_unless(lambda policy: make(["mon", "tue", "wed"], policy), night_series_rest_minutes=840)
+    infeasible_unless(lambda policy: make(["mon", "tue", "wed"], policy), night_series_length=4)
+    # 2 nights: 14 h, [thu 06:00, thu 20:00): 20:00 is just outside
+    outcome = solve_and_certify(make(["tue", "wed"]), expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("thu", 1)
+
+
+def test_atw_rest_after_night_for_a_flexible_colleague():
+    """A colleague on the mon night cannot also take the late tuesday shift the demand needs: the night goes."""
+    shifts = [shift("night", "22:00", "06:00", days=["mon"]), shift("late", "14:00", "22:00", days=["tue"]),
+              shift("early", "06:00", "14:00", days=["thu"])]
+    c = staff("C", [("night", "mon"), ("early", "thu")], may_reroster=True)
+    plan = tiny_plan(periods={"mon": ["08:30-09:20"]}, lessons=[lesson("L1", "T1")], weights=only(roster_change=5),
+                     employers=[employer(shifts, [c], [demand("tue", "14:00", "22:00")])])
+    outcome = solve_and_certify(plan, expect="OPTIMAL")
+    # late tue starts 8 h after the night (rest needed until tue 20:00): keep early thu, swap the
+    # night for late tue: 2 changes x 5 = 10
+    assert sorted((r.shift, r.day) for r in roster(outcome, "C")) == [("early", "thu"), ("late", "tue")]
+    assert outcome.result.objective == 10
+
+
+# --- atw_weekly_rest ----------------------------------------------------------------------------
+
+EARLY_WEEK = ([shift("early", "06:00", "14:00")], [("early", d) for d in ["mon", "tue", "wed", "thu", "fri"]])
+
+
+def test_atw_weekly_rest_saturday_lesson_must_end_by_noon():
+    """After early shifts mon-fri, a saturday lesson ending after 12:00 leaves less than 36 h of rest."""
+    # sat 12:10 -> sun 24:00 = 2150 < 2160; fri 14:00 -> sat 11:20 = 1280; mon 00:00-06:00 = 360
+    infeasible_unless(lambda policy: hto_plan({"sat": ["11:20-12:10"]}, *EARLY_WEEK, policy),
+                      weekly_rest_minutes=2150)
+    outcome = solve_and_certify(hto_plan({"sat": ["10:30-11:20", "11:20-12:10"]}, *EARLY_WEEK), expect="OPTIMAL")
+    # sat 11:20 -> sun 24:00 = 2200 >= 2160
+    assert slot_of(outcome, "L1") == ("sat", 1)
+
+
+def test_atw_weekly_rest_for_a_flexible_colleague():
+    """A colleague on 8 h day shifts gets at most 6 of the 7 days: 7 would leave no 36 h rest."""
+    def make(hours, policy=None):
+        c = staff("C", [], may_reroster=True, contract_hours=hours)
+        return tiny_plan(periods={"mon": ["08:30-09:20"]}, lessons=[lesson("L1", "T1")], policy=policy,
+                         employers=[employer([shift("day", "08:00", "16:00", days=ALL_DAYS)], [c])])
+    # 7 days: the longest rest is 16:00 -> 08:00 = 960 (mon 00:00-08:00 = 480 too)
+    infeasible_unless(lambda policy: make(56, policy), weekly_rest_minutes=960)
+    outcome = solve_and_certify(make(48), expect="OPTIMAL")
+    # 6 days, one day off: 16:00 -> 08:00 two days later = 2400 >= 2160
+    assert len(roster(outcome, "C")) == 6
