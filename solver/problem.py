@@ -104,16 +104,19 @@ class HtoData:
     release_max_minutes: int | None  # release agreement
     unqualified_max_minutes: int | None  # 6-klokuren rule, only for an unqualified hto'er
     periods: tuple[int, ...]  # periods they could teach in
+    # the period runs one placement of theirs could occupy; each has one busy window
+    # [start of the first - travel, end of the last + travel), breaks inside a blokuur included
+    spans: tuple[tuple[int, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A stretch of time in which the same shifts and teaching periods would cover a person."""
+    """A stretch of time in which the same shifts and teaching spans would cover a person."""
 
     start: int
     end: int
     shifts: tuple[int, ...]  # shift instances covering it
-    periods: tuple[int, ...]  # teaching periods whose busy window (with travel) covers it
+    spans: tuple[int, ...]  # the hto's spans whose busy window (with travel) covers it
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +142,7 @@ class CoverTerm:
     staff: int
     hto: int | None
     shifts: tuple[int, ...]
-    busy_periods: tuple[int, ...]
+    busy_spans: tuple[int, ...]  # the hto's spans whose busy window covers the segment
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,7 +88,9 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
     busy: dict[int, list[tuple[int, int, int]]] = {}  # staff index -> (period, start, end)
     for hto in plan.htos:
         t = teacher_index[hto.teacher]
-        teach_periods = sorted({p for c in copies for o in c.options if o.teacher == t for p in o.periods})
+        options = [o for c in copies for o in c.options if o.teacher == t]
+        teach_periods = sorted({p for o in options for p in o.periods})
+        spans = sorted({o.periods for o in options})
         s = staff_index[hto.staff]
         htos.append(HtoData(
             id=hto.id, teacher=t, staff=s,
@@ -96,12 +98,15 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
             unqualified_max_minutes=(
                 policy.unqualified_max_teaching_minutes if hto.qualification == "unqualified" else None
             ),
-            periods=tuple(teach_periods),
+            periods=tuple(teach_periods), spans=tuple(spans),
         ))
         travel = [hto.travel_minutes.get(school.id, 0) for school in plan.schools]
+        # one busy window per placement (docs/rules.md), not per period: a break inside a blokuur
+        # is away time too
         busy[s] = [
-            (p, periods[p].start - travel[periods[p].school], periods[p].end + travel[periods[p].school])
-            for p in teach_periods
+            (k, periods[span[0]].start - travel[periods[span[0]].school],
+             periods[span[-1]].end + travel[periods[span[0]].school])
+            for k, span in enumerate(spans)
         ]
     hto_of_staff = {h.staff: i for i, h in enumerate(htos)}
 
@@ -110,7 +115,7 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
         if s not in hto_of_staff and not data.flexible:
             continue
         atoms = [(instances[i].start, instances[i].end, ("shift", i)) for i in data.instances]
-        atoms += [(a, b, ("period", p)) for p, a, b in busy.get(s, [])]
+        atoms += [(a, b, ("span", k)) for k, a, b in busy.get(s, [])]
         law_persons.append(LawPerson(
             staff=s, hto=hto_of_staff.get(s), segments=_segments(atoms),
             night_rests=_night_rests(data, instances, is_night, policy),
@@ -138,10 +143,10 @@ def _segments(atoms: list[tuple[int, int, tuple[str, int]]]) -> tuple[Segment, .
     out: list[Segment] = []
     for a, b in zip(bounds, bounds[1:]):
         shifts = tuple(sorted(k for s, e, (kind, k) in atoms if kind == "shift" and s <= a and b <= e))
-        pers = tuple(sorted(k for s, e, (kind, k) in atoms if kind == "period" and s <= a and b <= e))
+        pers = tuple(sorted(k for s, e, (kind, k) in atoms if kind == "span" and s <= a and b <= e))
         if not shifts and not pers:
             continue
-        if out and out[-1].end == a and out[-1].shifts == shifts and out[-1].periods == pers:
+        if out and out[-1].end == a and out[-1].shifts == shifts and out[-1].spans == pers:
             out[-1] = Segment(out[-1].start, b, shifts, pers)
         else:
             out.append(Segment(a, b, shifts, pers))
@@ -186,8 +191,8 @@ def _demand_segments(e_i, d_i, a, b, min_staff, having, staff, instances, busy, 
             shifts = tuple(i for i in staff[s].instances if instances[i].start <= lo and hi <= instances[i].end)
             if not shifts:
                 continue
-            periods = tuple(p for p, x, y in busy.get(s, []) if x <= lo and hi <= y)
-            terms.append(CoverTerm(staff=s, hto=hto_of_staff.get(s), shifts=shifts, busy_periods=periods))
+            spans = tuple(k for k, x, y in busy.get(s, []) if x <= lo and hi <= y)
+            terms.append(CoverTerm(staff=s, hto=hto_of_staff.get(s), shifts=shifts, busy_spans=spans))
         terms = tuple(terms)
         if out and out[-1].end == lo and out[-1].terms == terms:
             prev = out[-1]

@@ -47,6 +47,21 @@ class EmployerRules:
                 lit = self.w[i]
                 self.add_cost("roster_change", weight, lit.Not() if self.data.instances[i].current else lit)
 
+    def busy_lit(self, h: int, k: int) -> Lit:
+        """'Hto'er h has a placement on exactly their span k', i.e. is away for its busy window (cached)."""
+        if not hasattr(self, "_span_lits"):
+            self._span_lits: dict = defaultdict(list)
+            for c, copy in enumerate(self.data.copies):
+                for option, lit in zip(copy.options, self.x[c]):
+                    if lit is not False:
+                        self._span_lits[(option.teacher, option.periods)].append(lit)
+            self._busy_cache: dict[tuple[int, int], Lit] = {}
+        if (h, k) not in self._busy_cache:
+            hto = self.data.htos[h]
+            lits = self._span_lits.get((hto.teacher, hto.spans[k]), [])
+            self._busy_cache[(h, k)] = self.lits.sum_as_bool(lits, f"away[{hto.id}:{k}]")
+        return self._busy_cache[(h, k)]
+
     def _hto_minutes(self, hto) -> list:
         return [
             (self.data.periods[p].minutes, self.teach_lit(hto.teacher, p)) for p in hto.periods
@@ -108,11 +123,11 @@ class EmployerRules:
 
     def _present(self, term) -> Lit:
         """'This person is at work here': on a shift that covers the segment and not released."""
-        key = (term.staff, term.shifts, term.busy_periods)
+        key = (term.staff, term.shifts, term.busy_spans)
         if key in self.presence:
             return self.presence[key]
         on_shift = self.lits.sum_as_bool([self.w[i] for i in term.shifts])
-        busy = [self.teach_lit(self.data.htos[term.hto].teacher, p) for p in term.busy_periods] if term.hto is not None else []
+        busy = [self.busy_lit(term.hto, k) for k in term.busy_spans] if term.hto is not None else []
         lit = self.lits.and_of([on_shift] + [self.lits.negate(b) for b in busy])
         self.presence[key] = lit
         return lit

@@ -17,11 +17,10 @@ class LabourLawRules:
         """work[person][e]: the person works (shift, lesson or travel) during segment e."""
         self.work: list[list[Lit]] = []
         for person in self.data.law_persons:
-            teacher = self.data.htos[person.hto].teacher if person.hto is not None else None
             lits = []
             for e, seg in enumerate(person.segments):
                 atoms = [self.w[i] for i in seg.shifts]
-                atoms += [self.teach_lit(teacher, p) for p in seg.periods]
+                atoms += [self.busy_lit(person.hto, k) for k in seg.spans]
                 lits.append(self.lits.or_of(atoms, f"work[{person.staff}:{e}]"))
             self.work.append(lits)
         self._free_cache: dict[tuple[int, int, int], Lit] = {}

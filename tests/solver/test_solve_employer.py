@@ -272,3 +272,21 @@ def test_compact_release_blokuur_over_the_split_touches_both_halves():
     # 1 day + 2 half-days = 30
     assert outcome.result.objective == 30
     assert placement(outcome, "B").duration == 2
+
+
+# --- a blokuur is one busy window, breaks included ----------------------------------------------
+
+BREAK_PERIODS = {"mon": ["08:30-09:20", "09:20-10:10", "10:30-11:20", "14:00-14:50"]}
+
+
+def test_blokuur_over_a_break_keeps_the_hto_away_during_the_break():
+    """A blokuur 09:20-11:20 makes the hto'er away for the whole interval, the 10:10-10:30 break included."""
+    people = [staff("H", [("early", "mon")])]
+    plan = tiny_plan(periods=BREAK_PERIODS, employers=[employer([EARLY], people, [demand("mon", "10:10", "10:30")])],
+                     htos=[hto()], lessons=[lesson("B", "H", duration=2, current=[{"copy": 0, "day": "mon", "period": 2}])],
+                     weights=only(lesson_move=3))
+    outcome = solve_and_certify(plan, expect="OPTIMAL")
+    # 2-3 (09:20-11:20) leaves the break 10:10-10:30 unstaffed; 1-2 (08:30-10:10) and 3-4 (10:30-14:50)
+    # do not: 1 move x 3 = 3
+    assert slot_of(outcome, "B") in {("mon", 1), ("mon", 3)}
+    assert outcome.result.objective == 3

@@ -184,3 +184,15 @@ def test_atw_weekly_rest_for_a_flexible_colleague():
     outcome = solve_and_certify(make(48), expect="OPTIMAL")
     # 6 days, one day off: 16:00 -> 08:00 two days later = 2400 >= 2160
     assert len(roster(outcome, "C")) == 6
+
+
+def test_atw_max_week_counts_the_break_inside_a_blokuur():
+    """A blokuur 10:30-11:20 + 14:00-14:50 is work from 10:30 to 14:50 (260 minutes), not 100."""
+    periods = {"mon": ["08:30-09:20", "09:20-10:10", "10:30-11:20", "14:00-14:50"]}
+    plan = tiny_plan(periods=periods, employers=[employer([], [staff("H")])], htos=[hto()],
+                     lessons=[lesson("B", "H", duration=2, current=[{"copy": 0, "day": "mon", "period": 3}])],
+                     policy={"max_week_minutes": 150}, weights=only(lesson_move=3))
+    outcome = solve_and_certify(plan, expect="OPTIMAL")
+    # 3-4: W = [10:30, 14:50) = 260 > 150; 2-3: [09:20, 11:20) = 120; 1-2: 100. Either: 1 move x 3 = 3
+    assert slot_of(outcome, "B") in {("mon", 1), ("mon", 2)}
+    assert outcome.result.objective == 3
