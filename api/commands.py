@@ -94,6 +94,16 @@ class SolveRun:
 
 # --- files ---------------------------------------------------------------------------------------
 
+def _file_mode(path: Path) -> int:
+    """The mode a new file gets (0o666 less the umask), or the mode of the file it replaces."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_text_atomic(path: str | Path, text: str) -> Path:
     """Write via a temporary file in the same folder, then os.replace: never a half-written file."""
     path = Path(path)
@@ -104,6 +114,7 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; give the file the mode a new file gets
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

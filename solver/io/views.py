@@ -303,7 +303,7 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
         busy: list[Interval] = []
         for p in mine:
             school = schools.get(p.school)
-            at_school = _school_name(school) if school else p.school
+            at_school = (school.name or school.id) if school else p.school
             room = f", lokaal / room {p.room}" if p.room else ""
             groups = "+".join(p.groups) or "—"
             text = f"les / lesson {p.subject} · {groups}{room} @ {at_school}"
@@ -327,7 +327,7 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
             f"{DAY_NL[r.day]} / {DAY_EN[r.day]} {shift_names.get(r.shift, r.shift)}"
             for r in timetable.removed_shifts if r.employer == hto.employer and r.staff == hto.staff
         ]
-        title = f"{hto.name or hto.id} (docent / teacher {hto.teacher}, {where} {hto.staff})"
+        title = f"{hto.name or hto.id} (docent / teacher {hto.teacher}; medewerker / staff {hto.staff} @ {where})"
         weeks.append(HtoWeek(
             title=title, days={d: by_day[d] for d in DAYS if d in by_day},
             teaching_minutes=sum(p.teaching_minutes for p in mine), company_minutes=_total(company),
@@ -592,12 +592,23 @@ def placements_frame(plan: Plan, timetable: Timetable) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CSV_COLUMNS)
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a new file gets (0o666 less the umask), or the mode of the file it replaces."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _write_text(path: Path, text: str) -> None:
     """Write via a temporary file in the same folder and os.replace: never a half-written file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

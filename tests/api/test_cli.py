@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -146,6 +147,9 @@ def test_solve_output_option_creates_folders(plan_file, monkeypatch):
     assert cli.main(["solve", str(plan_file), "-o", str(target)]) == 0
     assert load_timetable(target) == TIMETABLE
     assert [p.name for p in target.parent.iterdir()] == ["week.json"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # like any new file, not mkstemp's 0600
 
 
 def test_solve_infeasible_exits_2_and_says_so_in_both_languages(plan_file, monkeypatch, capsys):
@@ -356,7 +360,7 @@ def test_demo_with_the_real_solver(tmp_path, capsys):
     pytest.importorskip("solver.validate")
     if not commands.demo_plan_path().is_file():
         pytest.skip("the demo plan is not there yet")
-    assert cli.main(["demo", "--out", str(tmp_path / "demo")]) == 0
+    assert cli.main(["demo", "--out", str(tmp_path / "demo"), "--time-limit", "15"]) == 0
     out = capsys.readouterr().out
     assert "Hard violations / harde overtredingen: 0" in out
     assert (tmp_path / "demo" / "index.html").is_file()
