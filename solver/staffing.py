@@ -160,14 +160,17 @@ def _night_rests(data: StaffData, instances, is_night: dict[int, bool], policy) 
             nights_by_day.setdefault(instances[i].day, []).append(i)
     rests = []
     for i in data.instances:
-        if not instances[i].night_late:
+        if not is_night[i]:
             continue
         day = instances[i].day
-        rests.append(NightRest(instance=i, rest_minutes=policy.night_rest_minutes,
-                               previous_nights=(), next_nights=()))
+        if instances[i].night_late:  # 14 h only after a night ending after 02:00
+            rests.append(NightRest(instance=i, rest_minutes=policy.night_rest_minutes,
+                                   previous_nights=(), next_nights=()))
+        # 46 h after a series of 3+ nights, whatever the time the last one ends (domain-nl, Atw 5:8)
         needed = policy.night_series_length - 1
         previous = tuple(tuple(nights_by_day.get(day - k, ())) for k in range(1, needed + 1))
-        if all(previous) and policy.night_series_rest_minutes > policy.night_rest_minutes:
+        longer = policy.night_series_rest_minutes > policy.night_rest_minutes or not instances[i].night_late
+        if all(previous) and longer:
             rests.append(NightRest(
                 instance=i, rest_minutes=policy.night_series_rest_minutes,
                 previous_nights=previous, next_nights=tuple(nights_by_day.get(day + 1, ())),

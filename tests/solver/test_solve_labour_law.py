@@ -196,3 +196,23 @@ def test_atw_max_week_counts_the_break_inside_a_blokuur():
     # 3-4: W = [10:30, 14:50) = 260 > 150; 2-3: [09:20, 11:20) = 120; 1-2: 100. Either: 1 move x 3 = 3
     assert slot_of(outcome, "B") in {("mon", 1), ("mon", 2)}
     assert outcome.result.objective == 3
+
+
+def test_atw_rest_after_night_series_also_when_the_last_night_ends_before_two():
+    """Three nights of 21:00-01:30 (90 night minutes each, none ending after 02:00) still need 46 h of rest."""
+    def make(policy=None):
+        rota = [("night", d) for d in ("mon", "tue", "wed")]
+        return tiny_plan(periods={"thu": ["10:00-10:50"], "sat": ["08:30-09:20"]}, policy=policy,
+                         lessons=[lesson("L1", "H", current=[{"copy": 0, "day": "thu", "period": 1}])],
+                         employers=[employer([shift("night", "21:00", "01:30", days=ALL_DAYS)], [staff("H", rota)])],
+                         htos=[hto(release={"allowed_days": ALL_DAYS})], weights=only(lesson_move=3))
+    # domain-nl: 46 h after a series of 3+ night shifts, whatever their end; rest [thu 01:30, fri 23:30):
+    # thu 10:00 is inside, sat 08:30 is not: 1 move x 3 = 3
+    outcome = solve_and_certify(make(), expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("sat", 1)
+    assert outcome.result.objective == 3
+    # without the series rule (a series needs 4 nights) thu 10:00 stays: 01:30 -> 10:00 = 510, the
+    # one short daily rest
+    outcome = solve_and_certify(make({"night_series_length": 4}), expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("thu", 1)
+    assert outcome.result.objective == 0
