@@ -1,0 +1,49 @@
+"""The independent validator: recompute every rule of docs/rules.md from a Plan and a Timetable.
+
+Plain Python, no CP-SAT: it certifies a solve (0 hard violations, soft cost equal to the solver's
+objective) and tells a user, in plain Dutch or English, where every violation and every point of
+soft cost comes from. Junk in a timetable (unknown ids, periods that do not exist, duplicate copies)
+is reported as a hard violation under the most fitting rule; it never raises.
+
+    report = validate(plan, timetable)
+    report.ok, report.hard_violations, report.soft_cost, report.breakdown, report.violations
+"""
+
+from __future__ import annotations
+
+from solver.domain import Plan, Timetable
+from solver.rules import RULES, SOFT_RULES
+from solver.validation import atw, clashes, company, placement, soft
+from solver.validation.context import Context
+from solver.validation.report import ValidationReport, Violation
+
+__all__ = ["ValidationReport", "Violation", "validate"]
+
+
+def validate(plan: Plan, timetable: Timetable) -> ValidationReport:
+    """Check the timetable against every rule; return hard violations and the recomputed objective."""
+    ctx = Context(plan, timetable)
+    unplaced = placement.check_lesson_placed(ctx)
+    for check in placement.CHECKS + clashes.CHECKS + company.CHECKS + atw.CHECKS:
+        check(ctx)
+    short = company.check_staffing_demand(ctx)
+
+    breakdown: dict[str, int] = {}
+    for name in SOFT_RULES:
+        units = soft.CHECKS[name](ctx)
+        breakdown[name] = getattr(plan.weights, name) * units
+    if plan.policy.allow_unplaced_lessons:
+        breakdown["lesson_placed"] = plan.policy.unplaced_lesson_penalty * unplaced
+    if plan.policy.allow_output_loss:
+        breakdown["staffing_demand"] = plan.policy.output_loss_penalty_per_person_minute * short
+
+    violations = sorted(ctx.violations, key=lambda v: (v.kind != "hard", _ORDER.get(v.rule, 99)))
+    return ValidationReport(
+        hard_violations=sum(1 for v in violations if v.kind == "hard"),
+        soft_cost=sum(breakdown.values()),
+        breakdown=breakdown,
+        violations=violations,
+    )
+
+
+_ORDER = {name: k for k, name in enumerate(RULES)}

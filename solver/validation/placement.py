@@ -1,0 +1,209 @@
+"""Rules about where single lessons stand: placed once, consecutive, qualified, right room, locks."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from solver.timeline import DAYS, DAYS_NL
+from solver.validation.context import Context, Slot
+
+
+def _copy_name(lesson, copy: int) -> str:
+    return lesson.id if lesson.count == 1 else f"{lesson.id}#{copy}"
+
+
+def check_lesson_placed(ctx: Context) -> int:
+    """Every copy placed exactly once; returns the number of copies left unplaced at a tier cost."""
+    rule = "lesson_placed"
+    allowed = ctx.policy.allow_unplaced_lessons
+    for index in ctx.unknown_lesson:
+        p = ctx.timetable.placements[index]
+        ctx.hard(rule, {"lesson": p.lesson, "placement": index},
+                 f"Placement {index} names lesson {p.lesson}, which is not in the plan",
+                 f"Plaatsing {index} noemt les {p.lesson}, die niet in het plan staat")
+    placed: Counter = Counter()
+    for slot in ctx.slots:
+        lesson = slot.lesson
+        if not 0 <= slot.copy < lesson.count:
+            ctx.hard(rule, {"lesson": lesson.id, "copy": slot.copy},
+                     f"Lesson {lesson.id} has no copy {slot.copy} (it is given {lesson.count} times a week)",
+                     f"Les {lesson.id} heeft geen herhaling {slot.copy} (hij wordt {lesson.count} keer per week gegeven)")
+            continue
+        if slot.placement.school != slot.school.id:
+            ctx.hard(rule, {"lessons": [slot.key], "school": slot.placement.school},
+                     f"Lesson {slot.name()} is placed at school {slot.placement.school}, "
+                     f"but it belongs to school {slot.school.id}",
+                     f"Les {slot.name()} staat bij school {slot.placement.school}, "
+                     f"maar hoort bij school {slot.school.id}")
+        placed[(lesson.id, slot.copy)] += 1
+    unplaced: set[tuple[str, int]] = set()
+    for entry in ctx.timetable.unplaced:
+        lesson = ctx.lessons.get(entry.lesson)
+        if lesson is None or not 0 <= entry.copy < lesson.count:
+            ctx.hard(rule, {"lesson": entry.lesson, "copy": entry.copy},
+                     f"The unplaced list names lesson {entry.lesson} copy {entry.copy}, which does not exist",
+                     f"De lijst met niet-ingeroosterde lessen noemt les {entry.lesson} herhaling {entry.copy}, "
+                     "die niet bestaat")
+            continue
+        unplaced.add((lesson.id, entry.copy))
+    charged = 0
+    for lesson in ctx.plan.lessons:
+        for copy in range(lesson.count):
+            name = _copy_name(lesson, copy)
+            ent = {"lesson": lesson.id, "copy": copy}
+            n = placed[(lesson.id, copy)]
+            listed = (lesson.id, copy) in unplaced
+            if n > 1:
+                ctx.hard(rule, ent, f"Lesson {name} is placed {n} times instead of once",
+                         f"Les {name} staat {n} keer in het rooster in plaats van één keer", n - 1)
+            if n >= 1 and listed:
+                ctx.hard(rule, ent, f"Lesson {name} is placed and also listed as unplaced",
+                         f"Les {name} is ingeroosterd en staat ook bij de niet-ingeroosterde lessen")
+            elif n == 0 and not listed:
+                ctx.hard(rule, ent, f"Lesson {name} is missing: neither placed nor listed as unplaced",
+                         f"Les {name} ontbreekt: niet ingeroosterd en niet als niet-ingeroosterd vermeld")
+            elif n == 0 and allowed:
+                charged += 1
+                ctx.soft(rule, ent, f"Lesson {name} is not placed",
+                         f"Les {name} is niet ingeroosterd")
+            elif n == 0:
+                ctx.hard(rule, ent, f"Lesson {name} is not placed",
+                         f"Les {name} is niet ingeroosterd")
+    return charged
+
+
+def check_block_consecutive(ctx: Context) -> None:
+    """A lesson takes its own number of consecutive periods of one day, not across a marked break."""
+    rule = "block_consecutive"
+    for slot in ctx.slots:
+        lesson, p = slot.lesson, slot.placement
+        ent = {"lessons": [slot.key], "day": p.day, "period": p.period}
+        if p.duration != lesson.duration:
+            ctx.hard(rule, ent,
+                     f"Lesson {slot.name()} lasts {lesson.duration} lesuren, but is placed as {p.duration}",
+                     f"Les {slot.name()} duurt {lesson.duration} lesuren, maar staat er als {p.duration}")
+        on_day = ctx.day_periods.get((slot.school.id, slot.day), [])
+        last = slot.first + lesson.duration - 1
+        numbers = f"{slot.first}" if last == slot.first else f"{slot.first}-{last}"
+        if slot.periods is None:
+            ctx.hard(rule, ent,
+                     f"Lesson {slot.name()} needs lesuur {numbers} on {p.day}, "
+                     f"but school {slot.school.id} has {len(on_day)} lesuren that day",
+                     f"Les {slot.name()} heeft lesuur {numbers} op {DAYS_NL[slot.day]} nodig, "
+                     f"maar school {slot.school.id} heeft die dag {len(on_day)} lesuren")
+            continue
+        for number in range(slot.first + 1, last + 1):
+            if on_day[number - 1][2]:
+                ctx.hard(rule, ent | {"break_before": number},
+                         f"Blokuur {slot.slot_en()} spans the marked break before lesuur {number}",
+                         f"Blokuur {slot.slot_nl()} loopt over de pauze voor het {number}e uur")
+
+
+def check_room_fits(ctx: Context) -> None:
+    """The room is of the school, allowed, of the right kind and big enough; no room if none is needed."""
+    rule = "room_fits"
+    for slot in ctx.slots:
+        lesson, room_id = slot.lesson, slot.room
+        needs = lesson.room_kind is not None or lesson.rooms is not None
+        en: list[str] = []
+        nl: list[str] = []
+        if not needs:
+            if room_id is not None:
+                en.append(f"needs no room but is given room {room_id}")
+                nl.append(f"heeft geen lokaal nodig maar krijgt lokaal {room_id}")
+        elif room_id is None:
+            en.append("needs a room but has none")
+            nl.append("heeft een lokaal nodig maar heeft er geen")
+        elif (slot.school.id, room_id) not in ctx.rooms:
+            en.append(f"is in room {room_id}, which school {slot.school.id} does not have")
+            nl.append(f"staat in lokaal {room_id}, dat school {slot.school.id} niet heeft")
+        else:
+            room = ctx.rooms[(slot.school.id, room_id)]
+            if lesson.rooms is not None and room_id not in lesson.rooms:
+                en.append(f"is in room {room_id}, not one of its rooms {', '.join(lesson.rooms)}")
+                nl.append(f"staat in lokaal {room_id}, niet een van zijn lokalen {', '.join(lesson.rooms)}")
+            if lesson.room_kind is not None and room.kind != lesson.room_kind:
+                en.append(f"needs a {lesson.room_kind} but room {room_id} is a {room.kind}")
+                nl.append(f"heeft een lokaal van soort {lesson.room_kind} nodig, maar {room_id} is {room.kind}")
+            size = ctx.lesson_size(lesson)
+            if room.capacity < size:
+                en.append(f"has {size} pupils but room {room_id} holds {room.capacity}")
+                nl.append(f"heeft {size} leerlingen maar lokaal {room_id} biedt plaats aan {room.capacity}")
+        if en:
+            ctx.hard(rule, {"lessons": [slot.key], "room": room_id or ""},
+                     f"Lesson {slot.slot_en()} " + "; ".join(en),
+                     f"Les {slot.slot_nl()} " + "; ".join(nl))
+
+
+def check_teacher_qualified(ctx: Context) -> None:
+    """The teacher is the fixed one or a candidate, and may teach the subject."""
+    rule = "teacher_qualified"
+    for slot in ctx.slots:
+        lesson, teacher_id = slot.lesson, slot.teacher
+        ent = {"teacher": teacher_id, "lessons": [slot.key]}
+        teacher = ctx.teachers.get(teacher_id)
+        if teacher is None:
+            ctx.hard(rule, ent, f"Lesson {slot.slot_en()} has teacher {teacher_id}, who is not in the plan",
+                     f"Les {slot.slot_nl()} heeft docent {teacher_id}, die niet in het plan staat")
+            continue
+        pool = [lesson.teacher] if lesson.teacher else list(lesson.candidates)
+        if teacher_id not in pool:
+            ctx.hard(rule, ent,
+                     f"Teacher {teacher_id} teaches {slot.slot_en()}, but the lesson is for {', '.join(pool)}",
+                     f"Docent {teacher_id} geeft {slot.slot_nl()}, maar de les is voor {', '.join(pool)}")
+            continue
+        hto = ctx.hto_by_teacher.get(teacher_id)
+        subjects = hto.subjects if hto is not None and hto.subjects else teacher.subjects
+        if subjects and lesson.subject not in subjects:
+            ctx.hard(rule, ent | {"subject": lesson.subject},
+                     f"Teacher {teacher_id} may not teach {lesson.subject} ({slot.slot_en()})",
+                     f"Docent {teacher_id} mag geen {lesson.subject} geven ({slot.slot_nl()})")
+
+
+def check_lesson_locked(ctx: Context) -> None:
+    """A locked slot, room or teacher equals the current placement of that copy."""
+    rule = "lesson_locked"
+    for slot in ctx.slots:
+        lock = slot.lesson.lock
+        if not (lock.slot or lock.room or lock.teacher):
+            continue
+        current = next((c for c in slot.lesson.current if c.copy == slot.copy), None)
+        if current is None:
+            continue
+        ent = {"lessons": [slot.key]}
+        day = DAYS.index(current.day)
+        if lock.slot and (slot.day != day or slot.first != current.period):
+            ctx.hard(rule, ent | {"locked_day": current.day, "locked_period": current.period},
+                     f"Lesson {slot.slot_en()} is locked at {current.day} lesuur {current.period}",
+                     f"Les {slot.slot_nl()} is vastgezet op {DAYS_NL[day]} {current.period}e uur")
+        if lock.room and current.room is not None and slot.room != current.room:
+            ctx.hard(rule, ent | {"locked_room": current.room or ""},
+                     f"Lesson {slot.slot_en()} is in room {slot.room} but is locked to room {current.room}",
+                     f"Les {slot.slot_nl()} staat in lokaal {slot.room} maar is vastgezet op lokaal {current.room}")
+        if lock.teacher and current.teacher is not None and slot.teacher != current.teacher:
+            ctx.hard(rule, ent | {"locked_teacher": current.teacher or ""},
+                     f"Lesson {slot.slot_en()} has teacher {slot.teacher} but is locked to {current.teacher}",
+                     f"Les {slot.slot_nl()} heeft docent {slot.teacher} maar is vastgezet op {current.teacher}")
+
+
+def check_min_days_apart(ctx: Context) -> None:
+    """Any two placed copies of a lesson lie at least `min_days_apart` days apart."""
+    rule = "min_days_apart"
+    by_lesson: dict[str, list[Slot]] = defaultdict(list)
+    for slot in ctx.slots:
+        if slot.lesson.min_days_apart > 0:
+            by_lesson[slot.lesson.id].append(slot)
+    for slots in by_lesson.values():
+        m = slots[0].lesson.min_days_apart
+        for i, a in enumerate(slots):
+            for b in slots[i + 1:]:
+                if a.copy != b.copy and abs(a.day - b.day) < m:
+                    ctx.hard(rule, {"lessons": [a.key, b.key], "min_days_apart": m},
+                             f"{a.slot_en()} and {b.slot_en()} must be at least {m} days apart",
+                             f"{a.slot_nl()} en {b.slot_nl()} moeten minstens {m} dagen uit elkaar liggen")
+
+
+CHECKS = [
+    check_block_consecutive, check_room_fits, check_teacher_qualified, check_lesson_locked,
+    check_min_days_apart,
+]

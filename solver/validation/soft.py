@@ -1,0 +1,136 @@
+"""Soft rules: each check returns its amount in units (gap periods, moves, ...); cost = weight x units."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from solver.timeline import DAYS, DAYS_NL, MINUTES_PER_DAY, parse_hhmm
+from solver.validation.context import Context
+
+
+def _gaps(numbers: set[int]) -> int:
+    return max(numbers) - min(numbers) + 1 - len(numbers)
+
+
+def check_teacher_gaps(ctx: Context) -> int:
+    """Free periods between a teacher's lessons, per teacher, school and day."""
+    occupied: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for slot in ctx.timed:
+        occupied[(slot.teacher, slot.school.id, slot.day)].update(slot.numbers)
+    units = 0
+    for (teacher, school, day), numbers in sorted(occupied.items()):
+        gaps = _gaps(numbers)
+        units += gaps
+        if gaps and ctx.weights.teacher_gaps:
+            ctx.soft("teacher_gaps", {"teacher": teacher, "school": school, "day": DAYS[day]},
+                     f"Teacher {teacher} has {gaps} free lesuren between lessons on {DAYS[day]}",
+                     f"Docent {teacher} heeft {gaps} tussenuren op {DAYS_NL[day]}", gaps)
+    return units
+
+
+def check_student_gaps(ctx: Context) -> int:
+    """Free periods between a student set's lessons, per student set and day (tussenuren)."""
+    occupied: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for slot in ctx.timed:
+        for school, set_id in ctx.lesson_sets(slot.lesson):
+            occupied[(school, set_id, slot.day)].update(slot.numbers)
+    units = 0
+    for (school, set_id, day), numbers in sorted(occupied.items()):
+        gaps = _gaps(numbers)
+        units += gaps
+        if gaps and ctx.weights.student_gaps:
+            ctx.soft("student_gaps", {"student_set": set_id, "school": school, "day": DAYS[day]},
+                     f"Students of {set_id} have {gaps} free lesuren between lessons on {DAYS[day]}",
+                     f"Leerlingen van {set_id} hebben {gaps} tussenuren op {DAYS_NL[day]}", gaps)
+    return units
+
+
+def _current(slot):
+    return next((c for c in slot.lesson.current if c.copy == slot.copy), None)
+
+
+def check_lesson_move(ctx: Context) -> int:
+    """Placed copies standing at another day or period than in the current timetable."""
+    units = 0
+    for slot in ctx.slots:
+        current = _current(slot)
+        if current is None or (current.day == DAYS[slot.day] and current.period == slot.first):
+            continue
+        units += 1
+        if ctx.weights.lesson_move:
+            ctx.soft("lesson_move", {"lessons": [slot.key]},
+                     f"Lesson {slot.slot_en()} moved from {current.day} lesuur {current.period}",
+                     f"Les {slot.slot_nl()} is verplaatst van {DAYS_NL[DAYS.index(current.day)]} "
+                     f"{current.period}e uur")
+    return units
+
+
+def check_teacher_change(ctx: Context) -> int:
+    """Placed copies whose current placement names another teacher."""
+    units = 0
+    for slot in ctx.slots:
+        current = _current(slot)
+        if current is None or current.teacher is None or current.teacher == slot.teacher:
+            continue
+        units += 1
+        if ctx.weights.teacher_change:
+            ctx.soft("teacher_change", {"lessons": [slot.key], "teacher": slot.teacher},
+                     f"Lesson {slot.slot_en()} is taught by {slot.teacher} instead of {current.teacher}",
+                     f"Les {slot.slot_nl()} wordt gegeven door {slot.teacher} in plaats van {current.teacher}")
+    return units
+
+
+def check_roster_change(ctx: Context) -> int:
+    """Shifts added to or taken from each staff member's current roster."""
+    new: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for entry in ctx.timetable.rosters:
+        if (entry.employer, entry.staff) in ctx.staff:
+            new[(entry.employer, entry.staff)].add((entry.shift, entry.day))
+    units = 0
+    for (employer, staff_id), person in ctx.staff.items():
+        current = {(item.shift, item.day) for item in person.roster}
+        mine = new.get((employer, staff_id), set())
+        added, removed = sorted(mine - current), sorted(current - mine)
+        changes = len(added) + len(removed)
+        units += changes
+        if changes and ctx.weights.roster_change:
+            ctx.soft("roster_change",
+                     {"staff": staff_id, "employer": employer,
+                      "added": [f"{s}@{d}" for s, d in added], "removed": [f"{s}@{d}" for s, d in removed]},
+                     f"Staff member {staff_id}: {len(added)} shift(s) added, {len(removed)} taken away",
+                     f"Medewerker {staff_id}: {len(added)} dienst(en) erbij, {len(removed)} eraf", changes)
+    return units
+
+
+def check_compact_release(ctx: Context) -> int:
+    """Days plus half-days on which each hto'er teaches."""
+    split = parse_hhmm(ctx.policy.halfday_split)
+    units = 0
+    for hto in ctx.plan.htos:
+        days: set[int] = set()
+        halves: set[tuple[int, str]] = set()
+        for slot in ctx.timed:
+            if slot.teacher != hto.teacher:
+                continue
+            days.add(slot.day)
+            for start, _ in slot.periods:
+                halves.add((slot.day, "am" if start % MINUTES_PER_DAY < split else "pm"))
+        amount = len(days) + len(halves)
+        units += amount
+        if amount and ctx.weights.compact_release:
+            ctx.soft("compact_release", {"hto": hto.id, "teacher": hto.teacher,
+                                         "days": len(days), "half_days": len(halves)},
+                     f"Hto'er {hto.id} teaches on {len(days)} day(s) and {len(halves)} half-day(s)",
+                     f"Hto'er {hto.id} geeft les op {len(days)} dag(en) en {len(halves)} dagdeel/dagdelen",
+                     amount)
+    return units
+
+
+CHECKS = {
+    "teacher_gaps": check_teacher_gaps,
+    "student_gaps": check_student_gaps,
+    "lesson_move": check_lesson_move,
+    "teacher_change": check_teacher_change,
+    "roster_change": check_roster_change,
+    "compact_release": check_compact_release,
+}

@@ -1,0 +1,130 @@
+"""Validator tests for the Arbeidstijdenwet on the merged week (company shifts + lessons + travel)."""
+
+from __future__ import annotations
+
+from solver.validate import validate
+from tests.solver.factories import (
+    WEEKDAYS, current_rosters, employer, hto, lesson, make_plan, make_timetable, place, shift, staff,
+)
+
+ALL_DAYS = [*WEEKDAYS, "sat", "sun"]
+SHIFTS = [shift("early", "06:00", "14:00", ALL_DAYS), shift("late", "14:00", "22:00", ALL_DAYS),
+          shift("night", "22:00", "06:00", ALL_DAYS), shift("evening", "18:00", "02:00", ALL_DAYS),
+          shift("day12", "06:00", "18:00", ALL_DAYS), shift("short", "06:00", "08:00", ALL_DAYS)]
+
+
+def _check(roster, placements=(), *, n_lessons=0, may_reroster=False, policy=None, days=WEEKDAYS,
+           hto_teacher=True):
+    """Hto'er JDV (staff jdv) with the given current roster, kept unchanged, and lessons L1.. placed."""
+    lessons = [lesson(f"L{k}", "JDV", [f"G{k}"]) for k in range(1, n_lessons + 1)]
+    people = [staff("jdv", roster, may_reroster=may_reroster)]
+    plan = make_plan(lessons=lessons, employers=[employer("E", SHIFTS, people)], days=days,
+                     htos=[hto("JDV", "JDV", "jdv", qualification="qualified",
+                               release={"allowed_days": ALL_DAYS})] if hto_teacher else [],
+                     policy=policy, teachers=["JDV"], periods_per_day=11)
+    return validate(plan, make_timetable(list(placements), current_rosters(plan)))
+
+
+def _lessons(day, numbers):
+    return [place(f"L{k + 1}", day, n, "JDV") for k, n in enumerate(numbers)]
+
+
+def test_lesson_the_morning_after_a_night_shift():
+    """A night shift Mon 22:00-Tue 06:00 needs 14 h rest, so a lesson on Tuesday at 08:30 is too soon."""
+    report = _check([("night", "mon")], _lessons("tue", [1]), n_lessons=1)
+    assert report.hard_by_rule() == {"atw_rest_after_night": 1}
+    assert report.hard("atw_rest_after_night")[0].amount == 50  # 08:30-09:20 inside tue 06:00-20:00
+
+
+def test_lesson_the_day_after_next_is_clean():
+    """The same night shift and a lesson on Wednesday at 08:30 is fine."""
+    assert _check([("night", "mon")], _lessons("wed", [1]), n_lessons=1).ok
+
+
+def test_night_ending_at_two_needs_no_fourteen_hours():
+    """An evening shift 18:00-02:00 is a night shift (2 h in 00:00-06:00) but does not end after 02:00."""
+    # rest tue 02:00 -> 12:40 = 640 min: the one short daily rest of the week, and no 14 h rule.
+    assert _check([("evening", "mon")], _lessons("tue", [5]), n_lessons=1).ok
+
+
+def test_series_of_three_nights_needs_46_hours():
+    """After nights Mon, Tue and Wed (last ends Thu 06:00) a lesson on Friday 08:30, 26.5 h later, is too soon."""
+    roster = [("night", "mon"), ("night", "tue"), ("night", "wed")]
+    report = _check(roster, _lessons("fri", [1]), n_lessons=1)
+    assert report.hard_by_rule() == {"atw_rest_after_night": 1}
+    assert "series of 3 night shifts" in report.hard("atw_rest_after_night")[0].message_en
+
+
+def test_two_nights_then_a_lesson_26_hours_later_is_clean():
+    """Two nights (Mon, Tue) are no series: a lesson 26.5 h after the last one only needs the 14 h."""
+    assert _check([("night", "mon"), ("night", "tue")], _lessons("thu", [1]), n_lessons=1).ok
+
+
+def test_early_shift_and_lessons_until_18_30_make_a_long_dienst():
+    """Early shift 06:00-14:00 and lessons 14:20-18:30 are one dienst of 12.5 h, over the 12 h."""
+    report = _check([("early", "mon")], _lessons("mon", [7, 8, 9, 10, 11]), n_lessons=5)
+    assert report.hard_by_rule() == {"atw_max_shift_duration": 1}
+    assert report.hard("atw_max_shift_duration")[0].amount == 30  # 750 - 720 minutes
+
+
+def test_early_shift_and_lessons_until_17_40_is_clean():
+    """Early shift and lessons until 17:40 make a dienst of 11 h 40 min."""
+    assert _check([("early", "mon")], _lessons("mon", [7, 8, 9, 10]), n_lessons=4).ok
+
+
+def test_more_than_60_hours_in_the_week():
+    """Five 12-hour shifts (3600 min) and two more hours on Saturday are 3720 minutes of work."""
+    roster = [("day12", d) for d in WEEKDAYS] + [("short", "sat")]
+    report = _check(roster, may_reroster=True, hto_teacher=False)
+    assert report.hard_by_rule() == {"atw_max_week": 1}
+    assert report.hard("atw_max_week")[0].amount == 120
+    assert _check([("day12", d) for d in WEEKDAYS], may_reroster=True, hto_teacher=False).ok
+
+
+def test_labour_law_is_not_checked_for_fixed_colleagues():
+    """A colleague who is neither an hto'er nor re-rosterable is left to the company."""
+    roster = [("day12", d) for d in WEEKDAYS] + [("short", "sat")]
+    assert _check(roster, may_reroster=False, hto_teacher=False).ok
+
+
+def test_second_short_daily_rest():
+    """Late shifts Mon and Wed each followed by a lesson at 08:30 give two rests of 10.5 h; one is allowed."""
+    roster = [("late", "mon"), ("late", "wed")]
+    report = _check(roster, _lessons("tue", [1]) + [place("L2", "thu", 1, "JDV")], n_lessons=2)
+    assert report.hard_by_rule() == {"atw_daily_rest": 1}
+    assert report.hard("atw_daily_rest")[0].amount == 30  # 660 - 630 minutes
+    clean = _check(roster, _lessons("tue", [1]) + [place("L2", "thu", 5, "JDV")], n_lessons=2)
+    assert clean.ok
+
+
+def test_short_rest_not_allowed_at_all():
+    """With daily_rest_short_per_week 0 even one rest of 10.5 h is too short."""
+    report = _check([("late", "mon")], _lessons("tue", [1]), n_lessons=1, policy={"daily_rest_short_per_week": 0})
+    assert report.hard_by_rule() == {"atw_daily_rest": 1}
+
+
+def test_weekly_rest_broken_by_a_saturday_lesson():
+    """Early shifts Mon-Fri and a Saturday lesson until 16:00 leave at most 32 h of rest (Sat 16:00-Sun 24:00)."""
+    roster = [("early", d) for d in WEEKDAYS]
+    report = _check(roster, _lessons("sat", [8]), n_lessons=1, days=[*WEEKDAYS, "sat"])
+    assert report.hard_by_rule() == {"atw_weekly_rest": 1}
+    assert report.hard("atw_weekly_rest")[0].amount == 2160 - 1920  # 36 h - 32 h
+    clean = _check(roster, _lessons("sat", [1]), n_lessons=1, days=[*WEEKDAYS, "sat"])
+    assert clean.ok  # Sat 09:20 - Sun 24:00 = 38 h 40 min
+
+
+def test_sunday_night_shift_runs_past_the_week():
+    """A Sunday night shift counts its 480 minutes though it ends after Sunday 24:00."""
+    roster = [("day12", d) for d in WEEKDAYS[:4]] + [("night", "sun"), ("early", "fri")]
+    report = _check(roster, may_reroster=True, hto_teacher=False)
+    # 4 x 720 + 480 + 480 = 3840 > 3600
+    assert report.hard_by_rule() == {"atw_max_week": 1}
+    assert report.hard("atw_max_week")[0].amount == 240
+
+
+def test_series_rest_applies_whatever_time_the_last_night_ends():
+    """Three evening shifts 18:00-02:00 are a series of nights: a lesson 10 h 40 min after the last breaks the 46 h."""
+    roster = [("evening", "mon"), ("evening", "tue"), ("evening", "wed")]
+    report = _check(roster, _lessons("thu", [5]), n_lessons=1)
+    assert report.hard_by_rule() == {"atw_rest_after_night": 1}
+    assert report.hard("atw_rest_after_night")[0].amount == 50  # 12:40-13:30 inside thu 02:00-sat 00:00
