@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from solver.domain.base import PlanError, PlanIssue, Strict, format_loc
+from solver.domain.constraints import Constraint
 from solver.domain.employer import Employer
 from solver.domain.hto import Hto, UnavailableMark
 from solver.domain.policy import Policy, Weights
@@ -24,6 +25,9 @@ class Plan(Strict):
     employers: list[Employer] = Field(default_factory=list)
     htos: list[Hto] = Field(default_factory=list)
     unavailable_marks: list[UnavailableMark] = Field(default_factory=list)
+    constraints: list[Constraint] = Field(
+        default_factory=list, description="Extra constraints (FET breadth); see docs/rules.md."
+    )
     policy: Policy = Field(default_factory=Policy)
     weights: Weights = Field(default_factory=Weights)
 

@@ -109,6 +109,10 @@ class Lesson(Strict):
     candidates: list[str] = Field(
         default_factory=list, description="Teachers who may teach it, if `teacher` is not fixed."
     )
+    co_teachers: list[str] = Field(
+        default_factory=list, description="Further fixed teachers who teach it together (team teaching)."
+    )
+    tags: list[str] = Field(default_factory=list, description="Activity tags (as in FET), used by constraints.")
     min_days_apart: int = Field(default=0, ge=0, le=6)
     lock: Locks = Field(default_factory=Locks)
     current: list[Placement] = Field(default_factory=list)
