@@ -10,10 +10,13 @@ rule's policy number relaxed it takes slot A. Minutes on the week line: mon 00:0
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
 from solver.domain import PlanError, parse_plan
+from solver.rules import RULES
 from tests.solver.solve_helpers import (
     demand, employer, hto, lesson, locked, only, placement, plan_dict, roster, shift, slot_of,
     solve_and_certify, staff, tiny_plan, with_changes,
@@ -435,3 +438,12 @@ def test_with_changes_keeps_the_rest_of_the_plan():
     relaxed = with_changes(plan, policy={"weekly_rest_minutes": 2150})
     assert relaxed.policy.weekly_rest_minutes == 2150
     assert relaxed.lessons == plan.lessons and relaxed.employers == plan.employers
+
+
+def test_every_rule_has_a_solve_test():
+    """Each rule of the catalogue has at least one solve test named after it (test_<rule>...)."""
+    names = set()
+    for path in Path(__file__).parent.glob("test_solve_*.py"):
+        names |= set(re.findall(r"def (test_\w+)", path.read_text(encoding="utf-8")))
+    missing = [rule for rule in RULES if not any(name.startswith(f"test_{rule}") for name in names)]
+    assert missing == []

@@ -25,7 +25,7 @@ def minutes(outcome, staff_id: str) -> int:
 
 # --- hto_no_lesson_during_work ------------------------------------------------------------------
 
-def test_hto_is_released_from_exactly_the_busy_part_of_a_shift():
+def test_hto_no_lesson_during_work_releases_exactly_the_busy_part():
     """Lessons during a shift release the hto'er for lesson plus travel, clipped to the shift."""
     periods = {"mon": ["08:30-09:20", "13:30-14:20"]}
     lessons = [locked("L1", "mon", 1, teacher="H", groups=["A"]), locked("L2", "mon", 2, teacher="H", groups=["B"])]
@@ -188,6 +188,19 @@ def test_reroster_adds_a_shift_to_reach_contract_hours():
     assert ("late", "mon", "kept") in [(r.shift, r.day, r.change) for r in roster(outcome, "C")]
     assert minutes(outcome, "C") == 960
     assert outcome.result.objective == 5
+
+
+def test_roster_change_counts_added_and_removed_shifts():
+    """Moving a colleague from mon+tue to wed+thu is 2 shifts added and 2 taken away."""
+    c = staff("C", [("early", "mon"), ("early", "tue")], may_reroster=True)
+    plan = tiny_plan(periods={"mon": ["08:30-09:20"]}, lessons=[lesson("L1", "T1")],
+                     employers=[employer([EARLY], [c], [demand("wed", "06:00", "14:00"), demand("thu", "06:00", "14:00")])],
+                     weights=only(roster_change=5))
+    outcome = solve_and_certify(plan, expect="OPTIMAL")
+    # 16 h, both on wed and thu: (2 added + 2 removed) x 5 = 20
+    assert sorted((r.day, r.change) for r in roster(outcome, "C")) == [("thu", "added"), ("wed", "added")]
+    assert outcome.result.objective == 20
+    assert outcome.timetable.soft_cost["roster_change"] == 20
 
 
 def test_fixed_staff_keep_their_roster():
