@@ -88,6 +88,18 @@ class OccupyMaxSlots(_Base):
     max_occupied: int = Field(ge=0)
 
 
+class PreferredRooms(_Base):
+    """Each placed copy of the lessons should be in one of `rooms` (FET: a soft preferred/home room).
+
+    Unit: one per copy that is not in one of the rooms, a copy without a room included. The
+    lessons' own `rooms` say where they may go at all; this only prefers some of those rooms.
+    """
+
+    type: Literal["preferred_rooms"]
+    lessons: list[str] = Field(min_length=1)
+    rooms: list[str] = Field(min_length=1)
+
+
 class _Scoped(_Base):
     teachers: list[str] = Field(default_factory=list)
     groups: list[str] = Field(default_factory=list)
@@ -149,6 +161,7 @@ Constraint = Annotated[
         NotOverlapping, Consecutive, Grouped, MinGapsBetween, EndsStudentsDay, OccupyMaxSlots,
         MaxGapsPerWeek, MaxGapsPerDay, MaxPeriodsPerDay, MinPeriodsPerDay, MaxPeriodsContinuously,
         TagMaxPeriodsPerDay, MinDaysPerWeek, IntervalMaxDaysPerWeek, EarlyMaxBeginningsAtSecondPeriod,
+        PreferredRooms,
     ],
     Field(discriminator="type"),
 ]
@@ -159,5 +172,5 @@ CONSTRAINT_TYPES: tuple[str, ...] = (
     "ends_students_day", "occupy_max_slots", "max_gaps_per_week", "max_gaps_per_day",
     "max_periods_per_day", "min_periods_per_day", "max_periods_continuously",
     "tag_max_periods_per_day", "min_days_per_week", "interval_max_days_per_week",
-    "early_max_beginnings_at_second_period",
+    "early_max_beginnings_at_second_period", "preferred_rooms",
 )
