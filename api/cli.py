@@ -1,4 +1,4 @@
-"""The `hybrooster` command: solve, validate, demo, schema.
+"""The `hybrooster` command: solve, validate, demo, import, export, schema.
 
 Exit codes: 0 a timetable was found (validate: no hard violations); 1 an error (a wrong plan file,
 a wrong command line, validate: hard violations); 2 no timetable exists for the plan; 3 none was
@@ -82,6 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder for the results (default: ./hybrooster-demo)")
     _solver_options(p, 30.0)
     p.set_defaults(handler=_cmd_demo)
+
+    p = sub.add_parser("import", help="turn a timetabling file of another program into a plan")
+    fmt = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    q = fmt.add_parser("fet", help="a FET file (.fet): its data and constraints (see docs/fet.md)")
+    q.add_argument("source", metavar="FILE.fet")
+    q.add_argument("-o", "--out", required=True, metavar="PLAN.json",
+                   help="the plan to write (a PLAN.fetmap.json for `export fet` is written beside it)")
+    q.add_argument("--ignore-unsupported", action="store_true",
+                   help="import even if some constraints cannot be stated; print what was left out")
+    q.set_defaults(handler=_cmd_import_fet)
+
+    p = sub.add_parser("export", help="write a timetable in the format of another program")
+    fmt = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    q = fmt.add_parser("fet", help="FET's data-and-timetable file: the original .fet with every activity locked")
+    q.add_argument("plan", metavar="PLAN.json", help="a plan made by `hybrooster import fet`")
+    q.add_argument("timetable", metavar="TIMETABLE.json")
+    q.add_argument("-o", "--out", required=True, metavar="OUT.fet")
+    q.add_argument("--fet", default=None, metavar="ORIGINAL.fet",
+                   help="the original FET file (default: the one recorded in PLAN.fetmap.json)")
+    q.set_defaults(handler=_cmd_export_fet)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a plan (or of a timetable)")
     p.add_argument("--timetable", action="store_true", help="the Timetable's schema instead of the Plan's")
@@ -253,6 +273,49 @@ def _cmd_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     for line in _cost_lines(report.breakdown):
         _say(out, line)
     return EXIT_OK if report.hard_violations == 0 else EXIT_ERROR
+
+
+def _cmd_import_fet(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from solver.io.fet_import import FetUnsupportedError
+
+    try:
+        run = commands.import_fet_file(fet_path=args.source, out_path=args.out,
+                                       ignore_unsupported=args.ignore_unsupported)
+    except FetUnsupportedError as error:
+        total = sum(item.count for item in error.unsupported)
+        _say(err, f"error: {error.source}: {total} active constraint(s)/feature(s) cannot be imported:")
+        for item in error.unsupported:
+            _say(err, f"  {item.type} x{item.count}: {item.reason}")
+        _say(err, "Nothing was written. Use --ignore-unsupported to import without them.")
+        return EXIT_ERROR
+    result = run.result
+    plan = result.plan
+    _say(out, f"Imported / geïmporteerd: {len(plan.lessons)} lessons, {len(plan.teachers)} teachers, "
+              f"{len(plan.schools[0].groups)} groups, {len(plan.schools[0].rooms)} rooms, "
+              f"{len(plan.schools[0].periods)} periods, {len(plan.constraints)} extra constraints")
+    if result.unsupported:
+        total = sum(item.count for item in result.unsupported)
+        _say(out, f"Left out (--ignore-unsupported) / weggelaten: {total}", style="bold")
+        for item in result.unsupported:
+            _say(out, f"  {item.type} x{item.count}: {item.reason}")
+    if result.ignored:
+        total = sum(item.count for item in result.ignored)
+        _say(out, f"Without effect in FET, not imported / zonder effect in FET: {total}")
+        for item in result.ignored:
+            _say(out, f"  {item.type} x{item.count}: {item.reason}")
+    _say(out, f"Plan written to / plan geschreven naar: {run.plan_path}")
+    _say(out, f"FET mapping / FET-koppeling: {run.mapping_path}")
+    return EXIT_OK
+
+
+def _cmd_export_fet(args: argparse.Namespace, out: Console, err: Console) -> int:
+    path, export = commands.export_fet_file(plan_path=args.plan, timetable_path=args.timetable,
+                                            out_path=args.out, fet_path=args.fet)
+    for warning in export.warnings:
+        _say(err, f"warning: {warning}")
+    _say(out, f"Locked / vastgezet: {export.locked_times} activity times, {export.locked_rooms} rooms")
+    _say(out, f"FET file written to / FET-bestand geschreven naar: {path}")
+    return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace, out: Console, err: Console) -> int:

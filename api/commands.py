@@ -188,3 +188,49 @@ def validate_files(*, plan_path: str | Path, timetable_path: str | Path) -> tupl
 def json_schema(*, timetable: bool = False) -> dict:
     """The JSON Schema of the Plan, or of the Timetable."""
     return (Timetable if timetable else Plan).model_json_schema()
+
+
+# --- FET files (issue 3) -------------------------------------------------------------------------
+
+@dataclass
+class FetImportRun:
+    plan_path: Path
+    mapping_path: Path
+    result: Any  # solver.io.fet_import.FetImport
+
+
+def import_fet_file(*, fet_path: str | Path, out_path: str | Path,
+                    ignore_unsupported: bool = False) -> FetImportRun:
+    """Import a .fet file as a plan; write PLAN.json and PLAN.fetmap.json (the exporter's mapping).
+
+    Raises FetUnsupportedError (listing what cannot be imported) unless ignore_unsupported.
+    """
+    from solver.io.fet_import import import_fet, mapping_json, mapping_path_for, plan_json
+
+    result = import_fet(fet_path, ignore_unsupported=ignore_unsupported)
+    out = Path(out_path).resolve()
+    plan_path = write_text_atomic(out, plan_json(result))
+    mapping_path = write_text_atomic(mapping_path_for(out), mapping_json(result))
+    return FetImportRun(plan_path=plan_path, mapping_path=mapping_path, result=result)
+
+
+def export_fet_file(*, plan_path: str | Path, timetable_path: str | Path, out_path: str | Path,
+                    fet_path: str | Path | None = None) -> tuple[Path, Any]:
+    """Write FET's "data and timetable" form of a timetable of an imported plan (every activity locked)."""
+    from solver.io.fet_export import export_fet, load_mapping
+
+    plan = load_plan(plan_path)
+    timetable = load_timetable(timetable_path)
+    export = export_fet(plan, timetable, mapping=load_mapping(plan_path), source=fet_path)
+    out = Path(out_path).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(export.xml)
+        os.chmod(tmp, _file_mode(out))
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out, export

@@ -1,0 +1,130 @@
+"""Export a timetable of an imported FET plan as FET's "data and timetable" file.
+
+The original .fet (found through the sidecar plan.fetmap.json that `hybrooster import fet` wrote,
+or given explicitly) is copied with every placed activity locked: a ConstraintActivityPreferredStartingTime
+(weight 100, permanently locked) at its day and hour, and a ConstraintActivityPreferredRoom (weight 100,
+permanently locked) in its room when it has one. FET (fet-cl) then only has to check it: a timetable
+that meets every 100% constraint of the original is accepted at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
+
+from defusedxml import ElementTree as SafeTree
+
+from solver.domain import Plan, Timetable
+from solver.io.fet_import import MAPPING_FORMAT, mapping_path_for
+from solver.io.fet_xml import FetFormatError, is_active, text, weight_percentage
+
+COMMENT = "Hybrooster timetable"
+
+
+@dataclass
+class FetExport:
+    xml: bytes = b""
+    locked_times: int = 0
+    locked_rooms: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_mapping(plan_path: str | Path) -> dict:
+    """The sidecar the importer wrote next to the plan (plan.fetmap.json)."""
+    side = mapping_path_for(plan_path)
+    try:
+        mapping = json.loads(side.read_text(encoding="utf-8"))
+    except OSError:
+        raise FetFormatError(
+            f"{side} not found: export fet needs the mapping that `hybrooster import fet` writes next to the plan"
+        ) from None
+    if mapping.get("format") != MAPPING_FORMAT:
+        raise FetFormatError(f"{side} is not a Hybrooster FET mapping ({MAPPING_FORMAT})")
+    return mapping
+
+
+def _existing_locks(root: Element) -> tuple[set, set]:
+    """(activity id, day, hour) and (activity id, room) already fixed at 100% in the original."""
+    times, rooms = set(), set()
+    for el in root.iter("ConstraintActivityPreferredStartingTime"):
+        if is_active(el) and weight_percentage(el) >= 100:
+            times.add((text(el, "Activity_Id").strip(), text(el, "Preferred_Day"), text(el, "Preferred_Hour")))
+    for el in root.iter("ConstraintActivityPreferredRoom"):
+        if is_active(el) and weight_percentage(el) >= 100 and el.find("Real_Room") is None:
+            rooms.add((text(el, "Activity_Id").strip(), text(el, "Room")))
+    return times, rooms
+
+
+def _element(parent: Element, tag: str, fields: list[tuple[str, str]]) -> None:
+    el = SubElement(parent, tag)
+    for name, value in fields:
+        SubElement(el, name).text = value
+
+
+def export_fet(
+    plan: Plan, timetable: Timetable, *, mapping: dict, source: str | Path | None = None,
+) -> FetExport:
+    """The original FET data with every placement of `timetable` locked (see the module doc), as bytes."""
+    source = Path(source or mapping["source"])
+    out = FetExport()
+    try:
+        raw = source.read_bytes()
+    except OSError as error:
+        raise FetFormatError(f"cannot read the original FET file {source}: {error.strerror}") from None
+    if mapping.get("sha256") and hashlib.sha256(raw).hexdigest() != mapping["sha256"]:
+        out.warnings.append(f"{source} changed since the import; the locks may not fit it")
+    root = SafeTree.fromstring(raw)
+    time_list, space_list = root.find("Time_Constraints_List"), root.find("Space_Constraints_List")
+    if time_list is None or space_list is None:
+        raise FetFormatError(f"{source} has no constraint lists")
+
+    days, hours, periods = mapping["days"], mapping["hours"], mapping["periods"]
+    day_names = {day: days[i] for i, day in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+                 if i < len(days)}
+    lessons = {lesson.id for lesson in plan.lessons}
+    have_times, have_rooms = _existing_locks(root)
+    placed = set()
+    for p in timetable.placements:
+        if p.lesson not in lessons:
+            out.warnings.append(f"placement of unknown lesson '{p.lesson}' left out")
+            continue
+        try:
+            day, hour = day_names[p.day], hours[periods[p.day][p.period - 1]]
+        except (KeyError, IndexError):
+            out.warnings.append(f"lesson {p.lesson}: {p.day} period {p.period} is not in the FET grid; left out")
+            continue
+        placed.add(p.lesson)
+        if (p.lesson, day, hour) not in have_times:
+            _element(time_list, "ConstraintActivityPreferredStartingTime", [
+                ("Weight_Percentage", "100"), ("Activity_Id", p.lesson), ("Preferred_Day", day),
+                ("Preferred_Hour", hour), ("Permanently_Locked", "true"), ("Active", "true"), ("Comments", COMMENT),
+            ])
+            out.locked_times += 1
+        if p.room is not None and (p.lesson, p.room) not in have_rooms:
+            _element(space_list, "ConstraintActivityPreferredRoom", [
+                ("Weight_Percentage", "100"), ("Activity_Id", p.lesson), ("Room", p.room),
+                ("Permanently_Locked", "true"), ("Active", "true"), ("Comments", COMMENT),
+            ])
+            out.locked_rooms += 1
+    missing = sorted(lessons - placed, key=lambda x: (len(x), x))
+    if missing:
+        out.warnings.append(f"{len(missing)} activities have no placement and stay unlocked: {', '.join(missing[:10])}"
+                            + (" ..." if len(missing) > 10 else ""))
+    indent(root, space="\t")
+    buffer = io.BytesIO()
+    ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
+    out.xml = buffer.getvalue() + b"\n"
+    return out
+
+
+def export_fet_file(plan: Plan, timetable: Timetable, *, plan_path: str | Path, out_path: str | Path,
+                    source: str | Path | None = None) -> FetExport:
+    """export_fet with the mapping next to plan_path, written to out_path (for scripts and benchmarks)."""
+    out = export_fet(plan, timetable, mapping=load_mapping(plan_path), source=source)
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(out_path).write_bytes(out.xml)
+    return out
