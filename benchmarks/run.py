@@ -3,8 +3,9 @@
     python -m benchmarks.run --set gen-scale --time-limit 120 --workers 2
 
 Columns: instance, size, seed, status, first_feasible_s, objective, bound, gap, gap_at_60, gap_at_120,
-build_s, solve_s, hard_violations. The CSV's first lines (# comments) name the git commit, the
-OR-Tools version and the machine. Method: benchmarks/README.md.
+build_s, solve_s, hard_violations, note (why a row failed, e.g. a FET file that cannot be imported:
+status LOAD_FAILED). The CSV's first lines (# comments) name the git commit, the OR-Tools version
+and the machine. Method: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from solver.validate import validate
 
 COLUMNS = [
     "instance", "size", "seed", "status", "first_feasible_s", "objective", "bound", "gap",
-    "gap_at_60", "gap_at_120", "build_s", "solve_s", "hard_violations",
+    "gap_at_60", "gap_at_120", "build_s", "solve_s", "hard_violations", "note",
 ]
 
 
@@ -61,9 +62,27 @@ def gap_at(progress: list[Progress], seconds: float) -> float | None:
     return seen[-1].gap if seen else None
 
 
+def failed_row(instance, seed: int, status: str, error: Exception) -> dict:
+    """A row for an instance that could not be loaded or solved; the note says why, on one line."""
+    unsupported = getattr(error, "unsupported", None)
+    if unsupported:  # a FET file using what the Plan cannot state
+        note = "unsupported: " + "; ".join(f"{d.type} x{d.count} ({d.reason})" for d in unsupported)
+    else:
+        note = f"{type(error).__name__}: {error}"
+    row = {c: "" for c in COLUMNS}
+    row.update(instance=instance.name, seed=seed, status=status, note=" ".join(note.split()))
+    return row
+
+
 def run_one(instance, *, time_limit: float, workers: int, seed: int) -> dict:
-    plan = instance.load()
-    outcome = solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed)
+    try:
+        plan = instance.load()
+    except Exception as error:  # e.g. FetUnsupportedError: the row fails, the run goes on
+        return failed_row(instance, seed, "LOAD_FAILED", error)
+    try:
+        outcome = solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed)
+    except Exception as error:
+        return failed_row(instance, seed, "ERROR", error)
     result = outcome.result
     hard = validate(plan, outcome.timetable).hard_violations if outcome.timetable else ""
     fmt = lambda v, d=3: "" if v is None else round(v, d)  # noqa: E731
@@ -74,12 +93,13 @@ def run_one(instance, *, time_limit: float, workers: int, seed: int) -> dict:
         "gap_at_60": fmt(gap_at(result.progress, 60), 4) if time_limit >= 60 else "",
         "gap_at_120": fmt(gap_at(result.progress, 120), 4) if time_limit >= 120 else "",
         "build_s": fmt(result.build_seconds, 2), "solve_s": fmt(result.solve_seconds, 2), "hard_violations": hard,
+        "note": "",
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--set", required=True, help="instance set: demo, gen-small, gen-scale, ...")
+    parser.add_argument("--set", required=True, help="instance set: demo, gen-small, gen-scale, fet-dev, fet-all")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seeds", type=int, default=1, help="instances per family (generator seeds)")

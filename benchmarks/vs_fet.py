@@ -1,0 +1,183 @@
+"""Hybrooster against FET on FET's own example files: who finds a timetable meeting every 100% constraint, how fast.
+
+    python -m benchmarks.vs_fet --set fet-dev --time-limit 60 --workers 2
+
+Per file, in turn (never in parallel):
+1. FET: fet-cl with the time limit, in a temporary output folder. `fet_s` is the wall time of the
+   process (reading the file, searching, writing the result); `fet_search_s` FET's own count.
+   FET's timetable is also checked by our validator on the imported plan (`fet_tt_hard`: our hard
+   violations in FET's timetable; > 0 means our reading of some constraint is stricter than FET's).
+2. Hybrooster: import the file, compile, build and solve until the FIRST feasible timetable
+   (solve_plan with a stop event that the first progress callback sets). `hyb_s` is the wall time
+   from the start of the import to that first timetable: import + compile + model build + search.
+   `import_s`, `build_s` and `search_s` (CP-SAT's time to the first solution) are given apart.
+   The timetable is validated (`hyb_hard`) and exported with every activity locked; fet-cl on the
+   export must succeed at once (`fet_accepts`).
+`ratio` = hyb_s / fet_s for files both solve. The CSV goes to benchmarks/results/vs-fet-SET.csv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.instances import fet_files
+from benchmarks.run import stamp
+
+COLUMNS = [
+    "file", "lessons", "fet_status", "fet_s", "fet_search_s", "fet_tt_hard",
+    "hyb_status", "hyb_s", "import_s", "build_s", "search_s", "hyb_hard", "fet_accepts", "fet_check_s",
+    "ratio", "note",
+]
+
+
+def _round(value, digits=2):
+    return "" if value is None else round(value, digits)
+
+
+def run_fet_side(path: Path, time_limit: float, work: Path, row: dict, plan=None, mapping=None) -> None:
+    from solver.io.fet_result import read_fet_timetable
+    from solver.io.fet_run import run_fet_cl
+    from solver.validate import validate
+
+    fet = run_fet_cl(path, time_limit=time_limit, output_dir=work / "fet")
+    row.update(fet_status=fet.status, fet_s=_round(fet.seconds), fet_search_s=_round(fet.search_seconds, 0))
+    if fet.message:
+        row["note"] = (row["note"] + " fet: " + fet.message).strip()
+    if fet.activities_xml is not None and plan is not None:
+        timetable = read_fet_timetable(fet.activities_xml, plan, mapping)
+        row["fet_tt_hard"] = validate(plan, timetable).hard_violations
+
+
+def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, work: Path, row: dict):
+    """Import -> first feasible timetable; returns (plan, mapping) of the import (None if it failed)."""
+    from solver.io.fet_export import export_fet
+    from solver.io.fet_import import FetUnsupportedError, import_fet
+    from solver.io.fet_run import run_fet_cl
+    from solver.pipeline import solve_plan
+    from solver.validate import validate
+
+    start = time.perf_counter()
+    try:
+        imported = import_fet(path)
+    except FetUnsupportedError as error:
+        row["hyb_status"] = "UNSUPPORTED"
+        row["note"] = "; ".join(f"{d.type} x{d.count}" for d in error.unsupported)
+        return None, None
+    row["import_s"] = _round(time.perf_counter() - start)
+    row["lessons"] = len(imported.plan.lessons)
+
+    first: list[float] = []
+    stop = threading.Event()
+
+    def on_progress(progress) -> None:
+        if not first:
+            first.append(time.perf_counter())
+        stop.set()
+
+    try:
+        outcome = solve_plan(imported.plan, time_limit=time_limit, workers=workers, seed=seed,
+                             on_progress=on_progress, stop=stop)
+    except Exception as error:  # a bug, or a constraint type the solver does not know yet
+        row["hyb_status"] = "ERROR"
+        row["note"] = f"{type(error).__name__}: {error}"[:300]
+        return imported.plan, imported.mapping
+    result = outcome.result
+    row.update(hyb_status=result.status, build_s=_round(result.build_seconds),
+               search_s=_round(result.first_solution_seconds))
+    if outcome.timetable is None:
+        return imported.plan, imported.mapping
+    row["hyb_s"] = _round((first[0] if first else time.perf_counter()) - start)
+    row["hyb_hard"] = validate(imported.plan, outcome.timetable).hard_violations
+    export = export_fet(imported.plan, outcome.timetable, mapping=imported.mapping)
+    exported = work / "exported.fet"
+    exported.write_bytes(export.xml)
+    check = run_fet_cl(exported, time_limit=60, output_dir=work / "check")
+    row["fet_accepts"] = "yes" if check.status == "solved" else f"no ({check.status})"
+    row["fet_check_s"] = _round(check.seconds)
+    return imported.plan, imported.mapping
+
+
+def summary(rows: list[dict]) -> list[str]:
+    """Markdown: success counts and the median ratio over files both solve."""
+    both = [r for r in rows if r["fet_status"] == "solved" and r["hyb_s"] != ""]
+    ratios = [r["ratio"] for r in both if r["ratio"] != ""]
+    n = len(rows)
+    lines = [
+        "| | files |", "|---|---|",
+        f"| FET finds a timetable | {sum(r['fet_status'] == 'solved' for r in rows)}/{n} |",
+        f"| Hybrooster imports the file | {sum(r['hyb_status'] not in ('UNSUPPORTED', '') for r in rows)}/{n} |",
+        f"| Hybrooster finds a timetable | {sum(r['hyb_s'] != '' for r in rows)}/{n} |",
+        f"| ... with 0 hard violations (our validator) | {sum(r['hyb_hard'] == 0 for r in rows)}/{n} |",
+        f"| ... accepted by fet-cl | {sum(r['fet_accepts'] == 'yes' for r in rows)}/{n} |",
+        f"| both find one | {len(both)}/{n} |",
+        f"| median ratio Hybrooster/FET (time to first timetable) | "
+        f"{statistics.median(ratios):.2f} |" if ratios else "| median ratio | — |",
+    ]
+    return lines
+
+
+def markdown_table(rows: list[dict]) -> list[str]:
+    head = ["file", "lessons", "FET", "FET s", "Hyb", "Hyb s", "import", "build", "search", "valid", "FET accepts",
+            "ratio"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        out.append("| " + " | ".join(str(x) for x in (
+            r["file"], r["lessons"], r["fet_status"], r["fet_s"], r["hyb_status"], r["hyb_s"], r["import_s"],
+            r["build_s"], r["search_s"], r["hyb_hard"], r["fet_accepts"], r["ratio"])) + " |")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.vs_fet", description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="fet-dev", choices=["fet-dev", "fet-all"])
+    parser.add_argument("--time-limit", type=float, default=60.0, help="seconds for each side (default 60)")
+    parser.add_argument("--workers", type=int, default=2, help="CP-SAT threads (FET uses one)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--fet-for-unsupported", action="store_true",
+                        help="run FET also on files Hybrooster cannot import (default: skip them)")
+    parser.add_argument("--out", type=Path, default=None, help="CSV (default benchmarks/results/vs-fet-SET.csv)")
+    args = parser.parse_args(argv)
+
+    info = stamp()
+    out = args.out or Path(__file__).parent / "results" / f"vs-fet-{args.set}.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    print(f"# set={args.set} commit={info['commit']} ortools={info['ortools']} machine={info['machine']}")
+    rows = []
+    base = Path("/usr/share/doc/fet-data/examples")
+    for path in fet_files(args.set):
+        row = {c: "" for c in COLUMNS}
+        row["file"] = str(path.relative_to(base)).removesuffix(".fet")
+        with tempfile.TemporaryDirectory(prefix="vs-fet-") as tmp:
+            work = Path(tmp)
+            plan, mapping = run_hybrooster_side(path, args.time_limit, args.workers, args.seed, work, row)
+            if plan is not None or args.fet_for_unsupported:
+                run_fet_side(path, args.time_limit, work, row, plan, mapping)
+            else:
+                row["fet_status"] = "skipped"
+        if row["hyb_s"] != "" and row["fet_status"] == "solved" and row["fet_s"]:
+            row["ratio"] = round(row["hyb_s"] / row["fet_s"], 2)
+        rows.append(row)
+        print(" | ".join(str(row[c]) for c in COLUMNS), flush=True)
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        for key, value in info.items():
+            handle.write(f"# {key}: {value}\n")
+        handle.write(f"# command: python -m benchmarks.vs_fet {' '.join(argv if argv is not None else sys.argv[1:])}\n")
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    print("\n".join(markdown_table(rows)))
+    print()
+    print("\n".join(summary(rows)))
+    print(f"written: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
