@@ -134,6 +134,30 @@ def markdown_table(rows: list[dict]) -> list[str]:
     return out
 
 
+def coverage(which: str) -> list[str]:
+    """Markdown: how many files import fully, and for every other file what it uses that we cannot state."""
+    from collections import Counter
+
+    from solver.io.fet_import import FetUnsupportedError, import_fet
+
+    base = Path("/usr/share/doc/fet-data/examples")
+    files = fet_files(which)
+    failed: list[tuple[str, list]] = []
+    for path in files:
+        try:
+            import_fet(path)
+        except FetUnsupportedError as error:
+            failed.append((str(path.relative_to(base)), error.unsupported))
+    lines = [f"{len(files) - len(failed)} of {len(files)} files import fully.", "",
+             "| file | what cannot be imported (FET type x count: reason) |", "|---|---|"]
+    for name, items in failed:
+        lines.append(f"| {name} | " + "; ".join(f"{d.type} x{d.count}: {d.reason}" for d in items) + " |")
+    reasons = Counter(d.type for _, items in failed for d in items)
+    lines += ["", "| FET type (or feature) | files it keeps from importing |", "|---|---|"]
+    lines += [f"| {t} | {n} |" for t, n in reasons.most_common()]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.vs_fet", description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="fet-dev", choices=["fet-dev", "fet-all"])
@@ -143,7 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fet-for-unsupported", action="store_true",
                         help="run FET also on files Hybrooster cannot import (default: skip them)")
     parser.add_argument("--out", type=Path, default=None, help="CSV (default benchmarks/results/vs-fet-SET.csv)")
+    parser.add_argument("--coverage", action="store_true",
+                        help="only import every file of the set and list what cannot be imported (markdown)")
     args = parser.parse_args(argv)
+    if args.coverage:
+        print("\n".join(coverage(args.set)))
+        return 0
 
     info = stamp()
     out = args.out or Path(__file__).parent / "results" / f"vs-fet-{args.set}.csv"

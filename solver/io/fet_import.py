@@ -113,6 +113,7 @@ class Builder:
         self._lessons: list[dict] | None = None
         self.locked: dict[int, tuple[int, int]] = {}
         self.period_of: dict[tuple[int, int], int] = {}
+        self.days_cut: set[str] = set()  # FET days past the 7th (the import reports them)
         self.length = 60
         self.start = 8 * 60
 
@@ -157,6 +158,8 @@ class Builder:
 
     def slot(self, day_name: str, hour_name: str) -> list[tuple[int, int]]:
         """FET (day, hour) names -> [(d, h)]; an empty name means every day (hour)."""
+        if day_name in self.days_cut:
+            return []  # a day past the 7th: already reported as unsupported (Days_List)
         days = range(len(self.fet.days)) if not day_name else [self._index(self.day_of, day_name, "day")]
         hours = range(len(self.fet.hours)) if not hour_name else [self._index(self.hour_of, hour_name, "hour")]
         return [(d, h) for d in days for h in hours]
@@ -459,6 +462,7 @@ def _check_file_features(fet: FetFile, b: Builder) -> None:
     if len(fet.days) > len(DAYS):
         b.unsupported[("Days_List", f"{len(fet.days)} days: a Hybrooster week has at most 7")] += 1
         # keep going with the first 7 days so the rest of the report is complete
+        b.days_cut = set(fet.days[len(DAYS):])
         fet.days = fet.days[: len(DAYS)]
         b.day_of = {name: i for i, name in enumerate(fet.days)}
     if fet.mode not in SUPPORTED_MODES:
