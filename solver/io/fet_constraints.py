@@ -421,3 +421,19 @@ def _same_room_if_consecutive(b: Builder, el, weight: int | None) -> None:
     """Always met when the activities can only use one real room between them (checked at the end)."""
     ids = b.activity_ids(texts(el, "Activity_Id"))
     b.room_count_checks.append((el.tag, ids, 1))
+
+
+@handles("ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots")
+def _max_simultaneous(b: Builder, el, weight: int | None) -> None:
+    """Always met when no two of the activities can run at once anyway (a shared teacher or students)."""
+    ids = [int(i) for i in b.activity_ids(texts(el, "Activity_Id"))]
+    limit = _int(el, "Max_Number_of_Simultaneous_Activities")
+    if limit >= len(ids):
+        return
+    acts = [b.activities[i] for i in ids]
+    clash = all(
+        set(x.teachers) & set(y.teachers) or any(b.shares_students(s, t) for s in x.students for t in y.students)
+        for k, x in enumerate(acts) for y in acts[k + 1:]
+    )
+    if limit < 1 or not clash:
+        raise Unsupported("no Hybrooster rule limits simultaneous lessons in chosen slots")
