@@ -87,6 +87,7 @@ def export_fet(
                  if i < len(days)}
     lessons = {lesson.id for lesson in plan.lessons}
     have_times, have_rooms = _existing_locks(root)
+    no_room = set(mapping.get("no_room", []))  # pseudo-rooms meaning "placed without a room"
     placed = set()
     for p in timetable.placements:
         if p.lesson not in lessons:
@@ -104,7 +105,7 @@ def export_fet(
                 ("Preferred_Hour", hour), ("Permanently_Locked", "true"), ("Active", "true"), ("Comments", COMMENT),
             ])
             out.locked_times += 1
-        if p.room is not None and (p.lesson, p.room) not in have_rooms:
+        if p.room is not None and p.room not in no_room and (p.lesson, p.room) not in have_rooms:
             _element(space_list, "ConstraintActivityPreferredRoom", [
                 ("Weight_Percentage", "100"), ("Activity_Id", p.lesson), ("Room", p.room),
                 ("Permanently_Locked", "true"), ("Active", "true"), ("Comments", COMMENT),

@@ -26,6 +26,7 @@ def read_fet_timetable(path: str | Path, plan: Plan, mapping: dict) -> Timetable
     number = {(day, h): k + 1 for day, hours in mapping["periods"].items() for k, h in enumerate(hours)}
     lessons = {lesson.id: lesson for lesson in plan.lessons}
     school = plan.schools[0].id
+    no_room = set(mapping.get("no_room", []))
     placements = []
     for act in root.findall("Activity"):
         lesson = lessons.get(text(act, "Id").strip())
@@ -34,9 +35,13 @@ def read_fet_timetable(path: str | Path, plan: Plan, mapping: dict) -> Timetable
         if lesson is None or day is None or hour is None or (day, hour) not in number:
             continue
         room = text(act, "Room") or None
+        if lesson.rooms is None:
+            room = None
+        elif room is None:  # FET placed it without a room: our pseudo-room for that, if it has one
+            room = next((r for r in lesson.rooms if r in no_room), None)
         placements.append(LessonPlacement(
             lesson=lesson.id, copy=0, school=school, day=day, period=number[(day, hour)],
-            duration=lesson.duration, room=room if lesson.rooms is not None else None,
+            duration=lesson.duration, room=room,
             teacher=lesson.teacher or "",
         ))
     return Timetable(plan=plan.name, status="FET", placements=placements)

@@ -45,3 +45,16 @@ def test_export_locks_every_placement(tmp_path, capsys):
     text = out.read_text(encoding="utf-8")
     assert text.count("<Comments>Hybrooster timetable</Comments>") == 2
     assert "<Preferred_Day>Tu</Preferred_Day>" in text and "<Preferred_Hour>h3</Preferred_Hour>" in text
+
+
+def test_export_leaves_out_the_no_room_pseudo_room(tmp_path, capsys):
+    """A lesson placed in its "(no room)" pseudo-room gets a time lock but no room lock."""
+    space = constraint("ConstraintActivityTagPreferredRoom", 90, Activity_Tag="lab", Room="Lab")
+    plan = tmp_path / "plan.json"
+    assert cli.main(["import", "fet", fet_file(tmp_path, space=space), "-o", str(plan)]) == 0
+    timetable = Timetable(placements=[{"lesson": "3", "school": "school", "day": "mon", "period": 1,
+                                       "duration": 2, "room": "(no room) 3", "teacher": "T1"}])
+    tt = tmp_path / "timetable.json"
+    tt.write_text(timetable.model_dump_json())
+    assert cli.main(["export", "fet", str(plan), str(tt), "-o", str(tmp_path / "out.fet")]) == 0
+    assert "1 activity times, 0 rooms" in capsys.readouterr().out
