@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.domain import Plan
+from solver.compile_extra import breaks_before, compile_extras, prune_options, room_preferences
 from solver.domain.school import Lesson, School
 from solver.problem import (
     CopyData, LawLimits, LessonData, ObjectiveWeights, OptionData, PeriodData, PoolData,
@@ -60,6 +61,7 @@ def compile_plan(plan: Plan) -> ProblemData:
             has_groups=bool(sets),
         ))
 
+    copies = prune_options(plan, lessons, copies, periods, copy_rooms)  # hard extra constraints that filter
     pools, copies = _pool_rooms(plan, periods, copies, copy_rooms)
     staffing = compile_staffing(plan, periods, copies, teacher_index)
     policy, weights = plan.policy, plan.weights
@@ -82,6 +84,9 @@ def compile_plan(plan: Plan) -> ProblemData:
         law_persons=staffing.law_persons,
         demand_segments=staffing.demand_segments,
         cross_school_overlaps=_cross_school_overlaps(periods),
+        extras=compile_extras(plan, periods, day_periods, lessons, copies, pools, teacher_index, set_index,
+                              group_sets),
+        breaks=breaks_before(plan, periods),
         law=LawLimits(
             max_shift=policy.max_shift_minutes, max_week=policy.max_week_minutes,
             dienst_rest=policy.dienst_separating_rest_minutes, daily_rest=policy.daily_rest_minutes,
@@ -189,6 +194,9 @@ def _options(plan, lesson, school_i, by_school_day, periods, teacher_index, bloc
     teachers = plan.qualified_teachers(lesson)
     if lesson.lock.teacher and current is not None:
         teachers = [current.teacher] if current.teacher in teachers else []
+    if lesson.teacher is None and not lesson.candidates:
+        teachers = [None]  # a lesson without a (main) teacher: teacherless, or co-teachers only
+    co_teachers = tuple(teacher_index[t] for t in lesson.co_teachers)
     options = []
     for (s_i, day), indices in sorted(by_school_day.items()):
         if s_i != school_i:
@@ -205,18 +213,28 @@ def _options(plan, lesson, school_i, by_school_day, periods, teacher_index, bloc
             if any(p in group_blocked for p in occupied):
                 continue
             start, end = periods[occupied[0]].start, periods[occupied[-1]].end
-            for teacher_id in teachers:
-                t = teacher_index[teacher_id]
-                if any(p in blocked[t] for p in occupied):
-                    continue
+
+            def free(teacher_id: str) -> bool:
+                """Not unavailable, and for an hto'er: an allowed day, no SME mark in the busy window."""
+                if any(p in blocked[teacher_index[teacher_id]] for p in occupied):
+                    return False
                 if teacher_id in hto_block:
                     allowed_days, marks, travel = hto_block[teacher_id]
                     if day not in allowed_days:
-                        continue
+                        return False
                     busy = (start - travel[school_i], end + travel[school_i])
                     if any(overlaps(busy[0], busy[1], a, b) for a, b in marks):
-                        continue
-                options.append(OptionData(day=day, first=first, periods=occupied, teacher=t))
+                        return False
+                return True
+
+            if not all(free(co) for co in lesson.co_teachers):
+                continue
+            for teacher_id in teachers:
+                t = -1 if teacher_id is None else teacher_index[teacher_id]
+                if t >= 0 and not free(teacher_id):
+                    continue
+                options.append(OptionData(day=day, first=first, periods=occupied, teacher=t,
+                                          teachers=(t,) * (t >= 0) + co_teachers))
     return options
 
 
@@ -260,7 +278,7 @@ def _pool_rooms(plan: Plan, periods, copies: list[CopyData], copy_rooms: list[fr
             if (school_i, room.id) not in users:
                 continue
             blocked = frozenset(_windows_block(periods, room.unavailable, school_i))
-            key = (school_i, tuple(users[(school_i, room.id)]), blocked)
+            key = (school_i, tuple(users[(school_i, room.id)]), blocked, room_preferences(plan, school, room.id))
             if key not in signature_pool:
                 signature_pool[key] = len(pools)
                 pools.append(PoolData(school=school_i, rooms=(), blocked=blocked))

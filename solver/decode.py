@@ -47,7 +47,7 @@ def _placements(plan: Plan, data: ProblemData, solution: dict):
             lesson=data.lessons[copy.lesson].id, copy=copy.copy, school=data.schools[copy.school],
             day=DAYS[option.day], period=option.first, duration=len(option.periods),
             start=fmt_hhmm(first.start), end=fmt_hhmm(last.end), room=rooms.get(c),
-            teacher=data.teachers[option.teacher].id,
+            teacher=data.teachers[option.teacher].id if option.teacher >= 0 else "",
         ))
     return placements, unplaced
 
@@ -103,8 +103,8 @@ def _busy_windows(plan: Plan, data: ProblemData, placements) -> dict[str, list[t
     starts = {(p.school, p.day, p.number): p for p in data.periods}
     school_index = {s: i for i, s in enumerate(data.schools)}
     out: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for placement in placements:
-        hto = hto_by_teacher.get(placement.teacher)
+    for placement, teacher in _placement_teachers(plan, placements):
+        hto = hto_by_teacher.get(teacher)
         if hto is None:
             continue
         s = school_index[placement.school]
@@ -114,6 +114,15 @@ def _busy_windows(plan: Plan, data: ProblemData, placements) -> dict[str, list[t
         travel = hto.travel_minutes.get(placement.school, 0)
         out[hto.staff].append((first.start - travel, last.end + travel))
     return out
+
+
+def _placement_teachers(plan: Plan, placements):
+    """(placement, teacher) for the placement's teacher and each co-teacher of its lesson."""
+    co = {lesson.id: lesson.co_teachers for lesson in plan.lessons}
+    for placement in placements:
+        for teacher in dict.fromkeys([placement.teacher, *co.get(placement.lesson, [])]):
+            if teacher:
+                yield placement, teacher
 
 
 def _released(start: int, end: int, busy: list[tuple[int, int]]) -> list[Window]:
@@ -141,8 +150,8 @@ def _kpis(plan: Plan, data: ProblemData, timetable: Timetable) -> dict[str, floa
     school_index = {s: i for i, s in enumerate(data.schools)}
     hto_teachers = {h.teacher for h in plan.htos}
     hto_minutes = 0
-    for pl in timetable.placements:
-        if pl.teacher in hto_teachers:
+    for pl, teacher in _placement_teachers(plan, timetable.placements):
+        if teacher in hto_teachers:
             s, d = school_index[pl.school], DAYS.index(pl.day)
             hto_minutes += sum(periods[(s, d, n)].minutes for n in range(pl.period, pl.period + pl.duration))
     copies = len(data.copies)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from solver.problem_extra import ExtraData
+
 
 @dataclass(frozen=True, slots=True)
 class PeriodData:
@@ -31,7 +33,8 @@ class OptionData:
     day: int
     first: int  # lesuur number of the first period
     periods: tuple[int, ...]  # global period indices occupied
-    teacher: int
+    teacher: int  # -1: a lesson without a (main) teacher
+    teachers: tuple[int, ...] = ()  # every teacher the option occupies: the teacher, then co-teachers
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,8 @@ class ProblemData:
     cross_school_overlaps: tuple[tuple[int, int], ...]  # period pairs of different schools that overlap
     law: LawLimits
     weights: ObjectiveWeights
+    extras: tuple[ExtraData, ...] = ()  # Plan.constraints, compiled (solver/compile_extra.py)
+    breaks: frozenset[int] = frozenset()  # global period indices with a marked break before them
 
     @property
     def size(self) -> int:

@@ -2,7 +2,8 @@
 
 `kind` is "hard" (must hold), "soft" (costs `weight` per unit in the objective) or "tier"
 (a hard rule that the policy may soften into a large tier penalty: placing every lesson,
-zero output loss).
+zero output loss). The extra constraints of `Plan.constraints` are listed as "hard": each becomes
+soft, at `weight` per `unit`, when the plan gives it a weight.
 """
 
 from __future__ import annotations
@@ -102,6 +103,58 @@ RULES: dict[str, Rule] = {
              "14 uur rust na een nachtdienst die na 02:00 eindigt; 46 uur na een reeks van 3 of meer nachten."),
         Rule("atw_weekly_rest", "hard", "36 hours of uninterrupted rest in the week.",
              "36 uur onafgebroken rust per week."),
+        # --- extra constraints (Plan.constraints, the breadth of FET); hard, or soft with a weight ----
+        Rule("min_days_between", "hard", "The listed lessons lie at least the given number of days apart.",
+             "De genoemde lessen liggen minstens het opgegeven aantal dagen uit elkaar.", "pair too close"),
+        Rule("preferred_starts", "hard", "Each copy of the listed lessons starts at one of the listed times.",
+             "Elke les van de lijst begint op een van de opgegeven tijden.", "copy elsewhere"),
+        Rule("preferred_slots", "hard", "Each copy of the listed lessons lies within the listed lesuren.",
+             "Elke les van de lijst ligt binnen de opgegeven lesuren.", "copy elsewhere"),
+        Rule("same_starting_time", "hard", "The listed lessons start at the same time.",
+             "De genoemde lessen beginnen tegelijk.", "pair apart"),
+        Rule("same_starting_day", "hard", "The listed lessons are on the same day.",
+             "De genoemde lessen staan op dezelfde dag.", "pair apart"),
+        Rule("not_overlapping", "hard", "The listed lessons do not overlap in time.",
+             "De genoemde lessen overlappen elkaar niet.", "extra lesson in a lesuur"),
+        Rule("consecutive", "hard", "The second lesson comes directly after the first, on the same day.",
+             "De tweede les komt direct na de eerste, op dezelfde dag.", "pair not consecutive"),
+        Rule("grouped", "hard", "The two or three lessons form one block on one day, in any order.",
+             "De twee of drie lessen vormen één blok op één dag, in willekeurige volgorde.", "group split"),
+        Rule("min_gaps_between", "hard",
+             "Lessons of the list on one day have at least the given free lesuren between them.",
+             "Lessen van de lijst op één dag hebben minstens het opgegeven aantal lesuren ertussen.",
+             "pair too close"),
+        Rule("ends_students_day", "hard", "The lesson is the last of the day for its students.",
+             "De les is de laatste van de dag voor zijn leerlingen.", "copy not last"),
+        Rule("occupy_max_slots", "hard", "The listed lessons use at most the given number of the listed lesuren.",
+             "De genoemde lessen gebruiken hooguit het opgegeven aantal van de genoemde lesuren.", "lesuur too many"),
+        Rule("preferred_rooms", "hard", "Each copy of the listed lessons is in one of the listed rooms.",
+             "Elke les van de lijst staat in een van de opgegeven lokalen.", "copy elsewhere"),
+        Rule("max_gaps_per_week", "hard", "A teacher or student set has at most the given free lesuren a week.",
+             "Een docent of leerlingengroep heeft hooguit het opgegeven aantal tussenuren per week.", "gap too many"),
+        Rule("max_gaps_per_day", "hard", "A teacher or student set has at most the given free lesuren a day.",
+             "Een docent of leerlingengroep heeft hooguit het opgegeven aantal tussenuren per dag.", "gap too many"),
+        Rule("max_periods_per_day", "hard", "A teacher or student set has at most the given lesuren a day.",
+             "Een docent of leerlingengroep heeft hooguit het opgegeven aantal lesuren per dag.", "lesuur too many"),
+        Rule("min_periods_per_day", "hard", "A teacher or student set has at least the given lesuren a day.",
+             "Een docent of leerlingengroep heeft minstens het opgegeven aantal lesuren per dag.", "lesuur short"),
+        Rule("max_periods_continuously", "hard", "A teacher or student set has at most the given lesuren in a row.",
+             "Een docent of leerlingengroep heeft hooguit het opgegeven aantal lesuren achter elkaar.",
+             "lesuur too many in a row"),
+        Rule("tag_max_periods_per_day", "hard",
+             "A teacher or student set has at most the given lesuren of lessons with a tag a day.",
+             "Een docent of leerlingengroep heeft hooguit het opgegeven aantal lesuren met een label per dag.",
+             "lesuur too many"),
+        Rule("min_days_per_week", "hard", "A teacher or student set has lessons on at least the given days.",
+             "Een docent of leerlingengroep heeft les op minstens het opgegeven aantal dagen.", "day short"),
+        Rule("interval_max_days_per_week", "hard",
+             "A teacher or student set has lessons in the given lesuren on at most the given days.",
+             "Een docent of leerlingengroep heeft les in de opgegeven lesuren op hooguit het opgegeven aantal dagen.",
+             "day too many"),
+        Rule("early_max_beginnings_at_second_period", "hard",
+             "Students begin at lesuur 1, on at most the given days at lesuur 2, never later.",
+             "Leerlingen beginnen het 1e uur, op hooguit het opgegeven aantal dagen het 2e uur, nooit later.",
+             "late day"),
     ]
 }
 

@@ -88,7 +88,7 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
     busy: dict[int, list[tuple[int, int, int]]] = {}  # staff index -> (period, start, end)
     for hto in plan.htos:
         t = teacher_index[hto.teacher]
-        options = [o for c in copies for o in c.options if o.teacher == t]
+        options = [o for c in copies for o in c.options if t in o.teachers]
         teach_periods = sorted({p for o in options for p in o.periods})
         spans = sorted({o.periods for o in options})
         s = staff_index[hto.staff]

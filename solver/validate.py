@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from solver.domain import Plan, Timetable
 from solver.rules import RULES, SOFT_RULES
-from solver.validation import atw, clashes, company, placement, soft
+from solver.validation import atw, clashes, company, extra, placement, soft
 from solver.validation.context import Context
 from solver.validation.report import ValidationReport, Violation
 
@@ -36,6 +36,7 @@ def validate(plan: Plan, timetable: Timetable) -> ValidationReport:
         breakdown["lesson_placed"] = plan.policy.unplaced_lesson_penalty * unplaced
     if plan.policy.allow_output_loss:
         breakdown["staffing_demand"] = plan.policy.output_loss_penalty_per_person_minute * short
+    breakdown.update(extra.check_extras(ctx))  # Plan.constraints, soft cost per type
 
     violations = sorted(ctx.violations, key=lambda v: (v.kind != "hard", _ORDER.get(v.rule, 99)))
     return ValidationReport(

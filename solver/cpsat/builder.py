@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from solver.cpsat.employer import EmployerRules
+from solver.cpsat.extra_base import ExtraBase
+from solver.cpsat.extra_lessons import ExtraLessonRules
+from solver.cpsat.extra_scoped import ExtraScopedRules
 from solver.cpsat.labour_law import LabourLawRules
 from solver.cpsat.literals import Lit, Literals
 from solver.cpsat.school import SchoolRules
@@ -24,7 +27,7 @@ RULE_METHODS = (
     "staff_one_shift_at_a_time", "reroster_keeps_contract", "release_agreement",
     "unqualified_teaching_limit", "staffing_demand",
     "atw_max_week", "atw_max_shift_duration", "atw_daily_rest", "atw_rest_after_night",
-    "atw_weekly_rest",
+    "atw_weekly_rest", "extra_constraints",
     "teacher_gaps", "student_gaps", "lesson_move", "teacher_change", "roster_change",
     "compact_release",
 )
@@ -40,7 +43,7 @@ class BuiltModel:
     costs: dict[str, list[tuple[int, Lit]]] = field(default_factory=dict)
 
 
-class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules):
+class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraLessonRules, ExtraScopedRules):
     def __init__(self, data: ProblemData):
         self.data = data
         self.model = cp_model.CpModel()

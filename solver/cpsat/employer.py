@@ -54,7 +54,8 @@ class EmployerRules:
             for c, copy in enumerate(self.data.copies):
                 for option, lit in zip(copy.options, self.x[c]):
                     if lit is not False:
-                        self._span_lits[(option.teacher, option.periods)].append(lit)
+                        for t in option.teachers:
+                            self._span_lits[(t, option.periods)].append(lit)
             self._busy_cache: dict[tuple[int, int], Lit] = {}
         if (h, k) not in self._busy_cache:
             hto = self.data.htos[h]

@@ -32,7 +32,8 @@ class SchoolRules:
                 by_day[option.day].append(lit)
                 for p in option.periods:
                     by_period[p].append(lit)
-                    self.teacher_period[(option.teacher, p)].append(lit)
+                    for t in option.teachers:
+                        self.teacher_period[(t, p)].append(lit)
                     for s in copy.sets:
                         self.set_period[(s, p)].append(lit)
             self.copy_period.append(by_period)

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from solver.domain.base import PlanError, PlanIssue, Strict, format_loc
+from solver.domain.constraint_checks import check_co_teachers, check_constraints
 from solver.domain.constraints import Constraint
 from solver.domain.employer import Employer
 from solver.domain.hto import Hto, UnavailableMark
@@ -170,6 +171,8 @@ def check_references(plan: Plan) -> list[PlanIssue]:
             if minutes < 0:
                 add(f"{path}.travel_minutes.{school_id}", "travel minutes may not be negative")
 
+    check_constraints(plan, add)
+
     for mi, mark in enumerate(plan.unavailable_marks):
         if mark.staff not in staff_ids:
             add(f"unavailable_marks[{mi}].staff", f"unknown staff member '{mark.staff}'")
@@ -218,8 +221,10 @@ def _check_lesson(plan: Plan, lesson: Lesson, path: str, schools: dict, teachers
     for k, teacher_id in enumerate(lesson.candidates):
         if teacher_id not in teachers:
             add(f"{path}.candidates[{k}]", f"unknown teacher '{teacher_id}'")
+    check_co_teachers(plan, lesson, path, teachers, add)
     if lesson.teacher is None and not lesson.candidates:
-        add(f"{path}", "has no teacher and no candidates")
+        if not lesson.teacherless and not lesson.co_teachers:
+            add(f"{path}", "has no teacher and no candidates (set teacherless: true for a lesson without one)")
     elif all(t in teachers for t in ([lesson.teacher] if lesson.teacher else lesson.candidates)):
         if not plan.qualified_teachers(lesson):
             add(f"{path}.subject", f"no teacher of this lesson may teach subject '{lesson.subject}'")

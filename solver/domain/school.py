@@ -112,6 +112,9 @@ class Lesson(Strict):
     co_teachers: list[str] = Field(
         default_factory=list, description="Further fixed teachers who teach it together (team teaching)."
     )
+    teacherless: bool = Field(
+        default=False, description="A lesson without a teacher (as FET allows); needs no teacher or candidates."
+    )
     tags: list[str] = Field(default_factory=list, description="Activity tags (as in FET), used by constraints.")
     min_days_apart: int = Field(default=0, ge=0, le=6)
     lock: Locks = Field(default_factory=Locks)

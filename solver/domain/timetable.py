@@ -20,7 +20,7 @@ class LessonPlacement(Strict):
     start: str = ""
     end: str = ""
     room: str | None = None
-    teacher: str
+    teacher: str = Field(default="", description="'' for a lesson without a (main) teacher.")
 
 
 class UnplacedLesson(Strict):

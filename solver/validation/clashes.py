@@ -18,7 +18,8 @@ def check_teacher_no_clash(ctx: Context) -> None:
     """No two placements of one teacher overlap (any school)."""
     by_teacher: dict[str, list[Slot]] = defaultdict(list)
     for slot in ctx.timed:
-        by_teacher[slot.teacher].append(slot)
+        for teacher in slot.teachers:
+            by_teacher[teacher].append(slot)
     for teacher, slots in by_teacher.items():
         for a, b in _pairs(slots):
             ctx.hard("teacher_no_clash", {"teacher": teacher, "lessons": [a.key, b.key]},
@@ -73,13 +74,14 @@ def _blocked(slot: Slot, windows) -> list[tuple[int, int]]:
 def check_teacher_unavailable(ctx: Context) -> None:
     """No occupied period overlaps one of the teacher's unavailable windows."""
     for slot in ctx.timed:
-        teacher = ctx.teachers.get(slot.teacher)
-        hits = _blocked(slot, teacher.unavailable) if teacher else []
-        if hits:
-            ws, we = hits[0]
-            ctx.hard("teacher_unavailable", {"teacher": slot.teacher, "lessons": [slot.key]},
-                     f"Teacher {slot.teacher} is unavailable {span_en(ws, we)} but teaches {slot.slot_en()}",
-                     f"Docent {slot.teacher} is niet beschikbaar {span_nl(ws, we)} maar geeft {slot.slot_nl()}")
+        for teacher_id in slot.teachers:
+            teacher = ctx.teachers.get(teacher_id)
+            hits = _blocked(slot, teacher.unavailable) if teacher else []
+            if hits:
+                ws, we = hits[0]
+                ctx.hard("teacher_unavailable", {"teacher": teacher_id, "lessons": [slot.key]},
+                         f"Teacher {teacher_id} is unavailable {span_en(ws, we)} but teaches {slot.slot_en()}",
+                         f"Docent {teacher_id} is niet beschikbaar {span_nl(ws, we)} maar geeft {slot.slot_nl()}")
 
 
 def check_group_unavailable(ctx: Context) -> None:
@@ -116,7 +118,8 @@ def check_teacher_max_periods_per_day(ctx: Context) -> None:
     """A teacher occupies at most `max_periods_per_day` periods a day (all schools together)."""
     occupied: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
     for slot in ctx.timed:
-        occupied[(slot.teacher, slot.day)].update((slot.school.id, n) for n in slot.numbers)
+        for teacher in slot.teachers:
+            occupied[(teacher, slot.day)].update((slot.school.id, n) for n in slot.numbers)
     for (teacher_id, day), periods in sorted(occupied.items()):
         teacher = ctx.teachers.get(teacher_id)
         limit = teacher.max_periods_per_day if teacher else None
@@ -131,7 +134,8 @@ def check_teacher_max_days_per_week(ctx: Context) -> None:
     """A teacher teaches on at most `max_days_per_week` days."""
     days: dict[str, set[int]] = defaultdict(set)
     for slot in ctx.slots:
-        days[slot.teacher].add(slot.day)
+        for teacher in slot.teachers:
+            days[teacher].add(slot.day)
     for teacher_id, used in sorted(days.items()):
         teacher = ctx.teachers.get(teacher_id)
         limit = teacher.max_days_per_week if teacher else None

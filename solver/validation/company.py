@@ -22,10 +22,10 @@ def check_hto_no_lesson_during_work(ctx: Context) -> None:
             if minutes:
                 ws, we = _first_overlap(person.work, start, end)
                 ctx.hard("hto_no_lesson_during_work",
-                         {"staff": person.id, "teacher": slot.teacher, "lessons": [slot.key]},
-                         f"Hto'er {slot.teacher} works at the company {span_en(ws, we)} but is away for "
+                         {"staff": person.id, "teacher": person.htos[0].teacher, "lessons": [slot.key]},
+                         f"Hto'er {person.htos[0].teacher} works at the company {span_en(ws, we)} but is away for "
                          f"{slot.slot_en()} with travel ({span_en(start, end)})",
-                         f"Hto'er {slot.teacher} werkt op het bedrijf {span_nl(ws, we)} maar is weg voor "
+                         f"Hto'er {person.htos[0].teacher} werkt op het bedrijf {span_nl(ws, we)} maar is weg voor "
                          f"{slot.slot_nl()} met reistijd ({span_nl(start, end)})", minutes)
 
 
@@ -40,7 +40,8 @@ def check_sme_unavailable_mark(ctx: Context) -> None:
             hit = next((m for m in marks.get(person.id, []) if m[0] < end and start < m[1]), None)
             if hit:
                 reason = f" ({hit[2]})" if hit[2] else ""
-                ctx.hard("sme_unavailable_mark", {"staff": person.id, "teacher": slot.teacher, "lessons": [slot.key]},
+                ctx.hard("sme_unavailable_mark", {"staff": person.id, "teacher": person.htos[0].teacher,
+                                                 "lessons": [slot.key]},
                          f"The company marked {span_en(hit[0], hit[1])} as a time {person.id} cannot leave{reason}, "
                          f"but they are away for {slot.slot_en()}",
                          f"Het bedrijf heeft {span_nl(hit[0], hit[1])} gemarkeerd als tijd waarop {person.id} "
@@ -134,7 +135,7 @@ def check_reroster_keeps_contract(ctx: Context) -> None:
 
 
 def _hto_slots(ctx: Context, hto):
-    return [slot for slot in ctx.slots if slot.teacher == hto.teacher]
+    return [slot for slot in ctx.slots if hto.teacher in slot.teachers]
 
 
 def check_release_agreement(ctx: Context) -> None:

@@ -71,6 +71,11 @@ class Slot:
         return self.placement.teacher
 
     @property
+    def teachers(self) -> list[str]:
+        """Everyone teaching this placement: its teacher ('' for none) and the lesson's co-teachers."""
+        return [t for t in dict.fromkeys([self.placement.teacher, *self.lesson.co_teachers]) if t]
+
+    @property
     def room(self) -> str | None:
         return self.placement.room
 

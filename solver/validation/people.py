@@ -48,7 +48,8 @@ def people(ctx: Context) -> dict[tuple[str, str], Person]:
             person.released.extend(window_interval(w) for w in entry.released)
     slots_by_teacher: dict[str, list[Slot]] = {}
     for slot in ctx.timed:
-        slots_by_teacher.setdefault(slot.teacher, []).append(slot)
+        for teacher in slot.teachers:
+            slots_by_teacher.setdefault(teacher, []).append(slot)
     for hto in ctx.plan.htos:
         person = out.get((hto.employer, hto.staff))
         if person is None:

@@ -141,12 +141,20 @@ def check_teacher_qualified(ctx: Context) -> None:
     for slot in ctx.slots:
         lesson, teacher_id = slot.lesson, slot.teacher
         ent = {"teacher": teacher_id, "lessons": [slot.key]}
+        pool = [lesson.teacher] if lesson.teacher else list(lesson.candidates)
+        if not pool or not teacher_id:
+            if pool:
+                ctx.hard(rule, ent, f"Lesson {slot.slot_en()} has no teacher",
+                         f"Les {slot.slot_nl()} heeft geen docent")
+            elif teacher_id:
+                ctx.hard(rule, ent, f"Lesson {slot.slot_en()} has no teacher of its own but is given {teacher_id}",
+                         f"Les {slot.slot_nl()} heeft geen eigen docent maar krijgt {teacher_id}")
+            continue
         teacher = ctx.teachers.get(teacher_id)
         if teacher is None:
             ctx.hard(rule, ent, f"Lesson {slot.slot_en()} has teacher {teacher_id}, who is not in the plan",
                      f"Les {slot.slot_nl()} heeft docent {teacher_id}, die niet in het plan staat")
             continue
-        pool = [lesson.teacher] if lesson.teacher else list(lesson.candidates)
         if teacher_id not in pool:
             ctx.hard(rule, ent,
                      f"Teacher {teacher_id} teaches {slot.slot_en()}, but the lesson is for {', '.join(pool)}",

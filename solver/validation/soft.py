@@ -16,7 +16,8 @@ def check_teacher_gaps(ctx: Context) -> int:
     """Free periods between a teacher's lessons, per teacher, school and day."""
     occupied: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for slot in ctx.timed:
-        occupied[(slot.teacher, slot.school.id, slot.day)].update(slot.numbers)
+        for teacher in slot.teachers:
+            occupied[(teacher, slot.school.id, slot.day)].update(slot.numbers)
     units = 0
     for (teacher, school, day), numbers in sorted(occupied.items()):
         gaps = _gaps(numbers)
@@ -110,7 +111,7 @@ def check_compact_release(ctx: Context) -> int:
         days: set[int] = set()
         halves: set[tuple[int, str]] = set()
         for slot in ctx.timed:
-            if slot.teacher != hto.teacher:
+            if hto.teacher not in slot.teachers:
                 continue
             days.add(slot.day)
             for start, _ in slot.periods:

@@ -1,0 +1,203 @@
+"""Extra constraints on the week of each named teacher and each student set of each named group.
+
+Part of the validator (see solver/validation/extra.py); definitions in docs/rules.md ('Extra
+constraints'). An owner's occupied lesuren are kept per (school, day); counts per day add up all
+schools, gaps / runs / beginnings are judged per school and day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from solver.timeline import DAYS, DAYS_NL
+from solver.validation.context import Context
+
+Finding = tuple[dict, str, str, int]
+
+
+@dataclass
+class Owner:
+    kind: str  # "teacher" | "set"
+    id: str
+    school: str | None  # a student set's school; None for a teacher (any school)
+    occupied: dict[tuple[str, int], set[int]] = field(default_factory=lambda: defaultdict(set))
+
+    @property
+    def en(self) -> str:
+        return f"teacher {self.id}" if self.kind == "teacher" else f"student set {self.id}"
+
+    @property
+    def nl(self) -> str:
+        return f"docent {self.id}" if self.kind == "teacher" else f"leerlingengroep {self.id}"
+
+    @property
+    def entities(self) -> dict:
+        return {"teacher": self.id} if self.kind == "teacher" else {"student_set": self.id, "school": self.school}
+
+    def school_days(self, ctx: Context) -> list[tuple[str, int]]:
+        """The (school, day)s on which the owner could have lessons."""
+        return sorted(key for key in ctx.day_periods if self.school is None or key[0] == self.school)
+
+    def days(self, ctx: Context) -> list[int]:
+        return sorted({day for _, day in self.school_days(ctx)})
+
+    def count(self, day: int) -> int:
+        return sum(len(numbers) for (_, d), numbers in self.occupied.items() if d == day)
+
+
+def owners(ctx: Context, c) -> list[Owner]:
+    """Each named teacher and each distinct student set of each named group, with its occupied lesuren."""
+    found: dict[tuple, Owner] = {}
+    for teacher in c.teachers:
+        found.setdefault(("teacher", teacher), Owner("teacher", teacher, None))
+    for group in c.groups:
+        for school in ctx.plan.schools:
+            if (school.id, group) in ctx.groups:
+                for key in ctx.group_sets(school.id, group):
+                    found.setdefault(("set", key), Owner("set", key[1], school.id))
+    tag = getattr(c, "tag", None)
+    for slot in ctx.timed:
+        if tag is not None and tag not in slot.lesson.tags:
+            continue
+        keys = [("teacher", t) for t in slot.teachers] + [("set", key) for key in ctx.lesson_sets(slot.lesson)]
+        for key in keys:
+            if key in found:
+                found[key].occupied[(slot.school.id, slot.day)].update(slot.numbers)
+    return list(found.values())
+
+
+def _gaps(numbers: set[int]) -> int:
+    return max(numbers) - min(numbers) + 1 - len(numbers) if numbers else 0
+
+
+def check_max_gaps_per_week(ctx: Context, c) -> Iterator[Finding]:
+    """Owners with more than max_gaps empty lesuren between lessons in the week."""
+    for owner in owners(ctx, c):
+        gaps = sum(_gaps(numbers) for numbers in owner.occupied.values())
+        if gaps > c.max_gaps:
+            yield (owner.entities,
+                   f"{owner.en} has {gaps} free lesuren between lessons this week, at most {c.max_gaps}",
+                   f"{owner.nl} heeft deze week {gaps} tussenuren, hooguit {c.max_gaps}", gaps - c.max_gaps)
+
+
+def check_max_gaps_per_day(ctx: Context, c) -> Iterator[Finding]:
+    """Owner-days with more than max_gaps empty lesuren between lessons."""
+    for owner in owners(ctx, c):
+        for (school, day), numbers in sorted(owner.occupied.items()):
+            gaps = _gaps(numbers)
+            if gaps > c.max_gaps:
+                yield (owner.entities | {"day": DAYS[day]},
+                       f"{owner.en} has {gaps} free lesuren between lessons on {DAYS[day]}, at most {c.max_gaps}",
+                       f"{owner.nl} heeft {gaps} tussenuren op {DAYS_NL[day]}, hooguit {c.max_gaps}",
+                       gaps - c.max_gaps)
+
+
+def _max_per_day(ctx: Context, c, what_en: str, what_nl: str) -> Iterator[Finding]:
+    for owner in owners(ctx, c):
+        for day in owner.days(ctx):
+            count = owner.count(day)
+            if count > c.max_periods:
+                yield (owner.entities | {"day": DAYS[day]},
+                       f"{owner.en} has {count} {what_en} on {DAYS[day]}, at most {c.max_periods}",
+                       f"{owner.nl} heeft {count} {what_nl} op {DAYS_NL[day]}, hooguit {c.max_periods}",
+                       count - c.max_periods)
+
+
+def check_max_periods_per_day(ctx: Context, c) -> Iterator[Finding]:
+    """Owner-days with more than max_periods occupied lesuren (all schools)."""
+    yield from _max_per_day(ctx, c, "lesuren", "lesuren")
+
+
+def check_tag_max_periods_per_day(ctx: Context, c) -> Iterator[Finding]:
+    """Owner-days with more than max_periods lesuren of lessons with the tag."""
+    yield from _max_per_day(ctx, c, f"lesuren tagged {c.tag}", f"lesuren met label {c.tag}")
+
+
+def check_min_periods_per_day(ctx: Context, c) -> Iterator[Finding]:
+    """Owner-days with fewer than min_periods occupied lesuren (empty days allowed if allow_empty_days)."""
+    for owner in owners(ctx, c):
+        for day in owner.days(ctx):
+            count = owner.count(day)
+            if count < c.min_periods and not (count == 0 and c.allow_empty_days):
+                yield (owner.entities | {"day": DAYS[day]},
+                       f"{owner.en} has {count} lesuren on {DAYS[day]}, at least {c.min_periods}",
+                       f"{owner.nl} heeft {count} lesuren op {DAYS_NL[day]}, minstens {c.min_periods}",
+                       c.min_periods - count)
+
+
+def check_max_periods_continuously(ctx: Context, c) -> Iterator[Finding]:
+    """Runs of more than max_periods occupied lesuren in a row (a marked break ends a run)."""
+    for owner in owners(ctx, c):
+        for (school, day), numbers in sorted(owner.occupied.items()):
+            periods = ctx.day_periods[(school, day)]
+            runs: list[list[int]] = []
+            for n in sorted(numbers):
+                if runs and runs[-1][1] == n - 1 and not periods[n - 1][2]:
+                    runs[-1][1] = n
+                else:
+                    runs.append([n, n])
+            for first, last in runs:
+                run = last - first + 1
+                if run > c.max_periods:
+                    yield (owner.entities | {"day": DAYS[day], "periods": [first, last]},
+                           f"{owner.en} has {run} lesuren in a row on {DAYS[day]} ({first}-{last}), "
+                           f"at most {c.max_periods}",
+                           f"{owner.nl} heeft {run} lesuren achter elkaar op {DAYS_NL[day]} ({first}e-{last}e), "
+                           f"hooguit {c.max_periods}", run - c.max_periods)
+
+
+def check_min_days_per_week(ctx: Context, c) -> Iterator[Finding]:
+    """Owners with lessons on fewer than min_days days."""
+    for owner in owners(ctx, c):
+        days = len({day for (_, day), numbers in owner.occupied.items() if numbers})
+        if days < c.min_days:
+            yield (owner.entities, f"{owner.en} has lessons on {days} day(s), at least {c.min_days}",
+                   f"{owner.nl} heeft les op {days} dag(en), minstens {c.min_days}", c.min_days - days)
+
+
+def check_interval_max_days_per_week(ctx: Context, c) -> Iterator[Finding]:
+    """Owners with lessons in lesuren [first_period, end_period) on more than max_days days."""
+    lo, hi = c.first_period, c.end_period
+    for owner in owners(ctx, c):
+        days = sorted({day for (_, day), numbers in owner.occupied.items() if any(lo <= n < hi for n in numbers)})
+        if len(days) > c.max_days:
+            yield (owner.entities | {"days": [DAYS[d] for d in days]},
+                   f"{owner.en} has lessons in lesuren {lo}-{hi - 1} on {len(days)} days, at most {c.max_days}",
+                   f"{owner.nl} heeft les in lesuur {lo}-{hi - 1} op {len(days)} dagen, hooguit {c.max_days}",
+                   len(days) - c.max_days)
+
+
+def check_early_max_beginnings_at_second_period(ctx: Context, c) -> Iterator[Finding]:
+    """Days starting after lesuur 2, and days starting at lesuur 2 beyond max_beginnings."""
+    for owner in owners(ctx, c):
+        second = []
+        for (school, day), numbers in sorted(owner.occupied.items()):
+            if not numbers:
+                continue
+            first = min(numbers)
+            if first == 2:
+                second.append(day)
+            elif first > 2:
+                yield (owner.entities | {"day": DAYS[day]},
+                       f"{owner.en} starts at lesuur {first} on {DAYS[day]}; the day must start at lesuur 1 or 2",
+                       f"{owner.nl} begint op {DAYS_NL[day]} pas het {first}e uur; de dag begint het 1e of 2e uur", 1)
+        if len(second) > c.max_beginnings:
+            yield (owner.entities | {"days": [DAYS[d] for d in second]},
+                   f"{owner.en} starts at lesuur 2 on {len(second)} days, at most {c.max_beginnings}",
+                   f"{owner.nl} begint op {len(second)} dagen het 2e uur, hooguit {c.max_beginnings}",
+                   len(second) - c.max_beginnings)
+
+
+CHECKS = {
+    "max_gaps_per_week": check_max_gaps_per_week,
+    "max_gaps_per_day": check_max_gaps_per_day,
+    "max_periods_per_day": check_max_periods_per_day,
+    "min_periods_per_day": check_min_periods_per_day,
+    "max_periods_continuously": check_max_periods_continuously,
+    "tag_max_periods_per_day": check_tag_max_periods_per_day,
+    "min_days_per_week": check_min_days_per_week,
+    "interval_max_days_per_week": check_interval_max_days_per_week,
+    "early_max_beginnings_at_second_period": check_early_max_beginnings_at_second_period,
+}
