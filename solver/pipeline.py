@@ -29,9 +29,12 @@ def solve_plan(
     seed: int = 0,
     on_progress: Callable[[Progress], None] | None = None,
     stop: threading.Event | None = None,
-    hint: dict | None = None,
+    hint: dict | Callable[[ProblemData], dict] | None = None,
 ) -> PlanOutcome:
+    """`hint` is a hint dict for the solve loop, or a function that makes one from the ProblemData."""
     data = compile_plan(plan)
+    if callable(hint):
+        hint = hint(data)
     result = solve(
         data, time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress, stop=stop, hint=hint,
     )

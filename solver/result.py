@@ -29,6 +29,7 @@ class Result:
     solution: dict | None = None
     progress: list[Progress] = field(default_factory=list)
     message: str = ""
+    hint_status: str = ""  # what CP-SAT did with a hint (see solver.cpsat.solve._hint_status)
 
     @property
     def found(self) -> bool:

@@ -84,6 +84,7 @@ def solve(
     if workers:
         solver.parameters.num_workers = int(workers)
     solver.parameters.random_seed = int(seed)
+    hint_log = _watch_hint(solver) if hint else None
     progress: list[Progress] = []
     solve_started = perf_counter()
     callback = _ProgressCallback(solve_started, progress, on_progress, stop)
@@ -99,6 +100,8 @@ def solve(
         status=status, build_seconds=build_seconds, solve_seconds=solve_seconds, progress=progress,
         first_solution_seconds=callback.first_solution,
     )
+    if hint_log is not None:
+        result.hint_status = _hint_status(hint_log)
     if status == "MODEL_INVALID":
         result.message = built.model.validate() or "CP-SAT reported the model as invalid"
     if result.found:
@@ -123,6 +126,38 @@ def _watch_stop(solver: cp_model.CpSolver, stop: threading.Event | None) -> thre
 
     threading.Thread(target=watch, daemon=True).start()
     return done
+
+
+def _watch_hint(solver: cp_model.CpSolver) -> list[str]:
+    """Collect CP-SAT's own lines about the hint (presolve can break a hint: or-tools #4373, #4693).
+
+    repair_hint is left off: with it, CP-SAT 9.15 aborted the whole process here
+    ("Check failed: heuristics.fixed_search != nullptr") on a re-plan of the demo.
+    """
+    lines: list[str] = []
+    solver.parameters.log_search_progress = True
+    solver.parameters.log_to_stdout = False
+    solver.log_callback = lambda line: lines.append(line) if "hint" in line else None
+    return lines
+
+
+def _hint_status(lines: list[str]) -> str:
+    """accepted | broken_by_presolve | infeasible | ignored, read from CP-SAT's log lines.
+
+    accepted: a solution came from following the hint ("[hint]"), or the hint was complete and
+    still feasible after presolve. Our hints name only the decisions (lesson options, shifts), so
+    CP-SAT calls them incomplete and completes them itself.
+    """
+    checks = [line for line in lines if "solution hint is" in line]
+    if any("[hint]" in line for line in lines):
+        return "accepted"
+    if checks and all("complete and is feasible" in line for line in checks):
+        return "accepted"
+    if checks and "complete and is feasible" in checks[0]:
+        return "broken_by_presolve"
+    if any("infeasible" in line for line in checks):
+        return "infeasible"
+    return "ignored"
 
 
 def _add_hint(built: BuiltModel, hint: dict) -> None:
