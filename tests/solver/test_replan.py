@@ -1,0 +1,92 @@
+"""Minimal-change re-planning: still-holds check, fewest moves (proven), hint accepted, diff."""
+
+from __future__ import annotations
+
+import pytest
+
+from scenarios.generator import generate_plan
+from solver.domain import Plan, parse_plan
+from solver.pipeline import solve_plan
+from solver.replan import changes_only, diff, replan, with_current
+from solver.validate import validate
+from tests.solver.solve_helpers import solve_and_certify
+
+
+@pytest.fixture(scope="module")
+def base():
+    """A small generated school with hto'ers, solved once."""
+    plan = generate_plan(3, lesson_periods=120, n_htos=2, n_employers=1)
+    outcome = solve_and_certify(plan, time_limit=20.0)
+    assert outcome.timetable is not None
+    return plan, outcome.timetable
+
+
+def _with_teacher_unavailable(plan: Plan, placement) -> Plan:
+    data = plan.model_dump(mode="json")
+    teacher = next(t for t in data["teachers"] if t["id"] == placement.teacher)
+    teacher["unavailable"].append({"day": placement.day, "start": placement.start, "end": placement.end})
+    return parse_plan(data)
+
+
+def _moves_only_minimum(plan: Plan, current) -> int:
+    """A separate solve that minimises moved lessons alone and proves it (the acceptance check)."""
+    data = changes_only(with_current(plan, current)).model_dump(mode="json")
+    data["weights"] = {k: (1 if k == "lesson_move" else 0) for k in data["weights"]}
+    outcome = solve_and_certify(parse_plan(data), time_limit=30.0, expect="OPTIMAL")
+    return outcome.result.objective
+
+
+def test_unchanged_plan_still_holds(base):
+    """Re-planning the same plan against its own timetable changes nothing."""
+    plan, current = base
+    result = replan(plan, current, time_limit=10)
+    assert result.still_holds and result.diff.empty and result.timetable is current
+
+
+def test_unavailable_teacher_moves_the_proven_minimum(base):
+    """A new unavailable slot moves exactly as many lessons as a separate move-minimising solve proves necessary."""
+    plan, current = base
+    placement = current.placements[len(current.placements) // 2]
+    changed = _with_teacher_unavailable(plan, placement)
+    result = replan(changed, current, time_limit=30, workers=1, seed=1)
+    assert not result.still_holds
+    assert result.outcome.result.status == "OPTIMAL"
+    assert validate(changed, result.timetable).ok
+    moved = {(m.lesson, m.copy) for m in result.diff.moved}
+    assert (placement.lesson, placement.copy) in moved
+    assert len(result.diff.moved) == _moves_only_minimum(changed, current)
+    assert result.hint_status == "accepted"
+
+
+def test_polish_keeps_the_minimal_number_of_moves(base):
+    """Polishing the other soft rules never adds a move to the minimal re-plan."""
+    plan, current = base
+    placement = current.placements[3]
+    changed = _with_teacher_unavailable(plan, placement)
+    plain = replan(changed, current, time_limit=30, workers=1, seed=1)
+    polished = replan(changed, current, time_limit=30, polish_seconds=5, workers=1, seed=1)
+    assert len(polished.diff.moved) == len(plain.diff.moved)
+    assert validate(changed, polished.timetable).ok
+
+
+def test_diff_names_moves_teachers_rooms_and_shifts(base):
+    """The diff lists a moved lesson with from and to, and no change where nothing changed."""
+    plan, current = base
+    same = diff(current, current)
+    assert same.empty
+    moved = current.model_copy(deep=True)
+    moved.placements[0].period = moved.placements[0].period + 1
+    result = diff(current, moved)
+    assert len(result.moved) == 1 and result.moved[0].lesson == current.placements[0].lesson
+    assert result.moved[0].before != result.moved[0].after
+
+
+def test_hint_is_accepted_by_cp_sat(base):
+    """The current timetable given as a hint is taken up by CP-SAT (its log tags a solution [hint])."""
+    plan, current = base
+    from solver.replan import hint_from
+
+    outcome = solve_plan(changes_only(with_current(plan, current)), time_limit=10, workers=1,
+                         hint=lambda data: hint_from(data, current))
+    assert outcome.result.hint_status == "accepted"
+    assert outcome.result.objective == 0
