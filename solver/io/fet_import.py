@@ -325,15 +325,34 @@ class Builder:
                                            "(Hybrooster has no rule to limit that)")] += 1
         return self._lessons
 
+    def group_unavailable(self, name: str) -> set:
+        """A group is unavailable where all its leaves are (so each leaf's own group has exactly its own)."""
+        return set.intersection(*(set(self.leaf_unavailable[leaf]) for leaf in self._leaves[name]))
+
+    def block_partly_unavailable(self, lessons: list[dict]) -> None:
+        """FET: a students set's unavailability blocks every activity with any of its subgroups. Where a
+        lesson's groups are only partly unavailable (so no group window covers it), a hard preferred_slots
+        keeps the lesson out of those slots. Lessons with the same allowed slots share one constraint."""
+        every = [(d, h) for (d, h) in sorted(self.period_of)]
+        by_allowed: dict[tuple, list[str]] = defaultdict(list)
+        for lesson in lessons:
+            leaves = {leaf for g in lesson["groups"] for leaf in self._leaves[g]}
+            blocked = set().union(*(self.leaf_unavailable[leaf] for leaf in leaves))
+            covered = set().union(*(self.group_unavailable(g) for g in lesson["groups"]))
+            if blocked - covered:
+                by_allowed[tuple(slot for slot in every if slot not in blocked)].append(lesson["id"])
+        for allowed, ids in by_allowed.items():
+            self.add("preferred_slots", None, lessons=ids, slots=[self.slot_ref(d, h) for d, h in allowed])
+
     def plan_data(self) -> dict:
         fet = self.fet
         sets = [{"id": leaf, "size": fet.students[leaf].number} for leaf in self.all_leaves()]
         groups = []
         for name, node in fet.students.items():
-            slots = set().union(*(self.leaf_unavailable[leaf] for leaf in self._leaves[name]))
             groups.append({"id": name, "student_sets": self._leaves[name], "size": node.number,
-                           "unavailable": self.windows(slots)})
+                           "unavailable": self.windows(self.group_unavailable(name))})
         lessons = self.lessons()
+        self.block_partly_unavailable(lessons)
         rooms = [
             {"id": r.name, "capacity": r.capacity, "unavailable": self.windows(self.room_unavailable[r.name])}
             for r in fet.rooms.values() if not r.virtual

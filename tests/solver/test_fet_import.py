@@ -106,7 +106,7 @@ def test_breaks_leave_the_grid(tmp_path):
 
 
 def test_not_available_times(tmp_path):
-    """Teacher and students-set unavailability become windows; a set's window reaches every group with its leaves."""
+    """Teacher and students-set unavailability become windows; lessons of partly unavailable groups keep out too."""
     time = constraint("ConstraintTeacherNotAvailableTimes", Teacher="T1", Number_of_Not_Available_Times=2,
                       Not_Available_Time=slots("", "Day", "Hour", [("Tu", "h1"), ("Tu", "h2")]))
     time += constraint("ConstraintStudentsSetNotAvailableTimes", Students="Y1a-y", Number_of_Not_Available_Times=1,
@@ -115,9 +115,12 @@ def test_not_available_times(tmp_path):
     t1 = next(t for t in plan.teachers if t.id == "T1")
     assert [(w.day, w.start, w.end) for w in t1.unavailable] == [("tue", "08:00", "10:00")]
     groups = {g.id: g for g in plan.schools[0].groups}
-    assert [(w.day, w.start) for w in groups["Y1"].unavailable] == [("mon", "11:00")]
-    assert [(w.day, w.start) for w in groups["Y1a"].unavailable] == [("mon", "11:00")]
-    assert groups["Y1a-x"].unavailable == [] and groups["Y2"].unavailable == []
+    assert [(w.day, w.start) for w in groups["Y1a-y"].unavailable] == [("mon", "11:00")]
+    assert groups["Y1"].unavailable == groups["Y1a"].unavailable == groups["Y1a-x"].unavailable == []
+    # the year's lessons (1, 2: students Y1, which holds Y1a-y) may not be at mon h4
+    (c,) = plan.constraints
+    assert (c.type, c.lessons, c.weight) == ("preferred_slots", ["1", "2"], None)
+    assert ("mon", 4) not in [(s.day, s.period) for s in c.slots] and len(c.slots) == 7
 
 
 def test_weights_locks_and_relations(tmp_path):
