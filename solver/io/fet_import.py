@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from solver.domain import Plan, parse_plan
-from solver.domain.school import Lesson
 from solver.io.fet_xml import FetActivity, FetFile, FetFormatError, is_active, read_fet, text, weight_percentage
 from solver.timeline import DAYS, fmt_hhmm
 
@@ -441,39 +440,12 @@ def import_fet(path: str | Path, *, ignore_unsupported: bool = False) -> FetImpo
         except Unsupported as reason:
             b.unsupported[(el.tag, str(reason))] += 1
 
-    if not Lesson.model_fields.get("teacherless"):
-        missing = sum(1 for act in fet.activities if not act.teachers)
-        if missing:
-            b.unsupported[("Activity", "activity without a teacher (needs Lesson.teacherless)")] += missing
-
     b.lessons()  # room-dependent checks may add unsupported items
     unsupported = _dropped(b.unsupported)
     if unsupported and not ignore_unsupported:
         raise FetUnsupportedError(str(path), unsupported)
-    data = b.plan_data()
-    if not Lesson.model_fields.get("teacherless"):
-        data["lessons"] = [lesson for lesson in data["lessons"] if not lesson.pop("teacherless", False)]
-        kept = {lesson["id"] for lesson in data["lessons"]}
-        data["constraints"] = _without_lessons(data["constraints"], kept)
-    plan = parse_plan(data, source=str(path))
+    plan = parse_plan(b.plan_data(), source=str(path))
     return FetImport(plan=plan, mapping=b.mapping(), unsupported=unsupported, ignored=_dropped(b.ignored))
-
-
-def _without_lessons(constraints: list[dict], kept: set[str]) -> list[dict]:
-    """Drop lessons that were left out from the constraints that name them (--ignore-unsupported)."""
-    out = []
-    for c in constraints:
-        c = dict(c)
-        if "lessons" in c:
-            c["lessons"] = [x for x in c["lessons"] if x in kept]
-            minimum = 1 if c["type"] in ("preferred_starts", "preferred_slots", "ends_students_day",
-                                         "occupy_max_slots", "min_days_between") else 2
-            if len(c["lessons"]) < minimum:
-                continue
-        if c["type"] == "consecutive" and not (c["first"] in kept and c["second"] in kept):
-            continue
-        out.append(c)
-    return out
 
 
 def _check_file_features(fet: FetFile, b: Builder) -> None:
