@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--set", required=True, help="instance set: demo, gen-small, gen-scale, fet-dev, fet-all")
     parser.add_argument("--time-limit", type=float, default=60.0)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=0, help="0: the solver default (4 CP-SAT workers)")
     parser.add_argument("--seeds", type=int, default=1, help="instances per family (generator seeds)")
     parser.add_argument("--solver-seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=None, help="CSV path (default benchmarks/results/SET.csv)")
