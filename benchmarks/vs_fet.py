@@ -13,13 +13,16 @@ Per file, in turn (never in parallel):
    `import_s`, `build_s` and `search_s` (CP-SAT's time to the first solution) are given apart.
    The timetable is validated (`hyb_hard`) and exported with every activity locked; fet-cl on the
    export must succeed at once (`fet_accepts`).
-`ratio` = hyb_s / fet_s for files both solve. The CSV goes to benchmarks/results/vs-fet-SET.csv.
+`ratio` = hyb_s / fet_s for files both solve; `load` is the machine's 1-minute load average before
+and after the file (both sides share the machine with whatever else runs). The CSV goes to
+benchmarks/results/vs-fet-SET.csv.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import statistics
 import sys
 import tempfile
@@ -33,7 +36,7 @@ from benchmarks.run import stamp
 COLUMNS = [
     "file", "lessons", "fet_status", "fet_s", "fet_search_s", "fet_tt_hard",
     "hyb_status", "hyb_s", "import_s", "build_s", "search_s", "hyb_hard", "fet_accepts", "fet_check_s",
-    "ratio", "note",
+    "ratio", "load", "note",
 ]
 
 
@@ -183,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in fet_files(args.set):
         row = {c: "" for c in COLUMNS}
         row["file"] = str(path.relative_to(base)).removesuffix(".fet")
+        load_before = os.getloadavg()[0]
         with tempfile.TemporaryDirectory(prefix="vs-fet-") as tmp:
             work = Path(tmp)
             plan, mapping = run_hybrooster_side(path, args.time_limit, args.workers, args.seed, work, row)
@@ -190,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
                 run_fet_side(path, args.time_limit, work, row, plan, mapping)
             else:
                 row["fet_status"] = "skipped"
+        row["load"] = f"{load_before:.1f}-{os.getloadavg()[0]:.1f}"  # 1-min load average, before-after
         if row["hyb_s"] != "" and row["fet_status"] == "solved" and row["fet_s"]:
             row["ratio"] = round(row["hyb_s"] / row["fet_s"], 2)
         rows.append(row)
