@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from solver.domain import Plan
 from solver.compile_extra import breaks_before, compile_extras, prune_options, room_preferences
+from solver.compile_guards import explain_prune, explained_options, group_blocks, with_reason
 from solver.domain.school import Lesson, School
 from solver.problem import (
     CopyData, LawLimits, LessonData, ObjectiveWeights, OptionData, PeriodData, PoolData,
@@ -20,7 +21,9 @@ from solver.staffing import compile_staffing
 from solver.timeline import at, day_index, overlaps, parse_hhmm
 
 
-def compile_plan(plan: Plan) -> ProblemData:
+def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
+    """`explain`: keep the options compile would prune for a rule and note the rule's guard keys on
+    them (OptionData.guards), for solver/explain.py; the normal form is exactly the same without it."""
     periods, day_periods, by_school_day = _periods(plan)
     set_index, group_sets = _student_sets(plan)
     teacher_index = {t.id: i for i, t in enumerate(plan.teachers)}
@@ -34,15 +37,18 @@ def compile_plan(plan: Plan) -> ProblemData:
         school_i = _school_index(plan, lesson)
         school = plan.schools[school_i]
         sets = tuple(sorted({set_index[(school_i, s)] for g in lesson.groups for s in group_sets[(school_i, g)]}))
-        group_blocked = _windows_block(
-            periods, [w for g in school.groups if g.id in lesson.groups for w in g.unavailable], school_i
-        )
+        if explain:
+            group_blocked = group_blocks(periods, school, lesson, school_i)
+        else:
+            group_blocked = _windows_block(
+                periods, [w for g in school.groups if g.id in lesson.groups for w in g.unavailable], school_i
+            )
         first = len(copies)
         for copy in range(lesson.count):
             current = next((p for p in lesson.current if p.copy == copy), None)
             options = _options(
                 plan, lesson, school_i, by_school_day, periods, teacher_index, blocked,
-                group_blocked, hto_block, current,
+                group_blocked, hto_block, current, explain,
             )
             copies.append(CopyData(
                 lesson=len(lessons), copy=copy, school=school_i, duration=lesson.duration,
@@ -61,8 +67,13 @@ def compile_plan(plan: Plan) -> ProblemData:
             has_groups=bool(sets),
         ))
 
-    copies = prune_options(plan, lessons, copies, periods, copy_rooms)  # hard extra constraints that filter
-    pools, copies = _pool_rooms(plan, periods, copies, copy_rooms)
+    if explain:  # the same filters, as guarded reasons on the options
+        copies = explain_prune(plan, lessons, copies, periods, copy_rooms,
+                               [_compatible_rooms(plan, lesson, plan.lesson_school(lesson), None)
+                                for lesson in plan.lessons for _ in range(lesson.count)])
+    else:
+        copies = prune_options(plan, lessons, copies, periods, copy_rooms)  # hard extra constraints that filter
+    pools, copies = _pool_rooms(plan, periods, copies, copy_rooms, explain)
     staffing = compile_staffing(plan, periods, copies, teacher_index)
     policy, weights = plan.policy, plan.weights
     return ProblemData(
@@ -87,6 +98,7 @@ def compile_plan(plan: Plan) -> ProblemData:
         extras=compile_extras(plan, periods, day_periods, lessons, copies, pools, teacher_index, set_index,
                               group_sets),
         breaks=breaks_before(plan, periods),
+        employers=tuple(e.id for e in plan.employers),
         law=LawLimits(
             max_shift=policy.max_shift_minutes, max_week=policy.max_week_minutes,
             dienst_rest=policy.dienst_separating_rest_minutes, daily_rest=policy.daily_rest_minutes,
@@ -176,24 +188,31 @@ def _teacher_blocked_periods(plan: Plan, periods, teacher_index) -> list[set[int
 
 
 def _hto_option_filter(plan: Plan, periods):
-    """For each hto'er's teacher: (allowed days, marks as spans, travel per school)."""
+    """For each hto'er's teacher: (allowed days, marks as (index, start, end), travel per school, hto id)."""
     out = {}
     for hto in plan.htos:
         marks = [
-            (at(m.day, parse_hhmm(m.start)), at(m.day, parse_hhmm(m.end)))
-            for m in plan.unavailable_marks if m.staff == hto.staff
+            (k, at(m.day, parse_hhmm(m.start)), at(m.day, parse_hhmm(m.end)))
+            for k, m in enumerate(plan.unavailable_marks) if m.staff == hto.staff
         ]
         travel = [hto.travel_minutes.get(school.id, 0) for school in plan.schools]
-        out[hto.teacher] = ({day_index(d) for d in hto.release.allowed_days}, marks, travel)
+        out[hto.teacher] = ({day_index(d) for d in hto.release.allowed_days}, marks, travel, hto.id)
     return out
 
 
 def _options(plan, lesson, school_i, by_school_day, periods, teacher_index, blocked, group_blocked,
-             hto_block, current) -> list[OptionData]:
+             hto_block, current, explain=False) -> list[OptionData]:
+    """Every (day, first lesuur, teacher) a copy may take. In explain mode (group_blocked then maps a
+    period to the groups unavailable in it) nothing is dropped for a rule: the rule's guard keys
+    are noted on the option instead (a plan's structure, e.g. the length of a day, still prunes)."""
     breaks = _break_before(plan, school_i)
     teachers = plan.qualified_teachers(lesson)
+    locked_teacher = None
     if lesson.lock.teacher and current is not None:
-        teachers = [current.teacher] if current.teacher in teachers else []
+        if explain:
+            locked_teacher = current.teacher
+        else:
+            teachers = [current.teacher] if current.teacher in teachers else []
     if lesson.teacher is None and not lesson.candidates:
         teachers = [None]  # a lesson without a (main) teacher: teacherless, or co-teachers only
     co_teachers = tuple(teacher_index[t] for t in lesson.co_teachers)
@@ -201,9 +220,15 @@ def _options(plan, lesson, school_i, by_school_day, periods, teacher_index, bloc
     for (s_i, day), indices in sorted(by_school_day.items()):
         if s_i != school_i:
             continue
-        if lesson.lock.slot and current is not None and day != day_index(current.day):
+        if lesson.lock.slot and current is not None and day != day_index(current.day) and not explain:
             continue
         for first in range(1, len(indices) - lesson.duration + 2):
+            if explain:
+                options += explained_options(
+                    lesson, day, first, indices, breaks, periods, group_blocked, blocked, hto_block,
+                    teacher_index, teachers, locked_teacher, co_teachers, school_i, current,
+                )
+                continue
             if lesson.lock.slot and current is not None and first != current.period:
                 continue
             numbers = range(first, first + lesson.duration)
@@ -219,11 +244,11 @@ def _options(plan, lesson, school_i, by_school_day, periods, teacher_index, bloc
                 if any(p in blocked[teacher_index[teacher_id]] for p in occupied):
                     return False
                 if teacher_id in hto_block:
-                    allowed_days, marks, travel = hto_block[teacher_id]
+                    allowed_days, marks, travel, _ = hto_block[teacher_id]
                     if day not in allowed_days:
                         return False
                     busy = (start - travel[school_i], end + travel[school_i])
-                    if any(overlaps(busy[0], busy[1], a, b) for a, b in marks):
+                    if any(overlaps(busy[0], busy[1], a, b) for _, a, b in marks):
                         return False
                 return True
 
@@ -264,7 +289,8 @@ def _compatible_rooms(plan: Plan, lesson: Lesson, school: School, current) -> fr
     return frozenset(rooms)
 
 
-def _pool_rooms(plan: Plan, periods, copies: list[CopyData], copy_rooms: list[frozenset[str]]):
+def _pool_rooms(plan: Plan, periods, copies: list[CopyData], copy_rooms: list[frozenset[str]],
+                explain: bool = False):
     """Rooms with the same compatible copies and the same blocked periods form one pool (exact)."""
     users: dict[tuple[int, str], list[int]] = defaultdict(list)
     for c, rooms in enumerate(copy_rooms):
@@ -291,7 +317,12 @@ def _pool_rooms(plan: Plan, periods, copies: list[CopyData], copy_rooms: list[fr
         options = copy.options
         if copy.needs_room and len(pool_ids) == 1:
             blocked = pools[pool_ids[0]].blocked
-            options = tuple(o for o in options if not blocked.intersection(o.periods))
+            if explain:
+                pool = pools[pool_ids[0]]
+                reason = (("room_unavailable", plan.schools[pool.school].id, *pool.rooms),)
+                options = tuple(with_reason(o, reason) if blocked.intersection(o.periods) else o for o in options)
+            else:
+                options = tuple(o for o in options if not blocked.intersection(o.periods))
         out.append(_replace(copy, pools=pool_ids, options=options))
     return pools, out
 

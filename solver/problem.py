@@ -35,6 +35,9 @@ class OptionData:
     periods: tuple[int, ...]  # global period indices occupied
     teacher: int  # -1: a lesson without a (main) teacher
     teachers: tuple[int, ...] = ()  # every teacher the option occupies: the teacher, then co-teachers
+    # explain mode only (compile_plan(plan, explain=True)): the reasons compile would have pruned
+    # this option for; each reason is a tuple of guard keys that together forbid it (always () else)
+    guards: tuple[tuple[tuple, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +206,7 @@ class ProblemData:
     weights: ObjectiveWeights
     extras: tuple[ExtraData, ...] = ()  # Plan.constraints, compiled (solver/compile_extra.py)
     breaks: frozenset[int] = frozenset()  # global period indices with a marked break before them
+    employers: tuple[str, ...] = ()  # employer ids (StaffData.employer indexes them)
 
     @property
     def size(self) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -12,7 +13,7 @@ from solver.cpsat.extra_base import ExtraBase
 from solver.cpsat.extra_lessons import ExtraLessonRules
 from solver.cpsat.extra_scoped import ExtraScopedRules
 from solver.cpsat.labour_law import LabourLawRules
-from solver.cpsat.literals import Lit, Literals
+from solver.cpsat.literals import GuardedModel, Lit, Literals
 from solver.cpsat.school import SchoolRules
 from solver.problem import ProblemData
 
@@ -31,6 +32,8 @@ RULE_METHODS = (
     "teacher_gaps", "student_gaps", "lesson_move", "teacher_change", "roster_change",
     "compact_release",
 )
+SOFT_METHODS = frozenset(("teacher_gaps", "student_gaps", "lesson_move", "teacher_change", "roster_change",
+                          "compact_release"))
 
 
 @dataclass
@@ -41,16 +44,51 @@ class BuiltModel:
     pool_choice: list[dict[int, Lit]]
     w: list[Lit]
     costs: dict[str, list[tuple[int, Lit]]] = field(default_factory=dict)
+    guards: dict[tuple, Lit] = field(default_factory=dict)  # explain mode: guard key -> literal
 
 
 class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraLessonRules, ExtraScopedRules):
-    def __init__(self, data: ProblemData):
+    def __init__(self, data: ProblemData, *, explain: bool = False):
+        """`explain`: every rule instance group gets a guard literal (self.guards) and its constraints
+        hold only when it is true; no objective. For solver/explain.py, with compile_plan(explain=True)."""
         self.data = data
+        self.explain = explain
         self.model = cp_model.CpModel()
         self.model.name = data.name
         self.lits = Literals(self.model)
+        self.lits.sums_as_or = explain
         self.costs: dict[str, list[tuple[int, Lit]]] = defaultdict(list)
         self._period_lits: dict[tuple[str, int, int], Lit] = {}
+        self.guards: dict[tuple, Lit] = {}
+
+    def guard(self, *key) -> Lit | None:
+        """Explain mode: the guard literal of one rule instance group, e.g. ("teacher_no_clash", "JdV").
+        Normal mode: None (no variable)."""
+        if not self.explain:
+            return None
+        lit = self.guards.get(key)
+        if lit is None:
+            lit = self.guards[key] = self.model.new_bool_var("guard:" + ":".join(map(str, key)))
+        return lit
+
+    @staticmethod
+    def only_if(constraint, guard: Lit | None) -> None:
+        """Enforce a constraint only when its guard holds (explain mode; nothing in normal mode)."""
+        if guard is not None:
+            constraint.only_enforce_if(guard)
+
+    @contextmanager
+    def guarding(self, *key):
+        """Explain mode: every constraint (not definition) added inside holds only under the guard of key."""
+        if not self.explain:
+            yield
+            return
+        guard, model = self.guard(*key), self.model
+        self.model, self.lits.guard = GuardedModel(model, guard), guard
+        try:
+            yield
+        finally:
+            self.model, self.lits.guard = model, None
 
     def add_cost(self, rule: str, weight: int, lit) -> None:
         """Objective term weight * lit, booked under the rule's name for the breakdown."""
@@ -63,17 +101,19 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         self._make_shift_variables()
         self._make_work_literals()
         for name in RULE_METHODS:
+            if self.explain and name in SOFT_METHODS:
+                continue  # soft rules never make a plan infeasible
             getattr(self, name)()
         terms = [weight * lit for items in self.costs.values() for weight, lit in items]
         constant = sum(weight for items in self.costs.values() for weight, lit in items if lit is True)
         live = [weight * lit for items in self.costs.values() for weight, lit in items if lit is not True]
-        if terms:
+        if terms and not self.explain:
             self.model.minimize(sum(live) + constant)
         return BuiltModel(
             model=self.model, x=self.x, unplaced=self.unplaced, pool_choice=self.pool_choice,
-            w=self.w, costs=dict(self.costs),
+            w=self.w, costs=dict(self.costs), guards=dict(self.guards),
         )
 
 
-def build_model(data: ProblemData) -> BuiltModel:
-    return ModelBuilder(data).build()
+def build_model(data: ProblemData, *, explain: bool = False) -> BuiltModel:
+    return ModelBuilder(data, explain=explain).build()

@@ -24,16 +24,17 @@ class EmployerRules:
         """A staff member works at most one shift at a time."""
         for person in self.data.staff:
             for a, b in person.overlapping_pairs:
-                self.lits.clause([self.lits.negate(self.w[a]), self.lits.negate(self.w[b])])
+                self.lits.clause([self.lits.negate(self.w[a]), self.lits.negate(self.w[b])],
+                                 self.guard("staff_one_shift_at_a_time", person.id))
 
     def reroster_keeps_contract(self) -> None:
         """A re-rostered colleague keeps their contract hours (others keep their roster: constants)."""
         for person in self.data.staff:
             if person.flexible:
-                self.model.add(sum(
+                self.only_if(self.model.add(sum(
                     (self.data.instances[i].end - self.data.instances[i].start) * self.w[i]
                     for i in person.instances
-                ) == person.target_minutes)
+                ) == person.target_minutes), self.guard("reroster_keeps_contract", person.id))
 
     def roster_change(self) -> None:
         """Soft: every shift added to or taken from a current roster."""
@@ -64,6 +65,12 @@ class EmployerRules:
         return self._busy_cache[(h, k)]
 
     def _hto_minutes(self, hto) -> list:
+        if self.explain:  # per placement, as the validator counts: teacher_no_clash may be off here
+            return [
+                (sum(self.data.periods[p].minutes for p in o.periods), lit)
+                for c, copy in enumerate(self.data.copies) for o, lit in zip(copy.options, self.x[c])
+                if hto.teacher in o.teachers
+            ]
         return [
             (self.data.periods[p].minutes, self.teach_lit(hto.teacher, p)) for p in hto.periods
         ]
@@ -74,7 +81,8 @@ class EmployerRules:
             if hto.release_max_minutes is not None:
                 terms = [m * lit for m, lit in self._hto_minutes(hto) if lit is not False]
                 if terms:
-                    self.model.add(sum(terms) <= hto.release_max_minutes)
+                    self.only_if(self.model.add(sum(terms) <= hto.release_max_minutes),
+                                 self.guard("release_agreement", hto.id))
 
     def unqualified_teaching_limit(self) -> None:
         """An unqualified hto'er teaches at most 6 klokuren (360 minutes) a week."""
@@ -82,7 +90,8 @@ class EmployerRules:
             if hto.unqualified_max_minutes is not None:
                 terms = [m * lit for m, lit in self._hto_minutes(hto) if lit is not False]
                 if terms:
-                    self.model.add(sum(terms) <= hto.unqualified_max_minutes)
+                    self.only_if(self.model.add(sum(terms) <= hto.unqualified_max_minutes),
+                                 self.guard("unqualified_teaching_limit", hto.id))
 
     def compact_release(self) -> None:
         """Soft: each day and each half-day on which an hto'er teaches."""
@@ -113,10 +122,12 @@ class EmployerRules:
             if need <= 0:
                 continue
             if penalty is None:
+                guard = self.guard("staffing_demand", self.data.employers[seg.employer], seg.demand) \
+                    if self.explain else None
                 if len(live) < need:
-                    self.lits.clause([])  # not enough skilled staff could ever be there
+                    self.lits.clause([], guard)  # not enough skilled staff could ever be there
                 else:
-                    self.model.add(sum(live) >= need)
+                    self.only_if(self.model.add(sum(live) >= need), guard)
             else:
                 short = self.model.new_int_var(0, need, f"short[{k}]")
                 self.model.add_max_equality(short, [0, need - sum(live)])

@@ -22,7 +22,8 @@ class ExtraBase:
         for extra in self.data.extras:
             if extra.weight == 0:
                 continue  # a weight of 0 switches the constraint off (no penalty variables)
-            getattr(self, extra.type)(extra)
+            with self.guarding(extra.type, extra.index):  # explain mode: one guard per entry
+                getattr(self, extra.type)(extra)
 
     # --- lesson copies ---------------------------------------------------------------------------
     def _cached(self, key: tuple, make) -> Lit:

@@ -51,12 +51,17 @@ class LabourLawRules:
         """At most 60 hours of work in the week."""
         limit = self.data.law.max_week
         for person, lits in zip(self.data.law_persons, self.work):
+            guard = self._law_guard("atw_max_week", person)
             fixed = sum(s.end - s.start for s, lit in zip(person.segments, lits) if lit is True)
             live = [(s.end - s.start) * lit for s, lit in zip(person.segments, lits) if not isinstance(lit, bool)]
             if fixed > limit:
-                self.lits.clause([])
+                self.lits.clause([], guard)
             elif live and fixed + sum(s.end - s.start for s, lit in zip(person.segments, lits) if not isinstance(lit, bool)) > limit:
-                self.model.add(sum(live) <= limit - fixed)
+                self.only_if(self.model.add(sum(live) <= limit - fixed), guard)
+
+    def _law_guard(self, rule: str, person) -> Lit | None:
+        """Explain mode: the guard of one Atw rule for one person, (rule, staff id)."""
+        return self.guard(rule, self.data.staff[person.staff].id) if self.explain else None
 
     def atw_max_shift_duration(self) -> None:
         """A dienst (work between two rests of 8 h or more) lasts at most 12 hours."""
@@ -75,7 +80,8 @@ class LabourLawRules:
                         self._free(k, segs[e].end, law.dienst_rest) for e in range(a, b)
                         if segs[e].end + law.dienst_rest <= segs[b].start
                     ]
-                    self.lits.clause([self.lits.negate(lits[a]), self.lits.negate(lits[b])] + rests)
+                    self.lits.clause([self.lits.negate(lits[a]), self.lits.negate(lits[b])] + rests,
+                                     self._law_guard("atw_max_shift_duration", person))
 
     def atw_daily_rest(self) -> None:
         """11 hours of rest after a dienst; at most once a week 8 hours."""
@@ -102,7 +108,8 @@ class LabourLawRules:
                         + [lit for lit in between if lit is not False]
                     )
             if len(shorts) > law.daily_rest_short_per_week:
-                self.model.add(sum(shorts) <= law.daily_rest_short_per_week)
+                self.only_if(self.model.add(sum(shorts) <= law.daily_rest_short_per_week),
+                             self._law_guard("atw_daily_rest", person))
 
     def atw_rest_after_night(self) -> None:
         """14 hours of rest after a night shift ending after 02:00; 46 hours after 3+ nights in a row."""
@@ -117,7 +124,8 @@ class LabourLawRules:
                 negated = [self.lits.negate(c) for c in condition]
                 for seg, lit in zip(person.segments, lits):
                     if seg.start < inst.end + rest.rest_minutes and inst.end < seg.end:
-                        self.lits.clause(negated + [self.lits.negate(lit)])
+                        self.lits.clause(negated + [self.lits.negate(lit)],
+                                         self._law_guard("atw_rest_after_night", person))
 
     def atw_weekly_rest(self) -> None:
         """36 hours of uninterrupted rest inside the week."""
@@ -127,4 +135,4 @@ class LabourLawRules:
             options = [
                 self._free(k, b, law.weekly_rest) for b in starts if b + law.weekly_rest <= law.horizon
             ]
-            self.lits.clause(options)
+            self.lits.clause(options, self._law_guard("atw_weekly_rest", person))

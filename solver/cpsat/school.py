@@ -21,10 +21,12 @@ class SchoolRules:
         self.copy_day: list[dict[int, list]] = []
         for c, copy in enumerate(data.copies):
             lesson = data.lessons[copy.lesson]
-            usable = copy.options if (copy.pools or not copy.needs_room) else ()
+            usable = copy.options if (copy.pools or not copy.needs_room or self.explain) else ()
             xs = [model.new_bool_var(f"x[{lesson.id}#{copy.copy}:{o.day}.{o.first}.{o.teacher}]") for o in usable]
             xs += [False] * (len(copy.options) - len(usable))  # needs a room but none fits
             self.x.append(xs)
+            if self.explain:
+                self._pruned_options(copy, xs)
             by_period, by_day = defaultdict(list), defaultdict(list)
             for option, lit in zip(copy.options, xs):
                 if lit is False:
@@ -41,11 +43,22 @@ class SchoolRules:
             live = [lit for lit in xs if lit is not False]
             self.lesson_placed(c, live)
 
+    def _pruned_options(self, copy, xs: list) -> None:
+        """Explain mode: an option compile would have pruned is off while any reason's guards all hold."""
+        for option, lit in zip(copy.options, xs):
+            for reason in option.guards:
+                self.lits.clause([lit.Not()] + [self.guard(*key).Not() for key in reason])
+
     def lesson_placed(self, c: int, live: list) -> None:
         """Every copy of every lesson is placed (or, if the policy allows, left out at a tier-1 cost)."""
         if self.data.weights.unplaced is None:
             self.unplaced.append(False)
-            if live:
+            guard = self.guard("lesson_placed", self.data.lessons[self.data.copies[c].lesson].id)
+            if guard is not None:  # explain mode: placed at most once always, at least once under the guard
+                if len(live) > 1:
+                    self.model.add_at_most_one(live)
+                self.lits.clause(live, guard)
+            elif live:
                 self.model.add_exactly_one(live)
             else:
                 self.lits.clause([])  # this copy has nowhere to go: the plan is infeasible
@@ -68,20 +81,21 @@ class SchoolRules:
 
     def teacher_no_clash(self) -> None:
         """A teacher teaches at most one lesson at a time, also across schools."""
-        for lits in self.teacher_period.values():
+        for (t, _p), lits in self.teacher_period.items():
             if len(lits) > 1:
-                self.model.add_at_most_one(lits)
+                self.only_if(self.model.add_at_most_one(lits), self.guard("teacher_no_clash", self.data.teachers[t].id))
         for p, q in self.data.cross_school_overlaps:
             for t in range(len(self.data.teachers)):
                 both = self.teacher_period.get((t, p), []) + self.teacher_period.get((t, q), [])
                 if len(both) > 1:
-                    self.model.add_at_most_one(both)
+                    self.only_if(self.model.add_at_most_one(both),
+                                 self.guard("teacher_no_clash", self.data.teachers[t].id))
 
     def group_no_clash(self) -> None:
         """A student set has at most one lesson at a time."""
-        for lits in self.set_period.values():
+        for (s, _p), lits in self.set_period.items():
             if len(lits) > 1:
-                self.model.add_at_most_one(lits)
+                self.only_if(self.model.add_at_most_one(lits), self.guard("group_no_clash", self.data.student_sets[s]))
 
     def room_no_clash(self) -> None:
         """A room pool never holds more lessons in a period than it has free rooms (room_fits by pooling)."""
@@ -103,15 +117,24 @@ class SchoolRules:
                     here = self.lits.sum_as_bool(lits)
                     for pool, chosen in choice.items():
                         if p in data.pools[pool].blocked:
-                            self.lits.clause([self.lits.negate(here), chosen.Not()])
+                            self.lits.clause([self.lits.negate(here), chosen.Not()], self._room_guard("room_unavailable", pool))
                             continue
                         both = self.lits.and_of([here, chosen], f"use[{c}:{pool}:{p}]")
                         usage[(pool, p)].append(both)
             self.pool_choice.append(choice)
         for (pool, p), lits in usage.items():
-            size = 0 if p in data.pools[pool].blocked else len(data.pools[pool].rooms)
+            blocked = p in data.pools[pool].blocked
+            size = 0 if blocked else len(data.pools[pool].rooms)
             if len(lits) > size:
-                model.add(sum(lits) <= size)
+                guard = self._room_guard("room_unavailable" if blocked else "room_no_clash", pool)
+                self.only_if(model.add(sum(lits) <= size), guard)
+
+    def _room_guard(self, rule: str, pool: int) -> Lit | None:
+        """The guard of a rule about the rooms of one pool: (rule, school id, room ids ...)."""
+        if not self.explain:
+            return None
+        info = self.data.pools[pool]
+        return self.guard(rule, self.data.schools[info.school], *info.rooms)
 
     def min_days_apart(self) -> None:
         """Copies of a lesson are at least min_days_apart days apart: any m consecutive days hold one copy."""
@@ -125,7 +148,7 @@ class SchoolRules:
                     for lit in self.copy_day[c].get(d, [])
                 ]
                 if len(window) > 1:
-                    self.model.add_at_most_one(window)
+                    self.only_if(self.model.add_at_most_one(window), self.guard("min_days_apart", lesson.id))
 
     def interchangeable_copies(self) -> None:
         """Copies of a lesson without a current placement are alike: order them by slot (symmetry breaking)."""
@@ -139,7 +162,8 @@ class SchoolRules:
                     (o.day * 100 + o.first) * lit for o, lit in zip(copy.options, self.x[c]) if lit is not False
                 ))
             for a, b in zip(ranks, ranks[1:]):
-                self.model.add(a < b if lesson.has_groups else a <= b)
+                # explain mode: <= holds for any guards (copies left unplaced sort first, rank 0)
+                self.model.add(a < b if lesson.has_groups and not self.explain else a <= b)
 
     def _teacher_day_lits(self):
         """Per teacher and day: the occupied-period literals (all schools)."""
@@ -153,7 +177,8 @@ class SchoolRules:
         for (t, _day), lits in self._teacher_day_lits().items():
             limit = self.data.teachers[t].max_periods_per_day
             if limit is not None and len(lits) > limit:
-                self.model.add(sum(lits) <= limit)
+                guard = self.guard("teacher_max_periods_per_day", self.data.teachers[t].id)
+                self.only_if(self.model.add(sum(lits) <= limit), guard)
 
     def teacher_max_days_per_week(self) -> None:
         """A teacher comes in on at most max_days_per_week days."""
@@ -164,7 +189,8 @@ class SchoolRules:
         for t, days in per_teacher.items():
             limit = self.data.teachers[t].max_days_per_week
             if len(days) > limit:
-                self.model.add(sum(days) <= limit)
+                guard = self.guard("teacher_max_days_per_week", self.data.teachers[t].id)
+                self.only_if(self.model.add(sum(days) <= limit), guard)
 
     def _gap_cost(self, rule: str, weight: int, table: str) -> None:
         """Count free periods between the first and the last lesson of a day, for each owner."""

@@ -1,0 +1,559 @@
+"""Plain Dutch and English for the items of an explanation (solver/explain.py).
+
+`describe(plan, key, keys)` turns one guard key — (rule, ids ...) — into (entities, nl, en), naming
+the concrete lesson, groups, teachers, shifts with their days and times, marks with their reason
+and staffing windows. `keys` are the other items of the same explanation, so a sentence can say
+how much the lessons in it ask for (e.g. 22 lesuren for 2A in a week of 20).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from solver.domain import Lesson, Plan
+from solver.rules import RULES
+from solver.timeline import DAY_NAMES_NL, DAYS_NL, MINUTES_PER_DAY, day_index, parse_hhmm
+
+DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+# --- names -------------------------------------------------------------------------------------------
+
+def _name(item) -> str:
+    return getattr(item, "name", None) or item.id
+
+
+def teacher_name(plan: Plan, teacher_id: str) -> str:
+    teacher = next((t for t in plan.teachers if t.id == teacher_id), None)
+    return _name(teacher) if teacher else teacher_id
+
+
+def _lesson(plan: Plan, lesson_id: str) -> Lesson | None:
+    return next((lesson for lesson in plan.lessons if lesson.id == lesson_id), None)
+
+
+def _group_names(plan: Plan, lesson: Lesson) -> list[str]:
+    school = plan.lesson_school(lesson)
+    names = {g.id: _name(g) for g in school.groups}
+    return [names.get(g, g) for g in lesson.groups]
+
+
+def lesson_teachers(lesson: Lesson) -> list[str]:
+    return ([lesson.teacher] if lesson.teacher else list(lesson.candidates)) + list(lesson.co_teachers)
+
+
+def lesson_label(plan: Plan, lesson_id: str, *, long: bool = False, lang: str = "nl") -> str:
+    """'Techniek 2A' or, long, 'Techniek 2A (3 lesuren, Jan de Vries)'."""
+    lesson = _lesson(plan, lesson_id)
+    if lesson is None:
+        return lesson_id
+    label = " ".join([lesson.subject, *_group_names(plan, lesson)])
+    if not long:
+        return label
+    periods = lesson.count * lesson.duration
+    if lesson.count > 1 and lesson.duration > 1:
+        amount = f"{lesson.count}× {lesson.duration} lesuren" if lang == "nl" else \
+            f"{lesson.count}× {lesson.duration} periods"
+    else:
+        amount = f"{periods} lesu{'ur' if periods == 1 else 'ren'}" if lang == "nl" else \
+            f"{periods} period{'s' * (periods != 1)}"
+    who = _or([teacher_name(plan, t) for t in lesson_teachers(lesson)], lang)
+    return f"{label} ({amount}{', ' + who if who else ''})"
+
+
+def _or(names: list[str], lang: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    word = " of " if lang == "nl" else " or "
+    return ", ".join(names[:-1]) + word + names[-1]
+
+
+def _and(names: list[str], lang: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    word = " en " if lang == "nl" else " and "
+    return ", ".join(names[:-1]) + word + names[-1]
+
+
+def _staff(plan: Plan, staff_id: str):
+    for employer in plan.employers:
+        for person in employer.staff:
+            if person.id == staff_id:
+                return employer, person
+    return None, None
+
+
+def person_name(plan: Plan, staff_id: str) -> str:
+    """An hto'er by their teacher name, else the staff member's name."""
+    hto = next((h for h in plan.htos if h.staff == staff_id), None)
+    if hto is not None:
+        return hto.name or teacher_name(plan, hto.teacher)
+    _, person = _staff(plan, staff_id)
+    return _name(person) if person else staff_id
+
+
+def _hto(plan: Plan, hto_id: str):
+    return next((h for h in plan.htos if h.id == hto_id), None)
+
+
+# --- days and times ------------------------------------------------------------------------------------
+
+def days_text(days: list[int], lang: str) -> str:
+    """[0, 1, 2, 3] -> 'ma–do' / 'Mon–Thu'; gaps as commas."""
+    short = DAYS_NL if lang == "nl" else DAYS_EN
+    days = sorted(set(days))
+    runs: list[list[int]] = []
+    for d in days:
+        if runs and d == runs[-1][-1] + 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    parts = [short[r[0]] if len(r) == 1 else f"{short[r[0]]}, {short[r[1]]}" if len(r) == 2
+             else f"{short[r[0]]}–{short[r[-1]]}" for r in runs]
+    return ", ".join(parts)
+
+
+def _window(day: str, start: str, end: str, lang: str) -> str:
+    short = DAYS_NL if lang == "nl" else DAYS_EN
+    return f"{short[day_index(day)]} {start}–{end}"
+
+
+def roster_text(plan: Plan, staff_id: str, lang: str, only_day: int | None = None) -> str:
+    """'vroege dienst 06:00–14:00 ma–do; nacht 22:00–06:00 vr' from the current roster."""
+    employer, person = _staff(plan, staff_id)
+    if person is None:
+        return ""
+    shifts = {s.id: s for s in employer.shifts}
+    by_shift: dict[str, list[int]] = {}
+    for item in person.roster:
+        if only_day is None or day_index(item.day) == only_day:
+            by_shift.setdefault(item.shift, []).append(day_index(item.day))
+    parts = []
+    for shift_id, days in by_shift.items():
+        shift = shifts[shift_id]
+        parts.append(f"{_name(shift)} {shift.start}–{shift.end} {days_text(days, lang)}")
+    if not parts:
+        return "geen diensten" if lang == "nl" else "no shifts"
+    return "; ".join(parts)
+
+
+def _minutes_text(minutes: int, lang: str) -> str:
+    hours, rest = divmod(minutes, 60)
+    if rest == 0:
+        return f"{hours} uur" if lang == "nl" else f"{hours} h"
+    return f"{minutes} minuten" if lang == "nl" else f"{minutes} minutes"
+
+
+def _min_teaching_minutes(plan: Plan, lesson: Lesson) -> int:
+    """The fewest teaching minutes all copies of a lesson can take (shortest periods of the school)."""
+    lengths = sorted(parse_hhmm(p.end) - parse_hhmm(p.start) for p in plan.lesson_school(lesson).periods)
+    return lesson.count * sum(lengths[:lesson.duration])
+
+
+def _lessons_in(plan: Plan, keys: list[tuple], test: Callable[[Lesson], bool]) -> list[Lesson]:
+    out = []
+    for key in keys:
+        if key[0] == "lesson_placed":
+            lesson = _lesson(plan, key[1])
+            if lesson is not None and test(lesson):
+                out.append(lesson)
+    return out
+
+
+# --- one sentence per rule ---------------------------------------------------------------------------
+
+Text = tuple[dict, str, str]
+
+
+def _lesson_placed(plan, key, keys) -> Text:
+    lesson = _lesson(plan, key[1])
+    nl = f"{lesson_label(plan, key[1], long=True)} moet ingeroosterd worden."
+    en = f"{lesson_label(plan, key[1], long=True, lang='en')} must be placed."
+    return {"lesson": key[1], "subject": lesson.subject, "groups": list(lesson.groups),
+            "teachers": lesson_teachers(lesson), "count": lesson.count, "duration": lesson.duration}, nl, en
+
+
+def _set_groups(plan: Plan, set_id: str) -> list[str]:
+    out = []
+    for school in plan.schools:
+        for group in school.groups:
+            if group.id == set_id and not group.student_sets or set_id in group.student_sets:
+                out.append(group.id)
+    return out
+
+
+def _group_no_clash(plan, key, keys) -> Text:
+    set_id = key[1]
+    groups = _set_groups(plan, set_id)
+    names = _and([_name(g) for s in plan.schools for g in s.groups if g.id in groups], "nl") or set_id
+    names_en = _and([_name(g) for s in plan.schools for g in s.groups if g.id in groups], "en") or set_id
+    lessons = _lessons_in(plan, keys, lambda le: any(g in groups for g in le.groups))
+    asked = sum(le.count * le.duration for le in lessons)
+    week = len(plan.lesson_school(lessons[0]).periods) if lessons else 0
+    nl = f"Groep {names} heeft hooguit één les tegelijk"
+    en = f"Group {names_en} has at most one lesson at a time"
+    if lessons:
+        nl += f"; de lessen hier vragen samen {asked} lesuren, de week heeft er {week}"
+        en += f"; the lessons here need {asked} periods together, the week has {week}"
+    entities = {"student_set": set_id, "groups": groups, "lesson_periods": asked, "week_periods": week}
+    return entities, nl + ".", en + "."
+
+
+def _teacher_no_clash(plan, key, keys) -> Text:
+    name = teacher_name(plan, key[1])
+    lessons = _lessons_in(plan, keys, lambda le: key[1] in lesson_teachers(le))
+    asked = sum(le.count * le.duration for le in lessons)
+    nl, en = f"{name} geeft hooguit één les tegelijk", f"{name} teaches at most one lesson at a time"
+    if len(lessons) > 1:
+        nl += f"; de lessen hier vragen samen {asked} lesuren van {name}"
+        en += f"; the lessons here need {asked} periods of {name} together"
+    return {"teacher": key[1], "lesson_periods": asked}, nl + ".", en + "."
+
+
+def _rooms(key) -> tuple[str, list[str]]:
+    return key[1], list(key[2:])
+
+
+def _room_no_clash(plan, key, keys) -> Text:
+    school, rooms = _rooms(key)
+    n = len(rooms)
+    nl = f"Lokaal {rooms[0]} heeft hooguit één les tegelijk." if n == 1 else \
+        f"De lokalen {_and(rooms, 'nl')} hebben samen hooguit {n} lessen tegelijk."
+    en = f"Room {rooms[0]} holds at most one lesson at a time." if n == 1 else \
+        f"Rooms {_and(rooms, 'en')} hold at most {n} lessons at a time together."
+    return {"school": school, "rooms": rooms}, nl, en
+
+
+def _room_unavailable(plan, key, keys) -> Text:
+    school_id, rooms = _rooms(key)
+    school = next(s for s in plan.schools if s.id == school_id)
+    windows = [w for r in school.rooms if r.id in rooms for w in r.unavailable]
+    nl = f"Lokaal {_and(rooms, 'nl')} is niet beschikbaar: " + ", ".join(_window(w.day, w.start, w.end, "nl") for w in windows)
+    en = f"Room {_and(rooms, 'en')} is unavailable: " + ", ".join(_window(w.day, w.start, w.end, "en") for w in windows)
+    return {"school": school_id, "rooms": rooms}, nl + ".", en + "."
+
+
+def _room_fits(plan, key, keys) -> Text:
+    lesson = _lesson(plan, key[1])
+    school = plan.lesson_school(lesson)
+    label, label_en = lesson_label(plan, key[1]), lesson_label(plan, key[1], lang="en")
+    kind = lesson.room_kind
+    of_kind = [r for r in school.rooms if kind is None or r.kind == kind]
+    entities = {"lesson": key[1], "room_kind": kind, "school": school.id}
+    if kind is not None and not of_kind:
+        nl = f"{label} heeft een lokaal van soort '{kind}' nodig, maar {_name(school)} heeft er geen."
+        en = f"{label_en} needs a room of kind '{kind}', but {_name(school)} has none."
+        return entities, nl, en
+    if lesson.rooms is not None:
+        allowed = [r.id for r in of_kind if r.id in lesson.rooms]
+        if not allowed:
+            nl = f"{label} mag alleen in {_and(lesson.rooms, 'nl')}, en geen daarvan is van soort '{kind}'."
+            en = f"{label_en} may only use {_and(lesson.rooms, 'en')}, and none of them is of kind '{kind}'."
+            entities["rooms"] = list(lesson.rooms)
+            return entities, nl, en
+        of_kind = [r for r in of_kind if r.id in lesson.rooms]
+    from solver.compile import _lesson_size  # the size rule exactly as compile applies it
+
+    size = _lesson_size(school, lesson)
+    biggest = max((r.capacity for r in of_kind), default=0)
+    entities.update(size=size, largest_capacity=biggest)
+    if biggest < size:
+        nl = f"{label} heeft {size} leerlingen, maar het grootste passende lokaal heeft {biggest} plaatsen."
+        en = f"{label_en} has {size} students, but the largest fitting room seats {biggest}."
+        return entities, nl, en
+    nl = f"{label} heeft een passend lokaal nodig (soort '{kind}', {size} leerlingen)."
+    en = f"{label_en} needs a fitting room (kind '{kind}', {size} students)."
+    return entities, nl, en
+
+
+def _windows_of(items, lang) -> str:
+    return ", ".join(_window(w.day, w.start, w.end, lang) for w in items)
+
+
+def _teacher_unavailable(plan, key, keys) -> Text:
+    teacher = next(t for t in plan.teachers if t.id == key[1])
+    name = _name(teacher)
+    nl = f"{name} is niet beschikbaar: {_windows_of(teacher.unavailable, 'nl')}."
+    en = f"{name} is unavailable: {_windows_of(teacher.unavailable, 'en')}."
+    return {"teacher": key[1]}, nl, en
+
+
+def _group_unavailable(plan, key, keys) -> Text:
+    group = next(g for s in plan.schools for g in s.groups if g.id == key[1])
+    nl = f"Groep {_name(group)} is niet beschikbaar: {_windows_of(group.unavailable, 'nl')}."
+    en = f"Group {_name(group)} is unavailable: {_windows_of(group.unavailable, 'en')}."
+    return {"group": key[1]}, nl, en
+
+
+def _lesson_locked(plan, key, keys) -> Text:
+    lesson = _lesson(plan, key[1])
+    label, label_en = lesson_label(plan, key[1]), lesson_label(plan, key[1], lang="en")
+    parts_nl, parts_en = [], []
+    for p in sorted(lesson.current, key=lambda p: p.copy):
+        last = p.period + lesson.duration - 1
+        numbers = f"{p.period}" if last == p.period else f"{p.period}–{last}"
+        nl_bits, en_bits = [], []
+        if lesson.lock.slot:
+            nl_bits.append(f"{DAY_NAMES_NL[day_index(p.day)]} lesuur {numbers}")
+            en_bits.append(f"{DAY_NAMES_EN[day_index(p.day)]} period {numbers}")
+        if lesson.lock.teacher and p.teacher:
+            nl_bits.append(f"docent {teacher_name(plan, p.teacher)}")
+            en_bits.append(f"teacher {teacher_name(plan, p.teacher)}")
+        if lesson.lock.room and p.room:
+            nl_bits.append(f"lokaal {p.room}")
+            en_bits.append(f"room {p.room}")
+        parts_nl.append(", ".join(nl_bits))
+        parts_en.append(", ".join(en_bits))
+    nl = f"{label} staat vast op {'; '.join(parts_nl)}."
+    en = f"{label_en} is locked to {'; '.join(parts_en)}."
+    return {"lesson": key[1], "current": [p.model_dump(mode='json') for p in lesson.current]}, nl, en
+
+
+def _min_days_apart(plan, key, keys) -> Text:
+    lesson = _lesson(plan, key[1])
+    days = sorted({p.day for p in plan.lesson_school(lesson).periods}, key=day_index)
+    m = lesson.min_days_apart
+    nl = (f"De {lesson.count} lessen {lesson_label(plan, key[1])} liggen minstens {m} dagen uit elkaar; "
+          f"de school heeft les op {days_text([day_index(d) for d in days], 'nl')}.")
+    en = (f"The {lesson.count} copies of {lesson_label(plan, key[1], lang='en')} lie at least {m} days apart; "
+          f"the school teaches on {days_text([day_index(d) for d in days], 'en')}.")
+    return {"lesson": key[1], "count": lesson.count, "min_days_apart": m}, nl, en
+
+
+def _block_consecutive(plan, key, keys) -> Text:
+    lesson = _lesson(plan, key[1])
+    nl = f"Het blokuur {lesson_label(plan, key[1])} ({lesson.duration} lesuren) mag niet over een pauze heen."
+    en = f"The block {lesson_label(plan, key[1], lang='en')} ({lesson.duration} periods) may not span a marked break."
+    return {"lesson": key[1], "duration": lesson.duration}, nl, en
+
+
+def _teacher_limit(plan, key, keys) -> Text:
+    teacher = next(t for t in plan.teachers if t.id == key[1])
+    name = _name(teacher)
+    if key[0] == "teacher_max_periods_per_day":
+        n = teacher.max_periods_per_day
+        nl, en = f"{name} geeft hooguit {n} lesuren per dag.", f"{name} teaches at most {n} periods a day."
+    else:
+        n = teacher.max_days_per_week
+        nl, en = f"{name} geeft op hooguit {n} dagen per week les.", f"{name} teaches on at most {n} days a week."
+    return {"teacher": key[1], "limit": n}, nl, en
+
+
+def _release_agreement(plan, key, keys) -> Text:
+    hto = _hto(plan, key[1])
+    name = hto.name or teacher_name(plan, hto.teacher)
+    days = [day_index(d) for d in hto.release.allowed_days]
+    nl = f"Afspraak met {_possessive_nl(name)} werkgever: lesgeven alleen op {days_text(days, 'nl')}"
+    en = f"Agreement with {name}'s employer: teaching only on {days_text(days, 'en')}"
+    limit = hto.release.max_teaching_minutes_per_week
+    if limit is not None:
+        nl += f", hooguit {_minutes_text(limit, 'nl')} per week"
+        en += f", at most {_minutes_text(limit, 'en')} a week"
+    entities = {"hto": key[1], "teacher": hto.teacher, "allowed_days": list(hto.release.allowed_days),
+                "max_teaching_minutes_per_week": limit}
+    return entities, nl + ".", en + "."
+
+
+def _possessive_nl(name: str) -> str:
+    """'Jan de Vries' werkgever', 'Piets werkgever'."""
+    return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
+
+
+def _unqualified(plan, key, keys) -> Text:
+    hto = _hto(plan, key[1])
+    name = hto.name or teacher_name(plan, hto.teacher)
+    limit = plan.policy.unqualified_max_teaching_minutes
+    lessons = _lessons_in(plan, keys, lambda le: le.teacher == hto.teacher)
+    asked = sum(_min_teaching_minutes(plan, le) for le in lessons)
+    nl = f"{name} is onbevoegd en mag hooguit {limit} minuten ({limit // 60} klokuren) per week lesgeven"
+    en = f"{name} is unqualified and may teach at most {limit} minutes ({limit // 60} hours) a week"
+    if lessons:
+        nl += f"; de lessen hier vragen minstens {asked} minuten"
+        en += f"; the lessons here need at least {asked} minutes"
+    return {"hto": key[1], "teacher": hto.teacher, "limit_minutes": limit, "asked_minutes": asked}, nl + ".", en + "."
+
+
+def _sme_mark(plan, key, keys) -> Text:
+    mark = plan.unavailable_marks[key[1]]
+    employer, _ = _staff(plan, mark.staff)
+    name = person_name(plan, mark.staff)
+    company = _name(employer) if employer else ""
+    why_nl = f" ({mark.reason})" if mark.reason else ""
+    nl = f"De planner van {company} heeft {name} gemarkeerd als niet weg te missen op " \
+         f"{_window(mark.day, mark.start, mark.end, 'nl')}{why_nl}."
+    en = f"{company}'s planner marked {name} as not able to leave on {_window(mark.day, mark.start, mark.end, 'en')}{why_nl}."
+    return {"mark": key[1], "staff": mark.staff, "day": mark.day, "start": mark.start, "end": mark.end,
+            "reason": mark.reason}, nl, en
+
+
+def _span(day: int, start: str, end: str, crosses: bool) -> tuple[int, int]:
+    a, b = day * MINUTES_PER_DAY + parse_hhmm(start), day * MINUTES_PER_DAY + parse_hhmm(end)
+    return a, b + (MINUTES_PER_DAY if crosses else 0)
+
+
+def _shifts_in(employer, person, demand, lang: str) -> str:
+    """The person's current shifts that overlap a demand window, e.g. 'vroege dienst 06:00–14:00'."""
+    shifts = {s.id: s for s in employer.shifts}
+    a, b = _span(day_index(demand.day), demand.start, demand.end, demand.crosses_midnight)
+    out = []
+    for item in person.roster:
+        shift = shifts[item.shift]
+        x, y = _span(day_index(item.day), shift.start, shift.end, shift.crosses_midnight)
+        if x < b and a < y:
+            out.append(f"{_name(shift)} {_window(item.day, shift.start, shift.end, lang)}")
+    return ", ".join(out)
+
+
+def _staffing_demand(plan, key, keys) -> Text:
+    employer = next(e for e in plan.employers if e.id == key[1])
+    demand = employer.demand[key[2]]
+    day = day_index(demand.day)
+    skilled = [p for p in employer.staff if demand.skill in p.skills]
+    who_nl, who_en = [], []
+    for person in skilled:
+        is_hto = any(h.staff == person.id for h in plan.htos)
+        tag = " (hto'er)" if is_hto else ""
+        shifts_nl = _shifts_in(employer, person, demand, "nl")
+        shifts_en = _shifts_in(employer, person, demand, "en")
+        flex_nl = ", mag verroosterd worden" if person.may_reroster else ""
+        flex_en = ", may be re-rostered" if person.may_reroster else ""
+        who_nl.append(f"{person_name(plan, person.id)}{tag}: {shifts_nl or 'geen dienst'}{flex_nl}")
+        who_en.append(f"{person_name(plan, person.id)}{tag}: {shifts_en or 'no shift'}{flex_en}")
+    window_nl = f"{DAY_NAMES_NL[day]} {demand.start}–{demand.end}"
+    window_en = f"{DAY_NAMES_EN[day]} {demand.start}–{demand.end}"
+    people_nl = "1 persoon" if demand.min_staff == 1 else f"{demand.min_staff} mensen"
+    people_en = "1 person" if demand.min_staff == 1 else f"{demand.min_staff} people"
+    nl = (f"Bij {_name(employer)} moet op {window_nl} minstens {people_nl} met vaardigheid "
+          f"'{demand.skill}' aan het werk zijn (geen productieverlies); die vaardigheid hebben: "
+          + ("; ".join(who_nl) or "niemand") + ".")
+    en = (f"At {_name(employer)}, {people_en} with skill '{demand.skill}' must be at work on "
+          f"{window_en} (no output loss); with that skill: " + ("; ".join(who_en) or "nobody") + ".")
+    return {"employer": key[1], "demand": key[2], "skill": demand.skill, "day": demand.day,
+            "start": demand.start, "end": demand.end, "min_staff": demand.min_staff,
+            "skilled_staff": [p.id for p in skilled]}, nl, en
+
+
+def _staff_rule(plan, key, keys) -> Text:
+    _, person = _staff(plan, key[1])
+    name = person_name(plan, key[1])
+    if key[0] == "reroster_keeps_contract":
+        hours = person.contract_hours
+        nl = f"{name} wordt verroosterd maar houdt {'zijn of haar huidige uren' if hours is None else f'{hours:g} contracturen'}."
+        en = f"{name} may be re-rostered but keeps {'their current hours' if hours is None else f'{hours:g} contract hours'}."
+    else:
+        nl, en = f"{name} werkt hooguit één dienst tegelijk.", f"{name} works at most one shift at a time."
+    return {"staff": key[1]}, nl, en
+
+
+_ATW = {
+    "atw_max_shift_duration": ("een dienst (al het werk tussen twee rustpauzes van 8 uur, lessen en reistijd "
+                               "meegeteld) duurt hooguit {max_shift}",
+                               "a dienst (all work between two rests of 8 h, lessons and travel included) "
+                               "lasts at most {max_shift}"),
+    "atw_max_week": ("hooguit {max_week} werk per week, diensten, lessen en reistijd samen",
+                     "at most {max_week} of work a week, shifts, lessons and travel together"),
+    "atw_daily_rest": ("na een dienst {daily} rust (eens per week {short})",
+                       "{daily} of rest after a dienst (once a week {short})"),
+    "atw_rest_after_night": ("na een nachtdienst die na {late} eindigt {night} rust, na 3 of meer nachten {series}",
+                             "{night} of rest after a night shift ending after {late}, {series} after 3+ nights"),
+    "atw_weekly_rest": ("{weekly} aaneengesloten rust in de week",
+                        "{weekly} of uninterrupted rest in the week"),
+}
+
+
+def _atw(plan, key, keys) -> Text:
+    policy = plan.policy
+    name = person_name(plan, key[1])
+    values = {lang: {
+        "max_shift": _minutes_text(policy.max_shift_minutes, lang),
+        "max_week": _minutes_text(policy.max_week_minutes, lang),
+        "daily": _minutes_text(policy.daily_rest_minutes, lang),
+        "short": _minutes_text(policy.daily_rest_short_minutes, lang),
+        "late": policy.night_rest_after_end,
+        "night": _minutes_text(policy.night_rest_minutes, lang),
+        "series": _minutes_text(policy.night_series_rest_minutes, lang),
+        "weekly": _minutes_text(policy.weekly_rest_minutes, lang),
+    } for lang in ("nl", "en")}
+    rule_nl, rule_en = _ATW[key[0]]
+    nl = f"Arbeidstijdenwet voor {name}: {rule_nl.format(**values['nl'])}; {name} werkt {roster_text(plan, key[1], 'nl')}"
+    en = f"Working Hours Act for {name}: {rule_en.format(**values['en'])}; {name} works {roster_text(plan, key[1], 'en')}"
+    if key[0] == "atw_rest_after_night":
+        rests = _night_rests(plan, key[1])
+        if rests:
+            nl += ", dus rust tot " + ", ".join(_when(m, "nl") for m in rests)
+            en += ", so rest until " + ", ".join(_when(m, "en") for m in rests)
+    return {"staff": key[1]}, nl + ".", en + "."
+
+
+def _when(minute: int, lang: str) -> str:
+    day, rest = divmod(minute, MINUTES_PER_DAY)
+    names = DAYS_NL if lang == "nl" else DAYS_EN
+    label = names[day % 7]
+    return f"{label} {rest // 60:02d}:{rest % 60:02d}"
+
+
+def _night_rests(plan: Plan, staff_id: str) -> list[int]:
+    """When the 14-hour rest after each current night shift that ends after 02:00 is over (week minutes)."""
+    employer, person = _staff(plan, staff_id)
+    if person is None:
+        return []
+    policy = plan.policy
+    shifts = {s.id: s for s in employer.shifts}
+    out = []
+    for item in person.roster:
+        shift = shifts[item.shift]
+        start, end = _span(day_index(item.day), shift.start, shift.end, shift.crosses_midnight)
+        if shift.crosses_midnight and parse_hhmm(shift.end) > parse_hhmm(policy.night_rest_after_end):
+            out.append(end + policy.night_rest_minutes)
+    return sorted(out)
+
+
+def _extra(plan, key, keys) -> Text:
+    rule = RULES.get(key[0])
+    constraint = plan.constraints[key[1]]
+    named = getattr(constraint, "lessons", None) or [x for x in (getattr(constraint, "first", None),
+                                                                  getattr(constraint, "second", None)) if x]
+    about_nl = _and([lesson_label(plan, x) for x in named], "nl")
+    about_en = _and([lesson_label(plan, x, lang="en") for x in named], "en")
+    owners = [teacher_name(plan, t) for t in getattr(constraint, "teachers", [])] + list(getattr(constraint, "groups", []))
+    if owners:
+        about_nl = _and(owners, "nl") + (f" ({about_nl})" if about_nl else "")
+        about_en = _and(owners, "en") + (f" ({about_en})" if about_en else "")
+    title = f" '{constraint.name}'" if constraint.name else ""
+    nl = f"Extra regel {key[1] + 1}{title}: {rule.nl if rule else key[0]} Voor: {about_nl}."
+    en = f"Extra constraint {key[1] + 1}{title}: {rule.en if rule else key[0]} For: {about_en}."
+    return {"constraint": key[1], "type": key[0], **constraint.model_dump(mode="json", exclude_none=True)}, nl, en
+
+
+_TEXT: dict[str, Callable] = {
+    "lesson_placed": _lesson_placed, "group_no_clash": _group_no_clash, "teacher_no_clash": _teacher_no_clash,
+    "room_no_clash": _room_no_clash, "room_unavailable": _room_unavailable, "room_fits": _room_fits,
+    "teacher_unavailable": _teacher_unavailable, "group_unavailable": _group_unavailable,
+    "lesson_locked": _lesson_locked, "min_days_apart": _min_days_apart, "block_consecutive": _block_consecutive,
+    "teacher_max_periods_per_day": _teacher_limit, "teacher_max_days_per_week": _teacher_limit,
+    "release_agreement": _release_agreement, "unqualified_teaching_limit": _unqualified,
+    "sme_unavailable_mark": _sme_mark, "staffing_demand": _staffing_demand,
+    "staff_one_shift_at_a_time": _staff_rule, "reroster_keeps_contract": _staff_rule,
+    **{name: _atw for name in _ATW},
+}
+
+
+def describe(plan: Plan, key: tuple, keys: list[tuple]) -> Text:
+    """(entities, Dutch sentence, English sentence) for one guard key of an explanation."""
+    make = _TEXT.get(key[0], _extra)
+    return make(plan, key, keys)
+
+
+def headline(plan: Plan, keys: list[tuple]) -> tuple[str, str]:
+    """One line above the items: which lessons do not fit."""
+    lessons = [k[1] for k in keys if k[0] == "lesson_placed"]
+    if len(lessons) == 1:
+        return (f"{lesson_label(plan, lessons[0], long=True)} past nergens:",
+                f"{lesson_label(plan, lessons[0], long=True, lang='en')} fits nowhere:")
+    if lessons:
+        nl = _and([lesson_label(plan, x) for x in lessons], "nl")
+        en = _and([lesson_label(plan, x, lang="en") for x in lessons], "en")
+        return f"Deze {len(lessons)} lessen passen niet samen: {nl}.", f"These {len(lessons)} lessons do not fit together: {en}."
+    return "Deze regels kunnen niet tegelijk gelden:", "These rules cannot all hold at once:"
+
