@@ -3,24 +3,43 @@
 1. The current timetable becomes the plan's `current` placements (and the flexible staff's
    current roster), so every move, teacher change and roster change is penalised.
 2. If the current timetable still meets every hard rule of the changed plan, nothing moves.
-3. Otherwise the plan is solved with change weights that dominate every other soft cost
-   (lexicographic: fewest changes first, then the usual soft rules), with the current timetable
-   as a solution hint. CP-SAT's presolve is known to lose or break hints (google/or-tools
-   #4373, #4693) and hints must not be mixed with assumptions (#4324): we never pass
-   assumptions here, ask CP-SAT to repair a broken hint, and report what happened to the hint.
+3. Otherwise the changes alone are minimised, lexicographically: fewest moved lessons first, then
+   fewest teacher and roster changes (`change_weights`). The minimum is proven, in one of two ways:
+   * *neighbourhood*: only the copies near the trouble may change (everything else keeps its
+     current slot and teacher; rosters stay free). Its proven optimum v is the global optimum when
+     v <= LB0 + delta, where LB0 sums, over the copies whose current option no longer exists, the
+     cheapest change each must make, and delta is the cheapest change any copy outside the
+     neighbourhood could make: a timetable that changes only neighbourhood copies costs >= v, one
+     that changes a copy outside costs >= LB0 + delta. This is exact, and usually takes a fraction
+     of a second where a full solve takes several.
+   * *full*: otherwise the whole model is solved (hinted with the best neighbourhood timetable, or
+     the current one); OPTIMAL proves the minimum.
+   CP-SAT's presolve is known to lose or break hints (google/or-tools #4373, #4693) and hints must
+   not be mixed with assumptions (#4324): we never pass assumptions here and report what happened
+   to the hint.
+4. Optionally (`polish_seconds`) the other soft rules are improved while the changes stay minimal.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from dataclasses import asdict, dataclass, field
+from time import perf_counter
 
+from solver.compile import compile_plan
+from solver.cpsat.solve import solve
+from solver.decode import decode
 from solver.domain import Plan, Timetable, parse_plan
 from solver.pipeline import PlanOutcome, solve_plan
 from solver.problem import ProblemData
+from solver.result import Result, relative_gap
 from solver.timeline import DAYS
 from solver.validate import validate
 
 CHANGE_RULES = ("lesson_move", "teacher_change", "roster_change")
+INFINITY = float("inf")
+CHEAP_LIMIT = 300  # at most this many copies that can change teacher are freed in every neighbourhood
 
 
 @dataclass(frozen=True)
@@ -59,23 +78,45 @@ class ReplanOutcome:
     diff: Diff
     outcome: PlanOutcome | None = None
     hint_status: str = ""
+    proof: str = ""  # how the minimum was proven: "neighbourhood" | "full" ("" when not proven)
+    seconds: float = 0.0  # from the call to the (proven) result, polish excluded
+    timings: dict[str, float] = field(default_factory=dict)  # prepare / compile / stages, seconds
+    broken: list = field(default_factory=list)  # the hard violations of `current` under the changed plan
 
 
 def with_current(plan: Plan, current: Timetable) -> Plan:
     """The plan with the current timetable as `current` placements and flexible staff's roster."""
+    return parse_plan(_with_current_data(plan, current))
+
+
+def _with_current_data(plan: Plan, current: Timetable) -> dict:
     data = plan.model_dump(mode="json")
     by_lesson: dict[str, list] = {}
     for p in current.placements:
         by_lesson.setdefault(p.lesson, []).append(p)
+    schools = {s.id: s for s in plan.schools}
+    teachers = {t.id for t in plan.teachers}
     for lesson in data["lessons"]:
         lock = lesson.get("lock", {})
         if any(lock.values()) and lesson.get("current"):
             continue  # hand-locked placements in the plan win over the old timetable
-        lesson["current"] = [
-            {"copy": p.copy, "day": p.day, "period": p.period, "room": p.room, "teacher": p.teacher}
-            for p in sorted(by_lesson.get(lesson["id"], []), key=lambda p: p.copy)
-            if p.copy < lesson.get("count", 1)
-        ]
+        school = schools.get(lesson.get("school") or plan.schools[0].id)
+        rooms = {r.id for r in school.rooms} if school else set()
+        per_day = Counter(period.day for period in school.periods) if school else Counter()
+        seen: set[int] = set()
+        lesson["current"] = []
+        for p in sorted(by_lesson.get(lesson["id"], []), key=lambda p: p.copy):
+            # a slot that no longer exists, or a second placement of a copy, is no current placement
+            if p.copy >= lesson.get("count", 1) or p.copy in seen:
+                continue
+            if p.period + lesson.get("duration", 1) - 1 > per_day.get(p.day, 0):
+                continue
+            seen.add(p.copy)
+            lesson["current"].append({
+                "copy": p.copy, "day": p.day, "period": p.period,
+                "room": p.room if p.room in rooms else None,  # a room that is gone (remove_room)
+                "teacher": p.teacher if p.teacher in teachers else None,
+            })
     worked: dict[str, list[dict]] = {}
     for r in current.rosters:
         worked.setdefault(r.staff, []).append({"shift": r.shift, "day": r.day})
@@ -88,7 +129,20 @@ def with_current(plan: Plan, current: Timetable) -> Plan:
                     item for item in worked[person["id"]]
                     if item["shift"] in shifts and item["day"] in shifts[item["shift"]]["days"]
                 ]
-    return parse_plan(data)
+    return data
+
+
+def change_weights(plan: Plan) -> dict[str, int]:
+    """Weights of the change rules, moves first: one moved lesson outweighs every teacher and roster
+    change together, so the fewest moves are found first, then the fewest other changes."""
+    w = plan.weights
+    teacher_w, roster_w = max(1, w.teacher_change), max(1, w.roster_change)
+    copies = sum(lesson.count for lesson in plan.lessons)
+    instances = sum(
+        len(s.days) for e in plan.employers for person in e.staff if person.may_reroster for s in e.shifts
+    ) + sum(len(person.roster) for e in plan.employers for person in e.staff if person.may_reroster)
+    move_w = max(1, w.lesson_move) * (teacher_w * copies + roster_w * instances + 1)
+    return {"lesson_move": move_w, "teacher_change": teacher_w, "roster_change": roster_w}
 
 
 def lexicographic_weights(plan: Plan) -> Plan:
@@ -103,15 +157,31 @@ def lexicographic_weights(plan: Plan) -> Plan:
         + weights["compact_release"] * len(plan.htos) * 21
     )
     big = others + 1
-    for rule in CHANGE_RULES:
-        weights[rule] = max(1, weights[rule]) * big
+    for rule, weight in change_weights(plan).items():
+        weights[rule] = weight * big
     return parse_plan(data)
+
+
+def changes_only(plan: Plan) -> Plan:
+    """The plan with every soft rule off except the change rules (moves first): the fewest-changes
+    question. Soft extra constraints are switched off too (weight 0)."""
+    return parse_plan(_changes_only_data(plan.model_dump(mode="json"), plan))
+
+
+def _changes_only_data(data: dict, plan: Plan) -> dict:
+    changes = change_weights(plan)
+    data["weights"] = {k: changes.get(k, 0) for k in data["weights"]}
+    for constraint in data.get("constraints", []):
+        if constraint.get("weight") is not None:
+            constraint["weight"] = 0
+    return data
 
 
 def hint_from(data: ProblemData, current: Timetable) -> dict:
     """The current timetable as a CP-SAT hint: chosen option per copy, worked shift instances."""
     teacher_index = {t.id: i for i, t in enumerate(data.teachers)}
-    where = {(p.lesson, p.copy): (DAYS.index(p.day), p.period, teacher_index.get(p.teacher)) for p in current.placements}
+    where = {(p.lesson, p.copy): (DAYS.index(p.day), p.period, teacher_index.get(p.teacher, -1))
+             for p in current.placements}
     options = {}
     for c, copy in enumerate(data.copies):
         want = where.get((data.lessons[copy.lesson].id, copy.copy))
@@ -149,40 +219,212 @@ def diff(before: Timetable, after: Timetable) -> Diff:
     return out
 
 
-def changes_only(plan: Plan) -> Plan:
-    """The plan with every soft rule off except the change rules: the fewest-changes question."""
-    data = plan.model_dump(mode="json")
-    data["weights"] = {k: (max(1, v) if k in CHANGE_RULES else 0) for k, v in data["weights"].items()}
-    return parse_plan(data)
+# --- the fewest changes, proven -------------------------------------------------------------------
+
+def _option_costs(data: ProblemData) -> list[list[int] | None]:
+    """Per copy, the change cost of each usable option (None: a copy without a current placement)."""
+    w = data.weights
+    out: list[list[int] | None] = []
+    for copy in data.copies:
+        if copy.current_slot is None and copy.current_teacher is None:
+            out.append(None)
+            continue
+        usable = copy.options if (copy.pools or not copy.needs_room) else ()
+        costs = []
+        for o in usable:
+            cost = 0
+            if copy.current_slot is not None and (o.day, o.first) != copy.current_slot:
+                cost += w.lesson_move
+            if copy.current_teacher is not None and o.teacher != copy.current_teacher:
+                cost += w.teacher_change
+            costs.append(cost)
+        out.append(costs)
+    return out
+
+
+def _neighbourhood(data: ProblemData, seeds: set[int], rounds: int) -> set[int]:
+    """The seed copies plus, `rounds` times, every copy sharing a lesson, a student set or a possible
+    teacher with one already in."""
+    sets_of = [set(c.sets) for c in data.copies]
+    teachers_of = [{t for o in c.options for t in o.teachers} for c in data.copies]
+    by_set: dict[int, set[int]] = {}
+    by_teacher: dict[int, set[int]] = {}
+    by_lesson: dict[int, set[int]] = {}
+    for c, copy in enumerate(data.copies):
+        for s in sets_of[c]:
+            by_set.setdefault(s, set()).add(c)
+        for t in teachers_of[c]:
+            by_teacher.setdefault(t, set()).add(c)
+        by_lesson.setdefault(copy.lesson, set()).add(c)
+    inside = set(seeds)
+    for _ in range(rounds):
+        grown = set(inside)
+        for c in inside:
+            grown |= by_lesson[data.copies[c].lesson]
+            for s in sets_of[c]:
+                grown |= by_set[s]
+            for t in teachers_of[c]:
+                grown |= by_teacher[t]
+        inside = grown
+    return inside
+
+
+def _restricted(data: ProblemData, free: set[int], costs) -> ProblemData:
+    """The problem with every copy outside `free` held to its options that cost no change."""
+    copies = []
+    for c, copy in enumerate(data.copies):
+        if c in free:
+            copies.append(copy)
+        else:
+            kept = tuple(o for o, cost in zip(copy.options, costs[c]) if cost == 0)
+            copies.append(dataclasses.replace(copy, options=kept))
+    return dataclasses.replace(data, copies=tuple(copies))
+
+
+def _seed_copies(data: ProblemData, costs, report) -> set[int]:
+    """Copies that must or may well change: no zero-cost option, no current placement, or named in a
+    hard violation of the current timetable under the changed plan."""
+    seeds = {c for c, cs in enumerate(costs) if cs is None or 0 not in cs}
+    names = {data.lessons[copy.lesson].id: [] for copy in data.copies}
+    for c, copy in enumerate(data.copies):
+        names[data.lessons[copy.lesson].id].append(c)
+    keys = {f"{data.lessons[copy.lesson].id}#{copy.copy}": c for c, copy in enumerate(data.copies)}
+    for violation in report.hard():
+        for value in violation.entities.values():
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str):
+                    if item in keys:
+                        seeds.add(keys[item])
+                    elif item in names:
+                        seeds.update(names[item])
+    return seeds
+
+
+@dataclass
+class _Stage:
+    name: str
+    data: ProblemData
+    result: Result
+
+
+def _fewest_changes(data: ProblemData, current: Timetable, report, *, time_limit: float,
+                    workers: int, seed: int, on_progress, started: float, timings: dict) -> tuple[_Stage, str]:
+    """Minimise the changes; return the stage that proved the minimum (or the last one) and how."""
+    costs = _option_costs(data)
+    w = data.weights
+    unplaced = w.unplaced  # None: every copy must be placed
+    forced = [c for c, cs in enumerate(costs) if cs is not None and 0 not in cs]
+    hint = hint_from(data, current)
+    tried: set[frozenset[int]] = set()
+    best: _Stage | None = None
+    lb0 = 0
+    if all(costs[c] or unplaced is not None for c in forced):
+        lb0 = sum(min([*costs[c], *([unplaced] if unplaced is not None else [])]) for c in forced)
+        seeds = _seed_copies(data, costs, report)
+        # Copies that can change for less than a move (another teacher at the same slot) are few in
+        # school plans; freeing them all keeps delta at a move, so a neighbourhood proves 2-move answers.
+        cheap = {c for c, cs in enumerate(costs) if cs and any(0 < cost < w.lesson_move for cost in cs)}
+        if len(cheap) > CHEAP_LIMIT:
+            cheap = set()
+        for rounds in (1, 2):
+            free = frozenset(_neighbourhood(data, seeds, rounds) | cheap)
+            if free in tried or len(free) == len(data.copies):
+                break
+            tried.add(free)
+            outside = [
+                min([cost for cost in costs[c] if cost > 0] + ([unplaced] if unplaced is not None else []),
+                    default=INFINITY)
+                for c in range(len(data.copies)) if c not in free
+            ]
+            delta = min(outside, default=INFINITY)
+            left = time_limit - (perf_counter() - started)
+            if left <= 0:
+                break
+            small = _restricted(data, set(free), costs)
+            t0 = perf_counter()
+            result = solve(small, time_limit=left, workers=workers, seed=seed, hint=hint_from(small, current))
+            timings[f"neighbourhood_{rounds}"] = perf_counter() - t0
+            timings[f"neighbourhood_{rounds}_copies"] = len(free)
+            if not result.found:
+                continue
+            stage = _Stage(f"neighbourhood_{rounds}", small, result)
+            if best is None or result.objective < best.result.objective:
+                best = stage
+            if result.status == "OPTIMAL" and result.objective <= lb0 + delta:
+                return stage, "neighbourhood"
+        if best is not None:
+            chosen = best.result.solution["options"]
+            hint = {
+                "options": {
+                    c: data.copies[c].options.index(best.data.copies[c].options[k])
+                    for c, k in enumerate(chosen) if k is not None
+                },
+                "shifts": dict(enumerate(best.result.solution["shifts"])),
+            }
+    left = max(0.1, time_limit - (perf_counter() - started))
+    t0 = perf_counter()
+    result = solve(data, time_limit=left, workers=workers, seed=seed, hint=hint, on_progress=on_progress)
+    timings["full"] = perf_counter() - t0
+    if best is not None and (not result.found or result.objective > best.result.objective):
+        # the full search found nothing better in time: the neighbourhood's best, not proven minimal
+        bound = max(lb0, result.bound if result.bound is not None else 0)
+        unproven = dataclasses.replace(best.result, status="FEASIBLE", bound=bound,
+                                       gap=relative_gap(best.result.objective, bound))
+        return _Stage(best.name, best.data, unproven), ""
+    return _Stage("full", data, result), "full" if result.status == "OPTIMAL" else ""
 
 
 def replan(plan: Plan, current: Timetable, *, time_limit: float = 30.0, polish_seconds: float = 0.0,
            workers: int = 0, seed: int = 0, on_progress=None) -> ReplanOutcome:
     """Re-plan the changed `plan` with as few changes to `current` as possible.
 
-    Phase 1 minimises the changes alone (moves, teacher changes, roster changes), hinted with the
-    current timetable; OPTIMAL means the number of changes is proven minimal. Phase 2 (only with
-    `polish_seconds`) improves the other soft rules with change weights that dominate them, hinted
-    with phase 1's timetable, and is kept only if the validator confirms it is better.
+    Phase 1 minimises the changes alone (moves first, then teacher and roster changes) and proves
+    the minimum (see the module docstring). Phase 2 (only with `polish_seconds`) improves the other
+    soft rules with change weights that dominate them, hinted with phase 1's timetable, and is kept
+    only if the validator confirms it is better and changes exactly as much.
     """
-    planned = with_current(plan, current)
-    if validate(planned, current).ok:
-        return ReplanOutcome(still_holds=True, timetable=current, diff=Diff())
-    first = solve_plan(changes_only(planned), time_limit=time_limit, workers=workers, seed=seed,
-                       hint=lambda data: hint_from(data, current), on_progress=on_progress)
+    started = perf_counter()
+    timings: dict[str, float] = {}
+    data_json = _with_current_data(plan, current)
+    planned = parse_plan(data_json)
+    report = validate(planned, current)
+    if report.ok:
+        return ReplanOutcome(still_holds=True, timetable=current, diff=Diff(),
+                             seconds=perf_counter() - started)
+    question = parse_plan(_changes_only_data(data_json, planned))
+    timings["prepare"] = perf_counter() - started
+    t0 = perf_counter()
+    data = compile_plan(question)
+    timings["compile"] = perf_counter() - t0
+    stage, proof = _fewest_changes(data, current, report, time_limit=time_limit, workers=workers,
+                                   seed=seed, on_progress=on_progress, started=started, timings=timings)
+    result = stage.result
+    timetable = decode(question, stage.data, result) if result.found else None
+    first = PlanOutcome(result=result, timetable=timetable, data=stage.data)
+    seconds = perf_counter() - started
     best = first
     if first.timetable is not None and polish_seconds > 0:
-        weighted = lexicographic_weights(planned)
-        polished = solve_plan(weighted, time_limit=polish_seconds, workers=workers, seed=seed,
-                              hint=lambda data: hint_from(data, first.timetable))
-        if polished.timetable is not None:
-            old_cost = validate(weighted, first.timetable).soft_cost
-            new = validate(weighted, polished.timetable)
-            if new.ok and new.soft_cost < old_cost:
-                best = polished
+        best = _polish(planned, first, polish_seconds=polish_seconds, workers=workers, seed=seed)
     timetable = best.timetable
     return ReplanOutcome(
         still_holds=False, timetable=timetable, outcome=best,
         diff=diff(current, timetable) if timetable is not None else Diff(),
-        hint_status=first.result.hint_status,
+        hint_status=result.hint_status, proof=proof, seconds=seconds, timings=timings, broken=report.hard(),
     )
+
+
+def _polish(planned: Plan, first: PlanOutcome, *, polish_seconds: float, workers: int, seed: int) -> PlanOutcome:
+    """Improve the other soft rules with the changes kept as they are in number (validator-checked)."""
+    weighted = lexicographic_weights(planned)
+    polished = solve_plan(weighted, time_limit=polish_seconds, workers=workers, seed=seed,
+                          hint=lambda data: hint_from(data, first.timetable))
+    if polished.timetable is None:
+        return first
+    old = validate(weighted, first.timetable)
+    new = validate(weighted, polished.timetable)
+    same_changes = all(
+        new.breakdown.get(rule, 0) == old.breakdown.get(rule, 0) for rule in CHANGE_RULES
+    )
+    if new.ok and same_changes and new.soft_cost < old.soft_cost:
+        return polished
+    return first

@@ -12,6 +12,21 @@ from solver.validate import validate
 from tests.solver.solve_helpers import solve_and_certify
 
 
+def certify_replan(changed: Plan, current, outcome, *, proven: bool = True) -> None:
+    """The re-planned timetable meets every hard rule of the changed plan, and the validator's cost of
+    the changes equals the objective the re-plan reports (and it is proven minimal)."""
+    assert outcome.timetable is not None
+    report = validate(changed, outcome.timetable)
+    hard = [f"{v.rule}: {v.message_en}" for v in report.violations if v.kind == "hard"]
+    assert report.ok, "validator found hard violations:\n" + "\n".join(hard)
+    if outcome.still_holds:
+        return
+    question = validate(changes_only(with_current(changed, current)), outcome.timetable)
+    assert question.soft_cost == outcome.outcome.result.objective, (question.breakdown, outcome.timetable.soft_cost)
+    if proven:
+        assert outcome.outcome.result.status == "OPTIMAL" and outcome.proof in ("neighbourhood", "full")
+
+
 @pytest.fixture(scope="module")
 def base():
     """A small generated school with hto'ers, solved once."""
@@ -50,8 +65,7 @@ def test_unavailable_teacher_moves_the_proven_minimum(base):
     changed = _with_teacher_unavailable(plan, placement)
     result = replan(changed, current, time_limit=30, workers=1, seed=1)
     assert not result.still_holds
-    assert result.outcome.result.status == "OPTIMAL"
-    assert validate(changed, result.timetable).ok
+    certify_replan(changed, current, result)
     moved = {(m.lesson, m.copy) for m in result.diff.moved}
     assert (placement.lesson, placement.copy) in moved
     assert len(result.diff.moved) == _moves_only_minimum(changed, current)
@@ -66,6 +80,7 @@ def test_polish_keeps_the_minimal_number_of_moves(base):
     plain = replan(changed, current, time_limit=30, workers=1, seed=1)
     polished = replan(changed, current, time_limit=30, polish_seconds=5, workers=1, seed=1)
     assert len(polished.diff.moved) == len(plain.diff.moved)
+    certify_replan(changed, current, plain)
     assert validate(changed, polished.timetable).ok
 
 
@@ -90,3 +105,62 @@ def test_hint_is_accepted_by_cp_sat(base):
                          hint=lambda data: hint_from(data, current))
     assert outcome.result.hint_status == "accepted"
     assert outcome.result.objective == 0
+
+
+def _full_minimum(plan: Plan, current) -> int:
+    """The fewest-changes objective from one solve of the whole model, proven optimal."""
+    outcome = solve_and_certify(changes_only(with_current(plan, current)), time_limit=60.0, expect="OPTIMAL")
+    return outcome.result.objective
+
+
+@pytest.mark.parametrize("index", [0, 7, 19, 33])
+def test_neighbourhood_proof_agrees_with_the_full_solve(base, index):
+    """Whichever way re-planning proves its minimum, a solve of the whole model finds the same optimum."""
+    plan, current = base
+    placement = current.placements[index % len(current.placements)]
+    changed = _with_teacher_unavailable(plan, placement)
+    result = replan(changed, current, time_limit=30, workers=1, seed=1)
+    certify_replan(changed, current, result)
+    assert result.outcome.result.objective == _full_minimum(changed, current)
+
+
+def test_a_blocked_day_moves_several_lessons_minimally(base):
+    """A teacher unavailable for a whole day forces all their lessons that day to move, and no more."""
+    plan, current = base
+    counts = {}
+    for p in current.placements:
+        counts[(p.teacher, p.day)] = counts.get((p.teacher, p.day), 0) + 1
+    (teacher, day), n = max(counts.items(), key=lambda item: item[1])
+    data = plan.model_dump(mode="json")
+    next(t for t in data["teachers"] if t["id"] == teacher)["unavailable"].append(
+        {"day": day, "start": "00:00", "end": "24:00"})
+    changed = parse_plan(data)
+    result = replan(changed, current, time_limit=60, workers=1, seed=1)
+    certify_replan(changed, current, result)
+    assert len(result.diff.moved) >= n
+    assert len(result.diff.moved) == _moves_only_minimum(changed, current)
+    assert result.outcome.result.objective == _full_minimum(changed, current)
+
+
+def test_moves_come_first(base):
+    """The change weights make one move outweigh every teacher and roster change together."""
+    from solver.replan import change_weights
+
+    plan, _ = base
+    weights = change_weights(plan)
+    copies = sum(lesson.count for lesson in plan.lessons)
+    assert weights["lesson_move"] > copies * weights["teacher_change"]
+
+
+def test_full_search_proves_when_the_neighbourhood_cannot(base, monkeypatch):
+    """With the neighbourhood stage ruled out, the whole model is solved and proves the same minimum."""
+    import solver.replan as module
+
+    plan, current = base
+    changed = _with_teacher_unavailable(plan, current.placements[7])
+    quick = replan(changed, current, time_limit=30, workers=1, seed=1)
+    monkeypatch.setattr(module, "_neighbourhood", lambda data, seeds, rounds: set(range(len(data.copies))))
+    full = replan(changed, current, time_limit=30, workers=1, seed=1)
+    assert full.proof == "full" and "full" in full.timings
+    certify_replan(changed, current, full)
+    assert full.outcome.result.objective == quick.outcome.result.objective
