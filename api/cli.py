@@ -1,4 +1,4 @@
-"""The `hybrooster` command: solve, validate, demo, import, export, schema.
+"""The `hybrooster` command: solve, validate, explain, demo, import, export, schema.
 
 Exit codes: 0 a timetable was found (validate: no hard violations); 1 an error (a wrong plan file,
 a wrong command line, validate: hard violations); 2 no timetable exists for the plan; 3 none was
@@ -102,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--fet", default=None, metavar="ORIGINAL.fet",
                    help="the original FET file (default: the one recorded in PLAN.fetmap.json)")
     q.set_defaults(handler=_cmd_export_fet)
+
+    _add_explain_parser(sub)
+
+    _add_replan_parsers(sub)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a plan (or of a timetable)")
     p.add_argument("--timetable", action="store_true", help="the Timetable's schema instead of the Plan's")
@@ -225,6 +229,8 @@ def _cmd_solve(args: argparse.Namespace, out: Console, err: Console) -> int:
                                      workers=args.workers, seed=args.seed, on_progress=progress)
     if run.timetable is None:
         _print_no_timetable(out, run, args.time_limit)
+        if run.result.status == "INFEASIBLE":
+            _explain_after_solve(out, plan, args)
         return run.exit_code
     _print_summary(out, run)
     _say(out, f"Timetable written to / rooster geschreven naar: {run.timetable_path}")
@@ -315,6 +321,249 @@ def _cmd_export_fet(args: argparse.Namespace, out: Console, err: Console) -> int
         _say(err, f"warning: {warning}")
     _say(out, f"Locked / vastgezet: {export.locked_times} activity times, {export.locked_rooms} rooms")
     _say(out, f"FET file written to / FET-bestand geschreven naar: {path}")
+    return EXIT_OK
+
+
+# --- explain (issue 4) ---------------------------------------------------------------------------------
+
+def _add_explain_parser(sub) -> None:
+    p = sub.add_parser("explain", help="say why a plan has no timetable: a small set of conflicting rules")
+    p.add_argument("plan", metavar="PLAN.json")
+    p.add_argument("--json", action="store_true", help="print the items, minimal and seconds as JSON")
+    _solver_options(p, 30.0)
+    p.set_defaults(handler=_cmd_explain)
+
+
+def _cmd_explain(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Exit 0: the plan has a timetable; 2: it has none, explained; 3: no answer within the time limit."""
+    explanation = commands.explain_file(plan_path=args.plan, time_limit=args.time_limit, workers=args.workers,
+                                        seed=args.seed)
+    if args.json:
+        sys.stdout.write(json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_explanation(out, explanation, args.time_limit)
+    return {"feasible": EXIT_OK, "infeasible": commands.EXIT_INFEASIBLE}.get(explanation.status,
+                                                                             commands.EXIT_UNKNOWN)
+
+
+def _print_explanation(console: Console, explanation, time_limit: float) -> None:
+    if explanation.status == "feasible":
+        _say(console, "This plan has a timetable: nothing to explain. Run `hybrooster solve` to make it.", style="bold")
+        _say(console, "Dit plan heeft een rooster: er valt niets uit te leggen.", style="bold")
+        return
+    if explanation.status != "infeasible":
+        _say(console, f"No answer within {time_limit:g} s; try a longer --time-limit.", style="bold")
+        _say(console, f"Geen antwoord binnen {time_limit:g} s; probeer een langere --time-limit.", style="bold")
+        return
+    _say(console, "Why it cannot fit / waarom het niet past:", style="bold")
+    _say(console, explanation.summary_nl, style="bold")
+    for item in explanation.items:
+        _say(console, f"  - {item.message_nl}  [{item.rule}]")
+    _say(console, explanation.summary_en, style="bold")
+    for item in explanation.items:
+        _say(console, f"  - {item.message_en}  [{item.rule}]")
+    if explanation.minimal:
+        _say(console, f"Minimal / minimaal: relaxing any one of these {len(explanation.items)} makes room "
+                      f"(proven in {explanation.seconds:.1f} s).")
+        _say(console, f"Versoepel één van deze {len(explanation.items)} en er is ruimte (bewezen).")
+    else:
+        _say(console, f"Not proven minimal within the time limit ({explanation.seconds:.1f} s): some items may "
+                      "not be needed. / Niet bewezen minimaal binnen de tijd: misschien is niet alles nodig.")
+
+
+def _explain_after_solve(out: Console, plan, args: argparse.Namespace) -> None:
+    """After `solve` found no timetable: explain, within the same time limit (at most 30 s)."""
+    limit = min(args.time_limit, 30.0)
+    explanation = commands.explain_plan(plan=plan, time_limit=limit, workers=args.workers, seed=args.seed)
+    if explanation.status == "infeasible":
+        _print_explanation(out, explanation, limit)
+    else:
+        _say(out, f"Run `hybrooster explain {args.plan}` to see why (with a longer --time-limit).")
+
+
+# --- re-planning and why (issue 4, parts 2-5) -----------------------------------------------------------
+
+def _seconds_or_zero(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"may not be negative, not {text}")
+    return value
+
+
+def _add_replan_parsers(sub) -> None:
+    p = sub.add_parser("replan", help="re-plan after a change, with as few changes to the current timetable as can be")
+    p.add_argument("plan", metavar="PLAN.json")
+    p.add_argument("--current", required=True, metavar="TIMETABLE.json", help="the timetable in use now")
+    p.add_argument("--change", default=None, metavar="CHANGE.json",
+                   help="a change to make first: unavailable_mark, teacher_unavailable, add_lesson, remove_room "
+                        "or add_hto (a JSON object with a 'type')")
+    p.add_argument("-o", "--out", default=None, metavar="NEW.json",
+                   help="where to write the new timetable (default: not written)")
+    p.add_argument("--json", action="store_true",
+                   help="print still_holds, diff, status and hint_status (and more) as JSON")
+    p.add_argument("--polish", type=_seconds_or_zero, default=0.0, metavar="S",
+                   help="afterwards, S more seconds to improve the other soft rules, changes kept minimal (default 0)")
+    _solver_options(p, 30.0)
+    p.set_defaults(handler=_cmd_replan)
+
+    p = sub.add_parser("why", help="why is this lesson here: every other slot, and why it is worse or forbidden")
+    p.add_argument("plan", metavar="PLAN.json")
+    p.add_argument("timetable", metavar="TIMETABLE.json")
+    p.add_argument("lesson", metavar="LESSON_ID")
+    p.add_argument("--copy", type=_non_negative_int, default=0, metavar="K",
+                   help="which copy of a lesson given several times a week (default 0)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(handler=_cmd_why)
+
+
+def _cmd_replan(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Exit 0: re-planned (or the current timetable still holds); 2: the changed plan has no timetable;
+    3: none found within the time limit; 4: invalid model."""
+    run = commands.replan_files(plan_path=args.plan, current_path=args.current, change_path=args.change,
+                                out_path=args.out, time_limit=args.time_limit, polish_seconds=args.polish,
+                                workers=args.workers, seed=args.seed)
+    explanation = None
+    if run.status == "INFEASIBLE":
+        explanation = commands.explain_infeasible(plan=run.plan, time_limit=min(args.time_limit, 30.0),
+                                                  workers=args.workers, seed=args.seed)
+    if args.json:
+        data = run.to_dict()
+        if explanation is not None and hasattr(explanation, "to_dict"):
+            data["explanation"] = explanation.to_dict()
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return run.exit_code
+    _print_replan(out, run, args, explanation)
+    return run.exit_code
+
+
+def _change_text(change) -> str:
+    fields = change.model_dump(mode="json", exclude={"type"}, exclude_defaults=True)
+    if change.type == "add_lesson":
+        fields = {"lesson": change.lesson.id}
+    elif change.type == "add_hto":
+        fields = {"hto": change.hto.id, "teacher": change.teacher.id, "takes_over": change.takes_over}
+    return f"{change.type}: " + ", ".join(f"{k} {v}" for k, v in fields.items())
+
+
+def _print_replan(console: Console, run, args: argparse.Namespace, explanation) -> None:
+    outcome = run.outcome
+    if run.change is not None:
+        _say(console, f"Change / wijziging: {_change_text(run.change)}")
+    if outcome.still_holds:
+        _say(console, "The current timetable still holds: nothing needs to change.", style="bold")
+        _say(console, "Het huidige rooster blijft geldig: er hoeft niets te veranderen.", style="bold")
+        _print_written(console, run)
+        return
+    _say(console, "The current timetable no longer holds / het huidige rooster klopt niet meer:", style="bold")
+    for violation in outcome.broken[:10]:
+        _say(console, f"  - {violation.rule}: {violation.message_en}")
+        _say(console, f"    {violation.message_nl}")
+    if len(outcome.broken) > 10:
+        _say(console, f"  ... and {len(outcome.broken) - 10} more / en nog {len(outcome.broken) - 10}")
+    status = run.status
+    if status == "INFEASIBLE":
+        _say(console, "No timetable exists for the changed plan: its hard rules cannot all hold at once.", style="bold")
+        _say(console, "Voor het gewijzigde plan bestaat geen rooster: niet alle harde regels kunnen tegelijk gelden.",
+             style="bold")
+        _print_replan_explanation(console, explanation)
+        return
+    if outcome.timetable is None:
+        if status == "UNKNOWN":
+            _say(console, f"No new timetable found within {args.time_limit:g} s; try a longer --time-limit.",
+                 style="bold")
+            _say(console, f"Binnen {args.time_limit:g} s geen nieuw rooster gevonden; probeer een langere --time-limit.",
+                 style="bold")
+        else:
+            _say(console, f"The solver stopped with status {status}.", style="bold")
+            if outcome.outcome is not None and outcome.outcome.result.message:
+                _say(console, outcome.outcome.result.message)
+        return
+    diff = outcome.diff
+    if status == "OPTIMAL":
+        proof = f"proven minimal ({outcome.proof}) / bewezen minimaal"
+    else:
+        proof = "not proven minimal within the time limit / niet bewezen minimaal binnen de tijd"
+    _say(console, f"Re-planned in {outcome.seconds:.1f} s / opnieuw gepland: {len(diff.moved)} moved, "
+                  f"{len(diff.teacher_changes)} teacher and {len(diff.room_changes)} room changes, "
+                  f"{len(diff.shifts_added)} shifts added, {len(diff.shifts_removed)} removed; {proof}.", style="bold")
+    _print_diff(console, diff)
+    if outcome.hint_status:
+        _say(console, f"Hint (the current timetable) / hint: {outcome.hint_status}")
+    _print_written(console, run)
+
+
+def _print_diff(console: Console, diff) -> None:
+    name = lambda lesson, copy: f"{lesson}#{copy}" if copy else lesson  # noqa: E731
+    if diff.moved:
+        _say(console, f"Moved lessons / verplaatste lessen ({len(diff.moved)}):")
+        for move in diff.moved:
+            _say(console, f"  {name(move.lesson, move.copy)}: {move.before or '(not placed)'} -> "
+                          f"{move.after or '(not placed)'}")
+    if diff.teacher_changes:
+        _say(console, f"Other teacher / andere docent ({len(diff.teacher_changes)}):")
+        for item in diff.teacher_changes:
+            _say(console, f"  {name(item['lesson'], item['copy'])}: {item['before'] or '-'} -> {item['after'] or '-'}")
+    if diff.room_changes:
+        _say(console, f"Other room / ander lokaal ({len(diff.room_changes)}):")
+        for item in diff.room_changes:
+            _say(console, f"  {name(item['lesson'], item['copy'])}: {item['before'] or '-'} -> {item['after'] or '-'}")
+    for title, items in (("Shifts added / diensten erbij", diff.shifts_added),
+                         ("Shifts removed / diensten eraf", diff.shifts_removed)):
+        if items:
+            _say(console, f"{title} ({len(items)}):")
+            for item in items:
+                _say(console, f"  {item['employer']} {item['staff']}: {item['shift']} {item['day']}")
+
+
+def _print_written(console: Console, run) -> None:
+    if run.timetable_path is not None:
+        _say(console, f"Timetable written to / rooster geschreven naar: {run.timetable_path}")
+    else:
+        _say(console, "Not written (give -o NEW.json) / niet geschreven (geef -o NEW.json).")
+
+
+def _print_replan_explanation(console: Console, explanation) -> None:
+    if explanation is None:
+        _say(console, "(No explanation available here / geen uitleg beschikbaar.)")
+        return
+    if getattr(explanation, "status", "") != "infeasible":
+        _say(console, "No short explanation found in time; run `hybrooster explain` on the changed plan "
+                      "with a longer --time-limit.")
+        return
+    _say(console, "Why it cannot fit / waarom het niet past:", style="bold")
+    _say(console, explanation.summary_nl)
+    for item in explanation.items:
+        _say(console, f"  - {item.message_nl}  [{item.rule}]")
+    _say(console, explanation.summary_en)
+    for item in explanation.items:
+        _say(console, f"  - {item.message_en}  [{item.rule}]")
+
+
+def _cmd_why(args: argparse.Namespace, out: Console, err: Console) -> int:
+    report = commands.why_files(plan_path=args.plan, timetable_path=args.timetable, lesson_id=args.lesson,
+                                copy=args.copy)
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    _say(out, report.summary_en, style="bold")
+    _say(out, report.summary_nl, style="bold")
+    groups = (
+        ("Cheaper: the timetable is not optimal / goedkoper: het rooster is niet optimaal",
+         [a for a in report.alternatives if a.cheaper]),
+        ("Allowed, not cheaper / toegestaan, niet goedkoper",
+         [a for a in report.alternatives if a.allowed and not a.cheaper]),
+        ("Forbidden / niet toegestaan", [a for a in report.alternatives if not a.allowed]),
+    )
+    for title, items in groups:
+        if not items:
+            continue
+        _say(out, f"{title} ({len(items)}):", style="bold")
+        for alt in items:
+            _say(out, f"  - {alt.summary_en}")
+            _say(out, f"    {alt.summary_nl}")
     return EXIT_OK
 
 

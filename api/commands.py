@@ -234,3 +234,95 @@ def export_fet_file(*, plan_path: str | Path, timetable_path: str | Path, out_pa
         Path(tmp).unlink(missing_ok=True)
         raise
     return out, export
+
+
+# --- explanations (issue 4) ------------------------------------------------------------------------
+
+def explain_plan(*, plan: Plan, time_limit: float = 30.0, workers: int = 0, seed: int = 0) -> Any:
+    """Why a plan has no timetable: a small set of conflicting rules (solver.explain.Explanation)."""
+    from solver.explain import explain
+
+    return explain(plan, time_limit=time_limit, workers=workers, seed=seed)
+
+
+def explain_file(*, plan_path: str | Path, time_limit: float = 30.0, workers: int = 0, seed: int = 0) -> Any:
+    """Load a plan file (PlanError if it is wrong) and explain why it has no timetable."""
+    return explain_plan(plan=load_plan(plan_path), time_limit=time_limit, workers=workers, seed=seed)
+
+
+# --- re-planning, what-if and why (issue 4, parts 2-5) ---------------------------------------------
+
+def _replan(plan: Plan, current: Timetable, *, time_limit: float, polish_seconds: float, workers: int,
+            seed: int) -> Any:
+    from solver.replan import replan
+
+    return replan(plan, current, time_limit=time_limit, polish_seconds=polish_seconds, workers=workers, seed=seed)
+
+
+@dataclass
+class ReplanRun:
+    """A re-plan of a (changed) plan against the current timetable, and where the new one was written."""
+
+    plan: Plan  # the plan with the change made
+    current: Timetable
+    outcome: Any  # solver.replan.ReplanOutcome
+    change: Any | None = None  # solver.whatif change, if one was given
+    timetable_path: Path | None = None
+
+    @property
+    def status(self) -> str:
+        """STILL_HOLDS, or the re-plan's status: OPTIMAL (proven fewest changes), FEASIBLE, INFEASIBLE, ..."""
+        if self.outcome.still_holds:
+            return "STILL_HOLDS"
+        return self.outcome.outcome.result.status
+
+    @property
+    def exit_code(self) -> int:
+        if self.outcome.still_holds or self.outcome.timetable is not None:
+            return EXIT_OK
+        return STATUS_EXIT.get(self.status, EXIT_ERROR) or EXIT_ERROR
+
+    def to_dict(self) -> dict:
+        outcome = self.outcome
+        return {
+            "still_holds": outcome.still_holds, "diff": outcome.diff.to_dict(), "status": self.status,
+            "hint_status": outcome.hint_status, "proof": outcome.proof, "seconds": round(outcome.seconds, 3),
+            "broken": [v.to_dict() for v in outcome.broken],
+            "timetable": str(self.timetable_path) if self.timetable_path else None,
+        }
+
+
+def replan_files(*, plan_path: str | Path, current_path: str | Path, change_path: str | Path | None = None,
+                 out_path: str | Path | None = None, time_limit: float = 30.0, polish_seconds: float = 0.0,
+                 workers: int = 0, seed: int = 0) -> ReplanRun:
+    """Load a plan, the current timetable and an optional change (PlanError naming the field path if one is
+    wrong); make the change; re-plan with the fewest changes; write the new timetable atomically to out_path."""
+    from solver.whatif import apply_change, load_change
+
+    plan = load_plan(plan_path)
+    current = load_timetable(current_path)
+    change = load_change(change_path) if change_path is not None else None
+    if change is not None:
+        plan = apply_change(plan, change)
+    outcome = _replan(plan, current, time_limit=time_limit, polish_seconds=polish_seconds, workers=workers,
+                      seed=seed)
+    run = ReplanRun(plan=plan, current=current, outcome=outcome, change=change)
+    if out_path is not None and outcome.timetable is not None:
+        run.timetable_path = write_timetable(outcome.timetable, Path(out_path).resolve())
+    return run
+
+
+def explain_infeasible(*, plan: Plan, time_limit: float = 30.0, workers: int = 0, seed: int = 0) -> Any | None:
+    """Why a plan has no timetable (solver.explain), or None where that module is not there."""
+    try:
+        from solver.explain import explain
+    except ImportError:
+        return None
+    return explain(plan, time_limit=time_limit, workers=workers, seed=seed)
+
+
+def why_files(*, plan_path: str | Path, timetable_path: str | Path, lesson_id: str, copy: int = 0) -> Any:
+    """Every other slot for one placed lesson copy and why it is worse or forbidden (solver.why.WhyReport)."""
+    from solver.why import why_report
+
+    return why_report(load_plan(plan_path), load_timetable(timetable_path), lesson_id, copy)

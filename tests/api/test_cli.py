@@ -159,7 +159,7 @@ def test_solve_infeasible_exits_2_and_says_so_in_both_languages(plan_file, monke
     out = capsys.readouterr().out
     assert "No timetable exists for this plan" in out
     assert "Voor dit plan bestaat geen rooster" in out
-    assert "explain" not in out
+    assert "hybrooster explain" in out  # the (faked) verdict does not hold up, so no items: a pointer instead
     assert not (plan_file.parent / "timetable.json").exists()
 
 
