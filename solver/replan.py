@@ -39,6 +39,7 @@ from solver.validate import validate
 
 CHANGE_RULES = ("lesson_move", "teacher_change", "roster_change")
 INFINITY = float("inf")
+SMALL_POOL = 2  # copies sharing a pool of at most this many rooms are neighbours (a scarce room kind)
 CHEAP_LIMIT = 300  # at most this many copies that can change teacher are freed in every neighbourhood
 
 
@@ -243,18 +244,22 @@ def _option_costs(data: ProblemData) -> list[list[int] | None]:
 
 
 def _neighbourhood(data: ProblemData, seeds: set[int], rounds: int) -> set[int]:
-    """The seed copies plus, `rounds` times, every copy sharing a lesson, a student set or a possible
-    teacher with one already in."""
+    """The seed copies plus, `rounds` times, every copy sharing a lesson, a student set, a possible
+    teacher or a small room pool (a scarce room kind: at most SMALL_POOL rooms) with one already in."""
     sets_of = [set(c.sets) for c in data.copies]
     teachers_of = [{t for o in c.options for t in o.teachers} for c in data.copies]
+    pools_of = [{p for p in c.pools if len(data.pools[p].rooms) <= SMALL_POOL} for c in data.copies]
     by_set: dict[int, set[int]] = {}
     by_teacher: dict[int, set[int]] = {}
     by_lesson: dict[int, set[int]] = {}
+    by_pool: dict[int, set[int]] = {}
     for c, copy in enumerate(data.copies):
         for s in sets_of[c]:
             by_set.setdefault(s, set()).add(c)
         for t in teachers_of[c]:
             by_teacher.setdefault(t, set()).add(c)
+        for p in pools_of[c]:
+            by_pool.setdefault(p, set()).add(c)
         by_lesson.setdefault(copy.lesson, set()).add(c)
     inside = set(seeds)
     for _ in range(rounds):
@@ -265,6 +270,8 @@ def _neighbourhood(data: ProblemData, seeds: set[int], rounds: int) -> set[int]:
                 grown |= by_set[s]
             for t in teachers_of[c]:
                 grown |= by_teacher[t]
+            for p in pools_of[c]:
+                grown |= by_pool[p]
         inside = grown
     return inside
 
@@ -405,12 +412,24 @@ def replan(plan: Plan, current: Timetable, *, time_limit: float = 30.0, polish_s
     best = first
     if first.timetable is not None and polish_seconds > 0:
         best = _polish(planned, first, polish_seconds=polish_seconds, workers=workers, seed=seed)
-    timetable = best.timetable
+    timetable = _restated(plan, best.timetable)
     return ReplanOutcome(
         still_holds=False, timetable=timetable, outcome=best,
         diff=diff(current, timetable) if timetable is not None else Diff(),
         hint_status=result.hint_status, proof=proof, seconds=seconds, timings=timings, broken=report.hard(),
     )
+
+
+def _restated(plan: Plan, timetable: Timetable | None) -> Timetable | None:
+    """The re-planned timetable as a timetable of the changed plan: its objective and soft cost are the
+    validator's under the plan's own weights (the change weights only steered the re-plan)."""
+    if timetable is None:
+        return None
+    report = validate(plan, timetable)
+    return timetable.model_copy(update={
+        "objective": report.soft_cost, "bound": None,
+        "soft_cost": {rule: cost for rule, cost in report.breakdown.items() if cost},
+    })
 
 
 def _polish(planned: Plan, first: PlanOutcome, *, polish_seconds: float, workers: int, seed: int) -> PlanOutcome:
