@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import warnings
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
@@ -81,3 +83,17 @@ def format_loc(loc: tuple) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def read_json(path: str | Path) -> object:
+    """Read a JSON file; an unreadable file or bad JSON is a PlanError naming the line and column."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise PlanError([PlanIssue(path="", message=f"cannot read the file: {error.strerror}")], str(path)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        raise PlanError([PlanIssue(path="", message=message)], str(path)) from None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from solver.domain.base import PlanError, PlanIssue, Strict, format_loc
+from solver.domain.base import PlanError, PlanIssue, Strict, format_loc, read_json
 from solver.domain.constraint_checks import check_co_teachers, check_constraints
 from solver.domain.constraints import Constraint
 from solver.domain.employer import Employer
@@ -72,17 +71,7 @@ def parse_plan(data: object, source: str | None = None) -> Plan:
 
 def load_plan(path: str | Path) -> Plan:
     """Read and check a plan JSON file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise PlanError([PlanIssue(path="", message=f"cannot read the file: {error.strerror}")], str(path)) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        message = f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        raise PlanError([PlanIssue(path="", message=message)], str(path)) from None
-    return parse_plan(data, str(path))
+    return parse_plan(read_json(path), str(path))
 
 
 def _pydantic_message(error: dict) -> str:

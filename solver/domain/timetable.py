@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from solver.domain.base import Day, PlanError, PlanIssue, Strict, Window, format_loc
+from solver.domain.base import Day, PlanError, PlanIssue, Strict, Window, format_loc, read_json
 
 
 class LessonPlacement(Strict):
@@ -62,14 +61,7 @@ class Timetable(Strict):
 
 
 def load_timetable(path: str | Path) -> Timetable:
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise PlanError([PlanIssue(path="", message=f"cannot read the file: {error.strerror}")], str(path)) from None
-    except json.JSONDecodeError as error:
-        message = f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        raise PlanError([PlanIssue(path="", message=message)], str(path)) from None
+    data = read_json(path)
     try:
         return Timetable.model_validate(data)
     except ValidationError as error:

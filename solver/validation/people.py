@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from solver.domain import Hto, RosterAssignment, ShiftDef, Staff
 from solver.validation.context import Context, Interval, Slot, shift_interval, window_interval
-from solver.validation.intervals import merge, subtract
+from solver.validation.intervals import subtract
 
 
 @dataclass
