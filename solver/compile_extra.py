@@ -17,7 +17,7 @@ from dataclasses import replace
 from solver.domain import Plan
 from solver.problem import CopyData, LessonData, PeriodData, PoolData
 from solver.problem_extra import ExtraData, Owner
-from solver.timeline import day_index, parse_hhmm
+from solver.timeline import at, day_index, overlaps, parse_hhmm
 
 COPYWISE = ("same_starting_time", "same_starting_day", "consecutive", "grouped")
 SCOPED = (
@@ -52,6 +52,13 @@ def breaks_before(plan: Plan, periods: list[PeriodData]) -> frozenset[int]:
                 if period.break_before:
                     out.add(lookup[(school_i, day, number)])
     return frozenset(out)
+
+
+def _blocked(periods: list[PeriodData], windows, school: int | None) -> frozenset[int]:
+    """Periods (of the school, if given) that overlap one of the windows."""
+    spans = [(at(w.day, parse_hhmm(w.start)), at(w.day, parse_hhmm(w.end))) for w in windows]
+    return frozenset(i for i, p in enumerate(periods) if (school is None or p.school == school)
+                     and any(overlaps(p.start, p.end, a, b) for a, b in spans))
 
 
 def copy_groups(constraint, lesson_copies: dict[str, tuple[int, ...]]) -> tuple[tuple[int, ...], ...]:
@@ -194,13 +201,19 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
             owners: dict[tuple[str, int], Owner] = {}
             for teacher_id in constraint.teachers:
                 t = teacher_index[teacher_id]
-                owners.setdefault(("teacher", t), Owner("teacher", t, all_lists))
+                if ("teacher", t) not in owners:
+                    windows = plan.teachers[t].unavailable
+                    owners[("teacher", t)] = Owner("teacher", t, all_lists, _blocked(periods, windows, None))
             for group_id in constraint.groups:
                 for school_i, school in enumerate(plan.schools):
                     if any(g.id == group_id for g in school.groups):
                         for set_id in group_sets[(school_i, group_id)]:
                             s = set_index[(school_i, set_id)]
-                            owners.setdefault(("set", s), Owner("set", s, tuple(school_lists[school_i])))
+                            if ("set", s) not in owners:
+                                windows = [w for g in school.groups if set_id in group_sets[(school_i, g.id)]
+                                           for w in g.unavailable]
+                                owners[("set", s)] = Owner("set", s, tuple(school_lists[school_i]),
+                                                           _blocked(periods, windows, school_i))
             fields["owners"] = tuple(owners.values())
             tag = getattr(constraint, "tag", None)
             if tag is not None:

@@ -15,6 +15,7 @@ class Owner:
     kind: str  # "teacher" | "set"
     index: int  # into ProblemData.teachers / ProblemData.student_sets
     day_lists: tuple[int, ...]  # indices into ProblemData.day_periods of the (school, day)s it may have lessons
+    unavailable: frozenset[int] = frozenset()  # global periods it is unavailable in: never a gap
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ class ExtraScopedRules:
         return dict(sorted(out.items()))
 
     def _gap_lits(self, e: ExtraData, owner: Owner, k: int) -> list[Lit]:
-        """Empty lesuren between the owner's first and last occupied lesuur of day list k (exact)."""
+        """Empty lesuren, the owner available, between its first and last occupied one of day list k (exact)."""
         return self._cached(("gaps", e.tag, owner.kind, owner.index, k), lambda: self._make_gaps(e, owner, k))
 
     def _make_gaps(self, e: ExtraData, owner: Owner, k: int) -> list[Lit]:
@@ -63,7 +63,9 @@ class ExtraScopedRules:
         after: list[Lit] = [False] * n
         for i in range(n - 2, -1, -1):
             after[i] = self.lits.or_of([after[i + 1], o[i + 1]])
-        gaps = [self.lits.and_of([before[i], after[i], self.lits.negate(o[i])]) for i in range(1, n - 1)]
+        day_list = self.data.day_periods[k]
+        gaps = [self.lits.and_of([before[i], after[i], self.lits.negate(o[i])]) for i in range(1, n - 1)
+                if day_list[i] not in owner.unavailable]
         return [g for g in gaps if g is not False]
 
     def max_gaps_per_week(self, e: ExtraData) -> None:
@@ -129,17 +131,18 @@ class ExtraScopedRules:
             self._at_most(e, days, e.amount, f"[{owner.kind}{owner.index}]")
 
     def early_max_beginnings_at_second_period(self, e: ExtraData) -> None:
-        """Each owner's day starts at lesuur 1, on at most max_beginnings days at lesuur 2, never later."""
+        """Each owner's day starts at its first available lesuur; on at most max_beginnings days one later."""
         for owner in e.owners:
             second = []
-            for o in self._day_lits(e, owner):
-                first, two, rest = o[0], (o[1] if len(o) > 1 else False), o[2:]
-                not_first = self.lits.negate(first)
-                second.append(self.lits.and_of([two, not_first]))
+            for k, o in zip(owner.day_lists, self._day_lits(e, owner)):
+                free = [i for i, p in enumerate(self.data.day_periods[k]) if p not in owner.unavailable]
+                one, two = (free + [len(o), len(o)])[:2]  # the first two available lesuren (index)
+                none_to_one = self.lits.negate(self.lits.or_of(o[:one + 1]))
+                none_to_two = self.lits.negate(self.lits.or_of(o[:two + 1]))
+                second.append(self.lits.and_of([none_to_one, self.lits.or_of(o[one + 1:two + 1])]))
                 if e.hard:
-                    for lit in rest:
-                        self.lits.clause([self.lits.negate(lit), first, two])
+                    for lit in o[two + 1:]:  # a lesson after the second available lesuur needs one before it
+                        self.lits.clause([self.lits.negate(lit), *o[:two + 1]])
                 else:
-                    late = self.lits.and_of([not_first, self.lits.negate(two), self.lits.or_of(rest)])
-                    self._charge(e, late)
+                    self._charge(e, self.lits.and_of([none_to_two, self.lits.or_of(o[two + 1:])]))
             self._at_most(e, second, e.amount, f"[{owner.kind}{owner.index}]")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from solver.timeline import DAYS, DAYS_NL
-from solver.validation.context import Context
+from solver.validation.context import Context, window_interval
 
 Finding = tuple[dict, str, str, int]
 
@@ -23,6 +23,21 @@ class Owner:
     id: str
     school: str | None  # a student set's school; None for a teacher (any school)
     occupied: dict[tuple[str, int], set[int]] = field(default_factory=lambda: defaultdict(set))
+    windows: list[tuple[int, int]] = field(default_factory=list)  # unavailable (week minutes)
+
+    def available(self, ctx: Context, school: str, day: int) -> list[int]:
+        """The lesuren of (school, day) that overlap none of the owner's unavailable windows."""
+        periods = ctx.day_periods.get((school, day), [])
+        return [n for n, (s, e, _) in enumerate(periods, start=1)
+                if not any(ws < e and s < we for ws, we in self.windows)]
+
+    def gaps(self, ctx: Context, school: str, day: int) -> int:
+        """Empty available lesuren between the first and the last occupied one."""
+        numbers = self.occupied.get((school, day))
+        if not numbers:
+            return 0
+        lo, hi = min(numbers), max(numbers)
+        return sum(1 for n in self.available(ctx, school, day) if lo < n < hi and n not in numbers)
 
     @property
     def en(self) -> str:
@@ -51,12 +66,17 @@ def owners(ctx: Context, c) -> list[Owner]:
     """Each named teacher and each distinct student set of each named group, with its occupied lesuren."""
     found: dict[tuple, Owner] = {}
     for teacher in c.teachers:
-        found.setdefault(("teacher", teacher), Owner("teacher", teacher, None))
+        if ("teacher", teacher) not in found:
+            windows = ctx.teachers[teacher].unavailable if teacher in ctx.teachers else []
+            found[("teacher", teacher)] = Owner("teacher", teacher, None, windows=[window_interval(w) for w in windows])
     for group in c.groups:
         for school in ctx.plan.schools:
             if (school.id, group) in ctx.groups:
                 for key in ctx.group_sets(school.id, group):
-                    found.setdefault(("set", key), Owner("set", key[1], school.id))
+                    if ("set", key) not in found:
+                        windows = [window_interval(w) for g in school.groups if key in ctx.group_sets(school.id, g.id)
+                                   for w in g.unavailable]
+                        found[("set", key)] = Owner("set", key[1], school.id, windows=windows)
     tag = getattr(c, "tag", None)
     for slot in ctx.timed:
         if tag is not None and tag not in slot.lesson.tags:
@@ -68,14 +88,10 @@ def owners(ctx: Context, c) -> list[Owner]:
     return list(found.values())
 
 
-def _gaps(numbers: set[int]) -> int:
-    return max(numbers) - min(numbers) + 1 - len(numbers) if numbers else 0
-
-
 def check_max_gaps_per_week(ctx: Context, c) -> Iterator[Finding]:
     """Owners with more than max_gaps empty lesuren between lessons in the week."""
     for owner in owners(ctx, c):
-        gaps = sum(_gaps(numbers) for numbers in owner.occupied.values())
+        gaps = sum(owner.gaps(ctx, school, day) for school, day in owner.occupied)
         if gaps > c.max_gaps:
             yield (owner.entities,
                    f"{owner.en} has {gaps} free lesuren between lessons this week, at most {c.max_gaps}",
@@ -85,8 +101,8 @@ def check_max_gaps_per_week(ctx: Context, c) -> Iterator[Finding]:
 def check_max_gaps_per_day(ctx: Context, c) -> Iterator[Finding]:
     """Owner-days with more than max_gaps empty lesuren between lessons."""
     for owner in owners(ctx, c):
-        for (school, day), numbers in sorted(owner.occupied.items()):
-            gaps = _gaps(numbers)
+        for school, day in sorted(owner.occupied):
+            gaps = owner.gaps(ctx, school, day)
             if gaps > c.max_gaps:
                 yield (owner.entities | {"day": DAYS[day]},
                        f"{owner.en} has {gaps} free lesuren between lessons on {DAYS[day]}, at most {c.max_gaps}",
@@ -170,23 +186,25 @@ def check_interval_max_days_per_week(ctx: Context, c) -> Iterator[Finding]:
 
 
 def check_early_max_beginnings_at_second_period(ctx: Context, c) -> Iterator[Finding]:
-    """Days starting after lesuur 2, and days starting at lesuur 2 beyond max_beginnings."""
+    """Days starting two or more available lesuren late, and days one late beyond max_beginnings."""
     for owner in owners(ctx, c):
         second = []
         for (school, day), numbers in sorted(owner.occupied.items()):
             if not numbers:
                 continue
             first = min(numbers)
-            if first == 2:
+            skipped = sum(1 for n in owner.available(ctx, school, day) if n < first)  # free lesuren before it
+            if skipped == 1:
                 second.append(day)
-            elif first > 2:
+            elif skipped > 1:
                 yield (owner.entities | {"day": DAYS[day]},
-                       f"{owner.en} starts at lesuur {first} on {DAYS[day]}; the day must start at lesuur 1 or 2",
-                       f"{owner.nl} begint op {DAYS_NL[day]} pas het {first}e uur; de dag begint het 1e of 2e uur", 1)
+                       f"{owner.en} starts at lesuur {first} on {DAYS[day]}, {skipped} lesuren after it could",
+                       f"{owner.nl} begint op {DAYS_NL[day]} pas het {first}e uur, {skipped} lesuren later dan kan",
+                       1)
         if len(second) > c.max_beginnings:
             yield (owner.entities | {"days": [DAYS[d] for d in second]},
-                   f"{owner.en} starts at lesuur 2 on {len(second)} days, at most {c.max_beginnings}",
-                   f"{owner.nl} begint op {len(second)} dagen het 2e uur, hooguit {c.max_beginnings}",
+                   f"{owner.en} starts one lesuur late on {len(second)} days, at most {c.max_beginnings}",
+                   f"{owner.nl} begint op {len(second)} dagen een uur later, hooguit {c.max_beginnings}",
                    len(second) - c.max_beginnings)
 
 

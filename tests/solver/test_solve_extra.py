@@ -457,3 +457,24 @@ def test_copywise_tie_keeps_copies_apart_from_symmetry_breaking():
     outcome = solve_and_certify(plan, expect="OPTIMAL")
     # B#0 with A#0 at Tue 2, B#1 with A#1 at Mon 1 (ordering B's copies by slot would forbid this)
     assert (slot_of(outcome, "B", 0), slot_of(outcome, "B", 1)) == (("tue", 2), ("mon", 1))
+
+
+def test_early_max_beginnings_skips_an_unavailable_first_lesuur():
+    """The group is away in Monday lesuur 1, so starting at 2 is on time; weight 4 charges nothing."""
+    groups = [{"id": "A", "unavailable": [away("mon", "08:30", "09:20")]}]
+    plan = xplan({"type": "early_max_beginnings_at_second_period", "groups": ["A"], "max_beginnings": 0,
+                  "weight": 4}, periods={"mon": L3}, lessons=[lesson("A", "T1"), locked("B", "mon", 3)], groups=groups)
+    outcome = solve_and_certify(plan, expect="OPTIMAL")
+    # A at 2 gives Monday 2-3: no available lesuur before it, 0; A elsewhere is impossible (1 is away)
+    assert slot_of(outcome, "A") == ("mon", 2) and outcome.result.objective == 0
+
+
+def test_max_gaps_per_week_ignores_a_teachers_unavailable_lesuur():
+    """T1 is away in lesuur 2, so A at 1 and B at 3 leave no gap: zero gaps allowed still holds."""
+    teachers = [{"id": "T1", "unavailable": [away("mon", "09:20", "10:10")]}]
+    lessons = [locked("A", "mon", 1, "T1", ["A"]), lesson("B", "T1", ["B"])]
+    groups = ["A", {"id": "B", "unavailable": [away("mon", "11:20", "12:10")]}]
+    plan = xplan({"type": "max_gaps_per_week", "teachers": ["T1"], "max_gaps": 0}, periods={"mon": L4},
+                 lessons=lessons, teachers=teachers, groups=groups)
+    # B cannot be at 2 (T1 away) or 4 (group away): at 3, lesuur 2 is no gap
+    assert slot_of(solve_and_certify(plan, expect="OPTIMAL"), "B") == ("mon", 3)

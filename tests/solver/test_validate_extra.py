@@ -376,3 +376,18 @@ def test_teacherless_lesson_has_an_empty_teacher():
     assert run(plan, place("A", "mon", 1, ""), pb("mon", 1)).ok
     report = run(plan, place("A", "mon", 1, "T1"), place("B", "mon", 1, "", "R2"))
     assert report.hard_by_rule() == {"teacher_qualified": 2}
+
+
+def test_unavailable_lesuren_are_no_gaps_and_no_late_start():
+    """As in FET: T1 away in lesuur 2 has no gap between 1 and 3; 1A away in lesuur 1 starting at 2 is on time."""
+    teachers = [{"id": "T1", "unavailable": [{"day": "mon", "start": "09:20", "end": "10:10"}]}, "T2"]
+    groups = ["1B", {"id": "1A", "unavailable": [{"day": "tue", "start": "08:30", "end": "09:20"}]}]
+    lessons = [lesson("A", "T1", ["1A"]), lesson("B", "T1", ["1B"])]
+    gaps = cplan({"type": "max_gaps_per_day", "teachers": ["T1"], "max_gaps": 0}, lessons=lessons,
+                 teachers=teachers, groups=groups)
+    assert run(gaps, pa("mon", 1), place("B", "mon", 3)).ok
+    assert run(gaps, pa("mon", 1), place("B", "mon", 4)).hard_by_rule() == {"max_gaps_per_day": 1}
+    early = cplan({"type": "early_max_beginnings_at_second_period", "groups": ["1A"], "max_beginnings": 0},
+                  lessons=lessons, teachers=teachers, groups=groups)
+    assert run(early, pa("tue", 2), place("B", "wed", 1)).ok
+    assert run(early, pa("tue", 3), place("B", "wed", 1)).hard_by_rule() == {"early_max_beginnings_at_second_period": 1}
