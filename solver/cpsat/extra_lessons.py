@@ -146,32 +146,39 @@ class ExtraLessonRules:
             ok = self.lits.or_of([self._chain(order) for order in permutations(group)])
             self._violated(e, ok, group, f"[{group[0]}]")
 
+    def _positions(self, day_list) -> list[int]:
+        """Per lesuur of a day (index): its place when every marked break counts as one free lesuur."""
+        out, pos = [], -1
+        for p in day_list:
+            pos += 2 if p in self.data.breaks else 1
+            out.append(pos)
+        return out
+
     def min_gaps_between(self, e: ExtraData) -> None:
-        """Copies of the named lessons on one day have at least min_gaps lesuren between them."""
+        """Copies of the named lessons on one day have at least min_gaps free lesuren (or breaks) between them."""
         copies, n = e.groups[0], e.amount
         school = self.data.copies[copies[0]].school
-        if e.hard:  # any n+1 consecutive lesuren of a day touch at most one of the copies
-            for day_list in self.data.day_periods:
-                head = self.data.periods[day_list[0]]
-                if head.school != school:
-                    continue
-                spans = [(c, o.first, o.first + self._duration(c) - 1, lit)
-                         for c in copies for o, lit in self._options(c) if o.day == head.day]
-                length = len(day_list)
-                for w in range(1, max(1, length - n) + 1):
-                    hi = min(w + n, length)
-                    touch = [(c, lit) for c, f, last, lit in spans if f <= hi and last >= w]
+        for day_list in self.data.day_periods:
+            head = self.data.periods[day_list[0]]
+            if head.school != school:
+                continue
+            pos = self._positions(day_list)
+            spans = [(c, pos[o.first - 1], pos[o.first + self._duration(c) - 2], lit)
+                     for c in copies for o, lit in self._options(c) if o.day == head.day]
+            if e.hard:  # any n+1 consecutive places of a day touch at most one of the copies
+                for w in range(0, max(0, pos[-1] - n) + 1):
+                    touch = [(c, lit) for c, lo, hi, lit in spans if lo <= w + n and hi >= w]
                     if len({c for c, _ in touch}) > 1:
                         self.model.add_at_most_one([lit for _, lit in touch])
-            return
-        for a, b in combinations(copies, 2):
-            terms = []
-            for d, f in sorted(self._starts(a)):
-                last, dur_b = f + self._duration(a) - 1, self._duration(b)
-                near = self.lits.sum_as_bool([lit for o, lit in self._options(b) if o.day == d
-                                              and o.first <= last + n and o.first + dur_b - 1 >= f - n])
-                terms.append(self.lits.and_of([self._start(a, d, f), near]))
-            self._charge(e, self.lits.sum_as_bool(terms, f"close[{e.index}:{a}:{b}]"))
+                continue
+            for a, b in combinations(copies, 2):
+                terms = []
+                for ca, lo, hi, lit in spans:
+                    if ca == a:
+                        near = self.lits.sum_as_bool([x for cb, lo_b, hi_b, x in spans
+                                                      if cb == b and lo_b <= hi + n and hi_b >= lo - n])
+                        terms.append(self.lits.and_of([lit, near]))
+                self._charge(e, self.lits.sum_as_bool(terms, f"close[{e.index}:{a}:{b}:{head.day}]"))
 
     def ends_students_day(self, e: ExtraData) -> None:
         """No student set of a copy has a lesson later that day (FET ActivityEndsStudentsDay)."""

@@ -172,16 +172,26 @@ def check_grouped(ctx: Context, c) -> Iterator[Finding]:
                    f"{names_nl} moeten één blok vormen", 1)
 
 
+def _place(ctx: Context, slot: Slot, number: int) -> int:
+    """The place of a lesuur in its day when every marked break counts as one free lesuur."""
+    periods = ctx.day_periods[(slot.school.id, slot.day)]
+    return number - 1 + sum(1 for _, _, brk in periods[:number] if brk)
+
+
 def check_min_gaps_between(ctx: Context, c) -> Iterator[Finding]:
-    """Pairs of copies on one day with fewer than min_gaps lesuren between them."""
+    """Pairs of copies on one day with fewer than min_gaps free lesuren (a marked break counts as one) between."""
     n = c.min_gaps
     for a, b in combinations(_slots(ctx, c), 2):
-        if (a.school.id, a.day) == (b.school.id, b.day) and b.first <= _last(a) + n and _last(b) >= a.first - n:
-            early, late = sorted((a, b), key=lambda s: s.first)
-            between = max(0, late.first - _last(early) - 1)
-            yield (_pair(a, b), f"{a.slot_en()} and {b.slot_en()} have {between} lesuren between them, "
+        if (a.school.id, a.day) != (b.school.id, b.day):
+            continue
+        lo_a, hi_a = _place(ctx, a, a.first), _place(ctx, a, _last(a))
+        lo_b, hi_b = _place(ctx, b, b.first), _place(ctx, b, _last(b))
+        if lo_b <= hi_a + n and hi_b >= lo_a - n:
+            between = max(0, lo_b - hi_a - 1, lo_a - hi_b - 1)
+            yield (_pair(a, b), f"{a.slot_en()} and {b.slot_en()} have {between} free lesuren between them, "
                                 f"at least {n} wanted",
-                   f"{a.slot_nl()} en {b.slot_nl()} hebben {between} lesuren ertussen, minstens {n} gewenst", 1)
+                   f"{a.slot_nl()} en {b.slot_nl()} hebben {between} vrije lesuren ertussen, minstens {n} gewenst",
+                   1)
 
 
 def check_ends_students_day(ctx: Context, c) -> Iterator[Finding]:

@@ -478,3 +478,12 @@ def test_max_gaps_per_week_ignores_a_teachers_unavailable_lesuur():
                  lessons=lessons, teachers=teachers, groups=groups)
     # B cannot be at 2 (T1 away) or 4 (group away): at 3, lesuur 2 is no gap
     assert slot_of(solve_and_certify(plan, expect="OPTIMAL"), "B") == ("mon", 3)
+
+
+def test_min_gaps_between_a_marked_break_is_enough():
+    """A locked at Mon 2, one free place wanted: B may take lesuur 3 right after the marked break."""
+    teachers = ["T1", {"id": "T2", "unavailable": [away("mon", "08:30", "09:20")]}]
+    plan = xplan({"type": "min_gaps_between", "lessons": ["A", "B"], "min_gaps": 1}, periods={"mon": BROKEN},
+                 lessons=[locked("A", "mon", 2, "T1", ["A"]), lesson("B", "T2", ["B"])], teachers=teachers)
+    # B cannot be at 1 (T2 away) or 2 (overlap); at 3 the break is the free place: cost 0
+    assert slot_of(solve_and_certify(plan, expect="OPTIMAL"), "B") == ("mon", 3)

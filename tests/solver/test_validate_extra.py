@@ -391,3 +391,10 @@ def test_unavailable_lesuren_are_no_gaps_and_no_late_start():
                   lessons=lessons, teachers=teachers, groups=groups)
     assert run(early, pa("tue", 2), place("B", "wed", 1)).ok
     assert run(early, pa("tue", 3), place("B", "wed", 1)).hard_by_rule() == {"early_max_beginnings_at_second_period": 1}
+
+
+def test_min_gaps_between_counts_a_marked_break_as_a_free_lesuur():
+    """As FET's break slots: A at Mon 2 and B at Mon 3 with a marked break between have one free place."""
+    c = {"type": "min_gaps_between", "lessons": ["A", "B"], "min_gaps": 1}
+    assert run(cplan(c, lessons=ABC[:2], marked_breaks=True), pa("mon", 2), pb("mon", 3)).ok
+    assert run(cplan(c, lessons=ABC[:2]), pa("mon", 2), pb("mon", 3)).hard_by_rule() == {"min_gaps_between": 1}
