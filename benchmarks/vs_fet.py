@@ -58,8 +58,13 @@ def run_fet_side(path: Path, time_limit: float, work: Path, row: dict, plan=None
         row["fet_tt_hard"] = validate(plan, timetable).hard_violations
 
 
-def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, work: Path, row: dict):
-    """Import -> first feasible timetable; returns (plan, mapping) of the import (None if it failed)."""
+def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, work: Path, row: dict,
+                        hard_only: bool = False):
+    """Import -> first feasible timetable; returns (plan, mapping) of the import (None if it failed).
+
+    hard_only: solve the plan without its soft constraints (FET's < 100% ones): a first timetable
+    needs only the hard ones. The timetable is still validated against the whole plan.
+    """
     from solver.io.fet_export import export_fet
     from solver.io.fet_import import FetUnsupportedError, import_fet
     from solver.io.fet_run import run_fet_cl
@@ -85,7 +90,10 @@ def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, 
         stop.set()
 
     try:
-        outcome = solve_plan(imported.plan, time_limit=time_limit, workers=workers, seed=seed,
+        plan = imported.plan
+        if hard_only:
+            plan = plan.model_copy(update={"constraints": [c for c in plan.constraints if c.weight is None]})
+        outcome = solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed,
                              on_progress=on_progress, stop=stop)
     except Exception as error:  # a bug, or a constraint type the solver does not know yet
         row["hyb_status"] = "ERROR"
@@ -167,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds for each side (default 60)")
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT threads (FET uses one)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--hard-only", action="store_true",
+                        help="solve without the soft constraints (validated and exported with them all)")
     parser.add_argument("--fet-for-unsupported", action="store_true",
                         help="run FET also on files Hybrooster cannot import (default: skip them)")
     parser.add_argument("--out", type=Path, default=None, help="CSV (default benchmarks/results/vs-fet-SET.csv)")
@@ -178,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     info = stamp()
-    out = args.out or Path(__file__).parent / "results" / f"vs-fet-{args.set}.csv"
+    suffix = "-hard-only" if args.hard_only else ""
+    out = args.out or Path(__file__).parent / "results" / f"vs-fet-{args.set}{suffix}.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     print(f"# set={args.set} commit={info['commit']} ortools={info['ortools']} machine={info['machine']}")
     rows = []
@@ -189,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         load_before = os.getloadavg()[0]
         with tempfile.TemporaryDirectory(prefix="vs-fet-") as tmp:
             work = Path(tmp)
-            plan, mapping = run_hybrooster_side(path, args.time_limit, args.workers, args.seed, work, row)
+            plan, mapping = run_hybrooster_side(path, args.time_limit, args.workers, args.seed, work, row,
+                                                hard_only=args.hard_only)
             if plan is not None or args.fet_for_unsupported:
                 run_fet_side(path, args.time_limit, work, row, plan, mapping)
             else:
