@@ -5,13 +5,12 @@ Every service takes keyword-only arguments and returns plain data; printing is t
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from solver.domain import Plan, Timetable, load_plan, load_timetable
+from solver.io.files import write_atomic
 from solver.result import Progress, Result
 
 EXIT_OK = 0
@@ -94,32 +93,9 @@ class SolveRun:
 
 # --- files ---------------------------------------------------------------------------------------
 
-def _file_mode(path: Path) -> int:
-    """The mode a new file gets (0o666 less the umask), or the mode of the file it replaces."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_text_atomic(path: str | Path, text: str) -> Path:
     """Write via a temporary file in the same folder, then os.replace: never a half-written file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; give the file the mode a new file gets
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, text)
 
 
 def write_timetable(timetable: Timetable, path: str | Path) -> Path:
@@ -222,17 +198,7 @@ def export_fet_file(*, plan_path: str | Path, timetable_path: str | Path, out_pa
     plan = load_plan(plan_path)
     timetable = load_timetable(timetable_path)
     export = export_fet(plan, timetable, mapping=load_mapping(plan_path), source=fet_path)
-    out = Path(out_path).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(export.xml)
-        os.chmod(tmp, _file_mode(out))
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    out = write_atomic(Path(out_path).resolve(), export.xml)
     return out, export
 
 

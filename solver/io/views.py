@@ -9,8 +9,6 @@ and company work is the roster's shift instances minus their released windows.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ import pandas as pd
 
 from solver.domain import Plan, RosterAssignment, School, Timetable
 from solver.domain.base import WEEKDAYS
+from solver.io.files import write_atomic
 from solver.timeline import DAYS, DAYS_NL, MINUTES_PER_DAY, WEEK_MINUTES, at, fmt_hhmm, parse_hhmm
 
 DAY_EN = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"}
@@ -592,27 +591,8 @@ def placements_frame(plan: Plan, timetable: Timetable) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CSV_COLUMNS)
 
 
-def _file_mode(path: Path) -> int:
-    """The mode a new file gets (0o666 less the umask), or the mode of the file it replaces."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _write_text(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and os.replace: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)
 
 
 def write_views(plan: Plan, timetable: Timetable, out_dir: str | Path) -> list[Path]:

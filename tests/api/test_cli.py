@@ -301,7 +301,9 @@ def test_atomic_write_leaves_old_file_when_replace_fails(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(commands.os, "replace", broken_replace)
+    from solver.io import files
+
+    monkeypatch.setattr(files.os, "replace", broken_replace)
     with pytest.raises(OSError):
         commands.write_timetable(TIMETABLE, target)
     assert target.read_text(encoding="utf-8") == "old"
