@@ -428,7 +428,7 @@ def _cmd_replan(args: argparse.Namespace, out: Console, err: Console) -> int:
     explanation = None
     if run.status == "INFEASIBLE":
         explanation = commands.explain_infeasible(plan=run.plan, time_limit=min(args.time_limit, 30.0),
-                                                  workers=args.workers, seed=args.seed)
+                                                  workers=1, seed=args.seed)  # explain is fastest on one
     if args.json:
         data = run.to_dict()
         if explanation is not None and hasattr(explanation, "to_dict"):
@@ -486,7 +486,8 @@ def _print_replan(console: Console, run, args: argparse.Namespace, explanation) 
         proof = f"proven minimal ({outcome.proof}) / bewezen minimaal"
     else:
         proof = "not proven minimal within the time limit / niet bewezen minimaal binnen de tijd"
-    _say(console, f"Re-planned in {outcome.seconds:.1f} s / opnieuw gepland: {len(diff.moved)} moved, "
+    placed = f"{len(diff.placed)} newly placed, " if getattr(diff, "placed", None) else ""
+    _say(console, f"Re-planned in {outcome.seconds:.1f} s / opnieuw gepland: {len(diff.moved)} moved, {placed}"
                   f"{len(diff.teacher_changes)} teacher and {len(diff.room_changes)} room changes, "
                   f"{len(diff.shifts_added)} shifts added, {len(diff.shifts_removed)} removed; {proof}.", style="bold")
     _print_diff(console, diff)
@@ -497,11 +498,14 @@ def _print_replan(console: Console, run, args: argparse.Namespace, explanation) 
 
 def _print_diff(console: Console, diff) -> None:
     name = lambda lesson, copy: f"{lesson}#{copy}" if copy else lesson  # noqa: E731
-    if diff.moved:
-        _say(console, f"Moved lessons / verplaatste lessen ({len(diff.moved)}):")
-        for move in diff.moved:
-            _say(console, f"  {name(move.lesson, move.copy)}: {move.before or '(not placed)'} -> "
-                          f"{move.after or '(not placed)'}")
+    for title, moves in (("Moved lessons / verplaatste lessen", diff.moved),
+                         ("Newly placed / nieuw ingeroosterd", getattr(diff, "placed", [])),
+                         ("No longer placed / niet meer ingeroosterd", getattr(diff, "unplaced", []))):
+        if moves:
+            _say(console, f"{title} ({len(moves)}):")
+            for move in moves:
+                _say(console, f"  {name(move.lesson, move.copy)}: {move.before or '(not placed)'} -> "
+                              f"{move.after or '(not placed)'}")
     if diff.teacher_changes:
         _say(console, f"Other teacher / andere docent ({len(diff.teacher_changes)}):")
         for item in diff.teacher_changes:

@@ -5,13 +5,15 @@
 2. If the current timetable still meets every hard rule of the changed plan, nothing moves.
 3. Otherwise the changes alone are minimised, lexicographically: fewest moved lessons first, then
    fewest teacher and roster changes (`change_weights`). The minimum is proven, in one of two ways:
-   * *neighbourhood*: only the copies near the trouble may change (everything else keeps its
-     current slot and teacher; rosters stay free). Its proven optimum v is the global optimum when
-     v <= LB0 + delta, where LB0 sums, over the copies whose current option no longer exists, the
-     cheapest change each must make, and delta is the cheapest change any copy outside the
-     neighbourhood could make: a timetable that changes only neighbourhood copies costs >= v, one
-     that changes a copy outside costs >= LB0 + delta. This is exact, and usually takes a fraction
-     of a second where a full solve takes several.
+   * *neighbourhood*: only the lessons near the trouble may change (every other lesson is locked to
+     its current slot and teacher, so only its zero-change option is compiled; rosters stay free).
+     Its proven optimum v is the global optimum when v <= LB0 + E + delta: LB0 sums, over the copies
+     whose current option no longer exists (forced), the cheapest change each must make; E is what
+     the copies now standing where a forced copy could go must change too (its students' or its
+     teacher's lessons there; `_conflict_bound`); delta is the cheapest change of any copy outside the
+     neighbourhood. A timetable that changes only neighbourhood copies costs >= v; one that changes
+     a copy outside costs >= LB0 + E + delta. This is exact, and usually takes a fraction of a second
+     where a full solve takes several.
    * *full*: otherwise the whole model is solved (hinted with the best neighbourhood timetable, or
      the current one); OPTIMAL proves the minimum.
    CP-SAT's presolve is known to lose or break hints (google/or-tools #4373, #4693) and hints must
@@ -39,7 +41,7 @@ from solver.validate import validate
 
 CHANGE_RULES = ("lesson_move", "teacher_change", "roster_change")
 INFINITY = float("inf")
-SMALL_POOL = 2  # copies sharing a pool of at most this many rooms are neighbours (a scarce room kind)
+SMALL_POOL = 2  # lessons needing a room kind of at most this many rooms are neighbours (a scarce kind)
 CHEAP_LIMIT = 300  # at most this many copies that can change teacher are freed in every neighbourhood
 
 
@@ -53,7 +55,9 @@ class Move:
 
 @dataclass
 class Diff:
-    moved: list[Move] = field(default_factory=list)
+    moved: list[Move] = field(default_factory=list)  # placed before and after, at another slot
+    placed: list[Move] = field(default_factory=list)  # not placed before (e.g. a new lesson), placed now
+    unplaced: list[Move] = field(default_factory=list)  # placed before, not now
     teacher_changes: list[dict] = field(default_factory=list)
     room_changes: list[dict] = field(default_factory=list)
     shifts_added: list[dict] = field(default_factory=list)
@@ -61,12 +65,13 @@ class Diff:
 
     @property
     def empty(self) -> bool:
-        return not (self.moved or self.teacher_changes or self.room_changes or self.shifts_added
-                    or self.shifts_removed)
+        return not (self.moved or self.placed or self.unplaced or self.teacher_changes or self.room_changes
+                    or self.shifts_added or self.shifts_removed)
 
     def to_dict(self) -> dict:
         return {
-            "moved": [asdict(m) for m in self.moved], "teacher_changes": self.teacher_changes,
+            "moved": [asdict(m) for m in self.moved], "placed": [asdict(m) for m in self.placed],
+            "unplaced": [asdict(m) for m in self.unplaced], "teacher_changes": self.teacher_changes,
             "room_changes": self.room_changes, "shifts_added": self.shifts_added,
             "shifts_removed": self.shifts_removed,
         }
@@ -169,6 +174,14 @@ def changes_only(plan: Plan) -> Plan:
     return parse_plan(_changes_only_data(plan.model_dump(mode="json"), plan))
 
 
+def _changes_only_plan(plan: Plan) -> Plan:
+    """changes_only without a round trip through JSON (the plan is already checked)."""
+    changes = change_weights(plan)
+    weights = plan.weights.model_copy(update={name: changes.get(name, 0) for name in type(plan.weights).model_fields})
+    constraints = [c.model_copy(update={"weight": 0}) if c.weight is not None else c for c in plan.constraints]
+    return plan.model_copy(update={"weights": weights, "constraints": constraints})
+
+
 def _changes_only_data(data: dict, plan: Plan) -> dict:
     changes = change_weights(plan)
     data["weights"] = {k: changes.get(k, 0) for k in data["weights"]}
@@ -208,7 +221,8 @@ def diff(before: Timetable, after: Timetable) -> Diff:
         a, b = old.get(key), new.get(key)
         slot = lambda p: f"{p.day} {p.period}" if p else ""  # noqa: E731
         if slot(a) != slot(b):
-            out.moved.append(Move(lesson=key[0], copy=key[1], before=slot(a), after=slot(b)))
+            move = Move(lesson=key[0], copy=key[1], before=slot(a), after=slot(b))
+            (out.moved if a and b else out.placed if b else out.unplaced).append(move)
         if a and b and a.teacher != b.teacher:
             out.teacher_changes.append({"lesson": key[0], "copy": key[1], "before": a.teacher, "after": b.teacher})
         if a and b and a.room != b.room:
@@ -243,68 +257,143 @@ def _option_costs(data: ProblemData) -> list[list[int] | None]:
     return out
 
 
-def _neighbourhood(data: ProblemData, seeds: set[int], rounds: int) -> set[int]:
-    """The seed copies plus, `rounds` times, every copy sharing a lesson, a student set, a possible
-    teacher or a small room pool (a scarce room kind: at most SMALL_POOL rooms) with one already in."""
-    sets_of = [set(c.sets) for c in data.copies]
-    teachers_of = [{t for o in c.options for t in o.teachers} for c in data.copies]
-    pools_of = [{p for p in c.pools if len(data.pools[p].rooms) <= SMALL_POOL} for c in data.copies]
-    by_set: dict[int, set[int]] = {}
-    by_teacher: dict[int, set[int]] = {}
-    by_lesson: dict[int, set[int]] = {}
-    by_pool: dict[int, set[int]] = {}
-    for c, copy in enumerate(data.copies):
-        for s in sets_of[c]:
-            by_set.setdefault(s, set()).add(c)
-        for t in teachers_of[c]:
-            by_teacher.setdefault(t, set()).add(c)
-        for p in pools_of[c]:
-            by_pool.setdefault(p, set()).add(c)
-        by_lesson.setdefault(copy.lesson, set()).add(c)
+@dataclass
+class _Links:
+    """Per lesson id: what ties it to other lessons (student sets, possible teachers, scarce rooms)."""
+
+    keys: dict[str, set[tuple]]
+    by_key: dict[tuple, set[str]]
+
+
+def _links(plan: Plan) -> _Links:
+    first = plan.schools[0].id
+    schools = {s.id: s for s in plan.schools}
+    keys: dict[str, set[tuple]] = {}
+    for lesson in plan.lessons:
+        school = schools[lesson.school or first]
+        groups = {g.id: g for g in school.groups}
+        own: set[tuple] = {("lesson", lesson.id)}
+        for g in lesson.groups:
+            sets = groups[g].student_sets if g in groups and groups[g].student_sets else [g]
+            own |= {("set", school.id, s) for s in sets}
+        own |= {("teacher", t) for t in [lesson.teacher, *lesson.candidates, *lesson.co_teachers] if t}
+        if lesson.rooms is not None and len(lesson.rooms) <= SMALL_POOL:
+            own |= {("room", school.id, r) for r in lesson.rooms}
+        elif lesson.room_kind is not None:
+            rooms = [r.id for r in school.rooms if r.kind == lesson.room_kind]
+            if len(rooms) <= SMALL_POOL:
+                own |= {("room", school.id, r) for r in rooms}
+        keys[lesson.id] = own
+    by_key: dict[tuple, set[str]] = {}
+    for lesson_id, own in keys.items():
+        for key in own:
+            by_key.setdefault(key, set()).add(lesson_id)
+    return _Links(keys, by_key)
+
+
+def _free_lessons(links: _Links, seeds: set[str], rounds: int) -> set[str]:
+    """The seed lessons plus, `rounds` times, every lesson sharing a student set, a possible teacher or
+    a scarce room (a kind the school has at most SMALL_POOL rooms of) with one already in."""
     inside = set(seeds)
     for _ in range(rounds):
         grown = set(inside)
-        for c in inside:
-            grown |= by_lesson[data.copies[c].lesson]
-            for s in sets_of[c]:
-                grown |= by_set[s]
-            for t in teachers_of[c]:
-                grown |= by_teacher[t]
-            for p in pools_of[c]:
-                grown |= by_pool[p]
+        for lesson_id in inside:
+            for key in links.keys.get(lesson_id, ()):
+                grown |= links.by_key[key]
         inside = grown
     return inside
 
 
-def _restricted(data: ProblemData, free: set[int], costs) -> ProblemData:
-    """The problem with every copy outside `free` held to its options that cost no change."""
-    copies = []
-    for c, copy in enumerate(data.copies):
-        if c in free:
-            copies.append(copy)
-        else:
-            kept = tuple(o for o, cost in zip(copy.options, costs[c]) if cost == 0)
-            copies.append(dataclasses.replace(copy, options=kept))
-    return dataclasses.replace(data, copies=tuple(copies))
-
-
-def _seed_copies(data: ProblemData, costs, report) -> set[int]:
-    """Copies that must or may well change: no zero-cost option, no current placement, or named in a
-    hard violation of the current timetable under the changed plan."""
-    seeds = {c for c, cs in enumerate(costs) if cs is None or 0 not in cs}
-    names = {data.lessons[copy.lesson].id: [] for copy in data.copies}
-    for c, copy in enumerate(data.copies):
-        names[data.lessons[copy.lesson].id].append(c)
-    keys = {f"{data.lessons[copy.lesson].id}#{copy.copy}": c for c, copy in enumerate(data.copies)}
+def _seed_lessons(plan: Plan, report) -> set[str]:
+    """Lessons that must or may well change: without a current placement for every copy, or named (by
+    itself or by its teacher or hto'er) in a hard violation of the current timetable under the changed plan."""
+    seeds = {lesson.id for lesson in plan.lessons if len(lesson.current) < lesson.count}
+    lesson_ids = {lesson.id for lesson in plan.lessons}
+    by_teacher: dict[str, set[str]] = {}
+    for lesson in plan.lessons:
+        for t in [lesson.teacher, *lesson.candidates, *lesson.co_teachers]:
+            if t:
+                by_teacher.setdefault(t, set()).add(lesson.id)
+    by_staff = {h.staff: by_teacher.get(h.teacher, set()) for h in plan.htos}
     for violation in report.hard():
-        for value in violation.entities.values():
+        named = set()
+        for name in ("lessons", "lesson"):
+            value = violation.entities.get(name, [])
             for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, str):
-                    if item in keys:
-                        seeds.add(keys[item])
-                    elif item in names:
-                        seeds.update(names[item])
+                if isinstance(item, str) and item.rsplit("#", 1)[0] in lesson_ids:
+                    named.add(item.rsplit("#", 1)[0])
+                elif isinstance(item, str) and item in lesson_ids:
+                    named.add(item)
+        if not named:  # a rule about a person's week: every lesson of theirs may help
+            teacher, staff = violation.entities.get("teacher"), violation.entities.get("staff")
+            named = by_teacher.get(teacher, set()) if isinstance(teacher, str) else set()
+            named |= by_staff.get(staff, set()) if isinstance(staff, str) else set()
+        seeds |= named
     return seeds
+
+
+def _locked(question: Plan, free: set[str]) -> Plan:
+    """The question with every lesson outside `free` locked to its current slot (and teacher): only its
+    zero-change options are compiled. A lesson missing a current placement for some copy stays free."""
+    lessons = []
+    for lesson in question.lessons:
+        placed = {p.copy for p in lesson.current}
+        if lesson.id in free or len(placed) < lesson.count:
+            lessons.append(lesson)
+            continue
+        teacher = all(p.teacher for p in lesson.current)
+        lock = lesson.lock.model_copy(update={"slot": True, "teacher": lesson.lock.teacher or teacher})
+        lessons.append(lesson.model_copy(update={"lock": lock}))
+    return question.model_copy(update={"lessons": lessons})
+
+
+def _conflict_bound(data: ProblemData, costs, forced: list[int], unplaced: int | None) -> int:
+    """An extra lower bound for the copies that must change: wherever a forced copy goes, the copies that
+    stand there now sharing its students (or its teacher, with no other teacher) must change too.
+
+    For each forced copy f: min over its options o of cost(o) - min cost + the cheapest change of each
+    such copy at o. The largest over f is returned (conflict copies of two forced copies may be the same,
+    so they are not added up). Rooms, hto'ers and the other rules are left out: that only weakens it.
+    """
+    w = data.weights
+    forced_set = set(forced)
+    taken_set: dict[tuple[int, int], set[int]] = {}
+    taken_teacher: dict[tuple[int, int], set[int]] = {}
+    others: dict[int, bool] = {}  # copy -> it could change teacher instead of moving
+    for c, copy in enumerate(data.copies):
+        if c in forced_set or costs[c] is None:
+            continue
+        at = next((o for o, cost in zip(copy.options, costs[c]) if cost == 0), None)
+        if at is None:
+            continue
+        others[c] = len({o.teacher for o in copy.options if (o.day, o.first) == (at.day, at.first)}) > 1
+        for p in at.periods:
+            for s in copy.sets:
+                taken_set.setdefault((s, p), set()).add(c)
+            for t in at.teachers:
+                taken_teacher.setdefault((t, p), set()).add(c)
+    move = min(w.lesson_move, unplaced) if unplaced is not None else w.lesson_move
+    swap = min(move, w.teacher_change)
+    best_extra = 0
+    for f in forced:
+        copy = data.copies[f]
+        floor = min([*costs[f], *([unplaced] if unplaced is not None else [])])
+        extra = unplaced - floor if unplaced is not None else INFINITY  # left out: nothing else must give way
+        for o, cost in zip(copy.options, costs[f]):
+            by_set, by_teacher = set(), set()
+            for p in o.periods:
+                for s in copy.sets:
+                    by_set |= taken_set.get((s, p), set())
+                for t in o.teachers:
+                    by_teacher |= taken_teacher.get((t, p), set())
+            by_teacher -= by_set
+            total = cost - floor + move * len(by_set) + sum(swap if others[c] else move for c in by_teacher)
+            extra = min(extra, total)
+            if extra == 0:
+                break
+        if extra != INFINITY:
+            best_extra = max(best_extra, extra)
+    return best_extra
 
 
 @dataclass
@@ -314,62 +403,66 @@ class _Stage:
     result: Result
 
 
-def _fewest_changes(data: ProblemData, current: Timetable, report, *, time_limit: float,
-                    workers: int, seed: int, on_progress, started: float, timings: dict) -> tuple[_Stage, str]:
-    """Minimise the changes; return the stage that proved the minimum (or the last one) and how."""
-    costs = _option_costs(data)
-    w = data.weights
-    unplaced = w.unplaced  # None: every copy must be placed
-    forced = [c for c, cs in enumerate(costs) if cs is not None and 0 not in cs]
-    hint = hint_from(data, current)
-    tried: set[frozenset[int]] = set()
+def _fewest_changes(question: Plan, current: Timetable, report, *, time_limit: float, workers: int, seed: int,
+                    on_progress, started: float, timings: dict) -> tuple[_Stage, str, int]:
+    """Minimise the changes; return the stage that proved the minimum (or the best one), how, and a
+    proven lower bound."""
+    w = question.weights
+    unplaced = question.policy.unplaced_lesson_penalty if question.policy.allow_unplaced_lessons else None
+    links = _links(question)
+    seeds = _seed_lessons(question, report)
+    # Lessons that can change for less than a move (another teacher at the same slot) are few in school
+    # plans; freeing them all keeps delta at a move, so a neighbourhood proves 2-move answers.
+    cheap = {lesson.id for lesson in question.lessons if len(lesson.candidates) > 1}
+    if sum(lesson.count for lesson in question.lessons if lesson.id in cheap) > CHEAP_LIMIT:
+        cheap = set()
+    tried: set[frozenset[str]] = set()
     best: _Stage | None = None
     lb0 = 0
-    if all(costs[c] or unplaced is not None for c in forced):
-        lb0 = sum(min([*costs[c], *([unplaced] if unplaced is not None else [])]) for c in forced)
-        seeds = _seed_copies(data, costs, report)
-        # Copies that can change for less than a move (another teacher at the same slot) are few in
-        # school plans; freeing them all keeps delta at a move, so a neighbourhood proves 2-move answers.
-        cheap = {c for c, cs in enumerate(costs) if cs and any(0 < cost < w.lesson_move for cost in cs)}
-        if len(cheap) > CHEAP_LIMIT:
-            cheap = set()
-        for rounds in (1, 2):
-            free = frozenset(_neighbourhood(data, seeds, rounds) | cheap)
-            if free in tried or len(free) == len(data.copies):
-                break
-            tried.add(free)
-            outside = [
-                min([cost for cost in costs[c] if cost > 0] + ([unplaced] if unplaced is not None else []),
-                    default=INFINITY)
-                for c in range(len(data.copies)) if c not in free
-            ]
-            delta = min(outside, default=INFINITY)
-            left = time_limit - (perf_counter() - started)
-            if left <= 0:
-                break
-            small = _restricted(data, set(free), costs)
-            t0 = perf_counter()
-            result = solve(small, time_limit=left, workers=workers, seed=seed, hint=hint_from(small, current))
+    for rounds in (1, 2):
+        free = frozenset(_free_lessons(links, seeds, rounds) | cheap)
+        if free in tried or len(free) == len(question.lessons):
+            break
+        tried.add(free)
+        left = time_limit - (perf_counter() - started)
+        if left <= 0:
+            break
+        t0 = perf_counter()
+        small = compile_plan(_locked(question, set(free)))
+        costs = _option_costs(small)
+        forced = [c for c, cs in enumerate(costs) if cs is not None and 0 not in cs]
+        if any(small.lessons[small.copies[c].lesson].id not in free for c in forced):
             timings[f"neighbourhood_{rounds}"] = perf_counter() - t0
-            timings[f"neighbourhood_{rounds}_copies"] = len(free)
-            if not result.found:
-                continue
-            stage = _Stage(f"neighbourhood_{rounds}", small, result)
-            if best is None or result.objective < best.result.objective:
-                best = stage
-            if result.status == "OPTIMAL" and result.objective <= lb0 + delta:
-                return stage, "neighbourhood"
-        if best is not None:
-            chosen = best.result.solution["options"]
-            hint = {
-                "options": {
-                    c: data.copies[c].options.index(best.data.copies[c].options[k])
-                    for c, k in enumerate(chosen) if k is not None
-                },
-                "shifts": dict(enumerate(best.result.solution["shifts"])),
-            }
+            continue  # a locked copy has lost its place: this neighbourhood cannot hold the answer
+        if any(not costs[c] and unplaced is None for c in forced):
+            break  # a copy has nowhere to go at all: leave it to the full model (infeasible)
+        lb0 = sum(min([*costs[c], *([unplaced] if unplaced is not None else [])]) for c in forced)
+        outside = [
+            (w.teacher_change if len(lesson.candidates) > 1 else w.lesson_move)
+            for lesson in question.lessons if lesson.id not in free
+        ]
+        delta = min([*outside, *([unplaced] if unplaced is not None and outside else [])], default=INFINITY)
+        result = solve(small, time_limit=left, workers=workers, seed=seed, hint=hint_from(small, current))
+        timings[f"neighbourhood_{rounds}"] = perf_counter() - t0
+        timings[f"neighbourhood_{rounds}_lessons"] = len(free)
+        if not result.found:
+            continue
+        stage = _Stage(f"neighbourhood_{rounds}", small, result)
+        if best is None or result.objective < best.result.objective:
+            best = stage
+        # A timetable that changes only free copies costs >= the neighbourhood's optimum; one that changes
+        # a copy outside costs >= what the forced copies (and their conflicts) must change, plus delta.
+        if result.status == "OPTIMAL" and (
+            result.objective <= lb0 + delta
+            or result.objective <= lb0 + _conflict_bound(small, costs, forced, unplaced) + delta
+        ):
+            return stage, "neighbourhood", result.objective
+    t0 = perf_counter()
+    data = compile_plan(question)
+    timings["compile"] = perf_counter() - t0
     left = max(0.1, time_limit - (perf_counter() - started))
     t0 = perf_counter()
+    hint = hint_from(data, decode(question, best.data, best.result) if best is not None else current)
     result = solve(data, time_limit=left, workers=workers, seed=seed, hint=hint, on_progress=on_progress)
     timings["full"] = perf_counter() - t0
     if best is not None and (not result.found or result.objective > best.result.objective):
@@ -377,8 +470,9 @@ def _fewest_changes(data: ProblemData, current: Timetable, report, *, time_limit
         bound = max(lb0, result.bound if result.bound is not None else 0)
         unproven = dataclasses.replace(best.result, status="FEASIBLE", bound=bound,
                                        gap=relative_gap(best.result.objective, bound))
-        return _Stage(best.name, best.data, unproven), ""
-    return _Stage("full", data, result), "full" if result.status == "OPTIMAL" else ""
+        return _Stage(best.name, best.data, unproven), "", bound
+    proof = "full" if result.status == "OPTIMAL" else ""
+    return _Stage("full", data, result), proof, result.bound if result.bound is not None else lb0
 
 
 def replan(plan: Plan, current: Timetable, *, time_limit: float = 30.0, polish_seconds: float = 0.0,
@@ -398,13 +492,10 @@ def replan(plan: Plan, current: Timetable, *, time_limit: float = 30.0, polish_s
     if report.ok:
         return ReplanOutcome(still_holds=True, timetable=current, diff=Diff(),
                              seconds=perf_counter() - started)
-    question = parse_plan(_changes_only_data(data_json, planned))
+    question = _changes_only_plan(planned)
     timings["prepare"] = perf_counter() - started
-    t0 = perf_counter()
-    data = compile_plan(question)
-    timings["compile"] = perf_counter() - t0
-    stage, proof = _fewest_changes(data, current, report, time_limit=time_limit, workers=workers,
-                                   seed=seed, on_progress=on_progress, started=started, timings=timings)
+    stage, proof, _bound = _fewest_changes(question, current, report, time_limit=time_limit, workers=workers,
+                                           seed=seed, on_progress=on_progress, started=started, timings=timings)
     result = stage.result
     timetable = decode(question, stage.data, result) if result.found else None
     first = PlanOutcome(result=result, timetable=timetable, data=stage.data)

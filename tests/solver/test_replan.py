@@ -113,6 +113,15 @@ def _full_minimum(plan: Plan, current) -> int:
     return outcome.result.objective
 
 
+def _with_mark(plan: Plan, placement) -> Plan:
+    """The plan with an SME unavailable mark over the hto'er's lesson (a blokuur marks all its lesuren)."""
+    data = plan.model_dump(mode="json")
+    staff = next(h["staff"] for h in data["htos"] if h["teacher"] == placement.teacher)
+    data["unavailable_marks"].append({"staff": staff, "day": placement.day, "start": placement.start,
+                                      "end": placement.end, "reason": "test"})
+    return parse_plan(data)
+
+
 @pytest.mark.parametrize("index", [0, 7, 19, 33])
 def test_neighbourhood_proof_agrees_with_the_full_solve(base, index):
     """Whichever way re-planning proves its minimum, a solve of the whole model finds the same optimum."""
@@ -122,6 +131,20 @@ def test_neighbourhood_proof_agrees_with_the_full_solve(base, index):
     result = replan(changed, current, time_limit=30, workers=1, seed=1)
     certify_replan(changed, current, result)
     assert result.outcome.result.objective == _full_minimum(changed, current)
+
+
+@pytest.mark.parametrize("which", [0, 1, 2, 3])
+def test_hto_marks_are_proven_minimal_like_the_full_solve(base, which):
+    """SME marks over an hto'er's lessons (blokuren included): the re-plan's proven minimum equals a full solve's."""
+    plan, current = base
+    htos = {h.teacher for h in plan.htos}
+    lessons = sorted((p for p in current.placements if p.teacher in htos), key=lambda p: (-p.duration, p.lesson))
+    placement = lessons[which % len(lessons)]
+    changed = _with_mark(plan, placement)
+    result = replan(changed, current, time_limit=30, workers=1, seed=1)
+    certify_replan(changed, current, result)
+    assert result.outcome.result.objective == _full_minimum(changed, current)
+    assert len(result.diff.moved) == _moves_only_minimum(changed, current)
 
 
 def test_a_blocked_day_moves_several_lessons_minimally(base):
@@ -159,7 +182,7 @@ def test_full_search_proves_when_the_neighbourhood_cannot(base, monkeypatch):
     plan, current = base
     changed = _with_teacher_unavailable(plan, current.placements[7])
     quick = replan(changed, current, time_limit=30, workers=1, seed=1)
-    monkeypatch.setattr(module, "_neighbourhood", lambda data, seeds, rounds: set(range(len(data.copies))))
+    monkeypatch.setattr(module, "_free_lessons", lambda links, seeds, rounds: set(links.keys))
     full = replan(changed, current, time_limit=30, workers=1, seed=1)
     assert full.proof == "full" and "full" in full.timings
     certify_replan(changed, current, full)

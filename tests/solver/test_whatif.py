@@ -63,8 +63,9 @@ def test_add_lesson_places_it_without_moving_others_when_there_is_room(base):
     answer = what_if(plan, current, change, time_limit=30, workers=1, seed=1)
     assert not answer.still_holds
     certify_replan(answer.plan, current, answer.replan)
-    arrived = [m for m in answer.replan.diff.moved if m.lesson == "NEW-1"]
-    assert len(arrived) == 1 and arrived[0].before == "" and arrived[0].after
+    arrived = answer.replan.diff.placed
+    assert [m.lesson for m in arrived] == ["NEW-1"] and arrived[0].before == "" and arrived[0].after
+    assert all(m.lesson != "NEW-1" for m in answer.replan.diff.moved)
     assert any(p.lesson == "NEW-1" for p in answer.replan.timetable.placements)
 
 
