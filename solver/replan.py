@@ -429,6 +429,7 @@ def _fewest_changes(question: Plan, current: Timetable, report, *, time_limit: f
             break
         t0 = perf_counter()
         small = compile_plan(_locked(question, set(free)))
+        timings[f"neighbourhood_{rounds}_compile"] = perf_counter() - t0
         costs = _option_costs(small)
         forced = [c for c, cs in enumerate(costs) if cs is not None and 0 not in cs]
         if any(small.lessons[small.copies[c].lesson].id not in free for c in forced):
