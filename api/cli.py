@@ -331,7 +331,7 @@ def _add_explain_parser(sub) -> None:
     p.add_argument("plan", metavar="PLAN.json")
     p.add_argument("--json", action="store_true", help="print the items, minimal and seconds as JSON")
     _solver_options(p, 30.0)
-    p.set_defaults(handler=_cmd_explain)
+    p.set_defaults(handler=_cmd_explain, workers=1)  # one worker is fastest for its short tests (explain.py)
 
 
 def _cmd_explain(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -374,7 +374,7 @@ def _print_explanation(console: Console, explanation, time_limit: float) -> None
 def _explain_after_solve(out: Console, plan, args: argparse.Namespace) -> None:
     """After `solve` found no timetable: explain, within the same time limit (at most 30 s)."""
     limit = min(args.time_limit, 30.0)
-    explanation = commands.explain_plan(plan=plan, time_limit=limit, workers=args.workers, seed=args.seed)
+    explanation = commands.explain_plan(plan=plan, time_limit=limit, workers=1, seed=args.seed)
     if explanation.status == "infeasible":
         _print_explanation(out, explanation, limit)
     else:

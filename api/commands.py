@@ -204,14 +204,14 @@ def export_fet_file(*, plan_path: str | Path, timetable_path: str | Path, out_pa
 
 # --- explanations (issue 4) ------------------------------------------------------------------------
 
-def explain_plan(*, plan: Plan, time_limit: float = 30.0, workers: int = 0, seed: int = 0) -> Any:
+def explain_plan(*, plan: Plan, time_limit: float = 30.0, workers: int = 1, seed: int = 0) -> Any:
     """Why a plan has no timetable: a small set of conflicting rules (solver.explain.Explanation)."""
     from solver.explain import explain
 
     return explain(plan, time_limit=time_limit, workers=workers, seed=seed)
 
 
-def explain_file(*, plan_path: str | Path, time_limit: float = 30.0, workers: int = 0, seed: int = 0) -> Any:
+def explain_file(*, plan_path: str | Path, time_limit: float = 30.0, workers: int = 1, seed: int = 0) -> Any:
     """Load a plan file (PlanError if it is wrong) and explain why it has no timetable."""
     return explain_plan(plan=load_plan(plan_path), time_limit=time_limit, workers=workers, seed=seed)
 

@@ -9,13 +9,15 @@ Method. The plan is compiled and built in explain mode (solver/compile_guards.py
 `ModelBuilder(data, explain=True)`): every rule instance group — one teacher's no-clash rule,
 one lesson's placement, one staffing window, one person's rest after night shifts, one extra
 constraint, ... — has a guard literal, and its constraints hold only when the guard is true.
-CP-SAT solves with every guard as an assumption; when that is infeasible it names a sufficient
-subset of the assumptions. That subset is shrunk by deletion: drop one guard, solve with the rest
-as assumptions (the dropped one is free, so its rule is off); if still infeasible it stays
-dropped (and the new, smaller core is taken), else it is needed. Within the time limit every
-remaining guard gets tested once; then the set is minimal (each item is needed: relaxing any
-one of them makes the plan solvable, with the others kept). No solution hints are given:
-hints must not be mixed with assumptions (google/or-tools #4324).
+With every guard on the model is the normal one. A conflict is a set of guards that cannot all
+be on, even with every other rule off: found from CP-SAT's sufficient assumptions or, when those
+take too long, by QuickXplain; then shrunk by deletion (drop one guard; if the rest is still
+infeasible it stays dropped). `minimal`: every guard left was tested and is needed (switching
+any one of them off, with the others of the conflict on, gives a timetable). Then the whole plan
+is solved once more with the conflict's guards switched off and every other rule on: if that is
+still infeasible the plan has another, independent conflict, which is searched for in turn
+(`max_conflicts`). `holds`: proven that switching off every item gives a timetable.
+The search itself is solver/explain_search.py.
 """
 
 from __future__ import annotations
@@ -24,14 +26,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from time import perf_counter
 
-from ortools.sat.python import cp_model
-
-from solver.compile import compile_plan
-from solver.cpsat.builder import BuiltModel, ModelBuilder
 from solver.cpsat.literals import value
 from solver.domain import Plan, Timetable
+from solver.explain_search import GuardModel, Search
 from solver.explain_text import describe, headline
-from solver.problem import ProblemData
 from solver.result import Result
 from solver.rules import RULES
 
@@ -45,6 +43,7 @@ class ExplanationItem:
     entities: dict
     message_nl: str
     message_en: str
+    conflict: int = 1  # which independent conflict it belongs to (1, 2, ...)
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -61,6 +60,8 @@ class Explanation:
     summary_nl: str = ""
     summary_en: str = ""
     solves: int = 0  # CP-SAT calls made
+    holds: bool = False  # proven: with every item switched off (and every other rule on) a timetable exists
+    conflicts: int = 0  # independent conflicts found
 
     @property
     def feasible(self) -> bool:
@@ -72,50 +73,14 @@ class Explanation:
 
     def to_dict(self) -> dict:
         return {
-            "status": self.status, "minimal": self.minimal, "seconds": round(self.seconds, 3),
-            "solves": self.solves, "summary_nl": self.summary_nl, "summary_en": self.summary_en,
+            "status": self.status, "minimal": self.minimal, "holds": self.holds,
+            "seconds": round(self.seconds, 3), "solves": self.solves, "conflicts": self.conflicts, "summary_nl": self.summary_nl, "summary_en": self.summary_en,
             "items": [item.to_dict() for item in self.items],
         }
 
 
-@dataclass
-class _Model:
-    data: ProblemData
-    built: BuiltModel
-
-    @property
-    def keys(self) -> list[tuple]:
-        return list(self.built.guards)
-
-    def solve(self, on: Iterable[tuple], off: Iterable[tuple] = (), *, time_limit: float, workers: int,
-              seed: int) -> tuple[str, list[tuple], cp_model.CpSolver]:
-        """Solve with the guards `on` (and the negations of `off`) as assumptions: (status, core, solver)."""
-        model, guards = self.built.model, self.built.guards
-        model.clear_assumptions()
-        model.add_assumptions([guards[k] for k in on] + [guards[k].Not() for k in off])
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.01, float(time_limit))
-        solver.parameters.random_seed = int(seed)
-        # Pigeonhole-like conflicts (a group's lessons over its periods) need the at-most-one rows in
-        # the LP: without them one worker searched a 21-into-20 plan for over 20 s; with them 0.1 s.
-        solver.parameters.linearization_level = 2
-        if workers:
-            solver.parameters.num_workers = int(workers)
-        code = solver.solve(model)
-        status = {cp_model.OPTIMAL: "feasible", cp_model.FEASIBLE: "feasible",
-                  cp_model.INFEASIBLE: "infeasible"}.get(code, "unknown")
-        if code == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"explain model invalid: {model.validate()}")
-        core: list[tuple] = []
-        if status == "infeasible":
-            by_index = {guards[k].Index(): k for k in guards}
-            core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
-        return status, core, solver
-
-
-def build_explain_model(plan: Plan) -> _Model:
-    data = compile_plan(plan, explain=True)
-    return _Model(data=data, built=ModelBuilder(data, explain=True).build())
+def build_explain_model(plan: Plan) -> GuardModel:
+    return GuardModel.of(plan)
 
 
 def guard_keys(plan: Plan) -> list[tuple]:
@@ -128,42 +93,76 @@ def _drop_order(key: tuple) -> tuple:
     return (key[0] != "lesson_placed", str(key))
 
 
-def explain(plan: Plan, *, time_limit: float = 30.0, workers: int = 0, seed: int = 0) -> Explanation:
-    """A small set of rule instances that cannot all hold, or `feasible`, or `unknown` (see module doc)."""
+def explain(plan: Plan, *, time_limit: float = 30.0, workers: int = 1, seed: int = 0,
+            max_conflicts: int = 5) -> Explanation:
+    """A small set of rule instances that cannot all hold, or `feasible`, or `unknown` (see module doc).
+
+    One worker by default: the tests are short, and on 2 cores one worker with linearization
+    level 2 proved an over-booked group of 300 lesson-periods in 4.7 s where two took 13 s.
+    Where the plan has several independent conflicts, up to `max_conflicts` are given (each item
+    says which one); `holds` then says whether switching off every item gives a timetable."""
     started = perf_counter()
-    deadline = started + time_limit
     em = build_explain_model(plan)
+    search = Search(em, deadline=started + time_limit, workers=workers, seed=seed)
     keys = em.keys
-    status, core, _ = em.solve(keys, time_limit=time_limit, workers=workers, seed=seed)
-    solves = 1
+    status, _, _ = em.test(keys, time_limit=time_limit, workers=workers, seed=seed)
+    search.solves += 1
     if status != "infeasible":
         return Explanation(status=status, minimal=status == "feasible", seconds=perf_counter() - started,
-                           solves=solves)
-    remaining = _in_order(keys, core)
-    needed: set[tuple] = set()
-    complete = True
-    for key in sorted(remaining, key=_drop_order):
-        if key not in remaining:
-            continue
-        left = deadline - perf_counter()
-        if left <= 0.05:
-            complete = False
+                           solves=search.solves, holds=status == "feasible")
+    neighbourhoods = _busiest(plan)
+    conflicts: list[list[tuple]] = []
+    relaxed: set[tuple] = set()
+    minimal, holds = True, False
+    while len(conflicts) < max_conflicts:
+        candidates = [k for k in keys if k not in relaxed]
+        exact_before = search.exact
+        core = search.core(candidates, neighbourhoods)
+        if core is None:
+            minimal = False
             break
-        trial = [k for k in remaining if k != key]
-        status, core, _ = em.solve(trial, time_limit=left, workers=workers, seed=seed)
-        solves += 1
-        if status == "infeasible":
-            remaining = _in_order(trial, core)
-        elif status == "feasible":
-            needed.add(key)
-        else:
-            complete = False
-    minimal = complete and all(k in needed for k in remaining)
-    remaining.sort(key=_show_order)
-    items = [_item(plan, em.data, key, remaining) for key in remaining]
-    nl, en = headline(plan, remaining)
+        core, tested = search.shrink(core, _drop_order)
+        minimal = minimal and tested and search.exact == exact_before
+        conflicts.append(core)
+        relaxed.update(core)
+        if search.left() <= 0.05:
+            break
+        status, _, _ = em.test([k for k in keys if k not in relaxed], time_limit=search.left(),
+                               workers=workers, seed=seed)
+        search.solves += 1
+        if status != "infeasible":
+            holds = status == "feasible"
+            break
+    items = []
+    for number, conflict in enumerate(conflicts, start=1):
+        conflict.sort(key=_show_order)
+        items += [_item(plan, key, conflict, number) for key in conflict]
+    first = conflicts[0] if conflicts else []
+    nl, en = headline(plan, first)
     return Explanation(status="infeasible", items=items, minimal=minimal, seconds=perf_counter() - started,
-                       summary_nl=nl, summary_en=en, solves=solves)
+                       summary_nl=nl, summary_en=en, solves=search.solves, holds=holds,
+                       conflicts=len(conflicts))
+
+
+def _busiest(plan: Plan, count: int = 8) -> list[set[tuple]]:
+    """The lessons of the most loaded student sets and teachers (lesson-periods over the school's
+    periods), busiest first: where an over-booking hides."""
+    owners: dict[tuple, list] = {}
+    for lesson in plan.lessons:
+        school = plan.lesson_school(lesson)
+        groups = {g.id: g.student_sets or [g.id] for g in school.groups}
+        for student_set in {s for g in lesson.groups for s in groups.get(g, [g])}:
+            owners.setdefault(("set", school.id, student_set), []).append(lesson)
+        for teacher in ([lesson.teacher] if lesson.teacher else []) + list(lesson.co_teachers):
+            owners.setdefault(("teacher", teacher), []).append(lesson)
+    sizes = {s.id: len(s.periods) for s in plan.schools}
+
+    def load(item) -> float:
+        lessons = item[1]
+        return sum(le.count * le.duration for le in lessons) / max(1, sizes[plan.lesson_school(lessons[0]).id])
+
+    ranked = sorted(owners.items(), key=load, reverse=True)[:count]
+    return [{("lesson_placed", le.id) for le in lessons} for _, lessons in ranked]
 
 
 def _show_order(key: tuple) -> tuple:
@@ -179,9 +178,10 @@ def _in_order(keys: list[tuple], core: list[tuple]) -> list[tuple]:
     return [k for k in keys if k in wanted]
 
 
-def _item(plan: Plan, data: ProblemData, key: tuple, keys: list[tuple]) -> ExplanationItem:
+def _item(plan: Plan, key: tuple, keys: list[tuple], conflict: int) -> ExplanationItem:
     entities, nl, en = describe(plan, key, keys)
-    return ExplanationItem(rule=key[0], key=key, entities=entities, message_nl=nl, message_en=en)
+    return ExplanationItem(rule=key[0], key=key, entities=entities, message_nl=nl, message_en=en,
+                           conflict=conflict)
 
 
 @dataclass
@@ -204,7 +204,7 @@ def relax(plan: Plan, off: Iterable[tuple], *, time_limit: float = 30.0, workers
     unknown = [k for k in off if k not in em.built.guards]
     off = [k for k in off if k in em.built.guards]
     on = [k for k in em.keys if k not in set(off)]
-    status, _, solver = em.solve(on, off, time_limit=time_limit, workers=workers, seed=seed)
+    status, _, solver = em.test(on, off, time_limit=time_limit, workers=workers, seed=seed)
     timetable = None
     if status == "feasible":
         built = em.built

@@ -31,7 +31,7 @@ def explained(plan, expected: set[tuple]):
     e = explain(plan, time_limit=20, workers=1)
     assert e.status == "infeasible"
     assert set(e.keys) == expected, e.keys
-    assert e.minimal
+    assert e.minimal and e.holds and e.conflicts == 1
     for item in e.items:
         assert item.message_nl and item.message_en and item.rule == item.key[0]
     everything = relax(plan, e.keys)
@@ -224,6 +224,24 @@ def test_extra_constraint_same_starting_time_with_one_teacher():
                                   ("lesson_placed", "b")})
     assert "Extra regel 1" in _text(e)
     solve_and_certify(plan_of("T2"), expect="OPTIMAL")
+
+
+def test_two_independent_conflicts_are_both_named():
+    """A missing room kind and an over-spread lesson are two conflicts; switching off both gives a timetable."""
+    lessons = [lesson("las", "T1", ["2A"], "Praktijk lassen", room_kind="laswerkplaats"),
+               lesson("ne", "T2", ["2B"], "Nederlands", count=4, min_days_apart=2)]
+    plan = tiny_plan(periods=WEEK4, lessons=lessons)
+    e = explain(plan, time_limit=20, workers=1)
+    assert e.status == "infeasible" and e.minimal and e.holds and e.conflicts == 2
+    by_conflict = {n: {i.key for i in e.items if i.conflict == n} for n in (1, 2)}
+    assert sorted(by_conflict.values(), key=len) == sorted([
+        {("room_fits", "las"), ("lesson_placed", "las")}, {("min_days_apart", "ne"), ("lesson_placed", "ne")}],
+        key=len) or set(map(frozenset, by_conflict.values())) == {
+        frozenset({("room_fits", "las"), ("lesson_placed", "las")}),
+        frozenset({("min_days_apart", "ne"), ("lesson_placed", "ne")})}
+    relaxed = relax(plan, [k for k in e.keys if k[0] != "lesson_placed"])
+    assert relaxed.status == "feasible" and not relaxed.timetable.unplaced
+    _only_violates(plan, relaxed.timetable, e.keys)
 
 
 # --- the rest of the contract ---------------------------------------------------------------------
