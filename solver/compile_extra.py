@@ -96,7 +96,6 @@ def prune_options(plan: Plan, lessons: list[LessonData], copies: list[CopyData],
         return copies
     _tied_copies_differ(plan, lessons)
     lookup = period_lookup(periods)
-    breaks = breaks_before(plan, periods)
     lesson_copies = {lesson.id: lesson.copies for lesson in lessons}
     options = [list(copy.options) for copy in copies]
     everyone_placed = not plan.policy.allow_unplaced_lessons
@@ -128,7 +127,7 @@ def prune_options(plan: Plan, lessons: list[LessonData], copies: list[CopyData],
         elif kind in ("consecutive", "grouped") and everyone_placed:
             for group in groups:
                 if len(group) == 2:
-                    _prune_pair(options, group[0], group[1], periods, lookup, breaks, kind == "grouped")
+                    _prune_pair(options, group[0], group[1], periods, lookup, kind == "grouped")
     return [replace(copy, options=tuple(options[c])) if len(options[c]) != len(copy.options) else copy
             for c, copy in enumerate(copies)]
 
@@ -141,7 +140,7 @@ def _tied_copies_differ(plan: Plan, lessons: list[LessonData]) -> None:
             lessons[i] = replace(lesson, interchangeable=False)
 
 
-def _prune_pair(options, a: int, b: int, periods, lookup, breaks, either_order: bool) -> None:
+def _prune_pair(options, a: int, b: int, periods, lookup, either_order: bool) -> None:
     """Keep an option of a (b) only if b (a) has an option right after (before) it on the same day."""
     def ends(c):
         return {(o.day, o.periods[-1]) for o in options[c]}
@@ -149,15 +148,13 @@ def _prune_pair(options, a: int, b: int, periods, lookup, breaks, either_order: 
     def starts(c):
         return {(o.day, o.periods[0]) for o in options[c]}
 
-    def next_p(p):  # the period right after p on its day, if no marked break lies between
+    def next_p(p):  # the period right after p on its day (a marked break between is fine)
         info = periods[p]
-        q = lookup.get((info.school, info.day, info.number + 1))
-        return q if q is not None and q not in breaks else None
+        return lookup.get((info.school, info.day, info.number + 1))
 
     def prev_p(p):
         info = periods[p]
-        q = lookup.get((info.school, info.day, info.number - 1))
-        return q if q is not None and p not in breaks else None
+        return lookup.get((info.school, info.day, info.number - 1))
 
     b_starts, b_ends, a_starts, a_ends = starts(b), ends(b), starts(a), ends(a)
 

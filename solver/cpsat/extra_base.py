@@ -20,7 +20,7 @@ class ExtraBase:
         self._xcache: dict[tuple, Lit] = {}
         self._slot_period = {(p.school, p.day, p.number): i for i, p in enumerate(self.data.periods)}
         for extra in self.data.extras:
-            if extra.weight == 0:
+            if extra.weight == 0 and not (extra.type == "min_days_between" and extra.flag):
                 continue  # a weight of 0 switches the constraint off (no penalty variables)
             with self.guarding(extra.type, extra.index):  # explain mode: one guard per entry
                 getattr(self, extra.type)(extra)
@@ -55,10 +55,10 @@ class ExtraBase:
         """The (day, first lesuur) where copy c can start."""
         return {(o.day, o.first) for o, _ in self._options(c)}
 
-    def _next_ok(self, school: int, day: int, number: int) -> bool:
-        """Lesuur `number` exists and has no marked break before it (so it follows number - 1 directly)."""
+    def _next_ok(self, school: int, day: int, number: int, over_breaks: bool) -> bool:
+        """Lesuur `number` exists and follows number - 1 directly (unless over_breaks: no marked break between)."""
         p = self._slot_period.get((school, day, number))
-        return p is not None and p not in self.data.breaks and number > 1
+        return p is not None and number > 1 and (over_breaks or p not in self.data.breaks)
 
     # --- counting --------------------------------------------------------------------------------
     def _charge(self, extra: ExtraData, lit) -> None:

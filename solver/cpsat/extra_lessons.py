@@ -19,13 +19,13 @@ class ExtraLessonRules:
     def _duration(self, c: int) -> int:
         return self.data.copies[c].duration
 
-    def _adjacent(self, a: int, b: int, day: int, first: int, either_side: bool) -> list[Lit]:
+    def _adjacent(self, a: int, b: int, day: int, first: int, either_side: bool, over_breaks: bool) -> list[Lit]:
         """Literals 'b starts right after a (at `first` on `day`) ends' [or 'b ends right before it']."""
         school, last = self.data.copies[a].school, first + self._duration(a) - 1
         out = []
-        if self._next_ok(school, day, last + 1):
+        if self._next_ok(school, day, last + 1, over_breaks):
             out.append(self._start(b, day, last + 1))
-        if either_side and self._next_ok(school, day, first):
+        if either_side and self._next_ok(school, day, first, over_breaks):
             out.append(self._end(b, day, first - 1))
         return out
 
@@ -40,16 +40,17 @@ class ExtraLessonRules:
                     self.model.add_at_most_one(window)
             return
         for a, b in combinations(copies, 2):
-            terms = []
-            for d in sorted(self.copy_day[a]):
-                near = self._cached(("near", b, d, m), lambda: self.lits.sum_as_bool(
-                    [lit for d2 in range(d - m + 1, d + m) for lit in self.copy_day[b].get(d2, [])]))
-                terms.append(self.lits.and_of([self._on_day(a, d), near]))
-            self._charge(e, self.lits.sum_as_bool(terms, f"close[{e.index}:{a}:{b}]"))
-            if e.flag:  # consecutive if same day: stays hard, as in FET
+            if e.weight:
+                terms = []
+                for d in sorted(self.copy_day[a]):
+                    near = self._cached(("near", b, d, m), lambda: self.lits.sum_as_bool(
+                        [lit for d2 in range(d - m + 1, d + m) for lit in self.copy_day[b].get(d2, [])]))
+                    terms.append(self.lits.and_of([self._on_day(a, d), near]))
+                self._charge(e, self.lits.sum_as_bool(terms, f"close[{e.index}:{a}:{b}]"))
+            if e.flag:  # consecutive if same day: hard whatever the weight (0 included), as in FET
                 for d, f in sorted(self._starts(a)):
                     self.lits.clause([self.lits.negate(self._start(a, d, f)), self.lits.negate(self._on_day(b, d))]
-                                     + self._adjacent(a, b, d, f, either_side=True))
+                                     + self._adjacent(a, b, d, f, either_side=True, over_breaks=False))
 
     def preferred_starts(self, e: ExtraData) -> None:
         """Each copy starts at one of the listed slots (hard: options pruned in compile)."""
@@ -110,7 +111,7 @@ class ExtraLessonRules:
         for a, b in e.groups:
             terms = []
             for d, f in sorted(self._starts(a)):
-                follows = self._adjacent(a, b, d, f, either_side=False)
+                follows = self._adjacent(a, b, d, f, either_side=False, over_breaks=True)
                 if e.hard:
                     self.lits.clause([self.lits.negate(self._start(a, d, f)), self.lits.negate(self._placed(b))]
                                      + follows)
@@ -120,13 +121,13 @@ class ExtraLessonRules:
                 self._violated(e, self.lits.sum_as_bool(terms), (a, b), f"[{a}:{b}]")
 
     def _chain(self, order: tuple[int, ...]) -> Lit:
-        """'The copies stand back to back in this order on one day, no marked break between them.'"""
+        """'The copies stand back to back in this order on one day' (a marked break between them is fine)."""
         first, school = order[0], self.data.copies[order[0]].school
         terms = []
         for d, f in sorted(self._starts(first)):
             lits, pos = [self._start(first, d, f)], f + self._duration(first)
             for c in order[1:]:
-                if not self._next_ok(school, d, pos):
+                if not self._next_ok(school, d, pos, over_breaks=True):
                     lits = [False]
                     break
                 lits.append(self._start(c, d, pos))
@@ -141,7 +142,7 @@ class ExtraLessonRules:
                 a, b = group
                 for d, f in sorted(self._starts(a)):
                     self.lits.clause([self.lits.negate(self._start(a, d, f)), self.lits.negate(self._placed(b))]
-                                     + self._adjacent(a, b, d, f, either_side=True))
+                                     + self._adjacent(a, b, d, f, either_side=True, over_breaks=True))
                 continue
             ok = self.lits.or_of([self._chain(order) for order in permutations(group)])
             self._violated(e, ok, group, f"[{group[0]}]")

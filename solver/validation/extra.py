@@ -24,8 +24,9 @@ def check_extras(ctx: Context) -> dict[str, int]:
     """Judge every extra constraint; return the soft cost per constraint type (weight x units)."""
     costs: dict[str, int] = {}
     for index, constraint in enumerate(ctx.plan.constraints):
-        if constraint.weight == 0:
-            continue
+        if constraint.weight == 0 and not getattr(constraint, "consecutive_if_same_day", False):
+            continue  # weight 0: off, except FET's forced 'consecutive if same day'
+
         check = CHECKS.get(constraint.type) or extra_scoped.CHECKS[constraint.type]
         label = constraint.name or f"constraints[{index}]"
         for entities, en, nl, units in check(ctx, constraint):
@@ -70,11 +71,11 @@ def _last(slot: Slot) -> int:
     return slot.first + slot.lesson.duration - 1
 
 
-def _follows(ctx: Context, a: Slot, b: Slot) -> bool:
-    """b starts on a's day at the lesuur right after a ends, with no marked break between them."""
+def _follows(ctx: Context, a: Slot, b: Slot, over_breaks: bool = True) -> bool:
+    """b starts on a's day at the lesuur right after a ends (with over_breaks False: no marked break between)."""
     if (a.school.id, a.day) != (b.school.id, b.day) or b.first != _last(a) + 1:
         return False
-    return not ctx.day_periods[(b.school.id, b.day)][b.first - 1][2]
+    return over_breaks or not ctx.day_periods[(b.school.id, b.day)][b.first - 1][2]
 
 
 def _pair(a: Slot, b: Slot) -> dict:
@@ -87,13 +88,13 @@ def check_min_days_between(ctx: Context, c) -> Iterator[Finding]:
     """Pairs of copies fewer than min_days apart; with consecutive_if_same_day, same-day pairs not back to back."""
     for a, b in combinations(_slots(ctx, c), 2):
         apart = abs(a.day - b.day)
-        if apart < c.min_days:
+        if apart < c.min_days and c.weight != 0:
             yield (_pair(a, b),
                    f"{a.slot_en()} and {b.slot_en()} are {apart} day(s) apart, at least {c.min_days} wanted",
                    f"{a.slot_nl()} en {b.slot_nl()} liggen {apart} dag(en) uit elkaar, minstens {c.min_days} gewenst",
                    1)
         if c.consecutive_if_same_day and c.weight is not None and apart == 0 \
-                and not (_follows(ctx, a, b) or _follows(ctx, b, a)):
+                and not (_follows(ctx, a, b, False) or _follows(ctx, b, a, False)):
             yield (_pair(a, b) | {ALWAYS_HARD: True},
                    f"{a.slot_en()} and {b.slot_en()} are on the same day but not back to back",
                    f"{a.slot_nl()} en {b.slot_nl()} staan op dezelfde dag maar niet direct na elkaar", 1)

@@ -169,13 +169,16 @@ def test_consecutive_second_right_after_first():
     assert slot_of(solve_and_certify(plan, expect="OPTIMAL"), "B") == ("mon", 3)
 
 
-def test_consecutive_soft_across_a_marked_break():
-    """A locked at Mon 2 with a marked break before lesuur 3: B cannot follow (weight 4); hard is infeasible."""
+def test_consecutive_across_a_marked_break_and_soft():
+    """A locked at Mon 2: B follows at 3 across the marked break; with A at the last lesuur B costs weight 4."""
     lessons = [locked("A", "mon", 2, "T1", ["A"]), lesson("B", "T2", ["B"])]
     c = {"type": "consecutive", "first": "A", "second": "B"}
-    solve_and_certify(xplan(c, periods={"mon": BROKEN}, lessons=lessons), expect="INFEASIBLE")
-    # B anywhere, never right after A: 1 x 4 = 4
-    outcome = solve_and_certify(xplan(c | {"weight": 4}, periods={"mon": BROKEN}, lessons=lessons), expect="OPTIMAL")
+    outcome = solve_and_certify(xplan(c, periods={"mon": BROKEN}, lessons=lessons), expect="OPTIMAL")
+    assert slot_of(outcome, "B") == ("mon", 3)
+    last = [locked("A", "mon", 3, "T1", ["A"]), lesson("B", "T2", ["B"])]
+    solve_and_certify(xplan(c, periods={"mon": BROKEN}, lessons=last), expect="INFEASIBLE")
+    # nothing after lesuur 3: B anywhere costs 1 x 4 = 4
+    outcome = solve_and_certify(xplan(c | {"weight": 4}, periods={"mon": BROKEN}, lessons=last), expect="OPTIMAL")
     assert outcome.result.objective == 4
 
 
@@ -487,3 +490,11 @@ def test_min_gaps_between_a_marked_break_is_enough():
                  lessons=[locked("A", "mon", 2, "T1", ["A"]), lesson("B", "T2", ["B"])], teachers=teachers)
     # B cannot be at 1 (T2 away) or 2 (overlap); at 3 the break is the free place: cost 0
     assert slot_of(solve_and_certify(plan, expect="OPTIMAL"), "B") == ("mon", 3)
+
+
+def test_min_days_between_consecutive_if_same_day_holds_at_weight_zero():
+    """As in FET, weight 0 with consecutive_if_same_day still keeps same-day copies back to back."""
+    lessons = [lesson("A", "T1", ["A"], count=2), locked("X", "mon", 2, "T2", ["A"])]
+    c = {"type": "min_days_between", "lessons": ["A"], "min_days": 1, "weight": 0, "consecutive_if_same_day": True}
+    # only Monday, lesuur 2 taken: the copies at 1 and 3 are not back to back
+    solve_and_certify(xplan(c, periods={"mon": L3}, lessons=lessons), expect="INFEASIBLE")

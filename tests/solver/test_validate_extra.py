@@ -156,11 +156,12 @@ def test_consecutive_second_right_after_first():
     assert run(plan, pa("mon", 2), pb("mon", 1)).hard_by_rule() == {"consecutive": 1}
 
 
-def test_consecutive_not_over_a_marked_break():
-    """With a marked break before lesuur 3, B at Mon 3 does not follow A at Mon 2."""
+def test_consecutive_may_span_a_marked_break():
+    """As in FET, B at Mon 3 follows A at Mon 2 across the marked break; at Mon 4 it costs weight 7."""
     plan = cplan({"type": "consecutive", "first": "A", "second": "B", "weight": 7}, lessons=ABC[:2],
                  marked_breaks=True)
-    report = run(plan, pa("mon", 2), pb("mon", 3))
+    assert run(plan, pa("mon", 2), pb("mon", 3)).soft_cost == 0
+    report = run(plan, pa("mon", 2), pb("mon", 4))
     assert report.ok and report.breakdown["consecutive"] == 7
 
 
@@ -348,6 +349,15 @@ def test_weight_zero_switches_a_constraint_off():
     plan = cplan({"type": "min_days_between", "lessons": ["A", "B"], "min_days": 2, "weight": 0}, lessons=ABC[:2])
     report = run(plan, pa("mon", 1), pb("mon", 2))
     assert report.ok and report.soft_cost == 0 and not report.violations
+
+
+def test_weight_zero_keeps_consecutive_if_same_day():
+    """As in FET, 'consecutive if same day' is forced even at weight 0: same day, not back to back, is hard."""
+    plan = cplan({"type": "min_days_between", "lessons": ["A", "B"], "min_days": 2, "weight": 0,
+                  "consecutive_if_same_day": True}, lessons=ABC[:2])
+    assert run(plan, pa("mon", 1), pb("mon", 2)).ok
+    report = run(plan, pa("mon", 1), pb("mon", 4))
+    assert report.hard_by_rule() == {"min_days_between": 1} and report.soft_cost == 0
 
 
 # --- co-teachers and lessons without a teacher ----------------------------------------------------
