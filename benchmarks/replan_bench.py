@@ -162,7 +162,7 @@ def summary(rows: list[dict], info: dict, args) -> str:
     certified = sum(1 for r in rows if r["certified"] is True)
     loads = [r["load1"] for r in rows]
     by_neighbourhood = [r for r in replanned if r["proof"] == "neighbourhood"]
-    full = [r for r in replanned if r["full_s"]]
+    full = [r for r in rows if r["full_s"]]
     lines = [
         "## Re-planning (issue 4)",
         "",
@@ -182,7 +182,8 @@ def summary(rows: list[dict], info: dict, args) -> str:
          f"stages in all {_p50(by_neighbourhood, 'neighbourhood_s'):.2f} s, total "
          f"{_p50(by_neighbourhood, 'replan_s'):.2f} s.") if by_neighbourhood else "",
         ("* Re-plans that needed the full model: " + "; ".join(
-            f"seed {r['seed']} #{r['k']} {r['change']} {r['detail']}: {r['moved']} moved, neighbourhoods "
+            f"seed {r['seed']} #{r['k']} {r['change']} {r['detail']}: "
+            f"{'infeasible' if r['status'] == 'INFEASIBLE' else str(r['moved']) + ' moved'}, neighbourhoods "
             f"{r['neighbourhood_s']:.2f} s, full compile {r['full_compile_s']:.2f} s + solve {r['full_s']:.2f} s, "
             f"total {r['replan_s']:.2f} s" for r in full) + ".") if full else "",
         f"* Proof of the minimum: {', '.join(f'{n} {k}' for k, n in sorted(proofs.items()))}; "
