@@ -7,7 +7,9 @@ are 0 (`plan_dict` default), rooms are R1-R3; every solve is certified by the va
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
+import pytest
 from ortools.sat.python import cp_model
 
 from solver.compile import compile_plan
@@ -15,7 +17,11 @@ from solver.cpsat.builder import ModelBuilder
 from solver.cpsat.solve import _extract
 from solver.decode import decode
 from solver.domain import parse_plan
+from solver.io.fet_import import import_fet
+from solver.io.fet_result import read_fet_timetable
+from solver.io.fet_run import fet_cl, run_fet_cl
 from solver.result import Result
+from solver.timeline import DAYS
 from solver.validate import validate
 from tests.solver.solve_helpers import hto, lesson, locked, placement, plan_dict, slot_of, solve_and_certify
 
@@ -498,3 +504,43 @@ def test_min_days_between_consecutive_if_same_day_holds_at_weight_zero():
     c = {"type": "min_days_between", "lessons": ["A"], "min_days": 1, "weight": 0, "consecutive_if_same_day": True}
     # only Monday, lesuur 2 taken: the copies at 1 and 3 are not back to back
     solve_and_certify(xplan(c, periods={"mon": L3}, lessons=lessons), expect="INFEASIBLE")
+
+
+# --- FET as referee -------------------------------------------------------------------------------
+
+FET_EXAMPLES = Path("/usr/share/doc/fet-data/examples/FET-5-official")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(fet_cl() is None or not FET_EXAMPLES.is_dir(), reason="fet (fet-cl) is not installed")
+@pytest.mark.parametrize("name", [
+    "Algeria/Mechanical-Batna_Univ/ET2012-2013-S1.fet",  # grouped, same starting time, min days
+    "Greece/Didymoteicho/6th-Primary-School.fet",  # ends students day, preferred starts / slots
+    "Belize/Sacred-Heart-College/shc-2013/shc-2013.fet",  # consecutive, continuously, tags, not overlapping
+    "India/Chennai/Anna-University/timetable_July_Nov_09_9.fet",  # early, interval, max periods a day
+    "India/REVA-University/REVA-UNIVERSITY_JANUARY2016.fet",  # min gaps over a break, min days a week
+    "Italy/2007/simple/simpler-Italian.fet",  # max gaps, min periods a day
+])
+def test_fets_timetable_meets_our_extra_constraints_and_fits_our_model(name, tmp_path):
+    """FET's own timetable breaks no extra constraint, and our model fixed to its slots is feasible at equal cost."""
+    imported = import_fet(FET_EXAMPLES / name)
+    run = run_fet_cl(FET_EXAMPLES / name, time_limit=60, output_dir=tmp_path / "fet")
+    assert run.status == "solved" and run.activities_xml is not None, run.message
+    plan = imported.plan
+    timetable = read_fet_timetable(run.activities_xml, plan, imported.mapping)
+    report = validate(plan, timetable)
+    assert report.hard_by_rule() == {}
+    data = compile_plan(plan)
+    built = ModelBuilder(data).build()
+    slots = {(p.lesson, p.copy): (p.day, p.period) for p in timetable.placements}
+    for c, copy in enumerate(data.copies):
+        day, period = slots[(data.lessons[copy.lesson].id, copy.copy)]
+        here = [x for o, x in zip(copy.options, built.x[c]) if x is not False and (DAYS[o.day], o.first) == (day, period)]
+        assert here, f"our model has no option for {data.lessons[copy.lesson].id} at {day} {period}"
+        built.model.add(sum(here) == 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 60
+    assert solver.solve(built.model) == cp_model.OPTIMAL
+    costs = {k: v for k, v in _extract(solver, built)["costs"].items() if v and k != "preferred_rooms"}
+    assert costs == {k: v for k, v in report.breakdown.items() if v and k != "preferred_rooms"}
