@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("-o", "--out", required=True, metavar="OUT.fet")
     q.add_argument("--fet", default=None, metavar="ORIGINAL.fet",
                    help="the original FET file (default: the one recorded in PLAN.fetmap.json)")
+    q.add_argument("--hard-only", action="store_true",
+                   help="switch the soft (< 100%%) constraints off, so fet-cl checks only the hard ones")
     q.set_defaults(handler=_cmd_export_fet)
 
     _add_explain_parser(sub)
@@ -316,10 +318,12 @@ def _cmd_import_fet(args: argparse.Namespace, out: Console, err: Console) -> int
 
 def _cmd_export_fet(args: argparse.Namespace, out: Console, err: Console) -> int:
     path, export = commands.export_fet_file(plan_path=args.plan, timetable_path=args.timetable,
-                                            out_path=args.out, fet_path=args.fet)
+                                            out_path=args.out, fet_path=args.fet, keep_soft=not args.hard_only)
     for warning in export.warnings:
         _say(err, f"warning: {warning}")
     _say(out, f"Locked / vastgezet: {export.locked_times} activity times, {export.locked_rooms} rooms")
+    if export.soft_switched_off:
+        _say(out, f"Soft constraints switched off / zachte eisen uitgezet: {export.soft_switched_off}")
     _say(out, f"FET file written to / FET-bestand geschreven naar: {path}")
     return EXIT_OK
 

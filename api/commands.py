@@ -191,13 +191,13 @@ def import_fet_file(*, fet_path: str | Path, out_path: str | Path,
 
 
 def export_fet_file(*, plan_path: str | Path, timetable_path: str | Path, out_path: str | Path,
-                    fet_path: str | Path | None = None) -> tuple[Path, Any]:
+                    fet_path: str | Path | None = None, keep_soft: bool = True) -> tuple[Path, Any]:
     """Write FET's "data and timetable" form of a timetable of an imported plan (every activity locked)."""
     from solver.io.fet_export import export_fet, load_mapping
 
     plan = load_plan(plan_path)
     timetable = load_timetable(timetable_path)
-    export = export_fet(plan, timetable, mapping=load_mapping(plan_path), source=fet_path)
+    export = export_fet(plan, timetable, mapping=load_mapping(plan_path), source=fet_path, keep_soft=keep_soft)
     out = write_atomic(Path(out_path).resolve(), export.xml)
     return out, export
 

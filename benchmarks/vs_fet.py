@@ -12,7 +12,10 @@ Per file, in turn (never in parallel):
    from the start of the import to that first timetable: import + compile + model build + search.
    `import_s`, `build_s` and `search_s` (CP-SAT's time to the first solution) are given apart.
    The timetable is validated (`hyb_hard`) and exported with every activity locked; fet-cl on the
-   export must succeed at once (`fet_accepts`).
+   export must succeed at once (`fet_accepts` yes). If it does not within 20 s, the export is checked
+   again with the soft (< 100%) constraints switched off: "hard only" means FET accepts every 100%
+   constraint, but searched long on the soft ones (many broken soft min-days with all activities
+   locked can keep fet-cl busy), "no" that FET rejects the timetable.
 `ratio` = hyb_s / fet_s for files both solve; `load` is the machine's 1-minute load average before
 and after the file (both sides share the machine with whatever else runs). The CSV goes to
 benchmarks/results/vs-fet-SET.csv.
@@ -38,6 +41,9 @@ COLUMNS = [
     "hyb_status", "hyb_s", "import_s", "build_s", "search_s", "hyb_hard", "fet_accepts", "fet_check_s",
     "ratio", "load", "note",
 ]
+
+
+REFEREE_LIMIT = 20  # seconds for fet-cl on our exported file (it needs a fraction of a second when all is well)
 
 
 def _round(value, digits=2):
@@ -109,9 +115,16 @@ def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, 
     export = export_fet(imported.plan, outcome.timetable, mapping=imported.mapping)
     exported = work / "exported.fet"
     exported.write_bytes(export.xml)
-    check = run_fet_cl(exported, time_limit=60, output_dir=work / "check")
-    row["fet_accepts"] = "yes" if check.status == "solved" else f"no ({check.status})"
+    check = run_fet_cl(exported, time_limit=REFEREE_LIMIT, output_dir=work / "check", grace=10)
     row["fet_check_s"] = _round(check.seconds)
+    if check.status == "solved":
+        row["fet_accepts"] = "yes"
+    else:  # with every activity locked, fet-cl can search long on many broken soft min-days constraints
+        export = export_fet(imported.plan, outcome.timetable, mapping=imported.mapping, keep_soft=False)
+        exported.write_bytes(export.xml)
+        check = run_fet_cl(exported, time_limit=REFEREE_LIMIT, output_dir=work / "check-hard", grace=10)
+        row["fet_accepts"] = "hard only" if check.status == "solved" else f"no ({check.status})"
+        row["fet_check_s"] = _round(check.seconds)
     return imported.plan, imported.mapping
 
 
@@ -126,7 +139,9 @@ def summary(rows: list[dict]) -> list[str]:
         f"| Hybrooster imports the file | {sum(r['hyb_status'] not in ('UNSUPPORTED', '') for r in rows)}/{n} |",
         f"| Hybrooster finds a timetable | {sum(r['hyb_s'] != '' for r in rows)}/{n} |",
         f"| ... with 0 hard violations (our validator) | {sum(r['hyb_hard'] == 0 for r in rows)}/{n} |",
-        f"| ... accepted by fet-cl | {sum(r['fet_accepts'] == 'yes' for r in rows)}/{n} |",
+        f"| ... accepted by fet-cl (at once / on its 100% constraints) | "
+        f"{sum(r['fet_accepts'] == 'yes' for r in rows)} / "
+        f"{sum(r['fet_accepts'] in ('yes', 'hard only') for r in rows)} |",
         f"| both find one | {len(both)}/{n} |",
         f"| median ratio Hybrooster/FET (time to first timetable) | "
         f"{statistics.median(ratios):.2f} |" if ratios else "| median ratio | — |",

@@ -28,6 +28,7 @@ COMMENT = "Hybrooster timetable"
 @dataclass
 class FetExport:
     xml: bytes = b""
+    soft_switched_off: int = 0
     locked_times: int = 0
     locked_rooms: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -59,6 +60,20 @@ def _existing_locks(root: Element) -> tuple[set, set]:
     return times, rooms
 
 
+def _switch_off_soft(root: Element) -> int:
+    """Set <Active>false</Active> on every active constraint with 0 < weight < 100; returns how many."""
+    count = 0
+    for tag in ("Time_Constraints_List", "Space_Constraints_List"):
+        for el in root.find(tag):
+            if is_active(el) and 0 < weight_percentage(el) < 100:
+                active = el.find("Active")
+                if active is None:
+                    active = SubElement(el, "Active")
+                active.text = "false"
+                count += 1
+    return count
+
+
 def _element(parent: Element, tag: str, fields: list[tuple[str, str]]) -> None:
     el = SubElement(parent, tag)
     for name, value in fields:
@@ -66,9 +81,14 @@ def _element(parent: Element, tag: str, fields: list[tuple[str, str]]) -> None:
 
 
 def export_fet(
-    plan: Plan, timetable: Timetable, *, mapping: dict, source: str | Path | None = None,
+    plan: Plan, timetable: Timetable, *, mapping: dict, source: str | Path | None = None, keep_soft: bool = True,
 ) -> FetExport:
-    """The original FET data with every placement of `timetable` locked (see the module doc), as bytes."""
+    """The original FET data with every placement of `timetable` locked (see the module doc), as bytes.
+
+    keep_soft=False switches the original's soft constraints (0 < weight < 100) off: fet-cl then only
+    checks the 100% ones. (With all activities locked, fet-cl can search for a long time on a file
+    whose soft min-days constraints the timetable breaks many times, though they are only soft.)
+    """
     source = Path(source or mapping["source"])
     out = FetExport()
     try:
@@ -86,6 +106,8 @@ def export_fet(
     day_names = {day: days[i] for i, day in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
                  if i < len(days)}
     lessons = {lesson.id for lesson in plan.lessons}
+    if not keep_soft:
+        out.soft_switched_off = _switch_off_soft(root)
     have_times, have_rooms = _existing_locks(root)
     no_room = set(mapping.get("no_room", []))  # pseudo-rooms meaning "placed without a room"
     placed = set()
@@ -123,9 +145,9 @@ def export_fet(
 
 
 def export_fet_file(plan: Plan, timetable: Timetable, *, plan_path: str | Path, out_path: str | Path,
-                    source: str | Path | None = None) -> FetExport:
+                    source: str | Path | None = None, keep_soft: bool = True) -> FetExport:
     """export_fet with the mapping next to plan_path, written to out_path (for scripts and benchmarks)."""
-    out = export_fet(plan, timetable, mapping=load_mapping(plan_path), source=source)
+    out = export_fet(plan, timetable, mapping=load_mapping(plan_path), source=source, keep_soft=keep_soft)
     Path(out_path).parent.mkdir(parents=True, exist_ok=True)
     Path(out_path).write_bytes(out.xml)
     return out

@@ -34,8 +34,11 @@ def fet_cl() -> str | None:
     return shutil.which("fet-cl")
 
 
-def run_fet_cl(fet_path: str | Path, *, time_limit: float, output_dir: str | Path) -> FetRun:
-    """Run fet-cl with a time limit (whole seconds, at least 1) and a fresh output folder."""
+def run_fet_cl(fet_path: str | Path, *, time_limit: float, output_dir: str | Path, grace: float = 120) -> FetRun:
+    """Run fet-cl with a time limit (whole seconds, at least 1) and a fresh output folder.
+
+    fet-cl is killed `grace` seconds after its own limit (it does not always stop in time).
+    """
     program = fet_cl()
     if program is None:
         return FetRun("error", 0.0, None, None, "fet-cl is not installed")
@@ -47,7 +50,7 @@ def run_fet_cl(fet_path: str | Path, *, time_limit: float, output_dir: str | Pat
                f"--timelimitseconds={limit}", *QUIET]
     start = time.perf_counter()
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=limit + 120,
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=limit + grace,
                               stdin=subprocess.DEVNULL)
         stdout = proc.stdout + proc.stderr
     except subprocess.TimeoutExpired as error:

@@ -58,3 +58,20 @@ def test_export_leaves_out_the_no_room_pseudo_room(tmp_path, capsys):
     tt.write_text(timetable.model_dump_json())
     assert cli.main(["export", "fet", str(plan), str(tt), "-o", str(tmp_path / "out.fet")]) == 0
     assert "1 activity times, 0 rooms" in capsys.readouterr().out
+
+
+def test_export_hard_only_switches_soft_constraints_off(tmp_path, capsys):
+    """export fet --hard-only: the original's soft constraints get <Active>false</Active>; hard ones stay."""
+    time = constraint("ConstraintMinDaysBetweenActivities", 95, Consecutive_If_Same_Day="false",
+                      Number_of_Activities=2, Activity_Id=["1", "2"], MinDays=1)
+    plan = tmp_path / "plan.json"
+    assert cli.main(["import", "fet", fet_file(tmp_path, time=time), "-o", str(plan)]) == 0
+    tt = tmp_path / "timetable.json"
+    tt.write_text(Timetable().model_dump_json())
+    out = tmp_path / "out.fet"
+    assert cli.main(["export", "fet", str(plan), str(tt), "-o", str(out), "--hard-only"]) == 0
+    assert "switched off / zachte eisen uitgezet: 1" in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8")
+    min_days = text[text.index("<ConstraintMinDaysBetweenActivities>"):text.index("</ConstraintMinDaysBetweenActivities>")]
+    assert "<Active>false</Active>" in min_days
+    assert text.count("<Active>false</Active>") == 2  # that one and the inactive activity 5
