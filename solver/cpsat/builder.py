@@ -12,6 +12,7 @@ from solver.cpsat.employer import EmployerRules
 from solver.cpsat.extra_base import ExtraBase
 from solver.cpsat.extra_lessons import ExtraLessonRules
 from solver.cpsat.extra_scoped import ExtraScopedRules
+from solver.cpsat.implied import ImpliedRules
 from solver.cpsat.labour_law import LabourLawRules
 from solver.cpsat.literals import GuardedModel, Lit, Literals
 from solver.cpsat.school import SchoolRules
@@ -47,7 +48,8 @@ class BuiltModel:
     guards: dict[tuple, Lit] = field(default_factory=dict)  # explain mode: guard key -> literal
 
 
-class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraLessonRules, ExtraScopedRules):
+class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraLessonRules, ExtraScopedRules,
+                   ImpliedRules):
     def __init__(self, data: ProblemData, *, explain: bool = False):
         """`explain`: every rule instance group gets a guard literal (self.guards) and its constraints
         hold only when it is true; no objective. For solver/explain.py, with compile_plan(explain=True)."""
@@ -104,6 +106,7 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
             if self.explain and name in SOFT_METHODS:
                 continue  # soft rules never make a plan infeasible
             getattr(self, name)()
+        self.implied_constraints()  # not rules: they only help the search (solver/cpsat/implied.py)
         terms = [weight * lit for items in self.costs.values() for weight, lit in items]
         constant = sum(weight for items in self.costs.values() for weight, lit in items if lit is True)
         live = [weight * lit for items in self.costs.values() for weight, lit in items if lit is not True]

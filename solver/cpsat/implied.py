@@ -1,0 +1,90 @@
+"""Implied constraints: true in every timetable that keeps the hard rules, added only to speed the search.
+
+They cut no timetable away, so they are not rules (no name in docs/rules.md, nothing for the
+validator): each one follows from rules the model already states, and the argument is in its
+docstring. CP-SAT cannot derive them by itself, and without them it wanders on dense schools:
+on FET's Greek and Hungarian examples they took the first timetable from "none in 60 s" to
+seconds (benchmarks/RESULTS.md, issue 3). Explain mode leaves them out: there every rule can be
+switched off by its guard, and a constraint derived from switched-off rules would not hold.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from solver.cpsat.literals import Lit
+
+
+class ImpliedRules:
+    """Mixin of ModelBuilder: `implied_constraints` adds every implied constraint below."""
+
+    def implied_constraints(self) -> None:
+        if self.explain:
+            return
+        self._occupancy_equals_load("set", self.set_period)
+        self._compact_days()
+
+    def _occupancy_equals_load(self, table: str, period_lits: dict) -> None:
+        """The lesuren an owner is busy = the lesuren its placed lessons take.
+
+        Holds because no-clash (hard) lets at most one lesson of the owner use a lesuur, so the
+        occupied-lesuur literals count each lesson-lesuur once. When a group's lessons fill every
+        lesuur it has, this forces each lesuur to be used, which no-clash alone never says."""
+        load: dict[int, list] = defaultdict(list)  # per owner: its placed lesson-lesuren
+        placed_always = self.data.weights.unplaced is None  # every copy is placed: exactly one option
+        for c, copy in enumerate(self.data.copies):
+            live = [(option, lit) for option, lit in zip(copy.options, self.x[c]) if lit is not False]
+            owners = {o for option, _ in live for o in (copy.sets if table == "set" else option.teachers)}
+            for owner in owners:
+                mine = [(len(option.periods), lit) for option, lit in live
+                        if owner in (copy.sets if table == "set" else option.teachers)]
+                if placed_always and len(mine) == len(live) and len({n for n, _ in mine}) == 1:
+                    load[owner].append(mine[0][0])  # a constant keeps the sum plain for presolve
+                else:
+                    load[owner].extend(n * lit for n, lit in mine)
+        busy: dict[int, list] = defaultdict(list)
+        for (owner, p) in sorted(period_lits):
+            busy[owner].append(self.period_lit(table, owner, p))
+        for owner, lits in busy.items():
+            if len(lits) > 1:
+                self.model.add(sum(lits) == sum(load[owner]))
+
+    def _compact_days(self) -> None:
+        """Owners whose days must start at the first lesuur and have no gaps: a day is a prefix.
+
+        With hard max 0 gaps (a week or every day) and hard early beginnings with 0 days starting
+        later, a busy lesuur needs the available lesuur before it busy too. Lesuren the owner is
+        unavailable in are skipped, as the two rules skip them; a day where such a lesuur can still
+        be used is left alone."""
+        no_gaps, early = {}, set()
+        for e in self.data.extras:
+            if not e.hard or e.tag is not None or e.amount != 0:
+                continue
+            for owner in e.owners:
+                if e.type in ("max_gaps_per_week", "max_gaps_per_day"):
+                    no_gaps[(owner.kind, owner.index)] = owner
+                elif e.type == "early_max_beginnings_at_second_period":
+                    early.add((owner.kind, owner.index))
+        for key, owner in no_gaps.items():
+            if key in early:
+                for k in owner.day_lists:
+                    self._prefix_day(owner, self.data.day_periods[k])
+
+    def _available_lits(self, owner, day_list) -> list[Lit] | None:
+        """The owner's busy literals over the lesuren of a day it is available in (None: see below)."""
+        lits: list[Lit] = []
+        for p in day_list:
+            lit = self.period_lit(owner.kind, owner.index, p)
+            if p in owner.unavailable:
+                if lit is not False:
+                    return None  # the rules do not say what a lesson in an unavailable lesuur means here
+                continue
+            lits.append(lit)
+        return lits
+
+    def _prefix_day(self, owner, day_list) -> None:
+        lits = self._available_lits(owner, day_list) or []
+        for before, busy in zip(lits, lits[1:]):
+            if busy is not False:
+                self.lits.clause([self.lits.negate(busy), before])
+
