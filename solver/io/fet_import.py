@@ -77,6 +77,12 @@ def soft_weight(percentage: float) -> int | None:
     return max(1, round(-100 * math.log10(1 - percentage / 100)))
 
 
+def _keeps_same_day_rule(el) -> bool:
+    """Min days between with "consecutive if same day": FET keeps that part even at weight 0%."""
+    return (el.tag == "ConstraintMinDaysBetweenActivities"
+            and (el.findtext("Consecutive_If_Same_Day") or "").strip().lower() == "true")
+
+
 def mapping_path_for(plan_path: str | Path) -> Path:
     """plan.json -> plan.fetmap.json (the sidecar the exporter reads)."""
     plan_path = Path(plan_path)
@@ -426,12 +432,15 @@ def import_fet(path: str | Path, *, ignore_unsupported: bool = False) -> FetImpo
             b.ignored[(el.tag, "inactive")] += 1
             continue
         percentage = weight_percentage(el)
-        if percentage <= 0:
-            b.ignored[(el.tag, "weight 0%: no effect in FET")] += 1
-            continue
         if el.tag == "ConstraintBreakTimes":
             continue
         handler = HANDLERS.get(el.tag)
+        if percentage <= 0 and _keeps_same_day_rule(el):
+            handler(b, el, 0)  # weight 0: no penalty, but same-day copies stay back to back
+            continue
+        if percentage <= 0:
+            b.ignored[(el.tag, "weight 0%: no effect in FET")] += 1
+            continue
         if handler is None:
             b.unsupported[(el.tag, "no Hybrooster rule for this FET constraint type")] += 1
             continue

@@ -144,6 +144,19 @@ def test_weights_locks_and_relations(tmp_path):
     assert [(d.type, d.count) for d in result.ignored] == [("ConstraintActivitiesSameStartingTime", 1)]
 
 
+def test_min_days_at_zero_percent_keeps_consecutive_if_same_day(tmp_path):
+    """FET keeps "consecutive if same day" at 0%: imported with weight 0; without that flag, left out."""
+    time = constraint("ConstraintMinDaysBetweenActivities", 0, Consecutive_If_Same_Day="true",
+                      Number_of_Activities=2, Activity_Id=["1", "2"], MinDays=1)
+    time += constraint("ConstraintMinDaysBetweenActivities", 0, Consecutive_If_Same_Day="false",
+                       Number_of_Activities=2, Activity_Id=["1", "4"], MinDays=1)
+    result = import_fet(fet_file(tmp_path, time=time))
+    (kept,) = result.plan.constraints
+    assert (kept.type, kept.weight, kept.lessons, kept.consecutive_if_same_day) == (
+        "min_days_between", 0, ["1", "2"], True)
+    assert [(d.type, d.count) for d in result.ignored] == [("ConstraintMinDaysBetweenActivities", 1)]
+
+
 def test_soft_weight_formula():
     """The weight grows with -log10 of FET's failure chance: 90% -> 100, 99% -> 200."""
     assert soft_weight(100) is None
