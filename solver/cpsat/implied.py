@@ -21,35 +21,47 @@ class ImpliedRules:
     def implied_constraints(self) -> None:
         if self.explain:
             return
-        self._occupancy_equals_load("set", self.set_period)
+        self._occupancy_equals_load()
         self._compact_days()
 
-    def _occupancy_equals_load(self, table: str, period_lits: dict) -> None:
-        """The lesuren an owner is busy = the lesuren its placed lessons take.
-
-        Holds because no-clash (hard) lets at most one lesson of the owner use a lesuur, so the
-        occupied-lesuur literals count each lesson-lesuur once. When a group's lessons fill every
-        lesuur it has, this forces each lesuur to be used, which no-clash alone never says."""
-        load: dict[int, list] = defaultdict(list)  # per owner: its placed lesson-lesuren
+    def _set_loads(self) -> dict[int, list]:
+        """Per student set: its placed lesson-lesuren, as constants where every copy is always placed."""
+        load: dict[int, list] = defaultdict(list)
         placed_always = self.data.weights.unplaced is None  # every copy is placed: exactly one option
         for c, copy in enumerate(self.data.copies):
             live = [(option, lit) for option, lit in zip(copy.options, self.x[c]) if lit is not False]
-            owners = {o for option, _ in live for o in (copy.sets if table == "set" else option.teachers)}
-            for owner in owners:
-                mine = [(len(option.periods), lit) for option, lit in live
-                        if owner in (copy.sets if table == "set" else option.teachers)]
-                if placed_always and len(mine) == len(live) and len({n for n, _ in mine}) == 1:
-                    load[owner].append(mine[0][0])  # a constant keeps the sum plain for presolve
+            lengths = {len(option.periods) for option, _ in live}
+            constant = placed_always and len(lengths) == 1
+            for owner in copy.sets:
+                if constant:
+                    load[owner].append(next(iter(lengths)))
                 else:
-                    load[owner].extend(n * lit for n, lit in mine)
+                    load[owner].extend(len(option.periods) * lit for option, lit in live)
+        return load
+
+    def _occupancy_equals_load(self) -> None:
+        """The lesuren a student set is busy = the lesuren its placed lessons take.
+
+        Holds because group_no_clash (hard) lets at most one lesson of the set use a lesuur, so the
+        busy literals count each lesson-lesuur once."""
+        load = self._set_loads()
         busy: dict[int, list] = defaultdict(list)
-        for (owner, p) in sorted(period_lits):
-            busy[owner].append(self._period_lits.get((table, owner, p)))
+        for (owner, p) in sorted(self.set_period):
+            busy[owner].append(self._period_lits.get(("set", owner, p)))
         for owner, lits in busy.items():
             # Only where a rule already made the busy literals: on plans without gap-like rules new
             # literals slowed CP-SAT's local search badly (MAPS: 1-2 s without, none in 30 s with).
             if len(lits) > 1 and all(lit is not None for lit in lits):
                 self.model.add(sum(lits) == sum(load[owner]))
+            elif all(isinstance(n, int) for n in load[owner]) and sum(load[owner]) == len(lits):
+                self._fully_booked(owner)
+
+    def _fully_booked(self, owner: int) -> None:
+        """A set whose lessons take every lesuur it can use must be busy in each: one of its lessons
+        there. Clauses on the lesson literals, so no new literals (see above)."""
+        for (s, _p), lits in self.set_period.items():
+            if s == owner:
+                self.lits.clause(lits)
 
     def _compact_days(self) -> None:
         """Owners whose days must start at the first lesuur and have no gaps: a day is a prefix.

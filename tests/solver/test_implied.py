@@ -59,6 +59,9 @@ PLANS = {
     "gaps allowed, early start only": dict(
         constraints=[EARLY], periods={"mon": L4, "tue": L3},
         lessons=[lesson("X", "T1", count=2), locked("Y", "tue", 3, "T2")]),
+    "fully booked, no gap rules": dict(
+        constraints=[], periods={"mon": L3, "tue": L3},
+        lessons=[lesson("X", "T1", count=4), lesson("Y", "T2", count=2), lesson("Z", "T3", ["B"], count=2)]),
     "two sets, a shared lesson": dict(
         constraints=[NO_GAPS | {"groups": ["A", "B"]}, EARLY | {"groups": ["A", "B"]}], periods={"mon": L4},
         lessons=[lesson("X", "T1", groups=["A", "B"]), lesson("Y", "T2", groups=["A"]), lesson("Z", "T3", ["B"])]),
@@ -96,6 +99,14 @@ def test_without_early_start_no_prefix_clauses(monkeypatch):
                  lessons=[lesson("X", "T1", count=2), lesson("Y", "T2", count=2)])
     added = _constraint_count(plan, monkeypatch, implied=True) - _constraint_count(plan, monkeypatch, implied=False)
     assert added == 1  # the load equation only
+
+
+def test_a_fully_booked_group_without_gap_rules_gets_a_clause_per_lesuur(monkeypatch):
+    """Group A fills all 6 lesuren: 6 'one of A's lessons here' clauses; B (2 of 6) gets none."""
+    plan = xplan(periods={"mon": L3, "tue": L3},
+                 lessons=[lesson("X", "T1", count=4), lesson("Y", "T2", count=2), lesson("Z", "T3", ["B"], count=2)])
+    added = _constraint_count(plan, monkeypatch, implied=True) - _constraint_count(plan, monkeypatch, implied=False)
+    assert added == 6
 
 
 def test_explain_mode_adds_none(monkeypatch):
