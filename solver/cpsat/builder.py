@@ -50,11 +50,12 @@ class BuiltModel:
 
 class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraLessonRules, ExtraScopedRules,
                    ImpliedRules):
-    def __init__(self, data: ProblemData, *, explain: bool = False):
+    def __init__(self, data: ProblemData, *, explain: bool = False, implied: bool = True):
         """`explain`: every rule instance group gets a guard literal (self.guards) and its constraints
         hold only when it is true; no objective. For solver/explain.py, with compile_plan(explain=True)."""
         self.data = data
         self.explain = explain
+        self.implied = implied  # add solver/cpsat/implied.py's constraints (never in explain mode)
         self.model = cp_model.CpModel()
         self.model.name = data.name
         self.lits = Literals(self.model)
@@ -106,7 +107,8 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
             if self.explain and name in SOFT_METHODS:
                 continue  # soft rules never make a plan infeasible
             getattr(self, name)()
-        self.implied_constraints()  # not rules: they only help the search (solver/cpsat/implied.py)
+        if self.implied:
+            self.implied_constraints()  # not rules: they only help the search (solver/cpsat/implied.py)
         terms = [weight * lit for items in self.costs.values() for weight, lit in items]
         constant = sum(weight for items in self.costs.values() for weight, lit in items if lit is True)
         live = [weight * lit for items in self.costs.values() for weight, lit in items if lit is not True]
@@ -118,5 +120,5 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         )
 
 
-def build_model(data: ProblemData, *, explain: bool = False) -> BuiltModel:
-    return ModelBuilder(data, explain=explain).build()
+def build_model(data: ProblemData, *, explain: bool = False, implied: bool = True) -> BuiltModel:
+    return ModelBuilder(data, explain=explain, implied=implied).build()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from time import perf_counter
 
 from ortools.sat.python import cp_model
@@ -31,7 +32,7 @@ class _ProgressCallback(cp_model.CpSolverSolutionCallback):
         self._lock = threading.Lock()
         self.first_solution: float | None = None
 
-    def _report(self, objective: int, bound: int) -> None:
+    def report(self, objective: int, bound: int) -> None:
         event = Progress(
             elapsed=perf_counter() - self._started, objective=objective, bound=bound,
             gap=relative_gap(objective, bound),
@@ -44,7 +45,7 @@ class _ProgressCallback(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         if self.first_solution is None:
             self.first_solution = perf_counter() - self._started
-        self._report(int(round(self.objective_value)), int(round(self.best_objective_bound)))
+        self.report(int(round(self.objective_value)), int(round(self.best_objective_bound)))
         if self._stop is not None and self._stop.is_set():
             self.stop_search()
 
@@ -53,7 +54,7 @@ class _ProgressCallback(cp_model.CpSolverSolutionCallback):
         with self._lock:
             last = self._sink[-1] if self._sink else None
         if last is not None and int(round(bound)) > last.bound:
-            self._report(last.objective, int(round(bound)))
+            self.report(last.objective, int(round(bound)))
 
 
 def solve(
@@ -77,16 +78,33 @@ def solve(
     if problem:
         return Result(status="MODEL_INVALID", build_seconds=build_seconds, message=problem)
 
+    progress: list[Progress] = []
+    solve_started = perf_counter()
+    callback = _ProgressCallback(solve_started, progress, on_progress, stop)
+    first = None
+    if FIRST_PHASE and not hint:
+        first = _first_timetable(built, data, workers, seed, time_limit, deterministic_time, stop)
+        if first.status == "INFEASIBLE":  # phase 2 has the same constraints
+            return Result(status="INFEASIBLE", build_seconds=build_seconds,
+                          solve_seconds=perf_counter() - solve_started)
+        if first.found:
+            callback.first_solution = perf_counter() - solve_started
+            callback.report(first.objective, 0)  # costs are never negative: 0 is a bound
+            if not built.model.has_objective():  # any timetable is an optimal one
+                return _finish(first, "OPTIMAL", build_seconds, perf_counter() - solve_started, progress, callback)
+            _add_hint(built, {"options": dict(enumerate(first.solution["options"])),
+                              "shifts": dict(enumerate(first.solution["shifts"]))})
+    left = time_limit - (perf_counter() - solve_started)
+    if first is not None and first.found and (left <= 0 or (stop is not None and stop.is_set())):
+        return _finish(first, "FEASIBLE", build_seconds, perf_counter() - solve_started, progress, callback)
+
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = float(time_limit)
+    solver.parameters.max_time_in_seconds = max(0.0, float(left))
     if deterministic_time is not None:
         solver.parameters.max_deterministic_time = float(deterministic_time)
     _tune(solver.parameters, data, workers)
     solver.parameters.random_seed = int(seed)
     hint_log = _watch_hint(solver) if hint else None
-    progress: list[Progress] = []
-    solve_started = perf_counter()
-    callback = _ProgressCallback(solve_started, progress, on_progress, stop)
     solver.best_bound_callback = callback.on_bound
     watcher = _watch_stop(solver, stop)
     code = solver.solve(built.model, callback)
@@ -95,6 +113,8 @@ def solve(
     solve_seconds = perf_counter() - solve_started
 
     status = STATUS.get(code, "UNKNOWN")
+    if status == "UNKNOWN" and first is not None and first.found:
+        return _finish(first, "FEASIBLE", build_seconds, solve_seconds, progress, callback)
     result = Result(
         status=status, build_seconds=build_seconds, solve_seconds=solve_seconds, progress=progress,
         first_solution_seconds=callback.first_solution,
@@ -109,6 +129,85 @@ def solve(
         result.gap = relative_gap(result.objective, result.bound)
         result.solution = _extract(solver, built)
     return result
+
+
+# Phase 1 looks for any timetable, without the objective, and races two formulations: with and
+# without the implied constraints (solver/cpsat/implied.py). Measured on FET's examples
+# (benchmarks/RESULTS.md, issue 3): without the objective the first timetable came 2-5x sooner
+# (with one, CP-SAT spends its workers on bounds first), and each formulation is the fast one on
+# some schools and hopeless on others (MAPS: 1-3 s without, none in 60 s with; Brazil the reverse).
+FIRST_PHASE = True
+
+
+@dataclass
+class _First:
+    status: str
+    objective: int | None = None
+    solution: dict | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.solution is not None
+
+
+def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: int, time_limit: float,
+                     deterministic_time: float | None, stop: threading.Event | None) -> _First:
+    """Phase 1: the hard model without objective until its first solution; with more than one
+    worker, the formulation without implied constraints races it in a second thread."""
+    entrants = [built]
+    threads = int(workers) if workers else AUTO_WORKERS
+    if threads > 1:
+        entrants.append(build_model(data, implied=False))
+    solvers = [cp_model.CpSolver() for _ in entrants]
+    outcomes: list[tuple[int, BuiltModel, cp_model.CpSolver]] = []
+    lock = threading.Lock()
+    done = threading.Event()
+
+    def run(entrant: BuiltModel, solver: cp_model.CpSolver) -> None:
+        model = entrant.model.clone()
+        model.clear_objective()
+        model.clear_hints()
+        solver.parameters.max_time_in_seconds = float(time_limit)
+        if deterministic_time is not None:
+            solver.parameters.max_deterministic_time = float(deterministic_time)
+        _tune(solver.parameters, data, max(1, threads // len(entrants)))
+        solver.parameters.random_seed = int(seed)
+        solver.parameters.stop_after_first_solution = True
+        code = solver.solve(model)
+        with lock:
+            outcomes.append((code, entrant, solver))
+            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE):
+                done.set()  # decided: stop the other entrant
+        if len(outcomes) == len(entrants):
+            done.set()
+
+    workers_ = [threading.Thread(target=run, args=pair, daemon=True) for pair in zip(entrants, solvers)]
+    for thread in workers_:
+        thread.start()
+    while not done.wait(0.05):
+        if stop is not None and stop.is_set():
+            break
+    for solver in solvers:
+        solver.stop_search()
+    for thread in workers_:
+        thread.join()
+    for code, entrant, solver in outcomes:
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solution = _extract(solver, entrant)
+            return _First(status="FEASIBLE", objective=sum(solution["costs"].values()), solution=solution)
+    if any(code == cp_model.INFEASIBLE for code, _, _ in outcomes):
+        return _First(status="INFEASIBLE")
+    return _First(status="UNKNOWN")
+
+
+def _finish(first: _First, status: str, build_seconds: float, solve_seconds: float, progress, callback) -> Result:
+    """The phase-1 timetable as the result (no objective, stopped, or phase 2 found nothing in time)."""
+    return Result(
+        status=status, build_seconds=build_seconds, solve_seconds=solve_seconds, progress=progress,
+        first_solution_seconds=callback.first_solution, objective=first.objective,
+        bound=first.objective if status == "OPTIMAL" else 0,
+        gap=0.0 if status == "OPTIMAL" else relative_gap(first.objective, 0), solution=first.solution,
+    )
 
 
 # Measured on generated schools of 1,500 lesson-periods (benchmarks/RESULTS.md): with 2 workers

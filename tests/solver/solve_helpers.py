@@ -154,12 +154,12 @@ def hto(teacher: str = "H", staff: str = "H", employer: str = "E", **kw) -> dict
 # --- solving --------------------------------------------------------------------------------------
 
 def solve_and_certify(plan: Plan, *, time_limit: float = TIME_LIMIT, seed: int = SEED,
-                      expect: str | None = None, **kw) -> PlanOutcome:
-    """Solve with one worker and a fixed seed; certify any timetable found by the validator.
+                      expect: str | None = None, workers: int = 1, **kw) -> PlanOutcome:
+    """Solve with one worker (unless told) and a fixed seed; certify any timetable found by the validator.
 
     `expect` checks the status ("OPTIMAL", "INFEASIBLE", ...).
     """
-    outcome = solve_plan(plan, time_limit=time_limit, workers=1, seed=seed, **kw)
+    outcome = solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed, **kw)
     result = outcome.result
     assert result.status != "MODEL_INVALID", result.message
     if expect is not None:

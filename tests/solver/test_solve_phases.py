@@ -1,0 +1,52 @@
+"""The two phases of the solve loop: any timetable first (two formulations racing when there is
+more than one worker), then the objective from that timetable on. Every timetable is certified."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from solver.cpsat import solve as solve_module
+from tests.solver.solve_helpers import lesson, locked, only, solve_and_certify, tiny_plan
+
+DAY = ["08:30-09:20", "09:20-10:10", "10:30-11:20", "11:20-12:10"]
+
+
+def gappy_plan():
+    """Two groups, teachers shared; student gaps cost 10 each, so the optimum is compact days."""
+    lessons = [lesson("wi-A", "T1", ["A"], count=3), lesson("ne-A", "T2", ["A"], count=2, subject="ne"),
+               lesson("wi-B", "T1", ["B"], count=2), lesson("ne-B", "T2", ["B"], count=3, subject="ne"),
+               locked("fix", "mon", 4, "T3", ["A"])]
+    return tiny_plan(periods={"mon": DAY, "tue": DAY}, lessons=lessons, weights=only(student_gaps=10))
+
+
+@pytest.mark.parametrize("workers", [1, 2, 4])
+def test_optimum_is_reached_from_the_first_timetable(workers):
+    outcome = solve_and_certify(gappy_plan(), workers=workers, expect="OPTIMAL")
+    assert outcome.result.objective == 0  # A: mon 1-4, tue 1-2; B fits around them without gaps
+    assert outcome.result.first_solution_seconds is not None
+    assert outcome.result.progress[0].bound == 0  # phase 1 reports its timetable with bound 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_stopping_at_the_first_timetable_returns_it(workers):
+    """A stop at the first progress event (what 'first timetable' benchmarks do) keeps phase 1's timetable."""
+    stop = threading.Event()
+    outcome = solve_and_certify(gappy_plan(), workers=workers, stop=stop, on_progress=lambda p: stop.set())
+    assert outcome.result.status in ("FEASIBLE", "OPTIMAL") and outcome.timetable is not None
+    assert len(outcome.timetable.placements) == 11
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_infeasible_plan_is_proven_so_in_the_race(workers):
+    lessons = [lesson("wi-A", "T1", ["A"], count=9)]  # 9 lessons, 8 lesuren
+    plan = tiny_plan(periods={"mon": DAY, "tue": DAY}, lessons=lessons, weights=only(student_gaps=10))
+    outcome = solve_and_certify(plan, workers=workers, expect="INFEASIBLE")
+    assert outcome.timetable is None
+
+
+def test_without_phase_one_the_same_optimum(monkeypatch):
+    monkeypatch.setattr(solve_module, "FIRST_PHASE", False)
+    outcome = solve_and_certify(gappy_plan(), expect="OPTIMAL")
+    assert outcome.result.objective == 0
