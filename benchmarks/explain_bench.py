@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.run import stamp
+from benchmarks.run import stamp, write_stamped_csv
 from scenarios.generator import generate_plan
 from solver.domain import Plan, parse_plan
 from solver.explain import explain, relax
@@ -118,14 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             print(" | ".join(str(row[c]) for c in COLUMNS), flush=True)
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", newline="", encoding="utf-8") as handle:
-        for key, value in info.items():
-            handle.write(f"# {key}: {value}\n")
-        handle.write(f"# command: python -m benchmarks.explain_bench {' '.join(argv or sys.argv[1:])}\n")
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_stamped_csv(out, info, "python -m benchmarks.explain_bench " + " ".join(argv or sys.argv[1:]), COLUMNS, rows)
     failed = [r for r in rows if r["status"] != "infeasible" or not r["holds"]]
     return 1 if failed else 0
 

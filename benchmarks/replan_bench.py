@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 from time import perf_counter
 
-from benchmarks.run import stamp
+from benchmarks.run import stamp, write_stamped_csv
 from scenarios.generator import generate_plan
 from solver.domain import Plan, Timetable, parse_plan
 from solver.pipeline import solve_plan
@@ -229,14 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     for seed in args.seeds:
         run_school(seed, args, rows)
     out = args.out or Path(__file__).parent / "results" / "replan.csv"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", newline="", encoding="utf-8") as handle:
-        for key, value in info.items():
-            handle.write(f"# {key}: {value}\n")
-        handle.write(f"# command: python -m benchmarks.replan_bench {' '.join(args.argv)}\n")
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_stamped_csv(out, info, "python -m benchmarks.replan_bench " + " ".join(args.argv), COLUMNS, rows)
     text = summary(rows, info, args)
     print(text)
     print(f"written: {out}")

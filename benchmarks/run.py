@@ -50,6 +50,18 @@ def stamp() -> dict[str, str]:
     }
 
 
+def write_stamped_csv(out: Path, info: dict[str, str], command: str, columns: list[str], rows: list[dict]) -> None:
+    """The CSV every benchmark writes: '# key: value' stamp lines and the command, then the rows."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        for key, value in info.items():
+            handle.write(f"# {key}: {value}\n")
+        handle.write(f"# command: {command}\n")
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def _cores() -> int:
     import os
 
@@ -117,13 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         row = run_one(instance, time_limit=args.time_limit, workers=args.workers, seed=args.solver_seed)
         rows.append(row)
         print(" | ".join(str(row[c]) for c in COLUMNS), flush=True)
-    with out.open("w", newline="", encoding="utf-8") as handle:
-        for key, value in info.items():
-            handle.write(f"# {key}: {value}\n")
-        handle.write(f"# command: python -m benchmarks.run {' '.join(argv if argv is not None else sys.argv[1:])}\n")
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_stamped_csv(out, info, "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:]),
+                      COLUMNS, rows)
     print(f"written: {out}")
     return 0 if all(r["hard_violations"] in ("", 0) for r in rows) else 1
 

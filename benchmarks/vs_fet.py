@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 from benchmarks.instances import fet_files
-from benchmarks.run import stamp
+from benchmarks.run import stamp, write_stamped_csv
 
 COLUMNS = [
     "file", "lessons", "fet_status", "fet_s", "fet_search_s", "fet_tt_hard",
@@ -226,13 +226,7 @@ def main(argv: list[str] | None = None) -> int:
             row["ratio"] = round(row["hyb_s"] / row["fet_s"], 2)
         rows.append(row)
         print(" | ".join(str(row[c]) for c in COLUMNS), flush=True)
-    with out.open("w", newline="", encoding="utf-8") as handle:
-        for key, value in info.items():
-            handle.write(f"# {key}: {value}\n")
-        handle.write(f"# command: python -m benchmarks.vs_fet {' '.join(argv if argv is not None else sys.argv[1:])}\n")
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_stamped_csv(out, info, "python -m benchmarks.vs_fet " + " ".join(argv if argv is not None else sys.argv[1:]), COLUMNS, rows)
     print("\n".join(markdown_table(rows)))
     print()
     print("\n".join(summary(rows)))
