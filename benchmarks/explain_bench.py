@@ -13,7 +13,6 @@ stamp (commit, OR-Tools version, machine) of benchmarks.run.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Callable
 from pathlib import Path

@@ -20,7 +20,6 @@ summary as a markdown section for benchmarks/RESULTS.md. Exits non-zero when a c
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import os
 import random

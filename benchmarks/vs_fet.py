@@ -24,7 +24,6 @@ benchmarks/results/vs-fet-SET.csv.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import statistics
 import sys

@@ -11,6 +11,7 @@ from itertools import combinations, permutations
 
 from solver.cpsat.literals import Lit
 from solver.problem_extra import ExtraData
+from solver.timeline import DAYS
 
 
 class ExtraLessonRules:
@@ -33,7 +34,7 @@ class ExtraLessonRules:
         """Copies of the named lessons lie at least min_days days apart (FET MinDaysBetweenActivities)."""
         copies, m = e.groups[0], e.amount
         if e.hard:  # any m consecutive days hold at most one of the copies
-            for first_day in range(7):
+            for first_day in range(len(DAYS)):
                 window = [lit for c in copies for d in range(first_day, first_day + m)
                           for lit in self.copy_day[c].get(d, [])]
                 if len(window) > 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.cpsat.literals import Lit
+from solver.timeline import DAYS
 
 
 class SchoolRules:
@@ -142,7 +143,7 @@ class SchoolRules:
             m = lesson.min_days_apart
             if m <= 0 or len(lesson.copies) < 2:
                 continue
-            for first_day in range(7):
+            for first_day in range(len(DAYS)):
                 window = [
                     lit for c in lesson.copies for d in range(first_day, first_day + m)
                     for lit in self.copy_day[c].get(d, [])
