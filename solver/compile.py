@@ -18,7 +18,7 @@ from solver.problem import (
     ProblemData, TeacherData,
 )
 from solver.staffing import compile_staffing
-from solver.timeline import at, day_index, overlaps, parse_hhmm
+from solver.timeline import WEEK_MINUTES, at, day_index, overlaps, parse_hhmm
 
 
 def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
@@ -105,7 +105,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
             dienst_rest=policy.dienst_separating_rest_minutes, daily_rest=policy.daily_rest_minutes,
             daily_rest_short=policy.daily_rest_short_minutes,
             daily_rest_short_per_week=policy.daily_rest_short_per_week,
-            weekly_rest=policy.weekly_rest_minutes, horizon=7 * 1440,
+            weekly_rest=policy.weekly_rest_minutes, horizon=WEEK_MINUTES,
         ),
         weights=ObjectiveWeights(
             student_gaps=weights.student_gaps, teacher_gaps=weights.teacher_gaps,

@@ -8,7 +8,7 @@ from solver.domain import LessonPlacement, Plan, RosterAssignment, Timetable, Un
 from solver.domain.timetable import RemovedShift
 from solver.problem import ProblemData
 from solver.result import Result
-from solver.timeline import DAYS, MINUTES_PER_DAY, fmt_hhmm
+from solver.timeline import DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, fmt_hhmm
 
 
 def decode(plan: Plan, data: ProblemData, result: Result) -> Timetable:
@@ -140,7 +140,8 @@ def _released(start: int, end: int, busy: list[tuple[int, int]]) -> list[Window]
             day = a // MINUTES_PER_DAY
             cut = min(b, (day + 1) * MINUTES_PER_DAY)
             end_text = "24:00" if cut == (day + 1) * MINUTES_PER_DAY else fmt_hhmm(cut)
-            windows.append(Window(day=DAYS[day % 7], start=fmt_hhmm(a), end=end_text))
+            # shifts are on one calendar week: past sun 24:00 is the next mon (views un-wrap it)
+            windows.append(Window(day=DAYS[day % DAYS_PER_WEEK], start=fmt_hhmm(a), end=end_text))
             a = cut
     return windows
 

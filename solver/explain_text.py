@@ -12,10 +12,9 @@ from collections.abc import Callable
 
 from solver.domain import Lesson, Plan
 from solver.rules import RULES
-from solver.timeline import DAY_NAMES_NL, DAYS_NL, MINUTES_PER_DAY, day_index, parse_hhmm
-
-DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+from solver.timeline import (
+    DAY_NAMES_EN, DAY_NAMES_NL, DAYS_EN, DAYS_NL, DAYS_PER_WEEK, MINUTES_PER_DAY, day_index, parse_hhmm,
+)
 
 
 # --- names -------------------------------------------------------------------------------------------
@@ -489,7 +488,7 @@ def _atw(plan, key, keys) -> Text:
 def _when(minute: int, lang: str) -> str:
     day, rest = divmod(minute, MINUTES_PER_DAY)
     names = DAYS_NL if lang == "nl" else DAYS_EN
-    label = names[day % 7]
+    label = names[day % DAYS_PER_WEEK]  # staff times: a calendar week (past sun is the next mon)
     return f"{label} {rest // 60:02d}:{rest % 60:02d}"
 
 

@@ -3,19 +3,37 @@
 Everything in the solver speaks minutes on this line; only the domain (JSON) speaks days and
 "HH:MM". A shift that crosses midnight simply runs past the next day's 00:00 (a Sunday night
 shift runs past 10080: the week is a line, not a circle).
+
+A school may plan a cycle of up to four weeks (A/B-week timetables): the line goes on with
+mon2 (minute 10080), tue2, ... sun4. Day index i always starts at minute i * 1440.
 """
 
 from __future__ import annotations
 
 import re
 
-DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAYS_NL: tuple[str, ...] = ("ma", "di", "wo", "do", "vr", "za", "zo")
-DAY_NAMES_NL: tuple[str, ...] = (
-    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
-)
+_WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEK_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
+_WEEK_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_NAMES_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CYCLE_WEEKS = 4
+DAYS_PER_WEEK = len(_WEEK)
+
+
+def _cycle(week: tuple[str, ...], later: str) -> tuple[str, ...]:
+    """The names of week 1, then of weeks 2 .. CYCLE_WEEKS by `later` ('{day}{week}')."""
+    return week + tuple(later.format(day=day, week=w) for w in range(2, CYCLE_WEEKS + 1) for day in week)
+
+
+DAYS: tuple[str, ...] = _cycle(_WEEK, "{day}{week}")  # mon .. sun, mon2 .. sun2, .., sun4
+DAYS_NL: tuple[str, ...] = _cycle(_WEEK_NL, "{day}{week}")  # ma .. zo, ma2 .. zo4
+DAYS_EN: tuple[str, ...] = _cycle(_WEEK_EN, "{day}{week}")  # Mon .. Sun, Mon2 .. Sun4
+DAY_NAMES_NL: tuple[str, ...] = _cycle(_NAMES_NL, "{day} (week {week})")  # maandag .. maandag (week 2) ..
+DAY_NAMES_EN: tuple[str, ...] = _cycle(_NAMES_EN, "{day} (week {week})")
+CALENDAR_DAYS: tuple[str, ...] = DAYS[:DAYS_PER_WEEK]  # companies, rosters and labour law plan one week
 MINUTES_PER_DAY = 1440
-WEEK_MINUTES = 7 * MINUTES_PER_DAY
+WEEK_MINUTES = DAYS_PER_WEEK * MINUTES_PER_DAY  # one calendar week
 
 _HHMM = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
 
@@ -48,9 +66,9 @@ def at(day: int | str, minute_of_day: int) -> int:
 
 
 def fmt_week_minute(minute: int) -> str:
-    """4830 -> 'thu 08:30'; used in messages."""
-    day = min(minute // MINUTES_PER_DAY, len(DAYS) - 1) if minute < WEEK_MINUTES else minute // MINUTES_PER_DAY
-    label = DAYS[day] if day < len(DAYS) else f"next-{DAYS[day % 7]}"
+    """4830 -> 'thu 08:30', 10140 -> 'mon2 01:00' (the line past sun is week 2); used in messages."""
+    day = minute // MINUTES_PER_DAY
+    label = DAYS[day] if 0 <= day < len(DAYS) else f"day {day + 1}"
     return f"{label} {fmt_hhmm(minute - day * MINUTES_PER_DAY)}"
 
 

@@ -1,6 +1,6 @@
 """The Plan (what a roosteraar and the employers tell us) and the Timetable (what we answer)."""
 
-from solver.domain.base import Day, PlanError, PlanIssue, Window
+from solver.domain.base import CalendarDay, Day, PlanError, PlanIssue, Window
 from solver.domain.employer import Demand, Employer, RosterItem, ShiftDef, Staff
 from solver.domain.hto import Hto, Release, UnavailableMark
 from solver.domain.plan import Plan, load_plan, parse_plan
@@ -13,7 +13,7 @@ from solver.domain.timetable import (
 )
 
 __all__ = [
-    "Day", "Demand", "Employer", "Group", "Hto", "Lesson", "LessonPlacement", "Locks",
+    "CalendarDay", "Day", "Demand", "Employer", "Group", "Hto", "Lesson", "LessonPlacement", "Locks",
     "Period", "Placement", "Plan", "PlanError", "PlanIssue", "Policy", "Release", "Room",
     "RosterAssignment", "RosterItem", "School", "ShiftDef", "Staff", "StudentSet", "Teacher",
     "Timetable", "UnavailableMark", "UnplacedLesson", "Weights", "Window", "load_plan",

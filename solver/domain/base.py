@@ -7,15 +7,31 @@ import warnings
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema, model_validator
 
-from solver.timeline import parse_hhmm
+from solver.timeline import CALENDAR_DAYS, CYCLE_WEEKS, DAYS, parse_hhmm
 
 # Lesson copies are numbered by a field called `copy`, which shadows a deprecated pydantic method.
 warnings.filterwarnings("ignore", message='Field name "copy"')
 
-Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: list[Day] = ["mon", "tue", "wed", "thu", "fri"]
+
+def _check_day(text: str) -> str:
+    if text not in DAYS:
+        raise ValueError(f"'{text}' is not a day: mon, tue, ... sun, and for a cycle of several weeks "
+                         f"mon2 ... sun{CYCLE_WEEKS}")
+    return text
+
+
+# A school day: one of the 28 codes of a cycle of up to four weeks (solver/timeline.py). The schema
+# states them as one pattern rather than an enum of 28.
+Day = Annotated[str, AfterValidator(_check_day), WithJsonSchema({
+    "type": "string", "pattern": f"^({'|'.join(CALENDAR_DAYS)})[2-{CYCLE_WEEKS}]?$",
+    "description": f"mon ... sun; a school cycle of several weeks goes on with mon2 ... sun{CYCLE_WEEKS}",
+})]
+# A day of one calendar week: companies (shifts, rosters, demand, marks) and hto'ers plan one week,
+# as the labour law counts per calendar week.
+CalendarDay = Literal[CALENDAR_DAYS]
+WEEKDAYS: list[CalendarDay] = ["mon", "tue", "wed", "thu", "fri"]
 
 
 def _check_hhmm(text: str) -> str:

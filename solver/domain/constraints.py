@@ -13,6 +13,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field
 
 from solver.domain.base import Day, Strict
+from solver.timeline import DAYS
 
 
 class SlotRef(Strict):
@@ -28,7 +29,7 @@ class _Base(Strict):
 class MinDaysBetween(_Base):
     type: Literal["min_days_between"]
     lessons: list[str] = Field(min_length=1)
-    min_days: int = Field(ge=1, le=6)
+    min_days: int = Field(ge=1, le=len(DAYS) - 1)
     consecutive_if_same_day: bool = False
 
 
@@ -140,14 +141,14 @@ class TagMaxPeriodsPerDay(_Scoped):
 
 class MinDaysPerWeek(_Scoped):
     type: Literal["min_days_per_week"]
-    min_days: int = Field(ge=0, le=7)
+    min_days: int = Field(ge=0, le=len(DAYS))
 
 
 class IntervalMaxDaysPerWeek(_Scoped):
     type: Literal["interval_max_days_per_week"]
     first_period: int = Field(ge=1, description="Lesuur where the interval starts.")
     end_period: int = Field(ge=2, description="Lesuur just after the interval (exclusive).")
-    max_days: int = Field(ge=0, le=7)
+    max_days: int = Field(ge=0, le=len(DAYS))
 
 
 class EarlyMaxBeginningsAtSecondPeriod(_Scoped):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from solver.domain.base import HHMM, WEEKDAYS, Day, Id, Strict
+from solver.domain.base import HHMM, WEEKDAYS, CalendarDay, Id, Strict
 from solver.timeline import parse_hhmm
 
 
@@ -29,7 +29,7 @@ class ShiftDef(Strict):
     start: HHMM
     end: HHMM
     crosses_midnight: bool = False
-    days: list[Day] = Field(default_factory=lambda: list(WEEKDAYS), description="Days it runs.")
+    days: list[CalendarDay] = Field(default_factory=lambda: list(WEEKDAYS), description="Days it runs.")
 
     @model_validator(mode="after")
     def _span(self) -> "ShiftDef":
@@ -42,7 +42,7 @@ class Demand(Strict):
 
     name: str | None = None
     skill: str
-    day: Day
+    day: CalendarDay
     start: HHMM
     end: HHMM
     crosses_midnight: bool = False
@@ -56,7 +56,7 @@ class Demand(Strict):
 
 class RosterItem(Strict):
     shift: str
-    day: Day
+    day: CalendarDay
 
 
 class Staff(Strict):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from solver.domain.base import HHMM, WEEKDAYS, Day, Id, Strict
+from solver.domain.base import HHMM, WEEKDAYS, CalendarDay, Id, Strict
 from solver.timeline import parse_hhmm
 
 Qualification = Literal["qualified", "in_training", "unqualified"]
@@ -16,7 +16,7 @@ class Release(Strict):
     """What the employer and the school agreed: how much and on which days the hto'er may teach."""
 
     max_teaching_minutes_per_week: int | None = Field(default=None, ge=0)
-    allowed_days: list[Day] = Field(default_factory=lambda: list(WEEKDAYS))
+    allowed_days: list[CalendarDay] = Field(default_factory=lambda: list(WEEKDAYS))
 
 
 class Hto(Strict):
@@ -41,7 +41,7 @@ class UnavailableMark(Strict):
     """An SME planner's mark: in this window the staff member cannot leave the company (hard)."""
 
     staff: str
-    day: Day
+    day: CalendarDay
     start: HHMM
     end: HHMM
     reason: str = ""

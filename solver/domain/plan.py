@@ -14,7 +14,7 @@ from solver.domain.employer import Employer
 from solver.domain.hto import Hto, UnavailableMark
 from solver.domain.policy import Policy, Weights
 from solver.domain.school import Lesson, School, Teacher
-from solver.timeline import parse_hhmm
+from solver.timeline import CALENDAR_DAYS, parse_hhmm
 
 
 class Plan(Strict):
@@ -160,6 +160,7 @@ def check_references(plan: Plan) -> list[PlanIssue]:
             if minutes < 0:
                 add(f"{path}.travel_minutes.{school_id}", "travel minutes may not be negative")
 
+    _check_cycle_with_htos(plan, add)
     check_constraints(plan, add)
 
     for mi, mark in enumerate(plan.unavailable_marks):
@@ -169,6 +170,18 @@ def check_references(plan: Plan) -> list[PlanIssue]:
     if parse_hhmm(plan.policy.night_window_end) <= parse_hhmm(plan.policy.night_window_start):
         add("policy.night_window_end", "the night window must end after it starts")
     return issues
+
+
+def _check_cycle_with_htos(plan: Plan, add) -> None:
+    """Hto'ers are planned on one calendar week (their shifts and the labour law are), so a school
+    cycle of several weeks cannot have them yet."""
+    cycle = next((s for s in plan.schools if any(p.day not in CALENDAR_DAYS for p in s.periods)), None)
+    if cycle is None:
+        return
+    later = next(p.day for p in cycle.periods if p.day not in CALENDAR_DAYS)
+    for hi, _hto in enumerate(plan.htos):
+        add(f"htos[{hi}]", f"school '{cycle.id}' plans a cycle of several weeks (lesuren on {later}); "
+                           "hto'ers can only be planned with schools of one week (mon ... sun)")
 
 
 def _check_periods(school: School, path: str, add) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from solver.domain.base import HHMM, Day, Id, Strict, Window
-from solver.timeline import parse_hhmm
+from solver.timeline import DAYS, parse_hhmm
 
 
 class Period(Strict):
@@ -72,7 +72,7 @@ class Teacher(Strict):
     )
     unavailable: list[Window] = Field(default_factory=list)
     max_periods_per_day: int | None = Field(default=None, ge=0)
-    max_days_per_week: int | None = Field(default=None, ge=0, le=7)
+    max_days_per_week: int | None = Field(default=None, ge=0, le=len(DAYS))
 
 
 class Placement(Strict):
@@ -116,6 +116,6 @@ class Lesson(Strict):
         default=False, description="A lesson without a teacher (as FET allows); needs no teacher or candidates."
     )
     tags: list[str] = Field(default_factory=list, description="Activity tags (as in FET), used by constraints.")
-    min_days_apart: int = Field(default=0, ge=0, le=6)
+    min_days_apart: int = Field(default=0, ge=0, le=len(DAYS) - 1)
     lock: Locks = Field(default_factory=Locks)
     current: list[Placement] = Field(default_factory=list)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from solver.domain.base import Day, PlanError, PlanIssue, Strict, Window, format_loc, read_json
+from solver.domain.base import CalendarDay, Day, PlanError, PlanIssue, Strict, Window, format_loc, read_json
 
 
 class LessonPlacement(Strict):
@@ -33,7 +33,7 @@ class RosterAssignment(Strict):
     employer: str
     staff: str
     shift: str
-    day: Day
+    day: CalendarDay
     start: str = ""
     end: str = ""
     released: list[Window] = Field(default_factory=list)
@@ -44,7 +44,7 @@ class RemovedShift(Strict):
     employer: str
     staff: str
     shift: str
-    day: Day
+    day: CalendarDay
 
 
 class Timetable(Strict):

@@ -161,7 +161,7 @@ def _min_days(b: Builder, el, weight: int | None) -> None:
     if len(ids) < 2 or min_days < 1:
         return
     if min_days > len(DAYS) - 1:
-        raise Unsupported(f"min days {min_days} is more than a week allows")
+        raise Unsupported(f"min days {min_days} is more than a cycle of {len(DAYS)} days allows")
     b.add("min_days_between", weight, lessons=ids, min_days=min_days,
           consecutive_if_same_day=text(el, "Consecutive_If_Same_Day", "false").strip().lower() == "true")
 
@@ -299,14 +299,14 @@ def _max_days(b: Builder, el, weight: int | None) -> None:
     limit = _int(el, "Max_Days_Per_Week")
     if weight is None:
         for teacher in scope["teachers"]:
-            b.teacher_max_days[teacher] = min(limit, b.teacher_max_days.get(teacher, limit), 7)
+            b.teacher_max_days[teacher] = min(limit, b.teacher_max_days.get(teacher, limit), len(DAYS))
         return
     _interval(b, weight, scope, 0, len(b.fet.hours), limit)
 
 
 @handles("ConstraintTeacherMinDaysPerWeek", "ConstraintTeachersMinDaysPerWeek")
 def _min_days_week(b: Builder, el, weight: int | None) -> None:
-    b.add("min_days_per_week", weight, min_days=min(_int(el, "Minimum_Days_Per_Week"), 7), **_scope(b, el))
+    b.add("min_days_per_week", weight, min_days=min(_int(el, "Minimum_Days_Per_Week"), len(DAYS)), **_scope(b, el))
 
 
 @handles(*_variants("IntervalMaxDaysPerWeek"))
@@ -326,8 +326,8 @@ def _interval(b: Builder, weight: int | None, scope: dict, start: int, end: int,
     wanted = {d: {b.period_of[(d, h)] for h in range(start, end) if (d, h) in b.period_of}
               for d in range(len(b.fet.days))}
     numbers = set().union(*wanted.values())
-    if not numbers or max_days >= 7:
-        return  # an empty interval or a limit of a whole week: always met
+    if not numbers or max_days >= len(b.fet.days):
+        return  # an empty interval or a limit of every day: always met
     first, last = min(numbers), max(numbers) + 1
     for d, inside in wanted.items():
         on_day = {p for (dd, _h), p in b.period_of.items() if dd == d}

@@ -21,6 +21,7 @@ from defusedxml import ElementTree as SafeTree
 from solver.domain import Plan, Timetable
 from solver.io.fet_import import MAPPING_FORMAT, mapping_path_for
 from solver.io.fet_xml import FetFormatError, is_active, text, weight_percentage
+from solver.timeline import DAYS
 
 COMMENT = "Hybrooster timetable"
 
@@ -103,8 +104,7 @@ def export_fet(
         raise FetFormatError(f"{source} has no constraint lists")
 
     days, hours, periods = mapping["days"], mapping["hours"], mapping["periods"]
-    day_names = {day: days[i] for i, day in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
-                 if i < len(days)}
+    day_names = dict(zip(DAYS, days))  # FET day i is DAYS[i]
     lessons = {lesson.id for lesson in plan.lessons}
     if not keep_soft:
         out.soft_switched_off = _switch_off_soft(root)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from solver.domain import Plan, parse_plan
 from solver.io.fet_xml import FetActivity, FetFile, FetFormatError, is_active, read_fet, text, weight_percentage
-from solver.timeline import DAYS, fmt_hhmm
+from solver.timeline import CYCLE_WEEKS, DAYS, fmt_hhmm
 
 MAPPING_FORMAT = "hybrooster-fet-mapping/1"
 NO_ROOM_PREFIX = "(no room) "  # pseudo-room id prefix: "placed without a room" for optional rooms
@@ -118,7 +118,7 @@ class Builder:
         self._lessons: list[dict] | None = None
         self.locked: dict[int, tuple[int, int]] = {}
         self.period_of: dict[tuple[int, int], int] = {}
-        self.days_cut: set[str] = set()  # FET days past the 7th (the import reports them)
+        self.days_cut: set[str] = set()  # FET days past the last of DAYS (the import reports them)
         self.length = 60
         self.start = 8 * 60
 
@@ -164,7 +164,7 @@ class Builder:
     def slot(self, day_name: str, hour_name: str) -> list[tuple[int, int]]:
         """FET (day, hour) names -> [(d, h)]; an empty name means every day (hour)."""
         if day_name in self.days_cut:
-            return []  # a day past the 7th: already reported as unsupported (Days_List)
+            return []  # a day past the last of DAYS: already reported as unsupported (Days_List)
         days = range(len(self.fet.days)) if not day_name else [self._index(self.day_of, day_name, "day")]
         hours = range(len(self.fet.hours)) if not hour_name else [self._index(self.hour_of, hour_name, "hour")]
         return [(d, h) for d in days for h in hours]
@@ -459,9 +459,11 @@ def import_fet(path: str | Path, *, ignore_unsupported: bool = False) -> FetImpo
 
 def _check_file_features(fet: FetFile, b: Builder) -> None:
     """Features of the file as a whole that a Plan cannot state."""
+    # FET day i is DAYS[i]: more than 7 days make a cycle of several weeks (mon2, tue2, ...)
     if len(fet.days) > len(DAYS):
-        b.unsupported[("Days_List", f"{len(fet.days)} days: a Hybrooster week has at most 7")] += 1
-        # keep going with the first 7 days so the rest of the report is complete
+        b.unsupported[("Days_List", f"{len(fet.days)} days: a Hybrooster cycle has at most {len(DAYS)} "
+                                    f"({CYCLE_WEEKS} weeks)")] += 1
+        # keep going with the days we have so the rest of the report is complete
         b.days_cut = set(fet.days[len(DAYS):])
         fet.days = fet.days[: len(DAYS)]
         b.day_of = {name: i for i, name in enumerate(fet.days)}

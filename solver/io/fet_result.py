@@ -21,7 +21,7 @@ def read_fet_timetable(path: str | Path, plan: Plan, mapping: dict) -> Timetable
         root = ElementTree.parse(str(path)).getroot()
     except (OSError, ElementTree.ParseError) as error:
         raise FetFormatError(f"cannot read FET's timetable {path}: {error}") from None
-    day_of = {name: DAYS[i] for i, name in enumerate(mapping["days"][: len(DAYS)])}
+    day_of = dict(zip(mapping["days"], DAYS))  # FET day i is DAYS[i]
     hour_of = {name: i for i, name in enumerate(mapping["hours"])}
     number = {(day, h): k + 1 for day, hours in mapping["periods"].items() for k, h in enumerate(hours)}
     lessons = {lesson.id: lesson for lesson in plan.lessons}

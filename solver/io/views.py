@@ -18,9 +18,11 @@ import pandas as pd
 from solver.domain import Plan, RosterAssignment, School, Timetable
 from solver.domain.base import WEEKDAYS
 from solver.io.files import write_atomic
-from solver.timeline import DAYS, DAYS_NL, MINUTES_PER_DAY, WEEK_MINUTES, at, fmt_hhmm, parse_hhmm
+from solver.timeline import (
+    DAYS, DAYS_EN, DAYS_NL, DAYS_PER_WEEK, MINUTES_PER_DAY, WEEK_MINUTES, at, day_index, fmt_hhmm, parse_hhmm,
+)
 
-DAY_EN = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"}
+DAY_EN = dict(zip(DAYS, DAYS_EN))
 DAY_NL = dict(zip(DAYS, DAYS_NL))
 
 Interval = tuple[int, int]
@@ -160,7 +162,7 @@ class Grid:
 
 def _grid(school: School, title: str, subtitle: str, items: list[tuple[Placed, str]]) -> Grid:
     periods = _periods(school)
-    days = list(WEEKDAYS) + [d for d in ("sat", "sun") if d in periods]
+    days = sorted(periods, key=day_index)  # the days the school has lesuren on (a cycle may have 28)
     rows = []
     for number in range(1, max((len(ps) for ps in periods.values()), default=0) + 1):
         times = Counter(periods[d][number - 1][:2] for d in days if len(periods.get(d, [])) >= number)
@@ -320,7 +322,7 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
                     items.append(WeekItem(e - minutes, e, "travel", f"reizen / travel {to} → {where}"))
         by_day: dict[str, list[WeekItem]] = {d: [] for d in WEEKDAYS}
         for item in sorted(items, key=lambda i: (i.start, i.end, i.kind)):
-            day = DAYS[min(max(item.start, 0) // MINUTES_PER_DAY, 6)]
+            day = DAYS[min(max(item.start, 0) // MINUTES_PER_DAY, DAYS_PER_WEEK - 1)]  # hto'ers: one calendar week
             by_day.setdefault(day, []).append(item)
         removed = [
             f"{DAY_NL[r.day]} / {DAY_EN[r.day]} {shift_names.get(r.shift, r.shift)}"

@@ -32,13 +32,13 @@ def shift_interval(shift, day: str) -> Interval:
 
 def when_en(minute: int) -> str:
     day = minute // MINUTES_PER_DAY
-    label = DAYS[day] if 0 <= day < 7 else f"day {day + 1}"
+    label = DAYS[day] if 0 <= day < len(DAYS) else f"day {day + 1}"
     return f"{label} {fmt_hhmm(minute)}"
 
 
 def when_nl(minute: int) -> str:
     day = minute // MINUTES_PER_DAY
-    label = DAYS_NL[day] if 0 <= day < 7 else f"dag {day + 1}"
+    label = DAYS_NL[day] if 0 <= day < len(DAYS_NL) else f"dag {day + 1}"
     return f"{label} {fmt_hhmm(minute)}"
 
 

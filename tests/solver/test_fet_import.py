@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from solver.io.fet_import import FetUnsupportedError, import_fet, soft_weight
+from solver.io.fet_import import FetUnsupportedError, import_fet, soft_weight, write_import
+from solver.io.fet_run import fet_cl, run_fet_cl
+from solver.timeline import DAYS
 
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <fet version="6.8.5">
@@ -47,10 +51,16 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def fet_file(tmp_path, time: str = "", space: str = "") -> str:
+def fet_file(tmp_path, time: str = "", space: str = "", days: list[str] | None = None) -> str:
+    """HEAD with these constraints; `days` replaces its two days (Mo, Tu)."""
+    head = HEAD
+    if days is not None:
+        listed = "".join(f"<Day><Name>{d}</Name></Day>" for d in days)
+        head = re.sub("<Days_List>.*</Days_List>",
+                      f"<Days_List><Number_of_Days>{len(days)}</Number_of_Days>{listed}</Days_List>", HEAD)
     path = tmp_path / "test.fet"
     path.write_text(
-        HEAD
+        head
         + "<Time_Constraints_List><ConstraintBasicCompulsoryTime><Weight_Percentage>100</Weight_Percentage>"
           "</ConstraintBasicCompulsoryTime>" + time + "</Time_Constraints_List>\n"
         + "<Space_Constraints_List><ConstraintBasicCompulsorySpace><Weight_Percentage>100</Weight_Percentage>"
@@ -195,3 +205,69 @@ def test_unsupported_constraints_fail_the_import(tmp_path):
     assert "ConstraintTwoActivitiesOrdered x2" in str(error.value)
     result = import_fet(path, ignore_unsupported=True)
     assert len(result.plan.lessons) == 4 and {d.type for d in result.unsupported} == {t for t, _ in found}
+
+
+TEN_DAYS = [f"D{i}" for i in range(1, 11)]
+
+
+def ten_day_file(tmp_path) -> str:
+    """Ten FET days: T1 away on D9, activity 3 locked on D10, the two Math parts 8 days apart."""
+    time = constraint("ConstraintTeacherNotAvailableTimes", Teacher="T1", Number_of_Not_Available_Times=1,
+                      Not_Available_Time=slots("", "Day", "Hour", [("D9", "h1")]))
+    time += constraint("ConstraintActivityPreferredStartingTime", Activity_Id=3, Preferred_Day="D10",
+                       Preferred_Hour="h1", Permanently_Locked="true")
+    time += constraint("ConstraintMinDaysBetweenActivities", Consecutive_If_Same_Day="false",
+                       Number_of_Activities=2, Activity_Id=["1", "2"], MinDays=8)
+    return fet_file(tmp_path, time=time, days=TEN_DAYS)
+
+
+def test_more_than_seven_days_make_a_cycle_of_weeks(tmp_path):
+    """FET day i is DAYS[i]: D8 .. D10 are mon2 .. wed2, and every day reference follows."""
+    result = import_fet(ten_day_file(tmp_path))
+    plan = result.plan
+    assert list(dict.fromkeys(p.day for p in plan.schools[0].periods)) == [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mon2", "tue2", "wed2"]
+    t1 = next(t for t in plan.teachers if t.id == "T1")
+    assert [(w.day, w.start, w.end) for w in t1.unavailable] == [("tue2", "08:00", "09:00")]
+    art = next(lesson for lesson in plan.lessons if lesson.id == "3")
+    assert [(p.day, p.period) for p in art.current] == [("wed2", 1)]
+    (apart,) = plan.constraints
+    assert (apart.type, apart.min_days) == ("min_days_between", 8)
+    assert result.mapping["days"] == TEN_DAYS and list(result.mapping["periods"])[-1] == "wed2"
+
+
+def test_more_days_than_a_cycle_is_unsupported(tmp_path):
+    """29 FET days are more than four weeks: the import names the limit instead of guessing."""
+    with pytest.raises(FetUnsupportedError) as error:
+        import_fet(fet_file(tmp_path, days=[f"D{i}" for i in range(1, 30)]))
+    (days,) = error.value.unsupported
+    assert (days.type, days.reason) == ("Days_List", "29 days: a Hybrooster cycle has at most 28 (4 weeks)")
+
+
+@pytest.mark.skipif(fet_cl() is None, reason="fet (fet-cl) is not installed")
+def test_ten_day_cycle_round_trips_through_fet(tmp_path):
+    """Ten days: our certified timetable, exported with every activity locked, is accepted by fet-cl at
+    once, and the timetable FET makes of the original passes our validator on the imported plan."""
+    from solver.domain import load_plan
+    from solver.io.fet_export import export_fet_file
+    from solver.io.fet_result import read_fet_timetable
+    from solver.validate import validate
+    from tests.solver.solve_helpers import solve_and_certify
+
+    source = ten_day_file(tmp_path)
+    imported = import_fet(source)
+    plan_path, _ = write_import(imported, tmp_path / "plan.json")
+    plan = load_plan(plan_path)
+    timetable = solve_and_certify(plan, expect="OPTIMAL").timetable
+    first, second = sorted(DAYS.index(p.day) for p in timetable.placements if p.lesson in ("1", "2"))
+    assert second - first >= 8  # one in each week
+    export = export_fet_file(plan, timetable, plan_path=plan_path, out_path=tmp_path / "out.fet")
+    assert export.locked_times == 3 and not export.warnings  # activity 3 was locked in the original
+    check = run_fet_cl(tmp_path / "out.fet", time_limit=30, output_dir=tmp_path / "check")
+    assert check.status == "solved", check.message
+
+    run = run_fet_cl(source, time_limit=30, output_dir=tmp_path / "fet")
+    assert run.status == "solved" and run.activities_xml is not None, run.message
+    theirs = read_fet_timetable(run.activities_xml, imported.plan, imported.mapping)
+    assert len(theirs.placements) == 4 and any(p.day == "wed2" for p in theirs.placements)
+    assert validate(imported.plan, theirs).hard_violations == 0
