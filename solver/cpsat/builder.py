@@ -50,12 +50,13 @@ class BuiltModel:
 
 class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraLessonRules, ExtraScopedRules,
                    ImpliedRules):
-    def __init__(self, data: ProblemData, *, explain: bool = False, implied: bool = True):
+    def __init__(self, data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True):
         """`explain`: every rule instance group gets a guard literal (self.guards) and its constraints
         hold only when it is true; no objective. For solver/explain.py, with compile_plan(explain=True)."""
         self.data = data
         self.explain = explain
         self.implied = implied  # add solver/cpsat/implied.py's constraints (never in explain mode)
+        self.soft = soft and not explain  # False: leave the soft rules out (a search for any timetable)
         self.model = cp_model.CpModel()
         self.model.name = data.name
         self.lits = Literals(self.model)
@@ -63,6 +64,7 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         self.costs: dict[str, list[tuple[int, Lit]]] = defaultdict(list)
         self._period_lits: dict[tuple[str, int, int], Lit] = {}
         self.guards: dict[tuple, Lit] = {}
+        self.booked_sets: frozenset[int] = frozenset()  # set by mark_fully_booked (implied)
 
     def guard(self, *key) -> Lit | None:
         """Explain mode: the guard literal of one rule instance group, e.g. ("teacher_no_clash", "JdV").
@@ -103,8 +105,9 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         self._make_lesson_variables()
         self._make_shift_variables()
         self._make_work_literals()
+        self.mark_fully_booked()  # before the rules: their busy literals may fold to constants
         for name in RULE_METHODS:
-            if self.explain and name in SOFT_METHODS:
+            if not self.soft and name in SOFT_METHODS:
                 continue  # soft rules never make a plan infeasible
             getattr(self, name)()
         if self.implied:
@@ -120,5 +123,5 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         )
 
 
-def build_model(data: ProblemData, *, explain: bool = False, implied: bool = True) -> BuiltModel:
-    return ModelBuilder(data, explain=explain, implied=implied).build()
+def build_model(data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True) -> BuiltModel:
+    return ModelBuilder(data, explain=explain, implied=implied, soft=soft).build()

@@ -24,6 +24,29 @@ class ImpliedRules:
         self._occupancy_equals_load()
         self._compact_days()
 
+    def mark_fully_booked(self) -> None:
+        """Before the rules: student sets whose lessons take every lesuur they can use.
+
+        Such a set is busy in each of those lesuren, so its busy literals are the constant True
+        (`period_lit` reads self.booked_sets) and every rule about its gaps, early starts or daily
+        load folds away. The fact is stated by one clause per lesuur: one of its lessons is there.
+        Clauses on the lesson literals only: new literals slowed CP-SAT's local search badly
+        (MAPS: 1-2 s without, none in 30 s with). Holds because every copy is placed and
+        group_no_clash lets at most one lesson of the set use a lesuur."""
+        self.booked_sets = frozenset()
+        if self.explain or not self.implied:
+            return
+        load = self._set_loads()
+        usable: dict[int, list] = defaultdict(list)
+        for (owner, _p), lits in self.set_period.items():
+            usable[owner].append(lits)
+        booked = {owner for owner, lesuren in usable.items()
+                  if all(isinstance(n, int) for n in load[owner]) and sum(load[owner]) == len(lesuren)}
+        for owner in sorted(booked):
+            for lits in usable[owner]:
+                self.lits.clause(lits)
+        self.booked_sets = frozenset(booked)
+
     def _set_loads(self) -> dict[int, list]:
         """Per student set: its placed lesson-lesuren, as constants where every copy is always placed."""
         load: dict[int, list] = defaultdict(list)
@@ -49,19 +72,9 @@ class ImpliedRules:
         for (owner, p) in sorted(self.set_period):
             busy[owner].append(self._period_lits.get(("set", owner, p)))
         for owner, lits in busy.items():
-            # Only where a rule already made the busy literals: on plans without gap-like rules new
-            # literals slowed CP-SAT's local search badly (MAPS: 1-2 s without, none in 30 s with).
-            if len(lits) > 1 and all(lit is not None for lit in lits):
+            # Only where a rule already made the busy literals (see mark_fully_booked on new literals).
+            if owner not in self.booked_sets and len(lits) > 1 and all(lit is not None for lit in lits):
                 self.model.add(sum(lits) == sum(load[owner]))
-            elif all(isinstance(n, int) for n in load[owner]) and sum(load[owner]) == len(lits):
-                self._fully_booked(owner)
-
-    def _fully_booked(self, owner: int) -> None:
-        """A set whose lessons take every lesuur it can use must be busy in each: one of its lessons
-        there. Clauses on the lesson literals, so no new literals (see above)."""
-        for (s, _p), lits in self.set_period.items():
-            if s == owner:
-                self.lits.clause(lits)
 
     def _compact_days(self) -> None:
         """Owners whose days must start at the first lesuur and have no gaps: a day is a prefix.

@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver.cpsat.builder import BuiltModel, build_model
 from solver.cpsat.literals import value
+from solver.cpsat.repair import RepairSearch, worth_repairing
 from solver.problem import ProblemData
 from solver.result import Progress, Result, relative_gap
 
@@ -131,8 +132,9 @@ def solve(
     return result
 
 
-# Phase 1 looks for any timetable, without the objective, and races two formulations: with and
-# without the implied constraints (solver/cpsat/implied.py). Measured on FET's examples
+# Phase 1 looks for any timetable, without the objective, and races two entrants: the model with
+# the implied constraints (solver/cpsat/implied.py) and either the repair search
+# (solver/cpsat/repair.py, for plans with hard week rules) or the model without them. Measured on FET's examples
 # (benchmarks/RESULTS.md, issue 3): without the objective the first timetable came 2-5x sooner
 # (with one, CP-SAT spends its workers on bounds first), and each formulation is the fast one on
 # some schools and hopeless on others (MAPS: 1-3 s without, none in 60 s with; Brazil the reverse).
@@ -153,15 +155,32 @@ class _First:
 def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: int, time_limit: float,
                      deterministic_time: float | None, stop: threading.Event | None) -> _First:
     """Phase 1: the hard model without objective until its first solution; with more than one
-    worker, the formulation without implied constraints races it in a second thread."""
+    worker a second entrant races it in another thread: the repair search (solver/cpsat/repair.py)
+    when the plan has hard week rules it relaxes, else the formulation without implied constraints.
+    Against the repair search the hard model keeps one worker: on FET's schools with such rules the
+    repair found the timetable (Gymnasio 21 s, FS-2008-2009-difficult 35 s) only with most of the
+    machine, while the hard model still proves infeasible plans so (benchmarks/RESULTS.md)."""
     entrants = [built]
     threads = int(workers) if workers else AUTO_WORKERS
-    if threads > 1:
+    repair = None
+    if threads > 1 and worth_repairing(data):
+        repair = RepairSearch(data, workers=threads // 2, seed=seed, time_limit=time_limit)
+    elif threads > 1:
         entrants.append(build_model(data, implied=False))
+    runners = len(entrants) + (repair is not None)
     solvers = [cp_model.CpSolver() for _ in entrants]
     outcomes: list[tuple[int, BuiltModel, cp_model.CpSolver]] = []
     lock = threading.Lock()
     done = threading.Event()
+    finished = []
+
+    def decided(code_or_status) -> None:
+        with lock:
+            finished.append(code_or_status)
+            if code_or_status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE, "FEASIBLE", "INFEASIBLE"):
+                done.set()  # decided: stop the other entrant
+            if len(finished) == runners:
+                done.set()
 
     def run(entrant: BuiltModel, solver: cp_model.CpSolver) -> None:
         model = entrant.model.clone()
@@ -170,18 +189,21 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
         solver.parameters.max_time_in_seconds = float(time_limit)
         if deterministic_time is not None:
             solver.parameters.max_deterministic_time = float(deterministic_time)
-        _tune(solver.parameters, data, max(1, threads // len(entrants)))
+        _tune(solver.parameters, data, 1 if repair is not None else max(1, threads // runners))
         solver.parameters.random_seed = int(seed)
         solver.parameters.stop_after_first_solution = True
         code = solver.solve(model)
         with lock:
             outcomes.append((code, entrant, solver))
-            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE):
-                done.set()  # decided: stop the other entrant
-        if len(outcomes) == len(entrants):
-            done.set()
+        decided(code)
+
+    def run_repair() -> None:
+        repair.run()
+        decided(repair.status)
 
     workers_ = [threading.Thread(target=run, args=pair, daemon=True) for pair in zip(entrants, solvers)]
+    if repair is not None:
+        workers_.append(threading.Thread(target=run_repair, daemon=True))
     for thread in workers_:
         thread.start()
     while not done.wait(0.05):
@@ -189,15 +211,45 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
             break
     for solver in solvers:
         solver.stop_search()
+    if repair is not None:
+        repair.stop()
     for thread in workers_:
         thread.join()
     for code, entrant, solver in outcomes:
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solution = _extract(solver, entrant)
             return _First(status="FEASIBLE", objective=sum(solution["costs"].values()), solution=solution)
-    if any(code == cp_model.INFEASIBLE for code, _, _ in outcomes):
+    if repair is not None and repair.solution is not None:
+        solution = _evaluate(built, repair.solution)
+        if solution is not None:
+            return _First(status="FEASIBLE", objective=sum(solution["costs"].values()), solution=solution)
+    if any(code == cp_model.INFEASIBLE for code, _, _ in outcomes) or (repair is not None and repair.status == "INFEASIBLE"):
         return _First(status="INFEASIBLE")
     return _First(status="UNKNOWN")
+
+
+def _evaluate(built: BuiltModel, decisions: dict) -> dict | None:
+    """The repair search's timetable in the full model: its lessons and shifts fixed, CP-SAT completes
+    the rest (room pools, cost literals), so the costs are the model's own."""
+    model = built.model.clone()
+    model.clear_hints()
+    chosen = [xs[k] for xs, k in zip(built.x, decisions["options"]) if k is not None]
+    for lit in chosen:
+        if not isinstance(lit, bool):
+            model.add(model.get_bool_var_from_proto_index(lit.index) == 1)
+    for lit, worked in zip(built.w, decisions["shifts"]):
+        if not isinstance(lit, bool):
+            model.add(model.get_bool_var_from_proto_index(lit.index) == int(worked))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = EVALUATE_SECONDS
+    solver.parameters.stop_after_first_solution = True
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return _extract(solver, built)
+
+
+EVALUATE_SECONDS = 30.0  # fixing every lesson leaves CP-SAT only room pools and cost literals to set
 
 
 def _finish(first: _First, status: str, build_seconds: float, solve_seconds: float, progress, callback) -> Result:

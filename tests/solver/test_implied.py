@@ -29,12 +29,9 @@ class _Collect(cp_model.CpSolverSolutionCallback):
         self.seen.add(tuple(self.boolean_value(lit) for lit in self.lits))
 
 
-def timetables(plan, *, implied: bool, monkeypatch) -> set[tuple]:
+def timetables(plan, *, implied: bool) -> set[tuple]:
     """Every placement vector of the plan's hard model (no objective), by enumeration."""
-    with monkeypatch.context() as patch:
-        if not implied:
-            patch.setattr(ImpliedRules, "implied_constraints", lambda self: None)
-        built = ModelBuilder(compile_plan(plan)).build()
+    built = ModelBuilder(compile_plan(plan), implied=implied).build()
     built.model.clear_objective()
     lits = [x for row in built.x for x in row if x is not False]
     solver = cp_model.CpSolver()
@@ -69,43 +66,40 @@ PLANS = {
 
 
 @pytest.mark.parametrize("name", sorted(PLANS))
-def test_implied_constraints_keep_every_timetable(name, monkeypatch):
+def test_implied_constraints_keep_every_timetable(name):
     spec = dict(PLANS[name])
     plan = xplan(*spec.pop("constraints"), **spec)
-    without = timetables(plan, implied=False, monkeypatch=monkeypatch)
-    with_implied = timetables(plan, implied=True, monkeypatch=monkeypatch)
+    without = timetables(plan, implied=False)
+    with_implied = timetables(plan, implied=True)
     assert without, "the plan has a timetable"
     assert with_implied == without
 
 
-def _constraint_count(plan, monkeypatch, *, implied: bool) -> int:
-    with monkeypatch.context() as patch:
-        if not implied:
-            patch.setattr(ImpliedRules, "implied_constraints", lambda self: None)
-        return len(ModelBuilder(compile_plan(plan)).build().model.proto.constraints)
+def _constraint_count(plan, *, implied: bool) -> int:
+    return len(ModelBuilder(compile_plan(plan), implied=implied).build().model.proto.constraints)
 
 
-def test_a_group_with_both_rules_gets_a_prefix_clause_per_lesuur_pair_and_a_load_sum(monkeypatch):
+def test_a_group_with_both_rules_gets_a_prefix_clause_per_lesuur_pair_and_a_load_sum():
     """Mon 4 + Tue 3 lesuren: 3 + 2 'busy needs the lesuur before busy' clauses, and one load equation."""
     plan = xplan(NO_GAPS, EARLY, periods={"mon": L4, "tue": L3},
                  lessons=[lesson("X", "T1", count=2), lesson("Y", "T2", count=2)])
-    added = _constraint_count(plan, monkeypatch, implied=True) - _constraint_count(plan, monkeypatch, implied=False)
+    added = _constraint_count(plan, implied=True) - _constraint_count(plan, implied=False)
     # and one load equation, for the one student set (teachers get none)
     assert added == 5 + 1
 
 
-def test_without_early_start_no_prefix_clauses(monkeypatch):
+def test_without_early_start_no_prefix_clauses():
     plan = xplan(NO_GAPS, periods={"mon": L4, "tue": L3},
                  lessons=[lesson("X", "T1", count=2), lesson("Y", "T2", count=2)])
-    added = _constraint_count(plan, monkeypatch, implied=True) - _constraint_count(plan, monkeypatch, implied=False)
+    added = _constraint_count(plan, implied=True) - _constraint_count(plan, implied=False)
     assert added == 1  # the load equation only
 
 
-def test_a_fully_booked_group_without_gap_rules_gets_a_clause_per_lesuur(monkeypatch):
+def test_a_fully_booked_group_without_gap_rules_gets_a_clause_per_lesuur():
     """Group A fills all 6 lesuren: 6 'one of A's lessons here' clauses; B (2 of 6) gets none."""
     plan = xplan(periods={"mon": L3, "tue": L3},
                  lessons=[lesson("X", "T1", count=4), lesson("Y", "T2", count=2), lesson("Z", "T3", ["B"], count=2)])
-    added = _constraint_count(plan, monkeypatch, implied=True) - _constraint_count(plan, monkeypatch, implied=False)
+    added = _constraint_count(plan, implied=True) - _constraint_count(plan, implied=False)
     assert added == 6
 
 
@@ -124,3 +118,40 @@ def test_a_fully_booked_group_solves_and_is_certified():
                  lessons=[lesson("X", "T1", count=3), lesson("Y", "T2", count=2), lesson("Z", "T3")])
     outcome = solve_and_certify(plan, expect="OPTIMAL")
     assert len(outcome.timetable.placements) == 6
+
+
+def test_a_fully_booked_groups_gap_and_early_rules_fold_away():
+    """A fills all 6 lesuren, so it is busy in each: its no-gaps and early-start rules add nothing."""
+    lessons = [lesson("X", "T1", count=3), lesson("Y", "T2", count=2), lesson("Z", "T3")]
+    with_rules = xplan(NO_GAPS, EARLY, periods={"mon": L3, "tue": L3}, lessons=lessons)
+    without = xplan(periods={"mon": L3, "tue": L3}, lessons=lessons)
+    assert _constraint_count(with_rules, implied=True) == _constraint_count(without, implied=True)
+    # without the implied constraints the rules are stated in full
+    assert _constraint_count(with_rules, implied=False) > _constraint_count(without, implied=False)
+
+
+def _covered(plan) -> set[str]:
+    builder = ModelBuilder(compile_plan(plan))
+    builder.build()
+    return {builder.data.student_sets[s] for s in builder._sets_covered_by_others()}
+
+
+def test_a_student_set_whose_lessons_another_set_has_gets_no_clash_constraints_of_its_own():
+    """Every lesson of set a is one of b's, so b's no-clash constraints cover a's; not once a has its own."""
+    groups = [{"id": "G", "student_sets": ["a", "b"]}, {"id": "B", "student_sets": ["b"]},
+              {"id": "A", "student_sets": ["a"]}]
+    nested = [lesson("X", "T1", ["G"], count=2), lesson("Y", "T2", ["B"], count=2)]
+    plan = xplan(periods={"mon": L3, "tue": L3}, lessons=nested, student_sets=["a", "b"], groups=groups)
+    assert _covered(plan) == {"a"}
+    crossed = xplan(periods={"mon": L3, "tue": L3}, lessons=nested + [lesson("W", "T3", ["A"])],
+                    student_sets=["a", "b"], groups=groups)
+    assert _covered(crossed) == set()
+
+
+def test_nested_student_sets_still_never_clash():
+    """X (sets a and b) and Y (set b only) fill b's three lesuren; certified, so no set has a clash."""
+    plan = xplan(periods={"mon": L3}, student_sets=["a", "b"],
+                 groups=[{"id": "G", "student_sets": ["a", "b"]}, {"id": "B", "student_sets": ["b"]}],
+                 lessons=[lesson("X", "T1", ["G"], count=2), lesson("Y", "T2", ["B"])])
+    outcome = solve_and_certify(plan, expect="OPTIMAL")
+    assert len({(p.day, p.period) for p in outcome.timetable.placements}) == 3
