@@ -1,7 +1,8 @@
 """Repair search: a first timetable for plans whose hard week rules stall CP-SAT's own search.
 
-Hard limits on a teacher's or student set's gaps and on lesuren in a row are what CP-SAT cannot crack on FET's Greek, Italian and Romanian schools:
-with them it finds no timetable in minutes, without them one in a second. So this search
+Hard limits on a teacher's or student set's gaps and on lesuren in a row are what CP-SAT cannot
+crack on FET's Greek, Italian and Romanian schools: with them it finds no timetable in minutes,
+without them one in a second. So this search
 1. relaxes every such rule to a count of its violations (the rule's own soft form, weight 1) and
    finds any timetable of the other rules;
 2. then, again and again, keeps every lesson outside a few days fixed, frees those on the days,
