@@ -48,7 +48,10 @@ class ImpliedRules:
         self.booked_sets = frozenset(booked)
 
     def _set_loads(self) -> dict[int, list]:
-        """Per student set: its placed lesson-lesuren, as constants where every copy is always placed."""
+        """Per student set: its placed lesson-lesuren, as constants where every copy is always placed
+        (computed once: mark_fully_booked and the load sums both read it)."""
+        if getattr(self, "_loads", None) is not None:
+            return self._loads
         load: dict[int, list] = defaultdict(list)
         placed_always = self.data.weights.unplaced is None  # every copy is placed: exactly one option
         for c, copy in enumerate(self.data.copies):
@@ -60,6 +63,7 @@ class ImpliedRules:
                     load[owner].append(next(iter(lengths)))
                 else:
                     load[owner].extend(len(option.periods) * lit for option, lit in live)
+        self._loads = load
         return load
 
     def _occupancy_equals_load(self) -> None:
