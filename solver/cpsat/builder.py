@@ -14,7 +14,7 @@ from solver.cpsat.extra_lessons import ExtraLessonRules
 from solver.cpsat.extra_scoped import ExtraScopedRules
 from solver.cpsat.implied import ImpliedRules
 from solver.cpsat.labour_law import LabourLawRules
-from solver.cpsat.literals import GuardedModel, Lit, Literals
+from solver.cpsat.literals import GuardedModel, Lit, Literals, value
 from solver.cpsat.school import SchoolRules
 from solver.problem import ProblemData
 
@@ -46,6 +46,11 @@ class BuiltModel:
     w: list[Lit]
     costs: dict[str, list[tuple[int, Lit]]] = field(default_factory=dict)
     guards: dict[tuple, Lit] = field(default_factory=dict)  # explain mode: guard key -> literal
+
+    def decisions(self, solver: cp_model.CpSolver) -> dict:
+        """The solver's chosen option per copy (None: unplaced) and worked flag per shift."""
+        options = [next((k for k, lit in enumerate(xs) if value(solver, lit)), None) for xs in self.x]
+        return {"options": options, "shifts": [value(solver, lit) for lit in self.w]}
 
 
 class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraLessonRules, ExtraScopedRules,

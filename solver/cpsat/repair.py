@@ -91,7 +91,7 @@ class RepairSearch:
             return
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return
-        count, current = int(round(solver.objective_value)), self._decisions(solver, built)
+        count, current = int(round(solver.objective_value)), built.decisions(solver)
         days = sorted({o.day for copy in self.data.copies for o in copy.options})
         while count > 0 and left() > 0 and not self._stopped.is_set():
             self.steps += 1
@@ -101,7 +101,7 @@ class RepairSearch:
             step.add(sum(violations) + constant <= count)  # never worse
             code, solver = self._solve(step, min(STEP_SECONDS, left()))
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                count, current = int(round(solver.objective_value)), self._decisions(solver, built)
+                count, current = int(round(solver.objective_value)), built.decisions(solver)
         if count == 0:
             self.status, self.solution = "FEASIBLE", current
 
@@ -150,10 +150,3 @@ class RepairSearch:
         with self._lock:
             self._solver = None
         return code, solver
-
-    @staticmethod
-    def _decisions(solver: cp_model.CpSolver, built: BuiltModel) -> dict:
-        options = [next((k for k, lit in enumerate(xs) if not isinstance(lit, bool) and solver.boolean_value(lit)),
-                        next((k for k, lit in enumerate(xs) if lit is True), None)) for xs in built.x]
-        shifts = [lit if isinstance(lit, bool) else bool(solver.boolean_value(lit)) for lit in built.w]
-        return {"options": options, "shifts": shifts}

@@ -338,22 +338,13 @@ def _add_hint(built: BuiltModel, hint: dict) -> None:
 
 
 def _extract(solver: cp_model.CpSolver, built: BuiltModel) -> dict:
-    options = []
-    for xs in built.x:
-        chosen = [k for k, lit in enumerate(xs) if value(solver, lit)]
-        options.append(chosen[0] if chosen else None)
     pools = [
         next((pool for pool, lit in choice.items() if value(solver, lit)), None) for choice in built.pool_choice
     ]
     costs = {
         rule: sum(weight * _int(solver, lit) for weight, lit in items) for rule, items in built.costs.items()
     }
-    return {
-        "options": options,
-        "pools": pools,
-        "shifts": [value(solver, lit) for lit in built.w],
-        "costs": costs,
-    }
+    return {**built.decisions(solver), "pools": pools, "costs": costs}
 
 
 def _int(solver: cp_model.CpSolver, lit) -> int:
