@@ -45,6 +45,9 @@ class BuiltModel:
     pool_choice: list[dict[int, Lit]]
     w: list[Lit]
     costs: dict[str, list[tuple[int, Lit]]] = field(default_factory=dict)
+    # per rule, parallel to costs: what each term is about (an extra's Owner, ("extra", index)
+    # or None); the repair search frees the lessons around a violated term
+    scopes: dict[str, list] = field(default_factory=dict)
     guards: dict[tuple, Lit] = field(default_factory=dict)  # explain mode: guard key -> literal
 
     def decisions(self, solver: cp_model.CpSolver) -> dict:
@@ -67,6 +70,8 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         self.lits = Literals(self.model)
         self.lits.sums_as_or = explain
         self.costs: dict[str, list[tuple[int, Lit]]] = defaultdict(list)
+        self.scopes: dict[str, list] = defaultdict(list)
+        self.scope = None  # what the rule being added is about (see BuiltModel.scopes)
         self._period_lits: dict[tuple[str, int, int], Lit] = {}
         self.guards: dict[tuple, Lit] = {}
         self.booked_sets: frozenset[int] = frozenset()  # set by mark_fully_booked (implied)
@@ -105,6 +110,7 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         if lit is False or weight == 0:
             return
         self.costs[rule].append((weight, lit))
+        self.scopes[rule].append(self.scope)
 
     def build(self) -> BuiltModel:
         self._make_lesson_variables()
@@ -124,7 +130,7 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
             self.model.minimize(sum(live) + constant)
         return BuiltModel(
             model=self.model, x=self.x, unplaced=self.unplaced, pool_choice=self.pool_choice,
-            w=self.w, costs=dict(self.costs), guards=dict(self.guards),
+            w=self.w, costs=dict(self.costs), scopes=dict(self.scopes), guards=dict(self.guards),
         )
 
 

@@ -22,8 +22,10 @@ class ExtraBase:
         for extra in self.data.extras:
             if extra.weight == 0 and not (extra.type == "min_days_between" and extra.flag):
                 continue  # a weight of 0 switches the constraint off (no penalty variables)
+            self.scope = ("extra", extra.index)
             with self.guarding(extra.type, extra.index):  # explain mode: one guard per entry
                 getattr(self, extra.type)(extra)
+        self.scope = None
 
     # --- lesson copies ---------------------------------------------------------------------------
     def _cached(self, key: tuple, make) -> Lit:

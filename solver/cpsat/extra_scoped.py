@@ -16,6 +16,13 @@ from solver.problem_extra import ExtraData, Owner
 class ExtraScopedRules:
     """Mixin of ModelBuilder (needs ExtraBase): the teacher / student-set extra constraints."""
 
+    def _each_owner(self, e: ExtraData):
+        """The rule's owners, each the builder's scope while its constraints are added."""
+        for owner in e.owners:
+            self.scope = owner
+            yield owner
+        self.scope = ("extra", e.index)
+
     def _owner_lit(self, e: ExtraData, owner: Owner, p: int) -> Lit:
         """'The owner has a lesson in period p' (only lessons with the tag when the rule has one)."""
         if e.tag is None:
@@ -70,25 +77,25 @@ class ExtraScopedRules:
 
     def max_gaps_per_week(self, e: ExtraData) -> None:
         """Each owner has at most max_gaps empty lesuren between lessons in the week."""
-        for owner in e.owners:
+        for owner in self._each_owner(e):
             gaps = [g for k in owner.day_lists for g in self._gap_lits(e, owner, k)]
             self._at_most(e, gaps, e.amount, f"[{owner.kind}{owner.index}]")
 
     def max_gaps_per_day(self, e: ExtraData) -> None:
         """Each owner has at most max_gaps empty lesuren between lessons on each day."""
-        for owner in e.owners:
+        for owner in self._each_owner(e):
             for k in owner.day_lists:
                 self._at_most(e, self._gap_lits(e, owner, k), e.amount, f"[{owner.kind}{owner.index}:{k}]")
 
     def max_periods_per_day(self, e: ExtraData) -> None:
         """Each owner has at most max_periods occupied lesuren a day."""
-        for owner in e.owners:
+        for owner in self._each_owner(e):
             for day, lits in self._calendar_days(e, owner).items():
                 self._at_most(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]")
 
     def min_periods_per_day(self, e: ExtraData) -> None:
         """Each owner has at least min_periods occupied lesuren a day (allow_empty_days: on each day with any)."""
-        for owner in e.owners:
+        for owner in self._each_owner(e):
             for day, lits in self._calendar_days(e, owner).items():
                 gate = self.lits.or_of(lits) if e.flag else True
                 self._at_least(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]", gate=gate)
@@ -96,7 +103,7 @@ class ExtraScopedRules:
     def max_periods_continuously(self, e: ExtraData) -> None:
         """Each owner has no run of more than max_periods occupied lesuren (tag: of tagged lessons) between breaks."""
         n = e.amount
-        for owner in e.owners:
+        for owner in self._each_owner(e):
             for k, o in zip(owner.day_lists, self._day_lits(e, owner)):
                 day_list = self.data.day_periods[k]
                 for w in range(len(o) - n):
@@ -114,13 +121,13 @@ class ExtraScopedRules:
 
     def min_days_per_week(self, e: ExtraData) -> None:
         """Each owner has lessons on at least min_days days."""
-        for owner in e.owners:
+        for owner in self._each_owner(e):
             days = [self.lits.or_of(lits) for lits in self._calendar_days(e, owner).values()]
             self._at_least(e, days, e.amount, f"[{owner.kind}{owner.index}]")
 
     def interval_max_days_per_week(self, e: ExtraData) -> None:
         """Each owner has lessons in lesuren [first_period, end_period) on at most max_days days."""
-        for owner in e.owners:
+        for owner in self._each_owner(e):
             by_day: dict[int, list[Lit]] = defaultdict(list)
             for k in owner.day_lists:
                 for p in self.data.day_periods[k]:
@@ -132,7 +139,7 @@ class ExtraScopedRules:
 
     def early_max_beginnings_at_second_period(self, e: ExtraData) -> None:
         """Each owner's day starts at its first available lesuur; on at most max_beginnings days one later."""
-        for owner in e.owners:
+        for owner in self._each_owner(e):
             second = []
             for k, o in zip(owner.day_lists, self._day_lits(e, owner)):
                 free = [i for i, p in enumerate(self.data.day_periods[k]) if p not in owner.unavailable]

@@ -1,22 +1,25 @@
 """Repair search: a first timetable for plans whose hard week rules stall CP-SAT's own search.
 
-Hard limits on a teacher's or student set's gaps and on lesuren in a row are what CP-SAT cannot
-crack on FET's Greek, Italian and Romanian schools: with them it finds no timetable in minutes,
-without them one in a second. So this search
-1. relaxes every such rule to a count of its violations (the rule's own soft form, weight 1) and
-   finds any timetable of the other rules;
-2. then, again and again, keeps every lesson outside a few days fixed, frees those on the days,
-   and lets CP-SAT lower the count on that small model (never raising it);
+Hard limits on a teacher's gaps and on lesuren in a row are what CP-SAT cannot crack on FET's
+Greek, Italian, Romanian and German schools: with them it finds no timetable in minutes, without
+them one in seconds. So this search
+1. relaxes such rules to a count of their violations (the rule's own soft form, weight 1) and
+   finds any timetable of the other rules, with no objective (an objective slows that start);
+2. then, again and again, frees the lessons around one violated rule: its owner's lessons on two
+   of their days, then the lessons of the student sets and teachers those lessons share, on the
+   same days, and so on until a share of all copies is free; every other lesson stays fixed and
+   CP-SAT lowers the count on that small model (never raising it);
 3. stops when the count is 0: that timetable keeps every hard rule.
-Each step is exact on its neighbourhood; the whole is a large-neighbourhood search (Shaw-like, by
-day), so it proves nothing when it finds nothing. solve.py races it against the plain hard model.
-Figures: benchmarks/RESULTS.md (issue 3).
+Each step is exact on its neighbourhood; the whole is a large-neighbourhood search (Shaw-like:
+the freed lessons are related by owner and day), so it proves nothing when it finds nothing.
+solve.py races it against the plain hard model. Figures: benchmarks/RESULTS.md (issue 3).
 """
 
 from __future__ import annotations
 
 import random
 import threading
+from collections import defaultdict
 from dataclasses import replace
 from time import perf_counter
 
@@ -24,29 +27,48 @@ from ortools.sat.python import cp_model
 
 from solver.cpsat.builder import BuiltModel, build_model
 from solver.problem import ProblemData
+from solver.problem_extra import Owner
 
 # The extra-constraint types relaxed to a count of violations (their soft form in extra_scoped.py).
 # Relaxing also the daily and weekly load rules made the start easier but the repair slower
-# (Gymnasio 24 s -> 55 s, FS-2008-2009-difficult 35 s -> none in 60 s; benchmarks/RESULTS.md).
+# (Gymnasio 24 s -> 55 s, FS-2008-2009-difficult 35 s -> none in 60 s), and so did relaxing
+# min_days_between (German: the count stalls at 20-45; benchmarks/RESULTS.md).
 RELAXED_TYPES = frozenset(("max_gaps_per_week", "max_gaps_per_day", "max_periods_continuously"))
-# A neighbourhood frees the lessons of whole days until this share of all lesson copies is free:
-# two of five days on FET's Greek schools, where every improvement came from such a step.
-FREE_SHARE = 0.35
-STEP_SECONDS = 3.0  # CP-SAT time for one neighbourhood
+# Only the teachers' rules are relaxed when the plan has any: student sets' hard "no gaps" with early
+# starts make their days prefixes (implied.py), which is what makes the start quick; relaxing them
+# too turned German's start from 11 s into none in 60 s.
+FIRST_KINDS = ("teacher",)
+FREE_SHARE = 0.15  # the first neighbourhood frees this share of the copies; it adapts (below)
+MIN_SHARE, MAX_SHARE = 0.03, 0.5
+GROW, SHRINK = 1.1, 0.9  # after a step proven optimal / after one that found nothing in time
+STEP_SECONDS = 1.0  # CP-SAT time for one neighbourhood
+NEIGHBOURHOOD_DAYS = 2
+
+
+def _relaxable(data: ProblemData) -> list:
+    return [e for e in data.extras if e.hard and e.type in RELAXED_TYPES]
+
+
+def relaxed_indices(data: ProblemData) -> frozenset[int]:
+    """The hard rules this search relaxes: those of teachers when there are any, else all of RELAXED_TYPES."""
+    rules = _relaxable(data)
+    first = [e for e in rules if e.owners and all(o.kind in FIRST_KINDS for o in e.owners)]
+    return frozenset(e.index for e in (first or rules))
 
 
 def worth_repairing(data: ProblemData) -> bool:
     """The plan has a hard rule that this search relaxes, and every lesson must be placed (the count
     of violations is the whole objective here, so nothing may be bought by leaving a lesson out)."""
-    return data.weights.unplaced is None and any(e.hard and e.type in RELAXED_TYPES for e in data.extras)
+    return data.weights.unplaced is None and bool(_relaxable(data))
 
 
-def relaxed(data: ProblemData) -> ProblemData:
-    """The hard RELAXED_TYPES rules cost 1 per violation; soft extras are off (weight 0), as only a
-    first timetable is wanted here."""
+def relaxed(data: ProblemData, indices: frozenset[int] | None = None) -> ProblemData:
+    """The hard rules of `indices` (default: relaxed_indices) cost 1 per violation; soft extras are
+    off (weight 0), as only a first timetable is wanted here."""
+    indices = relaxed_indices(data) if indices is None else indices
     extras = []
     for e in data.extras:
-        if e.hard and e.type in RELAXED_TYPES:
+        if e.index in indices:
             extras.append(replace(e, weight=1))
         elif not e.hard:
             extras.append(replace(e, weight=0))  # a min_days_between flag still holds at weight 0
@@ -64,6 +86,7 @@ class RepairSearch:
         self.status = "UNKNOWN"  # FEASIBLE (violations 0) | INFEASIBLE (proven) | UNKNOWN
         self.solution: dict | None = None  # {"options": [...], "shifts": [...]}: decisions only
         self.steps = 0
+        self.share = FREE_SHARE
         self._stopped = threading.Event()
         self._solver: cp_model.CpSolver | None = None
         self._lock = threading.Lock()
@@ -78,12 +101,12 @@ class RepairSearch:
         started = perf_counter()
         built = build_model(relaxed(self.data), soft=False)
         model = built.model
-        violations = [w * lit for rule, items in built.costs.items() if rule in RELAXED_TYPES
-                      for w, lit in items if lit is not True]
-        constant = sum(w for rule, items in built.costs.items() if rule in RELAXED_TYPES
-                       for w, lit in items if lit is True)
+        terms = [(w, lit, scope) for rule, items in built.costs.items()
+                 for (w, lit), scope in zip(items, built.scopes[rule]) if rule in RELAXED_TYPES]
+        live = [(w, lit, scope) for w, lit, scope in terms if lit is not True]
+        constant = sum(w for w, lit, _ in terms if lit is True)
+        count_expr = sum(w * lit for w, lit, _ in live) + constant
         model.clear_objective()
-        model.minimize(sum(violations) + constant)
         left = lambda: self.time_limit - (perf_counter() - started)  # noqa: E731
         code, solver = self._solve(model, left(), first_only=True)
         if code == cp_model.INFEASIBLE:  # a relaxation of the plan: the plan has no timetable
@@ -91,33 +114,82 @@ class RepairSearch:
             return
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return
-        count, current = int(round(solver.objective_value)), built.decisions(solver)
-        days = sorted({o.day for copy in self.data.copies for o in copy.options})
+        model.minimize(count_expr)
+        current, violated = built.decisions(solver), self._violated(solver, live)
+        count = constant + sum(amount for _, amount in violated)
         while count > 0 and left() > 0 and not self._stopped.is_set():
             self.steps += 1
-            free = self._free_copies(current, days)
+            free = self._neighbourhood(current, violated)
             step = model.clone()
             self._fix_outside(step, built, current, free)
-            step.add(sum(violations) + constant <= count)  # never worse
+            step.add(count_expr <= count)  # never worse
             code, solver = self._solve(step, min(STEP_SECONDS, left()))
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 count, current = int(round(solver.objective_value)), built.decisions(solver)
+                violated = self._violated(solver, live)
+            self._adapt(code)
         if count == 0:
             self.status, self.solution = "FEASIBLE", current
 
-    def _free_copies(self, current: dict, days: list[int]) -> set[int]:
-        """The copies placed on randomly drawn days, drawn until FREE_SHARE of all copies are free."""
-        order = self.rng.sample(days, len(days))
-        placed_on: dict[int, list[int]] = {}
+    def _adapt(self, code) -> None:
+        """Grow the neighbourhood while CP-SAT proves its steps, shrink it when a step runs out of time."""
+        if code == cp_model.OPTIMAL:
+            self.share = min(MAX_SHARE, self.share * GROW)
+        elif code != cp_model.FEASIBLE:
+            self.share = max(MIN_SHARE, self.share * SHRINK)
+
+    @staticmethod
+    def _violated(solver: cp_model.CpSolver, live: list) -> list[tuple[object, int]]:
+        """(scope, amount) of every relaxed term that the solver's timetable breaks."""
+        out = []
+        for weight, lit, scope in live:
+            amount = weight * int(solver.value(lit))
+            if amount > 0:
+                out.append((scope, amount))
+        return out
+
+    def _neighbourhood(self, current: dict, violated: list) -> set[int]:
+        """The copies around one violated rule (module docstring, step 2)."""
+        copies = self.data.copies
+        blocks: dict[tuple[str, int, int], list[int]] = defaultdict(list)  # (kind, owner, day) -> copies
         for c, k in enumerate(current["options"]):
-            if k is not None:
-                placed_on.setdefault(self.data.copies[c].options[k].day, []).append(c)
+            if k is None:
+                continue
+            option = copies[c].options[k]
+            for t in option.teachers:
+                blocks[("teacher", t, option.day)].append(c)
+            for s in copies[c].sets:
+                blocks[("set", s, option.day)].append(c)
+        scope = self.rng.choice(violated)[0] if violated else None
+        frontier = self._seed_owners(scope)
+        owner_days = sorted({day for (kind, index, day) in blocks if (kind, index) in frontier})
+        all_days = sorted({day for (_, _, day) in blocks})
+        days = self.rng.sample(owner_days or all_days, min(NEIGHBOURHOOD_DAYS, len(owner_days or all_days)))
+        if not frontier:  # a violated term about no owner: the lessons of the drawn days
+            frontier = [(kind, index) for (kind, index, day) in blocks if day in days]
         free: set[int] = set()
-        for day in order:
-            free.update(placed_on.get(day, []))
-            if len(free) >= FREE_SHARE * len(self.data.copies):
-                break
+        seen: set[tuple[str, int]] = set()
+        target = self.share * len(copies)
+        while frontier and len(free) < target:
+            owner = frontier.pop(self.rng.randrange(len(frontier)))
+            if owner in seen:
+                continue
+            seen.add(owner)
+            for day in days:
+                for c in blocks.get((*owner, day), []):
+                    if c not in free:
+                        free.add(c)
+                        option = copies[c].options[current["options"][c]]
+                        frontier += [("teacher", t) for t in option.teachers] + [("set", s) for s in copies[c].sets]
         return free
+
+    def _seed_owners(self, scope) -> list[tuple[str, int]]:
+        if isinstance(scope, Owner):
+            return [(scope.kind, scope.index)]
+        if isinstance(scope, tuple) and scope[:1] == ("extra",):
+            extra = next(e for e in self.data.extras if e.index == scope[1])
+            return [(o.kind, o.index) for o in extra.owners]
+        return []
 
     @staticmethod
     def _fix_outside(step: cp_model.CpModel, built: BuiltModel, current: dict, free: set[int]) -> None:
@@ -150,3 +222,4 @@ class RepairSearch:
         with self._lock:
             self._solver = None
         return code, solver
+

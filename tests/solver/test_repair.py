@@ -75,3 +75,35 @@ def test_a_stop_ends_the_search_without_a_timetable():
 def test_the_solve_loop_races_the_repair_and_certifies_what_comes_first():
     outcome = solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, expect="OPTIMAL")
     assert outcome.result.first_solution_seconds is not None
+
+
+def test_teachers_rules_are_relaxed_first_and_student_sets_rules_only_without_them():
+    sets_no_gaps = {"type": "max_gaps_per_week", "groups": ["A", "B", "C"], "max_gaps": 0}
+    both = compile_plan(gap_plan(sets_no_gaps))
+    assert [e.weight for e in relaxed(both).extras] == [1, None]  # the groups' rule stays hard
+    only_sets = compile_plan(xplan(sets_no_gaps | {"groups": ["A"]}, periods=DAYS3,
+                                   lessons=[lesson("a1", "T1", ["A"], count=2)]))
+    assert [e.weight for e in relaxed(only_sets).extras] == [1]
+
+
+def test_every_cost_term_knows_the_owner_it_is_about():
+    data = relaxed(compile_plan(gap_plan()))
+    built = build_model(data, soft=False)
+    owners = built.scopes["max_gaps_per_week"]
+    assert len(owners) == len(built.costs["max_gaps_per_week"]) == 2
+    assert sorted(data.teachers[o.index].id for o in owners) == ["T1", "T2"]
+
+
+def test_a_neighbourhood_frees_the_violated_owners_lessons_on_two_days_and_stays_within_its_share():
+    data = compile_plan(gap_plan())
+    search = RepairSearch(data, workers=1, seed=5, time_limit=10)
+    current = {"options": [0] * len(data.copies), "shifts": []}  # any placement will do: no solver here
+    t2 = next(i for i, t in enumerate(data.teachers) if t.id == "T2")
+    owner = next(o for e in data.extras for o in e.owners if o.index == t2)
+    search.share = 1.0  # no cap: everything connected to T2 on the drawn days
+    free = search._neighbourhood(current, [(owner, 1)])
+    t2_copies = {c for c, copy in enumerate(data.copies) if copy.options[0].teacher == t2}
+    assert t2_copies <= free
+    search.share = 0.1
+    small = search._neighbourhood(current, [(owner, 1)])
+    assert 0 < len(small) < len(free)
