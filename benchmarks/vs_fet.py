@@ -19,11 +19,17 @@ Per file, in turn (never in parallel):
 `ratio` = hyb_s / fet_s for files both solve; `load` is the machine's 1-minute load average before
 and after the file (both sides share the machine with whatever else runs). The CSV goes to
 benchmarks/results/vs-fet-SET.csv.
+
+With `--seeds K` every file is run K times on both sides (Hybrooster with seeds SEED..SEED+K-1; FET
+draws its own), one CSV row per run (`run`). Single times on these files vary 2-20x with the seed,
+so the summary then compares per-file medians: a side's median counts a run without a timetable
+as infinitely slow, so a side "solves" a file when it solved more than half of its runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import sys
@@ -36,7 +42,7 @@ from benchmarks.instances import fet_files
 from benchmarks.run import stamp, write_stamped_csv
 
 COLUMNS = [
-    "file", "lessons", "fet_status", "fet_s", "fet_search_s", "fet_tt_hard",
+    "file", "run", "lessons", "fet_status", "fet_s", "fet_search_s", "fet_tt_hard",
     "hyb_status", "hyb_s", "import_s", "build_s", "search_s", "hyb_hard", "fet_accepts", "fet_check_s",
     "ratio", "load", "note",
 ]
@@ -127,34 +133,68 @@ def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, 
     return imported.plan, imported.mapping
 
 
+def _median_time(times: list) -> float:
+    """The median of a side's runs of one file, a run without a timetable counting as infinite."""
+    return statistics.median([math.inf if t == "" else t for t in times])
+
+
+def per_file(rows: list[dict]) -> list[dict]:
+    """One line per file: each side's median time over its runs and the ratio of the medians."""
+    files: dict[str, list[dict]] = {}
+    for r in rows:
+        files.setdefault(r["file"], []).append(r)
+    out = []
+    for name, runs in files.items():
+        fet = _median_time([r["fet_s"] if r["fet_status"] == "solved" else "" for r in runs])
+        hyb = _median_time([r["hyb_s"] for r in runs])
+        both = math.isfinite(fet) and math.isfinite(hyb)
+        out.append({"file": name, "runs": len(runs), "fet": fet, "hyb": hyb,
+                    "fet_solved": sum(r["fet_status"] == "solved" for r in runs),
+                    "hyb_solved": sum(r["hyb_s"] != "" for r in runs),
+                    "ratio": round(hyb / fet, 2) if both and fet > 0 else None})
+    return out
+
+
 def summary(rows: list[dict]) -> list[str]:
-    """Markdown: success counts and the median ratio over files both solve."""
-    both = [r for r in rows if r["fet_status"] == "solved" and r["hyb_s"] != ""]
-    ratios = [r["ratio"] for r in both if r["ratio"] != ""]
-    n = len(rows)
+    """Markdown: success counts (runs) and the median ratio of per-file medians over files both solve."""
+    files = per_file(rows)
+    ratios = [f["ratio"] for f in files if f["ratio"] is not None]
+    n, k = len(rows), len(files)
     lines = [
-        "| | files |", "|---|---|",
-        f"| FET finds a timetable | {sum(r['fet_status'] == 'solved' for r in rows)}/{n} |",
-        f"| Hybrooster imports the file | {sum(r['hyb_status'] not in ('UNSUPPORTED', '') for r in rows)}/{n} |",
-        f"| Hybrooster finds a timetable | {sum(r['hyb_s'] != '' for r in rows)}/{n} |",
-        f"| ... with 0 hard violations (our validator) | {sum(r['hyb_hard'] == 0 for r in rows)}/{n} |",
+        "| | runs | files (median over runs) |", "|---|---|---|",
+        f"| FET finds a timetable | {sum(r['fet_status'] == 'solved' for r in rows)}/{n} | "
+        f"{sum(math.isfinite(f['fet']) for f in files)}/{k} |",
+        f"| Hybrooster imports the file | {sum(r['hyb_status'] not in ('UNSUPPORTED', '') for r in rows)}/{n} | |",
+        f"| Hybrooster finds a timetable | {sum(r['hyb_s'] != '' for r in rows)}/{n} | "
+        f"{sum(math.isfinite(f['hyb']) for f in files)}/{k} |",
+        f"| ... with 0 hard violations (our validator) | {sum(r['hyb_hard'] == 0 for r in rows)}/{n} | |",
         f"| ... accepted by fet-cl (at once / on its 100% constraints) | "
         f"{sum(r['fet_accepts'] == 'yes' for r in rows)} / "
-        f"{sum(r['fet_accepts'] in ('yes', 'hard only') for r in rows)} |",
-        f"| both find one | {len(both)}/{n} |",
-        f"| median ratio Hybrooster/FET (time to first timetable) | "
-        f"{statistics.median(ratios):.2f} |" if ratios else "| median ratio | — |",
+        f"{sum(r['fet_accepts'] in ('yes', 'hard only') for r in rows)} | |",
+        f"| both find one | | {len(ratios)}/{k} |",
+        f"| median ratio Hybrooster/FET (time to first timetable) | | "
+        f"{statistics.median(ratios):.2f} |" if ratios else "| median ratio | | — |",
     ]
     return lines
 
 
+def medians_table(rows: list[dict]) -> list[str]:
+    """Markdown: per file, each side's solved runs and median seconds, and the ratio of the medians."""
+    out = ["| file | FET solved | FET median s | Hyb solved | Hyb median s | ratio |", "|---|---|---|---|---|---|"]
+    for f in per_file(rows):
+        shown = [("none" if not math.isfinite(t) else round(t, 2)) for t in (f["fet"], f["hyb"])]
+        out.append(f"| {f['file']} | {f['fet_solved']}/{f['runs']} | {shown[0]} | {f['hyb_solved']}/{f['runs']} | "
+                   f"{shown[1]} | {'' if f['ratio'] is None else f['ratio']} |")
+    return out
+
+
 def markdown_table(rows: list[dict]) -> list[str]:
-    head = ["file", "lessons", "FET", "FET s", "Hyb", "Hyb s", "import", "build", "search", "valid", "FET accepts",
+    head = ["file", "run", "lessons", "FET", "FET s", "Hyb", "Hyb s", "import", "build", "search", "valid", "FET accepts",
             "ratio"]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         out.append("| " + " | ".join(str(x) for x in (
-            r["file"], r["lessons"], r["fet_status"], r["fet_s"], r["hyb_status"], r["hyb_s"], r["import_s"],
+            r["file"], r["run"], r["lessons"], r["fet_status"], r["fet_s"], r["hyb_status"], r["hyb_s"], r["import_s"],
             r["build_s"], r["search_s"], r["hyb_hard"], r["fet_accepts"], r["ratio"])) + " |")
     return out
 
@@ -189,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds for each side (default 60)")
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT threads (FET uses one)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", type=int, default=1,
+                        help="runs per file on both sides (Hybrooster seeds SEED..SEED+K-1); medians compared")
     parser.add_argument("--hard-only", action="store_true",
                         help="solve without the soft constraints (validated and exported with them all)")
     parser.add_argument("--fet-for-unsupported", action="store_true",
@@ -208,13 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# set={args.set} commit={info['commit']} ortools={info['ortools']} machine={info['machine']}")
     rows = []
     base = Path("/usr/share/doc/fet-data/examples")
-    for path in fet_files(args.set):
+    for path, run in ((p, k) for p in fet_files(args.set) for k in range(max(1, args.seeds))):
         row = {c: "" for c in COLUMNS}
-        row["file"] = str(path.relative_to(base)).removesuffix(".fet")
+        row["file"], row["run"] = str(path.relative_to(base)).removesuffix(".fet"), run
         load_before = os.getloadavg()[0]
         with tempfile.TemporaryDirectory(prefix="vs-fet-") as tmp:
             work = Path(tmp)
-            plan, mapping = run_hybrooster_side(path, args.time_limit, args.workers, args.seed, work, row,
+            plan, mapping = run_hybrooster_side(path, args.time_limit, args.workers, args.seed + run, work, row,
                                                 hard_only=args.hard_only)
             if plan is not None or args.fet_for_unsupported:
                 run_fet_side(path, args.time_limit, work, row, plan, mapping)
@@ -228,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     write_stamped_csv(out, info, "python -m benchmarks.vs_fet " + " ".join(argv if argv is not None else sys.argv[1:]), COLUMNS, rows)
     print("\n".join(markdown_table(rows)))
     print()
+    if args.seeds > 1:
+        print("\n".join(medians_table(rows)))
+        print()
     print("\n".join(summary(rows)))
     print(f"written: {out}")
     return 0
