@@ -12,7 +12,7 @@ them one in seconds. So this search
 3. stops when the count is 0: that timetable keeps every hard rule.
 Each step is exact on its neighbourhood; the whole is a large-neighbourhood search (Shaw-like:
 the freed lessons are related by owner and day), so it proves nothing when it finds nothing.
-solve.py races it against the plain hard model. Figures: benchmarks/RESULTS.md (issue 3).
+solve.py races it against the hard model (with the implied constraints, on one worker). Figures: benchmarks/RESULTS.md (issue 3).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ MIN_SHARE, MAX_SHARE = 0.03, 0.5
 GROW, SHRINK = 1.1, 0.9  # after a step proven optimal / after one that found nothing in time
 STEP_SECONDS = 1.0  # CP-SAT time for one neighbourhood
 NEIGHBOURHOOD_DAYS = 2
+STALL_STEPS = 8  # steps without a better count before a neighbourhood spans one day more
 
 
 def _relaxable(data: ProblemData) -> list:
@@ -87,6 +88,8 @@ class RepairSearch:
         self.solution: dict | None = None  # {"options": [...], "shifts": [...]}: decisions only
         self.steps = 0
         self.share = FREE_SHARE
+        self.days = NEIGHBOURHOOD_DAYS  # days a neighbourhood spans; grows while the count stalls
+        self.idle = 0  # steps since the count last fell
         self._stopped = threading.Event()
         self._solver: cp_model.CpSolver | None = None
         self._lock = threading.Lock()
@@ -102,7 +105,7 @@ class RepairSearch:
         built = build_model(relaxed(self.data), soft=False)
         model = built.model
         terms = [(w, lit, scope) for rule, items in built.costs.items()
-                 for (w, lit), scope in zip(items, built.scopes[rule]) if rule in RELAXED_TYPES]
+                 for (w, lit), scope in zip(items, built.scopes[rule], strict=True) if rule in RELAXED_TYPES]
         live = [(w, lit, scope) for w, lit, scope in terms if lit is not True]
         constant = sum(w for w, lit, _ in terms if lit is True)
         count_expr = sum(w * lit for w, lit, _ in live) + constant
@@ -124,19 +127,26 @@ class RepairSearch:
             self._fix_outside(step, built, current, free)
             step.add(count_expr <= count)  # never worse
             code, solver = self._solve(step, min(STEP_SECONDS, left()))
+            before = count
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 count, current = int(round(solver.objective_value)), built.decisions(solver)
                 violated = self._violated(solver, live)
-            self._adapt(code)
+            self._adapt(code, improved=count < before)
         if count == 0:
             self.status, self.solution = "FEASIBLE", current
 
-    def _adapt(self, code) -> None:
-        """Grow the neighbourhood while CP-SAT proves its steps, shrink it when a step runs out of time."""
+    def _adapt(self, code, improved: bool) -> None:
+        """Grow the neighbourhood while CP-SAT proves its steps, shrink it when a step runs out of time;
+        after STALL_STEPS steps without a better count, free one day more (back to two on progress)."""
         if code == cp_model.OPTIMAL:
             self.share = min(MAX_SHARE, self.share * GROW)
         elif code != cp_model.FEASIBLE:
             self.share = max(MIN_SHARE, self.share * SHRINK)
+        self.idle = 0 if improved else self.idle + 1
+        if improved:
+            self.days = NEIGHBOURHOOD_DAYS
+        elif self.idle >= STALL_STEPS:
+            self.days, self.idle = self.days + 1, 0
 
     @staticmethod
     def _violated(solver: cp_model.CpSolver, live: list) -> list[tuple[object, int]]:
@@ -164,7 +174,7 @@ class RepairSearch:
         frontier = self._seed_owners(scope)
         owner_days = sorted({day for (kind, index, day) in blocks if (kind, index) in frontier})
         all_days = sorted({day for (_, _, day) in blocks})
-        days = self.rng.sample(owner_days or all_days, min(NEIGHBOURHOOD_DAYS, len(owner_days or all_days)))
+        days = self._draw_days(owner_days or all_days, all_days)
         if not frontier:  # a violated term about no owner: the lessons of the drawn days
             frontier = [(kind, index) for (kind, index, day) in blocks if day in days]
         free: set[int] = set()
@@ -182,6 +192,12 @@ class RepairSearch:
                         option = copies[c].options[current["options"][c]]
                         frontier += [("teacher", t) for t in option.teachers] + [("set", s) for s in copies[c].sets]
         return free
+
+    def _draw_days(self, preferred: list[int], all_days: list[int]) -> list[int]:
+        """self.days days: from the preferred ones (the violated owner's) first, then any others."""
+        days = self.rng.sample(preferred, min(self.days, len(preferred)))
+        others = [d for d in all_days if d not in days]
+        return days + self.rng.sample(others, min(self.days - len(days), len(others)))
 
     def _seed_owners(self, scope) -> list[tuple[str, int]]:
         if isinstance(scope, Owner):

@@ -10,7 +10,7 @@ from benchmarks.vs_fet import COLUMNS, medians_table, per_file, summary
 def run(file, fet_s, hyb_s):
     row = {c: "" for c in COLUMNS}
     row.update(file=file, fet_status="solved" if fet_s != "" else "time limit", fet_s=fet_s, hyb_s=hyb_s,
-               hyb_status="FEASIBLE" if hyb_s != "" else "UNKNOWN")
+               hyb_status="FEASIBLE" if hyb_s != "" else "UNKNOWN", hyb_hard=0 if hyb_s != "" else "")
     return row
 
 
@@ -34,3 +34,9 @@ def test_the_summary_takes_the_median_ratio_over_files_both_solve():
     assert "| FET finds a timetable | 7/9 | 2/3 |" in lines
     table = medians_table(ROWS)
     assert any(line.startswith("| b | 1/3 | none | 3/3 | 2.0 |") for line in table)
+
+
+def test_a_timetable_the_validator_rejects_does_not_count_as_solved():
+    broken = run("d", 5.0, 1.0) | {"hyb_hard": 2}
+    files = per_file([broken, run("d", 5.0, 2.0), run("d", 5.0, "")])
+    assert files[0]["hyb_solved"] == 1 and math.isinf(files[0]["hyb"])

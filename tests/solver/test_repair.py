@@ -1,5 +1,5 @@
-"""The repair search (solver/cpsat/repair.py): relaxed week rules, repaired day by day to zero
-violations. Every timetable it gives is certified by the validator, through the same path the
+"""The repair search (solver/cpsat/repair.py): relaxed week rules, repaired neighbourhood by
+neighbourhood (the lessons around a violated rule) to zero violations. Every timetable it gives is certified by the validator, through the same path the
 solve loop takes (_evaluate in the full model, then decode)."""
 
 from __future__ import annotations
@@ -94,16 +94,23 @@ def test_every_cost_term_knows_the_owner_it_is_about():
     assert sorted(data.teachers[o.index].id for o in owners) == ["T1", "T2"]
 
 
-def test_a_neighbourhood_frees_the_violated_owners_lessons_on_two_days_and_stays_within_its_share():
+def test_a_neighbourhood_frees_the_violated_owners_lessons_on_two_days_then_spreads_by_shared_owners():
     data = compile_plan(gap_plan())
     search = RepairSearch(data, workers=1, seed=5, time_limit=10)
-    current = {"options": [0] * len(data.copies), "shifts": []}  # any placement will do: no solver here
+    # any placement will do (no solver here): copy c on its option c mod n, spread over the days
+    current = {"options": [c % len(copy.options) for c, copy in enumerate(data.copies)], "shifts": []}
+    day_of = {c: data.copies[c].options[k].day for c, k in enumerate(current["options"])}
     t2 = next(i for i, t in enumerate(data.teachers) if t.id == "T2")
     owner = next(o for e in data.extras for o in e.owners if o.index == t2)
-    search.share = 1.0  # no cap: everything connected to T2 on the drawn days
-    free = search._neighbourhood(current, [(owner, 1)])
-    t2_copies = {c for c, copy in enumerate(data.copies) if copy.options[0].teacher == t2}
-    assert t2_copies <= free
-    search.share = 0.1
+    t2_copies = {c for c, k in enumerate(current["options"]) if t2 in data.copies[c].options[k].teachers}
+    assert len({day_of[c] for c in t2_copies}) == 3  # the placement uses every day
+
+    search.share = 0.01  # below one block: only the violated owner's lessons on the two drawn days
     small = search._neighbourhood(current, [(owner, 1)])
-    assert 0 < len(small) < len(free)
+    assert small <= t2_copies and len({day_of[c] for c in small}) == 2
+    assert small == {c for c in t2_copies if day_of[c] in {day_of[c] for c in small}}
+
+    search.share = 0.5  # spreads to the groups and teachers those lessons share, on the same two days
+    wider = search._neighbourhood(current, [(owner, 1)])
+    assert len(wider) >= 0.5 * len(data.copies) and not wider <= t2_copies
+    assert len({day_of[c] for c in wider}) == 2
