@@ -209,12 +209,13 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
     while not done.wait(0.05):
         if stop is not None and stop.is_set():
             break
-    for solver in solvers:
-        solver.stop_search()
-    if repair is not None:
-        repair.stop()
     for thread in workers_:
-        thread.join()
+        while thread.is_alive():  # again until it ends: a stop that comes before a solve starts is lost
+            for solver in solvers:
+                solver.stop_search()
+            if repair is not None:
+                repair.stop()
+            thread.join(0.05)
     for code, entrant, solver in outcomes:
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solution = _extract(solver, entrant)
