@@ -6,13 +6,14 @@ them one in seconds. So this search
 1. relaxes such rules to a count of their violations (the rule's own soft form, weight 1) and
    finds any timetable of the other rules, with no objective (an objective slows that start);
 2. then, again and again, frees the lessons around one violated rule: its owner's lessons on two
-   of their days, then the lessons of the student sets and teachers those lessons share, on the
-   same days, and so on until a share of all copies is free; every other lesson stays fixed and
-   CP-SAT lowers the count on that small model (never raising it);
+   of their days (more while the count stalls), then the lessons of the student sets and teachers
+   those lessons share, on the same days, and so on until a share of all copies is free; every
+   other lesson stays fixed and CP-SAT lowers the count on that small model (never raising it);
 3. stops when the count is 0: that timetable keeps every hard rule.
 Each step is exact on its neighbourhood; the whole is a large-neighbourhood search (Shaw-like:
 the freed lessons are related by owner and day), so it proves nothing when it finds nothing.
-solve.py races it against the hard model (with the implied constraints, on one worker). Figures: benchmarks/RESULTS.md (issue 3).
+solve.py races it against the hard model (with the implied constraints, on one worker).
+Figures: benchmarks/RESULTS.md (issue 3).
 """
 
 from __future__ import annotations
