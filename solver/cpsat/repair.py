@@ -239,4 +239,3 @@ class RepairSearch:
         with self._lock:
             self._solver = None
         return code, solver
-
