@@ -58,13 +58,18 @@ class BuiltModel:
 
 class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraLessonRules, ExtraScopedRules,
                    ImpliedRules):
-    def __init__(self, data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True):
+    def __init__(self, data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True,
+                 rooms_counted: bool = False):
         """`explain`: every rule instance group gets a guard literal (self.guards) and its constraints
         hold only when it is true; no objective. For solver/explain.py, with compile_plan(explain=True)."""
         self.data = data
         self.explain = explain
         self.implied = implied  # add solver/cpsat/implied.py's constraints (never in explain mode)
         self.soft = soft and not explain  # False: leave the soft rules out (a search for any timetable)
+        # True: one-lesuur copies with a choice of room pools that no other choice overlaps get no pool
+        # literals, only an exact count per lesuur (SchoolRules._counted_copies); solve._evaluate
+        # chooses their pools afterwards
+        self.rooms_counted = rooms_counted and not explain
         self.model = cp_model.CpModel()
         self.model.name = data.name
         self.lits = Literals(self.model)
@@ -134,5 +139,6 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         )
 
 
-def build_model(data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True) -> BuiltModel:
-    return ModelBuilder(data, explain=explain, implied=implied, soft=soft).build()
+def build_model(data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True,
+                rooms_counted: bool = False) -> BuiltModel:
+    return ModelBuilder(data, explain=explain, implied=implied, soft=soft, rooms_counted=rooms_counted).build()

@@ -23,6 +23,10 @@ class ExtraScopedRules:
             yield owner
         self.scope = ("extra", e.index)
 
+    def _scope_day(self, owner: Owner, day: int) -> None:
+        """The terms added next are about one day of the owner (the repair search frees that day)."""
+        self.scope = (owner, day)
+
     def _owner_lit(self, e: ExtraData, owner: Owner, p: int) -> Lit:
         """'The owner has a lesson in period p' (only lessons with the tag when the rule has one)."""
         if e.tag is None:
@@ -85,18 +89,21 @@ class ExtraScopedRules:
         """Each owner has at most max_gaps empty lesuren between lessons on each day."""
         for owner in self._each_owner(e):
             for k in owner.day_lists:
+                self._scope_day(owner, self.data.periods[self.data.day_periods[k][0]].day)
                 self._at_most(e, self._gap_lits(e, owner, k), e.amount, f"[{owner.kind}{owner.index}:{k}]")
 
     def max_periods_per_day(self, e: ExtraData) -> None:
         """Each owner has at most max_periods occupied lesuren a day."""
         for owner in self._each_owner(e):
             for day, lits in self._calendar_days(e, owner).items():
+                self._scope_day(owner, day)
                 self._at_most(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]")
 
     def min_periods_per_day(self, e: ExtraData) -> None:
         """Each owner has at least min_periods occupied lesuren a day (allow_empty_days: on each day with any)."""
         for owner in self._each_owner(e):
             for day, lits in self._calendar_days(e, owner).items():
+                self._scope_day(owner, day)
                 gate = self.lits.or_of(lits) if e.flag else True
                 self._at_least(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]", gate=gate)
 
@@ -106,6 +113,7 @@ class ExtraScopedRules:
         for owner in self._each_owner(e):
             for k, o in zip(owner.day_lists, self._day_lits(e, owner)):
                 day_list = self.data.day_periods[k]
+                self._scope_day(owner, self.data.periods[day_list[0]].day)
                 for w in range(len(o) - n):
                     if any(p in self.data.breaks for p in day_list[w + 1:w + n + 1]):
                         continue

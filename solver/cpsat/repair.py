@@ -5,10 +5,13 @@ Greek, Italian, Romanian and German schools: with them it finds no timetable in 
 them one in seconds. So this search
 1. relaxes such rules to a count of their violations (the rule's own soft form, weight 1) and
    finds any timetable of the other rules, with no objective (an objective slows that start);
+   if none comes in ESCALATE_SECONDS, the hard daily-load rules are relaxed too (a second stage).
+   Lessons with a choice of room pools are only counted per lesuur (ROOMS_COUNTED); the solve
+   loop chooses their pools once the count is 0 (solve._evaluate);
 2. then, again and again, frees the lessons around one violated rule: its owner's lessons on two
-   of their days (more while the count stalls), then the lessons of the student sets and teachers
-   those lessons share, on the same days, and so on until a share of all copies is free; every
-   other lesson stays fixed and CP-SAT lowers the count on that small model (never raising it);
+   of their days (one of them the violation's own day, for a per-day rule; more days while the
+   count stalls), then the lessons of the student sets and teachers those lessons share, on the
+   same days, and so on until a share of all copies is free; every other lesson stays fixed and CP-SAT lowers the count on that small model (never raising it);
 3. stops when the count is 0: that timetable keeps every hard rule.
 Each step is exact on its neighbourhood; the whole is a large-neighbourhood search (Shaw-like:
 the freed lessons are related by owner and day), so it proves nothing when it finds nothing.
@@ -39,6 +42,16 @@ RELAXED_TYPES = frozenset(("max_gaps_per_week", "max_gaps_per_day", "max_periods
 # starts make their days prefixes (implied.py), which is what makes the start quick; relaxing them
 # too turned German's start from 11 s into none in 60 s.
 FIRST_KINDS = ("teacher",)
+# The second stage, when the first stage's start has not come in ESCALATE_SECONDS, relaxes also the
+# hard daily-load rules: lycee-Farabi (FET's Moroccan half-day trick) has no start in 60 s with only
+# the teachers' gaps relaxed, one in 2-4 s with its students' min lesuren a day and max lesuren a real
+# day relaxed too. Relaxed from the start they made the repair slower elsewhere (Gymnasio, FS above).
+LOAD_TYPES = frozenset(("min_periods_per_day", "max_periods_per_day", "occupy_max_slots"))
+ESCALATE_SECONDS = 10.0
+# The relaxed model counts per lesuur the one-lesuur lessons that share one choice of pools instead of
+# choosing a pool per lesson (ModelBuilder.rooms_counted, exact); solve._evaluate chooses the pools
+# once the count is 0. lycee-Farabi's second-stage start: 7-17 s with pool literals, 2-4 s counted.
+ROOMS_COUNTED = True
 FREE_SHARE = 0.15  # the first neighbourhood frees this share of the copies; it adapts (below)
 MIN_SHARE, MAX_SHARE = 0.03, 0.5
 GROW, SHRINK = 1.1, 0.9  # after a step proven optimal / after one that found nothing in time
@@ -51,11 +64,13 @@ def _relaxable(data: ProblemData) -> list:
     return [e for e in data.extras if e.hard and e.type in RELAXED_TYPES]
 
 
-def relaxed_indices(data: ProblemData) -> frozenset[int]:
-    """The hard rules this search relaxes: those of teachers when there are any, else all of RELAXED_TYPES."""
+def relaxed_indices(data: ProblemData, wide: bool = False) -> frozenset[int]:
+    """The hard rules this search relaxes: those of teachers when there are any, else all of RELAXED_TYPES;
+    `wide` (the second stage) adds every hard rule of LOAD_TYPES."""
     rules = _relaxable(data)
     first = [e for e in rules if e.owners and all(o.kind in FIRST_KINDS for o in e.owners)]
-    return frozenset(e.index for e in (first or rules))
+    loads = [e for e in data.extras if wide and e.hard and e.type in LOAD_TYPES]
+    return frozenset(e.index for e in (first or rules) + loads)
 
 
 def worth_repairing(data: ProblemData) -> bool:
@@ -88,6 +103,7 @@ class RepairSearch:
         self.status = "UNKNOWN"  # FEASIBLE (violations 0) | INFEASIBLE (proven) | UNKNOWN
         self.solution: dict | None = None  # {"options": [...], "shifts": [...]}: decisions only
         self.steps = 0
+        self.stage = 0  # 1: the start came only with the daily-load rules relaxed too (LOAD_TYPES)
         self.share = FREE_SHARE
         self.days = NEIGHBOURHOOD_DAYS  # days a neighbourhood spans; grows while the count stalls
         self.idle = 0  # steps since the count last fell
@@ -103,21 +119,33 @@ class RepairSearch:
 
     def run(self) -> None:
         started = perf_counter()
-        built = build_model(relaxed(self.data), soft=False)
-        model = built.model
+        left = lambda: self.time_limit - (perf_counter() - started)  # noqa: E731
+        stages = [relaxed_indices(self.data)]
+        wide = relaxed_indices(self.data, wide=True)
+        if wide != stages[0]:
+            stages.append(wide)
+        for stage, indices in enumerate(stages):
+            last = stage == len(stages) - 1
+            built = build_model(relaxed(self.data, indices), soft=False, rooms_counted=ROOMS_COUNTED)
+            model = built.model
+            model.clear_objective()
+            code, solver = self._solve(model, left() if last else min(left(), ESCALATE_SECONDS), first_only=True)
+            if code == cp_model.INFEASIBLE:  # a relaxation of the plan: the plan has no timetable
+                self.status = "INFEASIBLE"
+                return
+            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                break
+            if left() <= 0 or self._stopped.is_set():
+                return
+        else:
+            return
+        self.stage = stage
+        kinds = {e.type for e in self.data.extras if e.index in indices}
         terms = [(w, lit, scope) for rule, items in built.costs.items()
-                 for (w, lit), scope in zip(items, built.scopes[rule], strict=True) if rule in RELAXED_TYPES]
+                 for (w, lit), scope in zip(items, built.scopes[rule], strict=True) if rule in kinds]
         live = [(w, lit, scope) for w, lit, scope in terms if lit is not True]
         constant = sum(w for w, lit, _ in terms if lit is True)
         count_expr = sum(w * lit for w, lit, _ in live) + constant
-        model.clear_objective()
-        left = lambda: self.time_limit - (perf_counter() - started)  # noqa: E731
-        code, solver = self._solve(model, left(), first_only=True)
-        if code == cp_model.INFEASIBLE:  # a relaxation of the plan: the plan has no timetable
-            self.status = "INFEASIBLE"
-            return
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return
         model.minimize(count_expr)
         current, violated = built.decisions(solver), self._violated(solver, live)
         count = constant + sum(amount for _, amount in violated)
@@ -175,7 +203,7 @@ class RepairSearch:
         frontier = self._seed_owners(scope)
         owner_days = sorted({day for (kind, index, day) in blocks if (kind, index) in frontier})
         all_days = sorted({day for (_, _, day) in blocks})
-        days = self._draw_days(owner_days or all_days, all_days)
+        days = self._draw_days(owner_days or all_days, all_days, self._scope_days(scope))
         if not frontier:  # a violated term about no owner: the lessons of the drawn days
             frontier = [(kind, index) for (kind, index, day) in blocks if day in days]
         free: set[int] = set()
@@ -194,18 +222,38 @@ class RepairSearch:
                         frontier += [("teacher", t) for t in option.teachers] + [("set", s) for s in copies[c].sets]
         return free
 
-    def _draw_days(self, preferred: list[int], all_days: list[int]) -> list[int]:
-        """self.days days: from the preferred ones (the violated owner's) first, then any others."""
-        days = self.rng.sample(preferred, min(self.days, len(preferred)))
+    def _draw_days(self, preferred: list[int], all_days: list[int], first: list[int] = ()) -> list[int]:
+        """self.days days: the violation's own (`first`, one drawn), then the preferred ones (the violated
+        owner's), then any others."""
+        days = self.rng.sample(list(first), 1) if first else []
+        rest = [d for d in preferred if d not in days]
+        days += self.rng.sample(rest, max(0, min(self.days - len(days), len(rest))))
         others = [d for d in all_days if d not in days]
         return days + self.rng.sample(others, min(self.days - len(days), len(others)))
 
+    def _scope_days(self, scope) -> list[int]:
+        """The days a violated term is about: its own day (a per-day rule), the days of a rule's
+        lesuren (occupy_max_slots), else none in particular."""
+        if isinstance(scope, tuple) and len(scope) == 2 and isinstance(scope[0], Owner):
+            return [scope[1]]
+        if isinstance(scope, tuple) and scope[:1] == ("extra",):
+            extra = next(e for e in self.data.extras if e.index == scope[1])
+            return sorted({self.data.periods[p].day for p in extra.periods})
+        return []
+
     def _seed_owners(self, scope) -> list[tuple[str, int]]:
+        if isinstance(scope, tuple) and len(scope) == 2 and isinstance(scope[0], Owner):
+            scope = scope[0]
         if isinstance(scope, Owner):
             return [(scope.kind, scope.index)]
         if isinstance(scope, tuple) and scope[:1] == ("extra",):
             extra = next(e for e in self.data.extras if e.index == scope[1])
-            return [(o.kind, o.index) for o in extra.owners]
+            if extra.owners:
+                return [(o.kind, o.index) for o in extra.owners]
+            # a rule about named lessons (occupy_max_slots): the owners of those lessons
+            copies = [self.data.copies[c] for group in extra.groups for c in group]
+            return sorted({("set", s) for copy in copies for s in copy.sets}
+                          | {("teacher", t) for copy in copies for o in copy.options for t in o.teachers})
         return []
 
     @staticmethod

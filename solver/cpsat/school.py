@@ -127,12 +127,17 @@ class SchoolRules:
         data, model = self.data, self.model
         usage: dict[tuple[int, int], list] = defaultdict(list)
         self.pool_choice: list[dict[int, Lit]] = []
+        counted = self._counted_copies() if self.rooms_counted else set()
         for c, copy in enumerate(data.copies):
             choice: dict[int, Lit] = {}
             if copy.needs_room and len(copy.pools) == 1:
                 choice[copy.pools[0]] = True
                 for p, lits in self.copy_period[c].items():
                     usage[(copy.pools[0], p)].extend(lits)
+            elif c in counted:
+                pass  # no pool literal: the loads of _pool_union_loads suffice (pools chosen after the search)
+            elif copy.needs_room and copy.pools and not self.explain:
+                choice = self._option_pools(c, copy, usage)
             elif copy.needs_room and copy.pools:
                 placed = [lit for lit in self.x[c] if lit is not False]
                 for pool in copy.pools:
@@ -147,12 +152,62 @@ class SchoolRules:
                         both = self.lits.and_of([here, chosen], f"use[{c}:{pool}:{p}]")
                         usage[(pool, p)].append(both)
             self.pool_choice.append(choice)
+        self._pool_union_loads()
         for (pool, p), lits in usage.items():
             blocked = p in data.pools[pool].blocked
             size = 0 if blocked else len(data.pools[pool].rooms)
             if len(lits) > size:
                 guard = self._room_guard("room_unavailable" if blocked else "room_no_clash", pool)
                 self.only_if(model.add(sum(lits) <= size), guard)
+
+    def _counted_copies(self) -> set[int]:
+        """Copies of one lesuur whose pools no other copy's choice of pools overlaps (unless it is the same).
+
+        For them the per-lesuur count of _pool_union_loads is exact (Hall's condition: every pool on its
+        own, and their union), so a timetable of the counted model always gets its pools afterwards.
+        A lesson of several lesuren keeps its pool literals: it must stay in one room throughout."""
+        copies = self.data.copies
+        choices = {frozenset(c.pools) for c in copies if c.needs_room and len(c.pools) > 1}
+        alone = {s for s in choices if not any(t != s and t & s for t in choices)}
+        return {c for c, copy in enumerate(copies)
+                if copy.needs_room and copy.duration == 1 and len(copy.pools) > 1 and frozenset(copy.pools) in alone}
+
+    def _pool_union_loads(self) -> None:
+        """Implied: the copies whose every pool lies in one copy's pools fit in those pools' free rooms."""
+        if self.explain:
+            return
+        data = self.data
+        for union in sorted({frozenset(c.pools) for c in data.copies if c.needs_room and len(c.pools) > 1}, key=sorted):
+            inside = [c for c, copy in enumerate(data.copies) if copy.needs_room and copy.pools and union.issuperset(copy.pools)]
+            for p in range(len(data.periods)):
+                lits = [lit for c in inside for lit in self.copy_period[c].get(p, [])]
+                size = sum(len(data.pools[q].rooms) for q in union if p not in data.pools[q].blocked)
+                if len(lits) > size:
+                    self.model.add(sum(lits) <= size)
+
+    def _option_pools(self, c: int, copy, usage: dict) -> dict[int, Lit]:
+        """A copy with several pools: one literal per (option, pool) it may use, summing to the option's.
+
+        Linear in the lesson literals, so a pool's load in a period is a plain sum: the form with one
+        pool literal per copy needed an AND of (copy here, pool chosen) per period and pool, which
+        made lycee-Farabi's start 7-17 s instead of ~1 s without rooms (benchmarks/RESULTS.md)."""
+        model, pools = self.model, self.data.pools
+        by_pool: dict[int, list] = defaultdict(list)
+        for option, lit in zip(copy.options, self.x[c]):
+            if lit is False:
+                continue
+            open_pools = [pool for pool in copy.pools if not pools[pool].blocked.intersection(option.periods)]
+            uses = [lit] if len(open_pools) == 1 else [
+                model.new_bool_var(f"room[{c}:{option.day}.{option.first}:{pool}]") for pool in open_pools]
+            if not open_pools:
+                self.lits.clause([self.lits.negate(lit)])
+            elif len(uses) > 1:
+                model.add(sum(uses) == lit)
+            for pool, use in zip(open_pools, uses):
+                by_pool[pool].append(use)
+                for p in option.periods:
+                    usage[(pool, p)].append(use)
+        return {pool: self.lits.sum_as_bool(by_pool.get(pool, []), f"pool[{c}:{pool}]") for pool in copy.pools}
 
     def _room_guard(self, rule: str, pool: int) -> Lit | None:
         """The guard of a rule about the rooms of one pool: (rule, school id, room ids ...)."""

@@ -8,7 +8,8 @@ import threading
 
 from solver.compile import compile_plan
 from solver.cpsat.builder import build_model
-from solver.cpsat.repair import RepairSearch, relaxed, worth_repairing
+from solver.cpsat import repair
+from solver.cpsat.repair import RepairSearch, relaxed, relaxed_indices, worth_repairing
 from solver.cpsat.solve import _evaluate
 from solver.decode import decode
 from solver.result import Result
@@ -114,3 +115,41 @@ def test_a_neighbourhood_frees_the_violated_owners_lessons_on_two_days_then_spre
     wider = search._neighbourhood(current, [(owner, 1)])
     assert len(wider) >= 0.5 * len(data.copies) and not wider <= t2_copies
     assert len({day_of[c] for c in wider}) == 2
+
+
+SETS_TWO_A_DAY = {"type": "min_periods_per_day", "groups": ["A", "B", "C"], "min_periods": 2, "allow_empty_days": True}
+
+
+def test_daily_load_rules_are_relaxed_only_in_the_second_stage():
+    data = compile_plan(gap_plan(SETS_TWO_A_DAY))
+    gaps, load = (e.index for e in data.extras)
+    assert relaxed_indices(data) == {gaps}
+    assert relaxed_indices(data, wide=True) == {gaps, load}
+
+
+def test_a_start_that_does_not_come_in_time_is_sought_with_the_daily_loads_relaxed(monkeypatch):
+    """ESCALATE_SECONDS 0: the first stage gets no time, the second stage's timetable is certified."""
+    monkeypatch.setattr(repair, "ESCALATE_SECONDS", 0.0)
+    plan = gap_plan(SETS_TWO_A_DAY)
+    data = compile_plan(plan)
+    search = RepairSearch(data, workers=1, seed=2, time_limit=30)
+    search.run()
+    assert search.status == "FEASIBLE" and search.stage == 1
+    solution = _evaluate(build_model(data), search.solution)
+    timetable = decode(plan, data, Result(status="FEASIBLE", solution=solution))
+    assert validate(plan, timetable).hard_violations == 0
+
+
+def test_per_day_terms_know_their_owner_and_day():
+    plan = gap_plan({"type": "max_gaps_per_day", "teachers": ["T1"], "max_gaps": 0})
+    data = relaxed(compile_plan(plan))
+    scopes = build_model(data, soft=False).scopes["max_gaps_per_day"]
+    assert sorted(day for _, day in scopes) == [0, 1, 2]
+    assert {data.teachers[owner.index].id for owner, _ in scopes} == {"T1"}
+
+
+def test_a_neighbourhood_always_holds_the_day_of_a_per_day_violation():
+    search = RepairSearch(compile_plan(gap_plan()), workers=1, seed=0, time_limit=10)
+    for _ in range(20):
+        assert 4 in search._draw_days([0, 1, 2], [0, 1, 2, 3, 4], first=[4])
+    assert len(search._draw_days([0, 1, 2], [0, 1, 2, 3, 4], first=[4])) == search.days
