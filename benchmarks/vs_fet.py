@@ -157,7 +157,7 @@ def per_file(rows: list[dict]) -> list[dict]:
         out.append({"file": name, "runs": len(runs), "fet": fet, "hyb": hyb,
                     "fet_solved": sum(r["fet_status"] == "solved" for r in runs),
                     "hyb_solved": sum(_hyb_time(r) != "" for r in runs),
-                    "ratio": round(hyb / fet, 2) if both and fet > 0 else None})
+                    "ratio": hyb / fet if both and fet > 0 else None})  # rounded only when shown
     return out
 
 
@@ -179,7 +179,7 @@ def summary(rows: list[dict]) -> list[str]:
         f"{sum(r['fet_accepts'] in ('yes', 'hard only') for r in rows)} | |",
         f"| both find one | | {len(ratios)}/{k} |",
         f"| median ratio Hybrooster/FET (time to first timetable) | | "
-        f"{statistics.median(ratios):.2f} |" if ratios else "| median ratio | | — |",
+        f"{statistics.median(ratios):.3f} |" if ratios else "| median ratio | | — |",
     ]
     return lines
 
@@ -190,7 +190,7 @@ def medians_table(rows: list[dict]) -> list[str]:
     for f in per_file(rows):
         shown = [("none" if not math.isfinite(t) else round(t, 2)) for t in (f["fet"], f["hyb"])]
         out.append(f"| {f['file']} | {f['fet_solved']}/{f['runs']} | {shown[0]} | {f['hyb_solved']}/{f['runs']} | "
-                   f"{shown[1]} | {'' if f['ratio'] is None else f['ratio']} |")
+                   f"{shown[1]} | {'' if f['ratio'] is None else round(f['ratio'], 2)} |")
     return out
 
 

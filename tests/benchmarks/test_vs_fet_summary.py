@@ -30,7 +30,7 @@ def test_per_file_medians_count_a_missing_timetable_as_infinite():
 
 def test_the_summary_takes_the_median_ratio_over_files_both_solve():
     lines = summary(ROWS)
-    assert lines[-1].endswith("2.50 |")  # only file a: both sides solve more than half of its runs
+    assert lines[-1].endswith("2.500 |")  # only file a: both sides solve more than half of its runs
     assert "| FET finds a timetable | 7/9 | 2/3 |" in lines
     table = medians_table(ROWS)
     assert any(line.startswith("| b | 1/3 | none | 3/3 | 2.0 |") for line in table)
@@ -40,3 +40,9 @@ def test_a_timetable_the_validator_rejects_does_not_count_as_solved():
     broken = run("d", 5.0, 1.0) | {"hyb_hard": 2}
     files = per_file([broken, run("d", 5.0, 2.0), run("d", 5.0, "")])
     assert files[0]["hyb_solved"] == 1 and math.isinf(files[0]["hyb"])
+
+
+def test_the_median_is_taken_over_unrounded_ratios():
+    """1.0 and 1.0137 (shown 1.01): their median is 1.007, above 1.0, not a rounded 1.00."""
+    rows = [run("e", 0.01, 0.01), run("f", 3.65, 3.7)]
+    assert summary(rows)[-1].endswith("1.007 |")
