@@ -152,7 +152,7 @@ class SchoolRules:
                         both = self.lits.and_of([here, chosen], f"use[{c}:{pool}:{p}]")
                         usage[(pool, p)].append(both)
             self.pool_choice.append(choice)
-        self._pool_union_loads()
+        self._pool_union_loads(counted)
         for (pool, p), lits in usage.items():
             blocked = p in data.pools[pool].blocked
             size = 0 if blocked else len(data.pools[pool].rooms)
@@ -172,12 +172,12 @@ class SchoolRules:
         return {c for c, copy in enumerate(copies)
                 if copy.needs_room and copy.duration == 1 and len(copy.pools) > 1 and frozenset(copy.pools) in alone}
 
-    def _pool_union_loads(self) -> None:
-        """Implied: the copies whose every pool lies in one copy's pools fit in those pools' free rooms."""
-        if self.explain:
-            return
+    def _pool_union_loads(self, counted: set[int]) -> None:
+        """The counted copies' constraint: per lesuur, the lessons whose every pool lies in their choice
+        of pools fit in those pools' free rooms. Only there: as an implied constraint on overlapping
+        choices it kept German-100_and_0's relaxed start from coming in 60 s (benchmarks/RESULTS.md)."""
         data = self.data
-        for union in sorted({frozenset(c.pools) for c in data.copies if c.needs_room and len(c.pools) > 1}, key=sorted):
+        for union in sorted({frozenset(data.copies[c].pools) for c in counted}, key=sorted):
             inside = [c for c, copy in enumerate(data.copies) if copy.needs_room and copy.pools and union.issuperset(copy.pools)]
             for p in range(len(data.periods)):
                 lits = [lit for c in inside for lit in self.copy_period[c].get(p, [])]
@@ -189,8 +189,8 @@ class SchoolRules:
         """A copy with several pools: one literal per (option, pool) it may use, summing to the option's.
 
         Linear in the lesson literals, so a pool's load in a period is a plain sum: the form with one
-        pool literal per copy needed an AND of (copy here, pool chosen) per period and pool, which
-        made lycee-Farabi's start 7-17 s instead of ~1 s without rooms (benchmarks/RESULTS.md)."""
+        pool literal per copy needed an AND of (copy here, pool chosen) per period and pool (86,000
+        of them on lycee-Farabi, whose presolve alone then took ~8 s; benchmarks/RESULTS.md)."""
         model, pools = self.model, self.data.pools
         by_pool: dict[int, list] = defaultdict(list)
         for option, lit in zip(copy.options, self.x[c]):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import threading
 
+from ortools.sat.python import cp_model
+
 from solver.compile import compile_plan
 from solver.cpsat.builder import build_model
 from solver.cpsat import repair
@@ -128,13 +130,24 @@ def test_daily_load_rules_are_relaxed_only_in_the_second_stage():
 
 
 def test_a_start_that_does_not_come_in_time_is_sought_with_the_daily_loads_relaxed(monkeypatch):
-    """ESCALATE_SECONDS 0: the first stage gets no time, the second stage's timetable is certified."""
-    monkeypatch.setattr(repair, "ESCALATE_SECONDS", 0.0)
+    """The first stage's start runs out of time (forced here); the second stage's timetable is certified."""
+    budgets = []
+    solve = RepairSearch._solve
+
+    def first_stage_times_out(self, model, seconds, first_only=False):
+        if first_only:
+            budgets.append(seconds)
+            if len(budgets) == 1:
+                return cp_model.UNKNOWN, None
+        return solve(self, model, seconds, first_only)
+
+    monkeypatch.setattr(RepairSearch, "_solve", first_stage_times_out)
     plan = gap_plan(SETS_TWO_A_DAY)
     data = compile_plan(plan)
     search = RepairSearch(data, workers=1, seed=2, time_limit=30)
     search.run()
     assert search.status == "FEASIBLE" and search.stage == 1
+    assert budgets[0] == repair.ESCALATE_SECONDS and len(budgets) == 2
     solution = _evaluate(build_model(data), search.solution)
     timetable = decode(plan, data, Result(status="FEASIBLE", solution=solution))
     assert validate(plan, timetable).hard_violations == 0
@@ -153,3 +166,4 @@ def test_a_neighbourhood_always_holds_the_day_of_a_per_day_violation():
     for _ in range(20):
         assert 4 in search._draw_days([0, 1, 2], [0, 1, 2, 3, 4], first=[4])
     assert len(search._draw_days([0, 1, 2], [0, 1, 2, 3, 4], first=[4])) == search.days
+
