@@ -6,12 +6,13 @@ them one in seconds. So this search
 1. relaxes such rules to a count of their violations (the rule's own soft form, weight 1) and
    finds any timetable of the other rules, with no objective (an objective slows that start);
    if none comes in ESCALATE_SECONDS, the hard daily-load rules are relaxed too (a second stage).
-   Lessons with a choice of room pools are only counted per lesuur (ROOMS_COUNTED); the solve
-   loop chooses their pools once the count is 0 (solve._evaluate);
+   One-lesuur lessons whose choice of room pools no other choice overlaps are only counted per
+   lesuur (ROOMS_COUNTED); the solve loop chooses their pools once the count is 0 (solve._evaluate);
 2. then, again and again, frees the lessons around one violated rule: its owner's lessons on two
    of their days (one of them the violation's own day, for a per-day rule; more days while the
    count stalls), then the lessons of the student sets and teachers those lessons share, on the
-   same days, and so on until a share of all copies is free; every other lesson stays fixed and CP-SAT lowers the count on that small model (never raising it);
+   same days, and so on until a share of all copies is free; every other lesson stays fixed and
+   CP-SAT lowers the count on that small model (never raising it);
 3. stops when the count is 0: that timetable keeps every hard rule.
 Each step is exact on its neighbourhood; the whole is a large-neighbourhood search (Shaw-like:
 the freed lessons are related by owner and day), so it proves nothing when it finds nothing.

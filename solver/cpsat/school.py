@@ -178,7 +178,8 @@ class SchoolRules:
         choices it kept German-100_and_0's relaxed start from coming in 60 s (benchmarks/RESULTS.md)."""
         data = self.data
         for union in sorted({frozenset(data.copies[c].pools) for c in counted}, key=sorted):
-            inside = [c for c, copy in enumerate(data.copies) if copy.needs_room and copy.pools and union.issuperset(copy.pools)]
+            inside = [c for c, copy in enumerate(data.copies)
+                      if copy.needs_room and copy.pools and union.issuperset(copy.pools)]
             for p in range(len(data.periods)):
                 lits = [lit for c in inside for lit in self.copy_period[c].get(p, [])]
                 size = sum(len(data.pools[q].rooms) for q in union if p not in data.pools[q].blocked)
