@@ -100,6 +100,7 @@ class RepairSearch:
 
     def __init__(self, data: ProblemData, *, workers: int, seed: int, time_limit: float):
         self.data, self.workers, self.time_limit = data, max(1, workers), time_limit
+        self._extras = {e.index: e for e in data.extras}  # a violated term's rule, by index
         self.rng = random.Random(seed)
         self.status = "UNKNOWN"  # FEASIBLE (violations 0) | INFEASIBLE (proven) | UNKNOWN
         self.solution: dict | None = None  # {"options": [...], "shifts": [...]}: decisions only
@@ -201,10 +202,10 @@ class RepairSearch:
             for s in copies[c].sets:
                 blocks[("set", s, option.day)].append(c)
         scope = self.rng.choice(violated)[0] if violated else None
-        frontier = self._seed_owners(scope)
+        frontier, scope_days = self._about(scope)
         owner_days = sorted({day for (kind, index, day) in blocks if (kind, index) in frontier})
         all_days = sorted({day for (_, _, day) in blocks})
-        days = self._draw_days(owner_days or all_days, all_days, self._scope_days(scope))
+        days = self._draw_days(owner_days or all_days, all_days, scope_days)
         if not frontier:  # a violated term about no owner: the lessons of the drawn days
             frontier = [(kind, index) for (kind, index, day) in blocks if day in days]
         free: set[int] = set()
@@ -232,30 +233,24 @@ class RepairSearch:
         others = [d for d in all_days if d not in days]
         return days + self.rng.sample(others, min(self.days - len(days), len(others)))
 
-    def _scope_days(self, scope) -> list[int]:
-        """The days a violated term is about: its own day (a per-day rule), the days of a rule's
-        lesuren (occupy_max_slots), else none in particular."""
+    def _about(self, scope) -> tuple[list[tuple[str, int]], list[int]]:
+        """What a violated term is about: its owners (to seed the neighbourhood) and the days it must
+        include: (Owner, day) of a per-day rule; an Owner; ("extra", index) of a rule about several
+        owners, or about named lessons (occupy_max_slots: their owners, the days of its lesuren)."""
+        day = None
         if isinstance(scope, tuple) and len(scope) == 2 and isinstance(scope[0], Owner):
-            return [scope[1]]
-        if isinstance(scope, tuple) and scope[:1] == ("extra",):
-            extra = next(e for e in self.data.extras if e.index == scope[1])
-            return sorted({self.data.periods[p].day for p in extra.periods})
-        return []
-
-    def _seed_owners(self, scope) -> list[tuple[str, int]]:
-        if isinstance(scope, tuple) and len(scope) == 2 and isinstance(scope[0], Owner):
-            scope = scope[0]
+            scope, day = scope
         if isinstance(scope, Owner):
-            return [(scope.kind, scope.index)]
+            return [(scope.kind, scope.index)], [] if day is None else [day]
         if isinstance(scope, tuple) and scope[:1] == ("extra",):
-            extra = next(e for e in self.data.extras if e.index == scope[1])
+            extra = self._extras[scope[1]]
+            days = sorted({self.data.periods[p].day for p in extra.periods})
             if extra.owners:
-                return [(o.kind, o.index) for o in extra.owners]
-            # a rule about named lessons (occupy_max_slots): the owners of those lessons
+                return [(o.kind, o.index) for o in extra.owners], days
             copies = [self.data.copies[c] for group in extra.groups for c in group]
             return sorted({("set", s) for copy in copies for s in copy.sets}
-                          | {("teacher", t) for copy in copies for o in copy.options for t in o.teachers})
-        return []
+                          | {("teacher", t) for copy in copies for o in copy.options for t in o.teachers}), days
+        return [], []
 
     @staticmethod
     def _fix_outside(step: cp_model.CpModel, built: BuiltModel, current: dict, free: set[int]) -> None:

@@ -154,11 +154,16 @@ class SchoolRules:
             self.pool_choice.append(choice)
         self._pool_union_loads(counted)
         for (pool, p), lits in usage.items():
-            blocked = p in data.pools[pool].blocked
-            size = 0 if blocked else len(data.pools[pool].rooms)
+            size = self._free_rooms(pool, p)
             if len(lits) > size:
+                blocked = p in data.pools[pool].blocked
                 guard = self._room_guard("room_unavailable" if blocked else "room_no_clash", pool)
                 self.only_if(model.add(sum(lits) <= size), guard)
+
+    def _free_rooms(self, pool: int, p: int) -> int:
+        """The rooms of a pool that are open in lesuur p (all or none: a pool shares its closed lesuren)."""
+        info = self.data.pools[pool]
+        return 0 if p in info.blocked else len(info.rooms)
 
     def _counted_copies(self) -> set[int]:
         """Copies of one lesuur whose pools no other copy's choice of pools overlaps (unless it is the same).
@@ -182,7 +187,7 @@ class SchoolRules:
                       if copy.needs_room and copy.pools and union.issuperset(copy.pools)]
             for p in range(len(data.periods)):
                 lits = [lit for c in inside for lit in self.copy_period[c].get(p, [])]
-                size = sum(len(data.pools[q].rooms) for q in union if p not in data.pools[q].blocked)
+                size = sum(self._free_rooms(q, p) for q in union)
                 if len(lits) > size:
                     self.model.add(sum(lits) <= size)
 
