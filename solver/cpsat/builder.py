@@ -49,6 +49,7 @@ class BuiltModel:
     # or None); the repair search frees the lessons around a violated term
     scopes: dict[str, list] = field(default_factory=dict)
     guards: dict[tuple, Lit] = field(default_factory=dict)  # explain mode: guard key -> literal
+    room_excess: list = field(default_factory=list)  # rooms_soft: (variable, its upper bound) per pool limit
 
     def decisions(self, solver: cp_model.CpSolver) -> dict:
         """The solver's chosen option per copy (None: unplaced) and worked flag per shift."""
@@ -59,7 +60,7 @@ class BuiltModel:
 class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraLessonRules, ExtraScopedRules,
                    ImpliedRules):
     def __init__(self, data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True,
-                 rooms_counted: bool = False):
+                 rooms_counted: bool = False, rooms_soft: bool = False):
         """`explain`: every rule instance group gets a guard literal (self.guards) and its constraints
         hold only when it is true; no objective. For solver/explain.py, with compile_plan(explain=True)."""
         self.data = data
@@ -70,6 +71,10 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         # literals, only an exact count per lesuur (SchoolRules._counted_copies); solve._evaluate
         # chooses their pools afterwards
         self.rooms_counted = rooms_counted and not explain
+        # True: a room pool's limit per lesuur may be exceeded, at a cost of 1 per lesson too many
+        # (rule room_no_clash, scope ("rooms", pools, lesuur)); the repair search counts it (repair.py)
+        self.rooms_soft = rooms_soft and not explain
+        self.room_excess: list = []  # the overflow variables of rooms_soft
         self.model = cp_model.CpModel()
         self.model.name = data.name
         self.lits = Literals(self.model)
@@ -136,9 +141,11 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         return BuiltModel(
             model=self.model, x=self.x, unplaced=self.unplaced, pool_choice=self.pool_choice,
             w=self.w, costs=dict(self.costs), scopes=dict(self.scopes), guards=dict(self.guards),
+            room_excess=list(self.room_excess),
         )
 
 
 def build_model(data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True,
-                rooms_counted: bool = False) -> BuiltModel:
-    return ModelBuilder(data, explain=explain, implied=implied, soft=soft, rooms_counted=rooms_counted).build()
+                rooms_counted: bool = False, rooms_soft: bool = False) -> BuiltModel:
+    return ModelBuilder(data, explain=explain, implied=implied, soft=soft, rooms_counted=rooms_counted,
+                        rooms_soft=rooms_soft).build()

@@ -158,7 +158,20 @@ class SchoolRules:
             if len(lits) > size:
                 blocked = p in data.pools[pool].blocked
                 guard = self._room_guard("room_unavailable" if blocked else "room_no_clash", pool)
-                self.only_if(model.add(sum(lits) <= size), guard)
+                self._pool_limit(lits, size, (pool,), p, guard)
+
+    def _pool_limit(self, lits: list, size: int, pools: tuple, p: int, guard=None) -> None:
+        """At most `size` of `lits` (lessons in `pools` in lesuur p); with rooms_soft each one too many
+        costs 1 under room_no_clash instead (but closed rooms, size 0, stay closed)."""
+        if not self.rooms_soft or size == 0:
+            self.only_if(self.model.add(sum(lits) <= size), guard)
+            return
+        over = self.model.new_int_var(0, len(lits) - size, f"over[{'+'.join(map(str, pools))}:{p}]")
+        self.model.add(sum(lits) - over <= size)
+        self.room_excess.append((over, len(lits) - size))
+        self.scope = ("rooms", pools, p)
+        self.add_cost("room_no_clash", 1, over)
+        self.scope = None
 
     def _free_rooms(self, pool: int, p: int) -> int:
         """The rooms of a pool that are open in lesuur p (all or none: a pool shares its closed lesuren)."""
@@ -189,7 +202,7 @@ class SchoolRules:
                 lits = [lit for c in inside for lit in self.copy_period[c].get(p, [])]
                 size = sum(self._free_rooms(q, p) for q in union)
                 if len(lits) > size:
-                    self.model.add(sum(lits) <= size)
+                    self._pool_limit(lits, size, tuple(sorted(union)), p)
 
     def _option_pools(self, c: int, copy, usage: dict) -> dict[int, Lit]:
         """A copy with several pools: one literal per (option, pool) it may use, summing to the option's.

@@ -129,27 +129,47 @@ def test_daily_load_rules_are_relaxed_only_in_the_second_stage():
     assert relaxed_indices(data, wide=True) == {gaps, load}
 
 
-def test_a_start_that_does_not_come_in_time_is_sought_with_the_daily_loads_relaxed(monkeypatch):
-    """The first stage's start runs out of time (forced here); the second stage's timetable is certified."""
+def failing_starts(monkeypatch, failed_seconds: float) -> list:
+    """RepairSearch's start tries find nothing (forced) until they have been given `failed_seconds`;
+    returns the budgets of the start tries."""
     budgets = []
     solve = RepairSearch._solve
 
-    def first_stage_times_out(self, model, seconds, first_only=False):
+    def times_out(self, model, seconds, first_only=False):
         if first_only:
             budgets.append(seconds)
-            if len(budgets) == 1:
+            if sum(budgets) <= failed_seconds + 1e-6:
                 return cp_model.UNKNOWN, None
         return solve(self, model, seconds, first_only)
 
-    monkeypatch.setattr(RepairSearch, "_solve", first_stage_times_out)
+    monkeypatch.setattr(RepairSearch, "_solve", times_out)
+    return budgets
+
+
+def test_a_start_that_does_not_come_in_time_is_sought_with_the_daily_loads_relaxed(monkeypatch):
+    """The first stage's start tries run out of time (forced here); the second stage's timetable is certified."""
+    budgets = failing_starts(monkeypatch, repair.ESCALATE_SECONDS)
     plan = gap_plan(SETS_TWO_A_DAY)
     data = compile_plan(plan)
     search = RepairSearch(data, workers=1, seed=2, time_limit=30)
     search.run()
     assert search.status == "FEASIBLE" and search.stage == 1
-    assert budgets[0] == repair.ESCALATE_SECONDS and len(budgets) == 2
+    assert budgets[0] == repair.START_SECONDS and abs(sum(budgets[:2]) - repair.ESCALATE_SECONDS) < 0.5
+    assert len(budgets) == 3
     solution = _evaluate(build_model(data), search.solution)
     timetable = decode(plan, data, Result(status="FEASIBLE", solution=solution))
+    assert validate(plan, timetable).hard_violations == 0
+
+
+def test_a_start_try_that_finds_nothing_restarts_with_a_larger_budget(monkeypatch):
+    budgets = failing_starts(monkeypatch, repair.START_SECONDS)
+    plan = gap_plan(NO_RUN_OF_3)
+    data = compile_plan(plan)
+    search = RepairSearch(data, workers=1, seed=2, time_limit=60)
+    search.run()
+    assert search.status == "FEASIBLE" and search.stage == 0
+    assert budgets == [repair.START_SECONDS, repair.START_SECONDS * repair.START_GROWTH]
+    timetable = decode(plan, data, Result(status="FEASIBLE", solution=_evaluate(build_model(data), search.solution)))
     assert validate(plan, timetable).hard_violations == 0
 
 
