@@ -50,7 +50,9 @@ FIRST_KINDS = ("teacher",)
 # the teachers' gaps relaxed, one in 2-4 s with its students' min lesuren a day and max lesuren a real
 # day relaxed too. Relaxed from the start they made the repair slower elsewhere (Gymnasio, FS above).
 LOAD_TYPES = frozenset(("min_periods_per_day", "max_periods_per_day", "occupy_max_slots"))
-ESCALATE_SECONDS = 10.0
+# First-stage starts on FET's examples come in 0.1-3.5 s (Bethlen-2008-2009 the slowest, 2 workers);
+# 6 s rather than 10 s saves lycee-Farabi ~2 s of its 24-29 s.
+ESCALATE_SECONDS = 6.0
 # The relaxed model counts per lesuur the one-lesuur lessons that share one choice of pools instead of
 # choosing a pool per lesson (ModelBuilder.rooms_counted, exact); solve._evaluate chooses the pools
 # once the count is 0. lycee-Farabi's second-stage start: 7-17 s with pool literals, 2-4 s counted.

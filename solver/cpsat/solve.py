@@ -160,13 +160,13 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
     Against the repair search the hard model keeps one worker: on FET's schools with such rules the
     repair found the timetable (Gymnasio 21 s, FS-2008-2009-difficult 35 s) only with most of the
     machine, while the hard model still proves infeasible plans so (benchmarks/RESULTS.md)."""
-    entrants = [built]
+    entrants: list = [built]
     threads = int(workers) if workers else AUTO_WORKERS
     repair = None
     if threads > 1 and worth_repairing(data):
         repair = RepairSearch(data, workers=threads // 2, seed=seed, time_limit=time_limit)
-    elif threads > 1:
-        entrants.append(build_model(data, implied=False))
+    elif threads > 1:  # built in its own thread, while the first entrant already searches
+        entrants.append(lambda: build_model(data, implied=False))
     runners = len(entrants) + (repair is not None)
     solvers = [cp_model.CpSolver() for _ in entrants]
     outcomes: list[tuple[int, BuiltModel, cp_model.CpSolver]] = []
@@ -182,7 +182,12 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
             if len(finished) == runners:
                 done.set()
 
-    def run(entrant: BuiltModel, solver: cp_model.CpSolver) -> None:
+    def run(entrant, solver: cp_model.CpSolver) -> None:
+        if callable(entrant):
+            entrant = entrant()
+            if done.is_set():
+                decided(cp_model.UNKNOWN)
+                return
         model = entrant.model.clone()
         model.clear_objective()
         model.clear_hints()

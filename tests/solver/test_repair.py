@@ -154,8 +154,9 @@ def test_a_start_that_does_not_come_in_time_is_sought_with_the_daily_loads_relax
     search = RepairSearch(data, workers=1, seed=2, time_limit=30)
     search.run()
     assert search.status == "FEASIBLE" and search.stage == 1
-    assert budgets[0] == repair.START_SECONDS and abs(sum(budgets[:2]) - repair.ESCALATE_SECONDS) < 0.5
-    assert len(budgets) == 3
+    assert budgets[0] == min(repair.START_SECONDS, repair.ESCALATE_SECONDS)
+    assert abs(sum(budgets[:-1]) - repair.ESCALATE_SECONDS) < 0.5  # the first stage's tries
+    assert budgets[-1] == repair.START_SECONDS  # the second stage's first try found the start
     solution = _evaluate(build_model(data), search.solution)
     timetable = decode(plan, data, Result(status="FEASIBLE", solution=solution))
     assert validate(plan, timetable).hard_violations == 0
