@@ -12,9 +12,9 @@ them one in seconds. So this search
    leaves them out, and restarts with another seed when a try finds nothing in time;
 2. then, again and again, frees the lessons around one violated rule: its owner's lessons on two
    of their days (one of them the violation's own day, for a per-day rule or an overflowing pool;
-   more days while the count stalls), then the lessons of the student sets and teachers those lessons share, on the
-   same days, and so on until a share of all copies is free; every other lesson stays fixed and
-   CP-SAT lowers the count on that small model (never raising it);
+   more days while the count stalls), then the lessons of the student sets and teachers those
+   lessons share, on the same days, and so on until a share of all copies is free; every other
+   lesson stays fixed and CP-SAT lowers the count on that small model (never raising it);
 3. stops when the count is 0: that timetable keeps every hard rule.
 Each step is exact on its neighbourhood; the whole is a large-neighbourhood search (Shaw-like:
 the freed lessons are related by owner and day), so it proves nothing when it finds nothing.
@@ -258,7 +258,7 @@ class RepairSearch:
         """What a violated term is about: its owners (to seed the neighbourhood) and the days it must
         include: (Owner, day) of a per-day rule; an Owner; ("extra", index) of a rule about several
         owners, or about named lessons (occupy_max_slots: their owners, the days of its lesuren);
-        ("rooms", pools, lesuur) of an overflowing pool: the owners of the lessons there that may use it."""
+        ("rooms", pools, lesuur) of an overflowing pool: the owners of its day's lessons that may use it."""
         if isinstance(scope, tuple) and scope[:1] == ("rooms",) and current is not None:
             _, pools, p = scope
             return self._in_rooms(set(pools), p, current), [self.data.periods[p].day]
@@ -281,8 +281,9 @@ class RepairSearch:
         """The teachers and student sets of the lessons on lesuur p's day that may use one of `pools`
         (those that can make room at p by swapping lesuren with a lesson there)."""
         owners: set[tuple[str, int]] = set()
+        day = self.data.periods[p].day
         for copy, k in zip(self.data.copies, current["options"]):
-            if k is None or not pools.intersection(copy.pools) or copy.options[k].day != self.data.periods[p].day:
+            if k is None or copy.options[k].day != day or not pools.intersection(copy.pools):
                 continue
             owners.update(("teacher", t) for t in copy.options[k].teachers)
             owners.update(("set", s) for s in copy.sets)
@@ -318,8 +319,7 @@ class RepairSearch:
             left -= budget  # an undecided try has used its whole budget
             budget *= START_GROWTH
 
-    def _solve(self, model: cp_model.CpModel, seconds: float, first_only: bool = False,
-):
+    def _solve(self, model: cp_model.CpModel, seconds: float, first_only: bool = False):
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.0, float(seconds))
         solver.parameters.num_workers = self.workers
@@ -335,4 +335,3 @@ class RepairSearch:
         with self._lock:
             self._solver = None
         return code, solver
-

@@ -66,17 +66,27 @@ def test_the_repair_counts_room_overflow_and_ends_with_every_room_limit_kept():
         assert max(len(rooms) for rooms in by_lesuur.values()) == 2  # 14 lessons, 12 lesuren
 
 
-def test_an_overflowing_pool_frees_its_lesuurs_lessons_and_day():
+def test_an_overflowing_pool_frees_the_pools_lessons_of_its_day():
+    """An overflow at Monday's first lesuur seeds the neighbourhood with the teachers and student sets of
+    Monday's lessons that may use the pool (they can swap lesuren with one there), and holds Monday."""
     plan = room_plan()
     data = compile_plan(plan)
     search = RepairSearch(data, workers=1, seed=0, time_limit=10)
-    # every lesson on Monday's first lesuur where it can be (an overflowing start)
-    current = {"options": [next((k for k, o in enumerate(copy.options) if o.day == 0 and o.first == 0), 0)
-                           for copy in data.copies], "shifts": []}
+    group_c = data.student_sets.index("C")
+    on_tuesday = [c for c, copy in enumerate(data.copies) if group_c in copy.sets]
+    assert on_tuesday
+
+    def option(c: int) -> int:
+        day, first = (1, 1) if c in on_tuesday else (0, 1 + c % 2)
+        return next(k for k, o in enumerate(data.copies[c].options) if (o.day, o.first) == (day, first))
+
+    current = {"options": [option(c) for c in range(len(data.copies))], "shifts": []}
+    monday = [c for c in range(len(data.copies)) if c not in on_tuesday]
     pool = data.copies[0].pools[0]
-    owners, days = search._about(("rooms", (pool,), 0), current)
-    assert days == [data.periods[0].day]
-    at_first = [c for c, copy in enumerate(data.copies) if 0 in copy.options[current["options"][c]].periods]
-    expected = {("set", s) for c in at_first for s in data.copies[c].sets} | {
-        ("teacher", t) for c in at_first for t in data.copies[c].options[current["options"][c]].teachers}
-    assert set(owners) == expected and len(at_first) > 2
+    lesuur = next(p for p in data.copies[0].options[current["options"][0]].periods)  # Monday's first
+    owners, days = search._about(("rooms", (pool,), lesuur), current)
+    assert days == [data.periods[lesuur].day] == [0]
+    expected = {("set", s) for c in monday for s in data.copies[c].sets} | {
+        ("teacher", t) for c in monday for t in data.copies[c].options[current["options"][c]].teachers}
+    assert set(owners) == expected
+    assert ("set", group_c) not in owners  # its lessons are all on Tuesday
