@@ -146,32 +146,30 @@ def failing_starts(monkeypatch, failed_seconds: float) -> list:
     return budgets
 
 
+def certified_search(plan, time_limit: float) -> RepairSearch:
+    """A repair search on the plan (seed 2) that must find a timetable, certified by the validator."""
+    data = compile_plan(plan)
+    search = RepairSearch(data, workers=1, seed=2, time_limit=time_limit)
+    search.run()
+    assert search.status == "FEASIBLE"
+    timetable = decode(plan, data, Result(status="FEASIBLE", solution=_evaluate(build_model(data), search.solution)))
+    assert validate(plan, timetable).hard_violations == 0
+    return search
+
+
 def test_a_start_that_does_not_come_in_time_is_sought_with_the_daily_loads_relaxed(monkeypatch):
     """The first stage's start tries run out of time (forced here); the second stage's timetable is certified."""
     budgets = failing_starts(monkeypatch, repair.ESCALATE_SECONDS)
-    plan = gap_plan(SETS_TWO_A_DAY)
-    data = compile_plan(plan)
-    search = RepairSearch(data, workers=1, seed=2, time_limit=30)
-    search.run()
-    assert search.status == "FEASIBLE" and search.stage == 1
+    assert certified_search(gap_plan(SETS_TWO_A_DAY), time_limit=30).stage == 1
     assert budgets[0] == min(repair.START_SECONDS, repair.ESCALATE_SECONDS)
     assert abs(sum(budgets[:-1]) - repair.ESCALATE_SECONDS) < 0.5  # the first stage's tries
     assert budgets[-1] == repair.START_SECONDS  # the second stage's first try found the start
-    solution = _evaluate(build_model(data), search.solution)
-    timetable = decode(plan, data, Result(status="FEASIBLE", solution=solution))
-    assert validate(plan, timetable).hard_violations == 0
 
 
 def test_a_start_try_that_finds_nothing_restarts_with_a_larger_budget(monkeypatch):
     budgets = failing_starts(monkeypatch, repair.START_SECONDS)
-    plan = gap_plan(NO_RUN_OF_3)
-    data = compile_plan(plan)
-    search = RepairSearch(data, workers=1, seed=2, time_limit=60)
-    search.run()
-    assert search.status == "FEASIBLE" and search.stage == 0
+    assert certified_search(gap_plan(NO_RUN_OF_3), time_limit=60).stage == 0
     assert budgets == [repair.START_SECONDS, repair.START_SECONDS * repair.START_GROWTH]
-    timetable = decode(plan, data, Result(status="FEASIBLE", solution=_evaluate(build_model(data), search.solution)))
-    assert validate(plan, timetable).hard_violations == 0
 
 
 def test_per_day_terms_know_their_owner_and_day():
