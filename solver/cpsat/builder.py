@@ -49,7 +49,11 @@ class BuiltModel:
     # or None); the repair search frees the lessons around a violated term
     scopes: dict[str, list] = field(default_factory=dict)
     guards: dict[tuple, Lit] = field(default_factory=dict)  # explain mode: guard key -> literal
-    room_excess: list = field(default_factory=list)  # rooms_soft: (variable, its upper bound) per pool limit
+
+    @property
+    def room_excess(self) -> list:
+        """rooms_soft: (overflow variable, its upper bound) per pool limit, from the room_no_clash costs."""
+        return [(over, list(over.proto.domain)[-1]) for _, over in self.costs.get("room_no_clash", [])]
 
     def decisions(self, solver: cp_model.CpSolver) -> dict:
         """The solver's chosen option per copy (None: unplaced) and worked flag per shift."""
@@ -74,7 +78,6 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         # True: a room pool's limit per lesuur may be exceeded, at a cost of 1 per lesson too many
         # (rule room_no_clash, scope ("rooms", pools, lesuur)); the repair search counts it (repair.py)
         self.rooms_soft = rooms_soft and not explain
-        self.room_excess: list = []  # the overflow variables of rooms_soft
         self.model = cp_model.CpModel()
         self.model.name = data.name
         self.lits = Literals(self.model)
@@ -141,7 +144,6 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         return BuiltModel(
             model=self.model, x=self.x, unplaced=self.unplaced, pool_choice=self.pool_choice,
             w=self.w, costs=dict(self.costs), scopes=dict(self.scopes), guards=dict(self.guards),
-            room_excess=list(self.room_excess),
         )
 
 

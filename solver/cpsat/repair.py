@@ -254,12 +254,12 @@ class RepairSearch:
         others = [d for d in all_days if d not in days]
         return days + self.rng.sample(others, min(self.days - len(days), len(others)))
 
-    def _about(self, scope, current: dict | None = None) -> tuple[list[tuple[str, int]], list[int]]:
+    def _about(self, scope, current: dict) -> tuple[list[tuple[str, int]], list[int]]:
         """What a violated term is about: its owners (to seed the neighbourhood) and the days it must
         include: (Owner, day) of a per-day rule; an Owner; ("extra", index) of a rule about several
         owners, or about named lessons (occupy_max_slots: their owners, the days of its lesuren);
         ("rooms", pools, lesuur) of an overflowing pool: the owners of its day's lessons that may use it."""
-        if isinstance(scope, tuple) and scope[:1] == ("rooms",) and current is not None:
+        if isinstance(scope, tuple) and scope[:1] == ("rooms",):
             _, pools, p = scope
             return self._in_rooms(set(pools), p, current), [self.data.periods[p].day]
         day = None

@@ -168,7 +168,6 @@ class SchoolRules:
             return
         over = self.model.new_int_var(0, len(lits) - size, f"over[{'+'.join(map(str, pools))}:{p}]")
         self.model.add(sum(lits) - over <= size)
-        self.room_excess.append((over, len(lits) - size))
         self.scope = ("rooms", pools, p)
         self.add_cost("room_no_clash", 1, over)
         self.scope = None
