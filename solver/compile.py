@@ -177,6 +177,8 @@ def _student_sets(plan: Plan):
 
 def _windows_block(periods: list[PeriodData], windows, school_i: int | None = None) -> set[int]:
     """Periods that overlap any of the windows (unavailability is judged per period)."""
+    if not windows:  # most teachers, rooms and groups: skip the scan over every period
+        return set()
     spans = [(at(w.day, parse_hhmm(w.start)), at(w.day, parse_hhmm(w.end))) for w in windows]
     return {
         i for i, p in enumerate(periods)

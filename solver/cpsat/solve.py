@@ -165,8 +165,9 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
     repair = None
     if threads > 1 and worth_repairing(data):
         repair = RepairSearch(data, workers=threads // 2, seed=seed, time_limit=time_limit)
-    elif threads > 1:  # built in its own thread, while the first entrant already searches
-        entrants.append(lambda: build_model(data, implied=False))
+    elif threads > 1:  # built in its own thread once the first entrant has had a head start
+        entrants.append(lambda: None if done.wait(HEAD_START) else build_model(data, implied=False))
+    extra = ENTRANT_PARAMETERS[:len(entrants)]
     runners = len(entrants) + (repair is not None)
     solvers = [cp_model.CpSolver() for _ in entrants]
     outcomes: list[tuple[int, BuiltModel, cp_model.CpSolver]] = []
@@ -182,10 +183,10 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
             if len(finished) == runners:
                 done.set()
 
-    def run(entrant, solver: cp_model.CpSolver) -> None:
+    def run(entrant, solver: cp_model.CpSolver, overrides: dict) -> None:
         if callable(entrant):
             entrant = entrant()
-            if done.is_set():
+            if entrant is None or done.is_set():
                 decided(cp_model.UNKNOWN)
                 return
         model = entrant.model.clone()
@@ -197,6 +198,8 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
         _tune(solver.parameters, data, 1 if repair is not None else max(1, threads // runners))
         solver.parameters.random_seed = int(seed)
         solver.parameters.stop_after_first_solution = True
+        for name, setting in overrides.items():
+            setattr(solver.parameters, name, setting)
         code = solver.solve(model)
         with lock:
             outcomes.append((code, entrant, solver))
@@ -206,7 +209,7 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
         repair.run()
         decided(repair.status)
 
-    workers_ = [threading.Thread(target=run, args=pair, daemon=True) for pair in zip(entrants, solvers)]
+    workers_ = [threading.Thread(target=run, args=pair, daemon=True) for pair in zip(entrants, solvers, extra)]
     if repair is not None:
         workers_.append(threading.Thread(target=run_repair, daemon=True))
     for thread in workers_:
@@ -254,6 +257,20 @@ def _evaluate(built: BuiltModel, decisions: dict) -> dict | None:
         return None
     return _extract(solver, built)
 
+
+# The entrant without implied constraints searches only locally (feasibility jump), after a light
+# presolve without symmetry detection: on loosely constrained schools CP-SAT's first timetable came
+# from feasibility jump anyway, and the full presolve took most of the time (MAPS: 0.9 s of it
+# before the search started; benchmarks/RESULTS.md). It cannot prove a plan infeasible; the
+# implied model next to it still can.
+LOCAL_SEARCH = {"use_ls_only": True, "max_presolve_iterations": 1, "cp_model_probing_level": 0,
+                "symmetry_level": 0}
+# Seconds the first entrant searches alone before the second one is built: small schools are
+# done sooner (Hopwood: 1 ms of search), and a build that has begun runs to its end in Python,
+# holding up the answer.
+HEAD_START = 0.05
+# CP-SAT parameters per phase-1 entrant on top of _tune: the implied model, the model without.
+ENTRANT_PARAMETERS: tuple[dict, ...] = ({}, LOCAL_SEARCH)
 
 EVALUATE_SECONDS = 30.0  # fixing every lesson leaves CP-SAT only room pools and cost literals to set
 

@@ -50,3 +50,21 @@ def test_without_phase_one_the_same_optimum(monkeypatch):
     monkeypatch.setattr(solve_module, "FIRST_PHASE", False)
     outcome = solve_and_certify(gappy_plan(), expect="OPTIMAL")
     assert outcome.result.objective == 0
+
+
+def test_the_local_search_entrant_alone_finds_the_first_timetable(monkeypatch):
+    """The entrant without implied constraints (feasibility jump only, light presolve) wins phase 1
+    on its own when the implied model gives up at once; its timetable is certified."""
+    firsts = []
+    original = solve_module._first_timetable
+
+    def recorded(*args):
+        firsts.append(original(*args))
+        return firsts[-1]
+
+    monkeypatch.setattr(solve_module, "ENTRANT_PARAMETERS", ({"max_time_in_seconds": 0.0}, solve_module.LOCAL_SEARCH))
+    monkeypatch.setattr(solve_module, "_first_timetable", recorded)
+    stop = threading.Event()
+    outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set())
+    assert firsts and firsts[0].found
+    assert len(outcome.timetable.placements) == 11
