@@ -30,6 +30,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
     blocked = _teacher_blocked_periods(plan, periods, teacher_index)
     hto_block = _hto_option_filter(plan, periods)
     breaks = [_break_before(plan, school_i) for school_i in range(len(plan.schools))]
+    subjects = plan.teacher_subjects()
 
     lessons: list[LessonData] = []
     copies: list[CopyData] = []
@@ -49,7 +50,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
             current = next((p for p in lesson.current if p.copy == copy), None)
             options = _options(
                 plan, lesson, school_i, by_school_day, periods, teacher_index, blocked,
-                group_blocked, hto_block, current, explain, breaks[school_i],
+                group_blocked, hto_block, current, explain, breaks[school_i], subjects,
             )
             copies.append(CopyData(
                 lesson=len(lessons), copy=copy, school=school_i, duration=lesson.duration,
@@ -204,13 +205,13 @@ def _hto_option_filter(plan: Plan, periods):
 
 
 def _options(plan, lesson, school_i, by_school_day, periods, teacher_index, blocked, group_blocked,
-             hto_block, current, explain=False, breaks=None) -> list[OptionData]:
+             hto_block, current, explain=False, breaks=None, subjects=None) -> list[OptionData]:
     """Every (day, first lesuur, teacher) a copy may take. In explain mode (group_blocked then maps a
     period to the groups unavailable in it) nothing is dropped for a rule: the rule's guard keys
     are noted on the option instead (a plan's structure, e.g. the length of a day, still prunes)."""
     if breaks is None:
         breaks = _break_before(plan, school_i)
-    teachers = plan.qualified_teachers(lesson)
+    teachers = plan.qualified_teachers(lesson, subjects)
     locked_teacher = None
     if lesson.lock.teacher and current is not None:
         if explain:

@@ -40,17 +40,17 @@ class Plan(Strict):
     def hto_of_teacher(self, teacher_id: str) -> Hto | None:
         return next((h for h in self.htos if h.teacher == teacher_id), None)
 
-    def qualified_teachers(self, lesson: Lesson) -> list[str]:
-        """The teachers who may teach this lesson: the fixed one, or the candidates who know the subject."""
+    def teacher_subjects(self) -> dict[str, list[str]]:
+        """Per teacher id the subjects they may teach (an hto'er's own list first); empty: any."""
+        own = {h.teacher: h.subjects for h in self.htos if h.subjects}
+        return {t.id: own.get(t.id) or t.subjects for t in self.teachers}
+
+    def qualified_teachers(self, lesson: Lesson, subjects: dict[str, list[str]] | None = None) -> list[str]:
+        """The teachers who may teach this lesson: the fixed one, or the candidates who know the subject.
+        `subjects`: teacher_subjects(), made once by callers that ask for every lesson."""
         pool = [lesson.teacher] if lesson.teacher else list(lesson.candidates)
-        by_id = {t.id: t for t in self.teachers}
-        out = []
-        for teacher_id in pool:
-            hto = self.hto_of_teacher(teacher_id)
-            subjects = (hto.subjects if hto and hto.subjects else None) or by_id[teacher_id].subjects
-            if not subjects or lesson.subject in subjects:
-                out.append(teacher_id)
-        return out
+        subjects = self.teacher_subjects() if subjects is None else subjects
+        return [t for t in pool if not subjects[t] or lesson.subject in subjects[t]]
 
 
 def parse_plan(data: object, source: str | None = None) -> Plan:
@@ -119,8 +119,9 @@ def check_references(plan: Plan) -> list[PlanIssue]:
                 if set_id not in sets:
                     add(f"schools[{si}].groups[{gi}].student_sets[{k}]", f"unknown student set '{set_id}'")
 
+    known = _SchoolIds(plan)
     for li, lesson in enumerate(plan.lessons):
-        _check_lesson(plan, lesson, f"lessons[{li}]", schools, teachers, add)
+        _check_lesson(plan, lesson, f"lessons[{li}]", schools, teachers, add, known)
 
     staff_ids: dict[str, str] = {}
     for ei, employer in enumerate(plan.employers):
@@ -199,7 +200,18 @@ def _check_periods(school: School, path: str, add) -> None:
                 )
 
 
-def _check_lesson(plan: Plan, lesson: Lesson, path: str, schools: dict, teachers: set, add) -> None:
+class _SchoolIds:
+    """Per school its group and room ids and lesuren per day, made once for all lessons."""
+
+    def __init__(self, plan: Plan):
+        self.subjects = plan.teacher_subjects()
+        # keyed by the school object: ids may repeat in a plan that is being checked
+        self.groups = {id(s): {g.id for g in s.groups} for s in plan.schools}
+        self.rooms = {id(s): {r.id for r in s.rooms} for s in plan.schools}
+        self.per_day = {id(s): Counter(p.day for p in s.periods) for s in plan.schools}
+
+
+def _check_lesson(plan: Plan, lesson: Lesson, path: str, schools: dict, teachers: set, add, known: _SchoolIds) -> None:
     if lesson.school is None:
         if len(plan.schools) > 1:
             add(f"{path}.school", "the plan has several schools: say which one this lesson is at")
@@ -210,8 +222,7 @@ def _check_lesson(plan: Plan, lesson: Lesson, path: str, schools: dict, teachers
         return
     else:
         school = schools[lesson.school]
-    groups = {g.id for g in school.groups}
-    rooms = {r.id for r in school.rooms}
+    groups, rooms, per_day = known.groups[id(school)], known.rooms[id(school)], known.per_day[id(school)]
     for k, group_id in enumerate(lesson.groups):
         if group_id not in groups:
             add(f"{path}.groups[{k}]", f"unknown group '{group_id}'")
@@ -228,10 +239,9 @@ def _check_lesson(plan: Plan, lesson: Lesson, path: str, schools: dict, teachers
         if not lesson.teacherless and not lesson.co_teachers:
             add(f"{path}", "has no teacher and no candidates (set teacherless: true for a lesson without one)")
     elif all(t in teachers for t in ([lesson.teacher] if lesson.teacher else lesson.candidates)):
-        if not plan.qualified_teachers(lesson):
+        if not plan.qualified_teachers(lesson, known.subjects):
             add(f"{path}.subject", f"no teacher of this lesson may teach subject '{lesson.subject}'")
-    per_day = Counter(p.day for p in school.periods)
-    if lesson.duration > max(per_day.values()):
+    if lesson.duration > max(per_day.values(), default=0):
         add(f"{path}.duration", f"{lesson.duration} periods is longer than any school day")
     copies = set()
     for k, placement in enumerate(lesson.current):
