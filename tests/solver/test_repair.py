@@ -186,3 +186,18 @@ def test_a_neighbourhood_always_holds_the_day_of_a_per_day_violation():
         assert 4 in search._draw_days([0, 1, 2], [0, 1, 2, 3, 4], first=[4])
     assert len(search._draw_days([0, 1, 2], [0, 1, 2, 3, 4], first=[4])) == search.days
 
+
+
+def test_a_stalled_count_widens_the_neighbourhood_by_a_day_and_progress_narrows_it_again():
+    search = RepairSearch(compile_plan(gap_plan()), workers=1, seed=0, time_limit=10)
+    start = search.days
+    for _ in range(repair.STALL_STEPS - 1):
+        search._adapt(cp_model.OPTIMAL, improved=False)
+    assert search.days == start  # not yet stalled
+    search._adapt(cp_model.OPTIMAL, improved=False)
+    assert search.days == start + 1
+    for _ in range(repair.STALL_STEPS):
+        search._adapt(cp_model.FEASIBLE, improved=False)
+    assert search.days == start + 2
+    search._adapt(cp_model.FEASIBLE, improved=True)
+    assert search.days == repair.NEIGHBOURHOOD_DAYS
