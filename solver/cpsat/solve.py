@@ -166,7 +166,7 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
     if threads > 1 and worth_repairing(data):
         repair = RepairSearch(data, workers=threads // 2, seed=seed, time_limit=time_limit)
     elif threads > 1:  # built in its own thread once the first entrant has had a head start
-        entrants.append(lambda: None if done.wait(HEAD_START) else build_model(data, implied=False))
+        entrants.append(lambda: build_model(data, implied=False))
     extra = ENTRANT_PARAMETERS[:len(entrants)]
     runners = len(entrants) + (repair is not None)
     solvers = [cp_model.CpSolver() for _ in entrants]
@@ -184,8 +184,8 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
                 done.set()
 
     def run(entrant, solver: cp_model.CpSolver, overrides: dict) -> None:
-        if callable(entrant):
-            entrant = entrant()
+        if callable(entrant):  # a model still to build: only if the race is open after the head start
+            entrant = None if done.wait(HEAD_START) else entrant()
             if entrant is None or done.is_set():
                 decided(cp_model.UNKNOWN)
                 return

@@ -42,7 +42,9 @@ class Plan(Strict):
 
     def teacher_subjects(self) -> dict[str, list[str]]:
         """Per teacher id the subjects they may teach (an hto'er's own list first); empty: any."""
-        own = {h.teacher: h.subjects for h in self.htos if h.subjects}
+        own: dict[str, list[str]] = {}
+        for h in self.htos:  # the first hto'er of a teacher counts, as in hto_of_teacher
+            own.setdefault(h.teacher, h.subjects)
         return {t.id: own.get(t.id) or t.subjects for t in self.teachers}
 
     def qualified_teachers(self, lesson: Lesson, subjects: dict[str, list[str]] | None = None) -> list[str]:
@@ -201,7 +203,8 @@ def _check_periods(school: School, path: str, add) -> None:
 
 
 class _SchoolIds:
-    """Per school its group and room ids and lesuren per day, made once for all lessons."""
+    """The teachers' subjects, and per school its group and room ids and lesuren per day: made once
+    for all lessons."""
 
     def __init__(self, plan: Plan):
         self.subjects = plan.teacher_subjects()
