@@ -31,6 +31,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
     hto_block = _hto_option_filter(plan, periods)
     breaks = [_break_before(plan, school_i) for school_i in range(len(plan.schools))]
     subjects = plan.teacher_subjects()
+    group_blocked_of = _group_blocked_periods(plan, periods)
 
     lessons: list[LessonData] = []
     copies: list[CopyData] = []
@@ -42,10 +43,9 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
         if explain:
             group_blocked = group_blocks(periods, school, lesson, school_i)
         else:
-            group_blocked = _windows_block(
-                periods, [w for g in school.groups if g.id in lesson.groups for w in g.unavailable], school_i
-            )
+            group_blocked = set().union(*(group_blocked_of.get((school_i, g), ()) for g in lesson.groups))
         first = len(copies)
+        lesson_rooms = _compatible_rooms(plan, lesson, school, None)
         for copy in range(lesson.count):
             current = next((p for p in lesson.current if p.copy == copy), None)
             options = _options(
@@ -61,7 +61,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
                 current_teacher=teacher_index.get(current.teacher) if current and current.teacher else None,
                 current_room=current.room if current else None,
             ))
-            copy_rooms.append(_compatible_rooms(plan, lesson, school, current))
+            copy_rooms.append(_locked_room(lesson_rooms, lesson, current))
         lessons.append(LessonData(
             id=lesson.id, subject=lesson.subject, copies=tuple(range(first, len(copies))),
             min_days_apart=lesson.min_days_apart,
@@ -191,6 +191,15 @@ def _teacher_blocked_periods(plan: Plan, periods, teacher_index) -> list[set[int
     return [_windows_block(periods, t.unavailable) for t in plan.teachers]
 
 
+def _group_blocked_periods(plan: Plan, periods) -> dict[tuple[int, str], set[int]]:
+    """(school index, group id) -> the periods the group is unavailable in; once per group, not once
+    per lesson (FET's schools mark many student sets unavailable, and each has many lessons)."""
+    return {
+        (school_i, group.id): _windows_block(periods, group.unavailable, school_i)
+        for school_i, school in enumerate(plan.schools) for group in school.groups if group.unavailable
+    }
+
+
 def _hto_option_filter(plan: Plan, periods):
     """For each hto'er's teacher: (allowed days, marks as (index, start, end), travel per school, hto id)."""
     out = {}
@@ -237,35 +246,39 @@ def _options(plan, lesson, school_i, by_school_day, periods, teacher_index, bloc
             if lesson.lock.slot and current is not None and first != current.period:
                 continue
             numbers = range(first, first + lesson.duration)
-            if any((day, n) in breaks for n in numbers[1:]):
+            if breaks and any((day, n) in breaks for n in numbers[1:]):
                 continue
             occupied = tuple(indices[n - 1] for n in numbers)
-            if any(p in group_blocked for p in occupied):
+            if group_blocked and any(p in group_blocked for p in occupied):
                 continue
             start, end = periods[occupied[0]].start, periods[occupied[-1]].end
-
-            def free(teacher_id: str) -> bool:
-                """Not unavailable, and for an hto'er: an allowed day, no SME mark in the busy window."""
-                if any(p in blocked[teacher_index[teacher_id]] for p in occupied):
-                    return False
-                if teacher_id in hto_block:
-                    allowed_days, marks, travel, _ = hto_block[teacher_id]
-                    if day not in allowed_days:
-                        return False
-                    busy = (start - travel[school_i], end + travel[school_i])
-                    if any(overlaps(busy[0], busy[1], a, b) for _, a, b in marks):
-                        return False
-                return True
-
-            if not all(free(co) for co in lesson.co_teachers):
+            if not all(_free(co, day, occupied, start, end, school_i, blocked, teacher_index, hto_block)
+                       for co in lesson.co_teachers):
                 continue
             for teacher_id in teachers:
                 t = -1 if teacher_id is None else teacher_index[teacher_id]
-                if t >= 0 and not free(teacher_id):
+                if t >= 0 and not _free(teacher_id, day, occupied, start, end, school_i, blocked, teacher_index,
+                                        hto_block):
                     continue
                 options.append(OptionData(day=day, first=first, periods=occupied, teacher=t,
                                           teachers=(t,) * (t >= 0) + co_teachers))
     return options
+
+
+def _free(teacher_id: str, day: int, occupied: tuple[int, ...], start: int, end: int, school_i: int,
+          blocked, teacher_index, hto_block) -> bool:
+    """Not unavailable, and for an hto'er: an allowed day, no SME mark in the busy window."""
+    unavailable = blocked[teacher_index[teacher_id]]
+    if unavailable and any(p in unavailable for p in occupied):
+        return False
+    if teacher_id in hto_block:
+        allowed_days, marks, travel, _ = hto_block[teacher_id]
+        if day not in allowed_days:
+            return False
+        busy = (start - travel[school_i], end + travel[school_i])
+        if any(overlaps(busy[0], busy[1], a, b) for _, a, b in marks):
+            return False
+    return True
 
 
 def _lesson_size(school: School, lesson: Lesson) -> int:
@@ -283,15 +296,21 @@ def _compatible_rooms(plan: Plan, lesson: Lesson, school: School, current) -> fr
     if lesson.room_kind is None and lesson.rooms is None:
         return frozenset()
     size = _lesson_size(school, lesson)
-    rooms = {
+    wanted = None if lesson.rooms is None else set(lesson.rooms)
+    rooms = frozenset(
         r.id for r in school.rooms
-        if (lesson.rooms is None or r.id in lesson.rooms)
+        if (wanted is None or r.id in wanted)
         and (lesson.room_kind is None or r.kind == lesson.room_kind)
         and r.capacity >= size
-    }
+    )
+    return _locked_room(rooms, lesson, current)
+
+
+def _locked_room(rooms: frozenset[str], lesson: Lesson, current) -> frozenset[str]:
+    """A copy whose room is locked keeps only its current room."""
     if lesson.lock.room and current is not None and current.room is not None:
-        rooms &= {current.room}
-    return frozenset(rooms)
+        return rooms & {current.room}
+    return rooms
 
 
 def _pool_rooms(plan: Plan, periods, copies: list[CopyData], copy_rooms: list[frozenset[str]],

@@ -154,14 +154,19 @@ class _First:
 
 def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: int, time_limit: float,
                      deterministic_time: float | None, stop: threading.Event | None) -> _First:
-    """Phase 1: the hard model without objective until its first solution; with more than one
-    worker a second entrant races it in another thread: the repair search (solver/cpsat/repair.py)
+    """Phase 1: the hard model without objective until its first solution. A small plan first gets a
+    quick look with one worker (QUICK_LOOK_BELOW). With more than one worker a second entrant races
+    it in another thread: the repair search (solver/cpsat/repair.py)
     when the plan has hard week rules it relaxes, else the formulation without implied constraints.
     Against the repair search the hard model keeps one worker: on FET's schools with such rules the
     repair found the timetable (Gymnasio 21 s, FS-2008-2009-difficult 35 s) only with most of the
     machine, while the hard model still proves infeasible plans so (benchmarks/RESULTS.md)."""
-    entrants: list = [built]
     threads = int(workers) if workers else AUTO_WORKERS
+    if threads > 1 and data.size < QUICK_LOOK_BELOW:
+        quick = _quick_look(built, seed, deterministic_time)
+        if quick is not None:
+            return quick
+    entrants: list = [built]
     repair = None
     if threads > 1 and worth_repairing(data):
         repair = RepairSearch(data, workers=threads // 2, seed=seed, time_limit=time_limit)
@@ -237,6 +242,32 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
     return _First(status="UNKNOWN")
 
 
+def _quick_look(built: BuiltModel, seed: int, deterministic_time: float | None) -> _First | None:
+    """One worker, light presolve, a few ms: a small school's timetable before threads start.
+    None when it decided nothing in that time; the race then starts as usual."""
+    model = built.model.clone()
+    model.clear_objective()
+    model.clear_hints()
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_presolve_iterations = 1
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
+    solver.parameters.linearization_level = 0
+    solver.parameters.max_time_in_seconds = QUICK_LOOK_SECONDS
+    if deterministic_time is not None:
+        solver.parameters.max_deterministic_time = float(deterministic_time)
+    solver.parameters.random_seed = int(seed)
+    solver.parameters.stop_after_first_solution = True
+    code = solver.solve(model)
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        solution = _extract(solver, built)
+        return _First(status="FEASIBLE", objective=sum(solution["costs"].values()), solution=solution)
+    if code == cp_model.INFEASIBLE:
+        return _First(status="INFEASIBLE")
+    return None
+
+
 def _evaluate(built: BuiltModel, decisions: dict) -> dict | None:
     """The repair search's timetable in the full model: its lessons and shifts fixed, CP-SAT completes
     the rest (room pools, cost literals), so the costs are the model's own."""
@@ -269,6 +300,13 @@ LOCAL_SEARCH = {"use_ls_only": True, "max_presolve_iterations": 1, "cp_model_pro
 # done sooner (Hopwood: 1 ms of search), and a build that has begun runs to its end in Python,
 # holding up the answer.
 HEAD_START = 0.05
+# Small schools first get one worker alone for a moment: the race's threads and CP-SAT's parallel
+# workers took longer to start than the search (CP-SAT alone: small-school 1.3 ms with one worker,
+# light presolve, no symmetry detection or linearization, 4.8 ms with two workers; Hopwood 0.3 ms
+# against 1.2 ms). A plan it does not decide loses 10-20 ms (the presolve overruns the limit) and
+# races as before (benchmarks/RESULTS.md).
+QUICK_LOOK_BELOW = 200
+QUICK_LOOK_SECONDS = 0.01
 # CP-SAT parameters per phase-1 entrant on top of _tune: the implied model, the model without.
 ENTRANT_PARAMETERS: tuple[dict, ...] = ({}, LOCAL_SEARCH)
 

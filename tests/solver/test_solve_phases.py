@@ -38,8 +38,14 @@ def test_stopping_at_the_first_timetable_returns_it(workers):
     assert len(outcome.timetable.placements) == 11
 
 
+@pytest.fixture
+def race_only(monkeypatch):
+    """No quick look: tiny plans go straight to the race of phase 1, as big ones do."""
+    monkeypatch.setattr(solve_module, "QUICK_LOOK_BELOW", 0)
+
+
 @pytest.mark.parametrize("workers", [1, 2])
-def test_an_infeasible_plan_is_proven_so_in_the_race(workers):
+def test_an_infeasible_plan_is_proven_so_in_the_race(workers, race_only):
     lessons = [lesson("wi-A", "T1", ["A"], count=9)]  # 9 lessons, 8 lesuren
     plan = tiny_plan(periods={"mon": DAY, "tue": DAY}, lessons=lessons, weights=only(student_gaps=10))
     outcome = solve_and_certify(plan, workers=workers, expect="INFEASIBLE")
@@ -52,7 +58,7 @@ def test_without_phase_one_the_same_optimum(monkeypatch):
     assert outcome.result.objective == 0
 
 
-def test_the_local_search_entrant_alone_finds_the_first_timetable(monkeypatch):
+def test_the_local_search_entrant_alone_finds_the_first_timetable(monkeypatch, race_only):
     """The entrant without implied constraints (feasibility jump only, light presolve) wins phase 1
     on its own when the implied model gives up at once; its timetable is certified."""
     firsts = []
@@ -68,3 +74,51 @@ def test_the_local_search_entrant_alone_finds_the_first_timetable(monkeypatch):
     outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set())
     assert firsts and firsts[0].found
     assert len(outcome.timetable.placements) == 11
+
+
+def _recorded_quick_looks(monkeypatch) -> list:
+    looks = []
+    original = solve_module._quick_look
+
+    def recorded(*args):
+        looks.append(original(*args))
+        return looks[-1]
+
+    monkeypatch.setattr(solve_module, "_quick_look", recorded)
+    return looks
+
+
+def test_a_small_school_is_decided_by_the_quick_look_before_the_race(monkeypatch):
+    """One worker for a moment: the timetable comes without the race's threads (certified)."""
+    looks = _recorded_quick_looks(monkeypatch)
+    raced, real_thread = [], threading.Thread
+    monkeypatch.setattr(solve_module.threading, "Thread", lambda *a, **k: raced.append(1) or real_thread(*a, **k))
+    stop = threading.Event()
+    outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set())
+    assert len(looks) == 1 and looks[0] is not None and looks[0].found
+    assert not raced
+    assert len(outcome.timetable.placements) == 11
+
+
+def test_a_quick_look_that_decides_nothing_leaves_it_to_the_race(monkeypatch):
+    monkeypatch.setattr(solve_module, "QUICK_LOOK_SECONDS", 0.0)
+    looks = _recorded_quick_looks(monkeypatch)
+    stop = threading.Event()
+    outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set())
+    assert looks == [None]
+    assert len(outcome.timetable.placements) == 11
+
+
+def test_the_quick_look_proves_a_small_plan_infeasible(monkeypatch):
+    looks = _recorded_quick_looks(monkeypatch)
+    plan = tiny_plan(periods={"mon": DAY, "tue": DAY}, lessons=[lesson("wi-A", "T1", ["A"], count=9)],
+                     weights=only(student_gaps=10))
+    outcome = solve_and_certify(plan, workers=2, expect="INFEASIBLE")
+    assert looks[0].status == "INFEASIBLE" and outcome.timetable is None
+
+
+def test_big_plans_skip_the_quick_look(monkeypatch):
+    monkeypatch.setattr(solve_module, "QUICK_LOOK_BELOW", 1)
+    looks = _recorded_quick_looks(monkeypatch)
+    solve_and_certify(gappy_plan(), workers=2, expect="OPTIMAL")
+    assert looks == []
