@@ -245,9 +245,11 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
 def _quick_look(built: BuiltModel, seed: int, deterministic_time: float | None) -> _First | None:
     """One worker, light presolve, a few ms: a small school's timetable before threads start.
     None when it decided nothing in that time; the race then starts as usual."""
-    model = built.model.clone()
-    model.clear_objective()
-    model.clear_hints()
+    model = built.model
+    if model.has_objective() or len(model.proto.solution_hint.vars):  # else a copy is only overhead
+        model = model.clone()
+        model.clear_objective()
+        model.clear_hints()
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_presolve_iterations = 1

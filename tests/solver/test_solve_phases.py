@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from solver.cpsat import solve as solve_module
-from tests.solver.solve_helpers import lesson, locked, only, solve_and_certify, tiny_plan
+from tests.solver.solve_helpers import lesson, locked, only, solve_and_certify, tiny_plan, with_changes
 
 DAY = ["08:30-09:20", "09:20-10:10", "10:30-11:20", "11:20-12:10"]
 
@@ -122,3 +122,17 @@ def test_big_plans_skip_the_quick_look(monkeypatch):
     looks = _recorded_quick_looks(monkeypatch)
     solve_and_certify(gappy_plan(), workers=2, expect="OPTIMAL")
     assert looks == []
+
+
+def test_the_quick_look_of_a_plan_without_objective_leaves_the_model_as_built(monkeypatch):
+    """Without objective or hints the quick look solves the built model itself (no copy); the
+    timetable is certified and the model is the same afterwards."""
+    looks = _recorded_quick_looks(monkeypatch)
+    built_models = []
+    original = solve_module.build_model
+    monkeypatch.setattr(solve_module, "build_model", lambda *a, **k: built_models.append(original(*a, **k)) or built_models[-1])
+    plan = with_changes(gappy_plan(), weights=only())
+    outcome = solve_and_certify(plan, workers=2, expect="OPTIMAL")
+    assert looks[0].found and len(outcome.timetable.placements) == 11
+    model = built_models[0].model
+    assert not model.has_objective() and len(model.proto.solution_hint.vars) == 0
