@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.domain import Plan
+from solver.gc_pause import collector_paused
 from solver.compile_extra import breaks_before, compile_extras, prune_options, room_preferences
 from solver.compile_guards import explain_prune, explained_options, group_blocks, with_reason
 from solver.domain.school import Lesson, School
@@ -21,6 +22,7 @@ from solver.staffing import compile_staffing
 from solver.timeline import WEEK_MINUTES, at, day_index, overlaps, parse_hhmm
 
 
+@collector_paused
 def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
     """`explain`: keep the options compile would prune for a rule and note the rule's guard keys on
     them (OptionData.guards), for solver/explain.py; the normal form is exactly the same without it."""

@@ -17,6 +17,7 @@ from solver.cpsat.labour_law import LabourLawRules
 from solver.cpsat.literals import GuardedModel, Lit, Literals, value
 from solver.cpsat.school import SchoolRules
 from solver.problem import ProblemData
+from solver.gc_pause import collector_paused
 
 # Rules in the order they are added. Rules enforced by construction in compile (domain
 # filtering) are listed in solver/rules.py but need no method here: teacher_unavailable,
@@ -147,6 +148,7 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
         )
 
 
+@collector_paused
 def build_model(data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True,
                 rooms_counted: bool = False, rooms_soft: bool = False) -> BuiltModel:
     return ModelBuilder(data, explain=explain, implied=implied, soft=soft, rooms_counted=rooms_counted,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from solver.domain import Plan, parse_plan
+from solver.gc_pause import collector_paused
 from solver.io.fet_xml import FetActivity, FetFile, FetFormatError, is_active, read_fet, text, weight_percentage
 from solver.timeline import CYCLE_WEEKS, DAYS, fmt_hhmm
 
@@ -334,16 +335,17 @@ class Builder:
         """A group is unavailable where all its leaves are (so each leaf's own group has exactly its own)."""
         return set.intersection(*(set(self.leaf_unavailable[leaf]) for leaf in self._leaves[name]))
 
-    def block_partly_unavailable(self, lessons: list[dict]) -> None:
+    def block_partly_unavailable(self, lessons: list[dict], unavailable: dict[str, set]) -> None:
         """FET: a students set's unavailability blocks every activity with any of its subgroups. Where a
         lesson's groups are only partly unavailable (so no group window covers it), a hard preferred_slots
-        keeps the lesson out of those slots. Lessons with the same allowed slots share one constraint."""
+        keeps the lesson out of those slots. Lessons with the same allowed slots share one constraint.
+        `unavailable`: group_unavailable of every students set, made once."""
         every = [(d, h) for (d, h) in sorted(self.period_of)]
         by_allowed: dict[tuple, list[str]] = defaultdict(list)
         for lesson in lessons:
             leaves = {leaf for g in lesson["groups"] for leaf in self._leaves[g]}
             blocked = set().union(*(self.leaf_unavailable[leaf] for leaf in leaves))
-            covered = set().union(*(self.group_unavailable(g) for g in lesson["groups"]))
+            covered = set().union(*(unavailable[g] for g in lesson["groups"]))
             if blocked - covered:
                 by_allowed[tuple(slot for slot in every if slot not in blocked)].append(lesson["id"])
         for allowed, ids in by_allowed.items():
@@ -353,11 +355,12 @@ class Builder:
         fet = self.fet
         sets = [{"id": leaf, "size": fet.students[leaf].number} for leaf in self.all_leaves()]
         groups = []
+        unavailable = {name: self.group_unavailable(name) for name in fet.students}
         for name, node in fet.students.items():
             groups.append({"id": name, "student_sets": self._leaves[name], "size": node.number,
-                           "unavailable": self.windows(self.group_unavailable(name))})
+                           "unavailable": self.windows(unavailable[name])})
         lessons = self.lessons()
-        self.block_partly_unavailable(lessons)
+        self.block_partly_unavailable(lessons, unavailable)
         rooms = [
             {"id": r.name, "capacity": r.capacity, "unavailable": self.windows(self.room_unavailable[r.name])}
             for r in fet.rooms.values() if not r.virtual
@@ -406,6 +409,7 @@ def _dropped(counter: Counter) -> list[Dropped]:
     return [Dropped(t, reason, n) for (t, reason), n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+@collector_paused
 def import_fet(path: str | Path, *, ignore_unsupported: bool = False) -> FetImport:
     """Read a .fet file and map it onto a Plan (see docs/fet.md).
 
