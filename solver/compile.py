@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.domain import Plan
-from solver.gc_pause import collector_paused
 from solver.compile_extra import breaks_before, compile_extras, prune_options, room_preferences
 from solver.compile_guards import explain_prune, explained_options, group_blocks, with_reason
 from solver.domain.school import Lesson, School
+from solver.gc_pause import collector_paused
 from solver.problem import (
     CopyData, LawLimits, LessonData, ObjectiveWeights, OptionData, PeriodData, PoolData,
     ProblemData, TeacherData,

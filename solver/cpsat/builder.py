@@ -16,8 +16,8 @@ from solver.cpsat.implied import ImpliedRules
 from solver.cpsat.labour_law import LabourLawRules
 from solver.cpsat.literals import GuardedModel, Lit, Literals, value
 from solver.cpsat.school import SchoolRules
-from solver.problem import ProblemData
 from solver.gc_pause import collector_paused
+from solver.problem import ProblemData
 
 # Rules in the order they are added. Rules enforced by construction in compile (domain
 # filtering) are listed in solver/rules.py but need no method here: teacher_unavailable,
