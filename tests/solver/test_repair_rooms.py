@@ -90,3 +90,21 @@ def test_an_overflowing_pool_frees_the_pools_lessons_of_its_day():
         ("teacher", t) for c in monday for t in data.copies[c].options[current["options"][c]].teachers}
     assert set(owners) == expected
     assert ("set", group_c) not in owners  # its lessons are all on Tuesday
+
+
+def test_a_room_overflow_draws_its_other_days_among_those_with_a_room_to_spare():
+    """_spare_days: the days with a lesuur where fewer lessons than rooms sit (both rooms form one pool)."""
+    plan = room_plan()
+    data = compile_plan(plan)
+    search = RepairSearch(data, workers=1, seed=0, time_limit=30)
+    search.run()
+    current = search.solution
+    pools = {q for copy in data.copies for q in copy.pools}
+    assert len(pools) == 1
+    busy: dict[int, int] = {}
+    for copy, k in zip(data.copies, current["options"]):
+        for p in copy.options[k].periods:
+            busy[p] = busy.get(p, 0) + 1
+    expected = sorted({period.day for p, period in enumerate(data.periods) if busy.get(p, 0) < 2})
+    assert expected  # 14 lessons in 2 rooms over DAYS3 leave room somewhere
+    assert search._spare_days(pools, current) == expected
