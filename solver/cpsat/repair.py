@@ -83,6 +83,11 @@ STALL_STEPS = 8
 ROOM_SPARE_DAYS = True
 
 
+def _is_room_scope(scope) -> bool:
+    """("rooms", pools, lesuur): an overflowing room pool (ModelBuilder.rooms_soft)."""
+    return isinstance(scope, tuple) and scope[:1] == ("rooms",)
+
+
 def _relaxable(data: ProblemData) -> list:
     return [e for e in data.extras if e.hard and e.type in RELAXED_TYPES]
 
@@ -235,7 +240,7 @@ class RepairSearch:
         frontier, scope_days = self._about(scope, current)
         owner_days = sorted({day for (kind, index, day) in blocks if (kind, index) in frontier})
         all_days = sorted({day for (_, _, day) in blocks})
-        if ROOM_SPARE_DAYS and isinstance(scope, tuple) and scope[:1] == ("rooms",):
+        if ROOM_SPARE_DAYS and _is_room_scope(scope):
             owner_days = self._spare_days(set(scope[1]), current) or owner_days
         days = self._draw_days(owner_days or all_days, all_days, scope_days)
         if not frontier:  # a violated term about no owner: the lessons of the drawn days
@@ -288,7 +293,7 @@ class RepairSearch:
         include: (Owner, day) of a per-day rule; an Owner; ("extra", index) of a rule about several
         owners, or about named lessons (occupy_max_slots: their owners, the days of its lesuren);
         ("rooms", pools, lesuur) of an overflowing pool: the owners of its day's lessons that may use it."""
-        if isinstance(scope, tuple) and scope[:1] == ("rooms",):
+        if _is_room_scope(scope):
             _, pools, p = scope
             return self._in_rooms(set(pools), p, current), [self.data.periods[p].day]
         day = None

@@ -151,6 +151,11 @@ class _First:
     def found(self) -> bool:
         return self.solution is not None
 
+    @classmethod
+    def timetable(cls, solution: dict) -> _First:
+        """A found timetable; its objective is the sum of the model's own costs."""
+        return cls(status="FEASIBLE", objective=sum(solution["costs"].values()), solution=solution)
+
 
 def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: int, time_limit: float,
                      deterministic_time: float | None, stop: threading.Event | None) -> _First:
@@ -232,11 +237,11 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
     for code, entrant, solver in outcomes:
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solution = _extract(solver, entrant)
-            return _First(status="FEASIBLE", objective=sum(solution["costs"].values()), solution=solution)
+            return _First.timetable(solution)
     if repair is not None and repair.solution is not None:
         solution = _evaluate(built, repair.solution)
         if solution is not None:
-            return _First(status="FEASIBLE", objective=sum(solution["costs"].values()), solution=solution)
+            return _First.timetable(solution)
     if any(code == cp_model.INFEASIBLE for code, _, _ in outcomes) or (repair is not None and repair.status == "INFEASIBLE"):
         return _First(status="INFEASIBLE")
     return _First(status="UNKNOWN")
@@ -264,7 +269,7 @@ def _quick_look(built: BuiltModel, seed: int, deterministic_time: float | None) 
     code = solver.solve(model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         solution = _extract(solver, built)
-        return _First(status="FEASIBLE", objective=sum(solution["costs"].values()), solution=solution)
+        return _First.timetable(solution)
     if code == cp_model.INFEASIBLE:
         return _First(status="INFEASIBLE")
     return None
