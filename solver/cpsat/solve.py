@@ -166,6 +166,7 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
     Against the repair search the hard model keeps one worker: on FET's schools with such rules the
     repair found the timetable (Gymnasio 21 s, FS-2008-2009-difficult 35 s) only with most of the
     machine, while the hard model still proves infeasible plans so (benchmarks/RESULTS.md)."""
+    deadline = perf_counter() + time_limit
     threads = int(workers) if workers else AUTO_WORKERS
     if threads > 1 and data.size < QUICK_LOOK_BELOW:
         quick = _quick_look(built, seed, deterministic_time)
@@ -239,7 +240,7 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
             solution = _extract(solver, entrant)
             return _First.timetable(solution)
     if repair is not None and repair.solution is not None:
-        solution = _evaluate(built, repair.solution)
+        solution = _evaluate(built, repair.solution, seconds=deadline - perf_counter())
         if solution is not None:
             return _First.timetable(solution)
     if any(code == cp_model.INFEASIBLE for code, _, _ in outcomes) or (repair is not None and repair.status == "INFEASIBLE"):
@@ -275,9 +276,10 @@ def _quick_look(built: BuiltModel, seed: int, deterministic_time: float | None) 
     return None
 
 
-def _evaluate(built: BuiltModel, decisions: dict) -> dict | None:
+def _evaluate(built: BuiltModel, decisions: dict, seconds: float | None = None) -> dict | None:
     """The repair search's timetable in the full model: its lessons and shifts fixed, CP-SAT completes
-    the rest (room pools, cost literals), so the costs are the model's own."""
+    the rest (room pools, cost literals), so the costs are the model's own. It gets what is left of
+    the time limit (`seconds`), but at least EVALUATE_FLOOR, so a timetable found at the end is kept."""
     model = built.model.clone()
     model.clear_hints()
     chosen = [xs[k] for xs, k in zip(built.x, decisions["options"]) if k is not None]
@@ -289,7 +291,8 @@ def _evaluate(built: BuiltModel, decisions: dict) -> dict | None:
             model.add(model.get_bool_var_from_proto_index(lit.index) == int(worked))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = EVALUATE_SECONDS
+    left = EVALUATE_SECONDS if seconds is None else seconds
+    solver.parameters.max_time_in_seconds = min(EVALUATE_SECONDS, max(EVALUATE_FLOOR, left))
     solver.parameters.stop_after_first_solution = True
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -318,6 +321,9 @@ QUICK_LOOK_SECONDS = 0.01
 ENTRANT_PARAMETERS: tuple[dict, ...] = ({}, LOCAL_SEARCH)
 
 EVALUATE_SECONDS = 30.0  # fixing every lesson leaves CP-SAT only room pools and cost literals to set
+# The least time the evaluation gets when the time limit is (nearly) spent: it takes milliseconds on
+# FET's schools, and without it a timetable the repair found at the end would be lost.
+EVALUATE_FLOOR = 1.0
 
 
 def _finish(first: _First, status: str, build_seconds: float, solve_seconds: float, progress, callback) -> Result:

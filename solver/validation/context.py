@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from solver.domain import Lesson, LessonPlacement, Plan, School, Timetable, Window
-from solver.timeline import DAYS, DAYS_NL, MINUTES_PER_DAY, day_index, fmt_hhmm, parse_hhmm
+from solver.timeline import DAYS, DAYS_NL, MINUTES_PER_DAY, day_index, fmt_hhmm, fmt_week_minute, parse_hhmm
 from solver.validation.report import Violation
 
 Interval = tuple[int, int]
@@ -30,10 +30,7 @@ def shift_interval(shift, day: str) -> Interval:
     return base + start, base + end
 
 
-def when_en(minute: int) -> str:
-    day = minute // MINUTES_PER_DAY
-    label = DAYS[day] if 0 <= day < len(DAYS) else f"day {day + 1}"
-    return f"{label} {fmt_hhmm(minute)}"
+when_en = fmt_week_minute  # 'thu 08:30': one formatter for messages in English
 
 
 def when_nl(minute: int) -> str:

@@ -12,6 +12,7 @@ from solver.compile import compile_plan
 from solver.cpsat.builder import build_model
 from solver.cpsat import repair
 from solver.cpsat.repair import RepairSearch, relaxed, relaxed_indices, worth_repairing
+from solver.cpsat import solve as solve_module
 from solver.cpsat.solve import _evaluate
 from solver.decode import decode
 from solver.result import Result
@@ -56,6 +57,31 @@ def test_the_repair_reaches_zero_violations_and_its_timetable_is_certified():
     report = validate(plan, timetable)
     assert report.hard_violations == 0
     assert len(timetable.placements) == 14
+
+
+def test_the_repair_timetable_is_evaluated_in_what_is_left_of_the_time_limit(monkeypatch):
+    """The hard model gives up at once, so the repair's timetable is what the race returns; the
+    evaluation that completes it gets the time left of the limit, not its own 30 s, and still
+    completes it when that is spent (EVALUATE_FLOOR)."""
+    budgets = []
+    original = solve_module._evaluate
+
+    def recorded(built, decisions, seconds=None):
+        budgets.append(seconds)
+        return original(built, decisions, seconds)
+
+    monkeypatch.setattr(solve_module, "QUICK_LOOK_BELOW", 0)
+    monkeypatch.setattr(solve_module, "ENTRANT_PARAMETERS", ({"max_time_in_seconds": 0.0},))
+    monkeypatch.setattr(solve_module, "_evaluate", recorded)
+    stop = threading.Event()
+    outcome = solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, time_limit=5, stop=stop,
+                                on_progress=lambda p: stop.set())
+    assert outcome.timetable is not None and len(outcome.timetable.placements) == 14
+    assert len(budgets) == 1 and 0 < budgets[0] < 5
+    data = compile_plan(gap_plan(NO_RUN_OF_3))
+    search = RepairSearch(data, workers=1, seed=3, time_limit=30)
+    search.run()
+    assert original(build_model(data), search.solution, seconds=0.0) is not None
 
 
 def test_an_impossible_plan_is_proven_so_by_the_relaxation():
