@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -276,7 +277,7 @@ def _quick_look(built: BuiltModel, seed: int, deterministic_time: float | None) 
     return None
 
 
-def _evaluate(built: BuiltModel, decisions: dict, seconds: float | None = None) -> dict | None:
+def _evaluate(built: BuiltModel, decisions: dict, seconds: float = math.inf) -> dict | None:
     """The repair search's timetable in the full model: its lessons and shifts fixed, CP-SAT completes
     the rest (room pools, cost literals), so the costs are the model's own. It gets what is left of
     the time limit (`seconds`), but at least EVALUATE_FLOOR, so a timetable found at the end is kept."""
@@ -291,8 +292,7 @@ def _evaluate(built: BuiltModel, decisions: dict, seconds: float | None = None) 
             model.add(model.get_bool_var_from_proto_index(lit.index) == int(worked))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    left = EVALUATE_SECONDS if seconds is None else seconds
-    solver.parameters.max_time_in_seconds = min(EVALUATE_SECONDS, max(EVALUATE_FLOOR, left))
+    solver.parameters.max_time_in_seconds = min(EVALUATE_SECONDS, max(EVALUATE_FLOOR, seconds))
     solver.parameters.stop_after_first_solution = True
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

@@ -66,9 +66,9 @@ def test_the_repair_timetable_is_evaluated_in_what_is_left_of_the_time_limit(mon
     budgets = []
     original = solve_module._evaluate
 
-    def recorded(built, decisions, seconds=None):
-        budgets.append(seconds)
-        return original(built, decisions, seconds)
+    def recorded(built, decisions, **kw):
+        budgets.append(kw.get("seconds"))
+        return original(built, decisions, **kw)
 
     monkeypatch.setattr(solve_module, "QUICK_LOOK_BELOW", 0)
     monkeypatch.setattr(solve_module, "ENTRANT_PARAMETERS", ({"max_time_in_seconds": 0.0},))
