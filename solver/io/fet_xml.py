@@ -127,8 +127,9 @@ def _parser() -> ElementTree.DefusedXMLParser:
     """defusedxml's parser (it refuses entity declarations and external references), with expat's
     element events going straight to the C tree builder. defusedxml's parser is the pure-Python
     XMLParser, whose per-element callbacks only rewrite namespaced names ("uri}tag" -> "{uri}tag"),
-    which a FET file has none of; they were half the parse time (Hopwood: 5.6 of 11 ms,
-    benchmarks/RESULTS.md). Where the parser does not look as expected, it is left as it is."""
+    which a FET file has none of; without them the parse takes 0.6x the time (Hopwood 4.9 -> 3.0 ms,
+    lycee-Farabi 23.8 -> 15.5 ms; benchmarks/RESULTS.md). Where the parser does not look as
+    expected, it is left as it is."""
     parser = ElementTree.DefusedXMLParser(target=TreeBuilder())
     expat = getattr(parser, "parser", None)
     if expat is not None and hasattr(expat, "ordered_attributes"):
