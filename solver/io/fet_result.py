@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from solver.domain import LessonPlacement, Plan, Timetable
-from solver.io.fet_xml import FetFormatError, text
+from solver.io.fet_xml import FetFormatError, parse_xml, text
 from solver.timeline import DAYS
 
 
 def read_fet_timetable(path: str | Path, plan: Plan, mapping: dict) -> Timetable:
     """FET's activities.xml -> Timetable (placements of the plan's lessons; others are ignored)."""
     try:
-        root = ElementTree.parse(str(path)).getroot()
-    except (OSError, ElementTree.ParseError) as error:
+        root = parse_xml(Path(path))
+    except (OSError, ElementTree.ParseError, DefusedXmlException) as error:
         raise FetFormatError(f"cannot read FET's timetable {path}: {error}") from None
     day_of = dict(zip(mapping["days"], DAYS))  # FET day i is DAYS[i]
     hour_of = {name: i for i, name in enumerate(mapping["hours"])}

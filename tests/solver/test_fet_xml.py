@@ -68,3 +68,14 @@ def test_broken_xml_names_the_file_and_the_line(tmp_path):
     path.write_text(MIXED.replace("</Comments>", ""), encoding="utf-8")
     with pytest.raises(FetFormatError, match=r"broken\.fet is not valid XML: mismatched tag: line 8, column 2"):
         import_fet(path)
+
+
+def test_fets_own_timetable_file_with_an_entity_is_refused_with_a_clear_error(tmp_path):
+    from solver.io.fet_result import read_fet_timetable
+
+    path = tmp_path / "school_activities.xml"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE Activities_Timetable [<!ENTITY a "x">]>\n'
+                    "<Activities_Timetable><Activity><Id>&a;</Id></Activity></Activities_Timetable>\n",
+                    encoding="utf-8")
+    with pytest.raises(FetFormatError, match=r"cannot read FET's timetable .*school_activities\.xml"):
+        read_fet_timetable(path, plan=None, mapping={})
