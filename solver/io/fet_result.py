@@ -18,7 +18,7 @@ from solver.timeline import DAYS
 def read_fet_timetable(path: str | Path, plan: Plan, mapping: dict) -> Timetable:
     """FET's activities.xml -> Timetable (placements of the plan's lessons; others are ignored)."""
     try:
-        root = parse_xml(Path(path))
+        root = parse_xml(path)
     except (OSError, ElementTree.ParseError, DefusedXmlException) as error:
         raise FetFormatError(f"cannot read FET's timetable {path}: {error}") from None
     day_of = dict(zip(mapping["days"], DAYS))  # FET day i is DAYS[i]

@@ -139,7 +139,7 @@ def _parser() -> ElementTree.DefusedXMLParser:
     return parser
 
 
-def parse_xml(path: Path) -> Element:
+def parse_xml(path: str | Path) -> Element:
     """The root element of an XML file, read with defusedxml's protections (see _parser)."""
     return ElementTree.parse(str(path), parser=_parser()).getroot()
 

@@ -9,6 +9,7 @@ import pytest
 from defusedxml import ElementTree
 
 from solver.io.fet_import import import_fet
+from solver.io.fet_result import read_fet_timetable
 from solver.io.fet_xml import FetFormatError, parse_xml, read_fet
 
 EXAMPLES = Path("/usr/share/doc/fet-data/examples")
@@ -71,8 +72,6 @@ def test_broken_xml_names_the_file_and_the_line(tmp_path):
 
 
 def test_fets_own_timetable_file_with_an_entity_is_refused_with_a_clear_error(tmp_path):
-    from solver.io.fet_result import read_fet_timetable
-
     path = tmp_path / "school_activities.xml"
     path.write_text('<?xml version="1.0"?>\n<!DOCTYPE Activities_Timetable [<!ENTITY a "x">]>\n'
                     "<Activities_Timetable><Activity><Id>&a;</Id></Activity></Activities_Timetable>\n",
