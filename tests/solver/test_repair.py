@@ -155,21 +155,22 @@ def test_daily_load_rules_are_relaxed_only_in_the_second_stage():
     assert relaxed_indices(data, wide=True) == {gaps, load}
 
 
-def failing_starts(monkeypatch, failed_seconds: float) -> list:
-    """RepairSearch's start tries find nothing (forced) until they have been given `failed_seconds`;
-    returns the budgets of the start tries."""
-    budgets = []
+def failing_starts(monkeypatch, failed_seconds: float = 0.0, failed_tries: frozenset = frozenset()) -> list:
+    """RepairSearch's start tries find nothing (forced) until they have been given `failed_seconds`,
+    and so do the tries numbered in `failed_tries` (0 first); returns the start tries as
+    (budget, whether the try's model has a hint)."""
+    tries = []
     solve = RepairSearch._solve
 
     def times_out(self, model, seconds, first_only=False):
         if first_only:
-            budgets.append(seconds)
-            if sum(budgets) <= failed_seconds + 1e-6:
+            tries.append((seconds, len(model.proto.solution_hint.vars) > 0))
+            if sum(b for b, _ in tries) <= failed_seconds + 1e-6 or len(tries) - 1 in failed_tries:
                 return cp_model.UNKNOWN, None
         return solve(self, model, seconds, first_only)
 
     monkeypatch.setattr(RepairSearch, "_solve", times_out)
-    return budgets
+    return tries
 
 
 def certified_search(plan, time_limit: float) -> RepairSearch:
@@ -183,19 +184,36 @@ def certified_search(plan, time_limit: float) -> RepairSearch:
     return search
 
 
-def test_a_start_that_does_not_come_in_time_is_sought_with_the_daily_loads_relaxed(monkeypatch):
-    """The first stage's start tries run out of time (forced here); the second stage's timetable is certified."""
-    budgets = failing_starts(monkeypatch, repair.ESCALATE_SECONDS)
+def test_with_two_stages_the_second_stages_start_comes_first_and_hints_the_first_stages(monkeypatch):
+    tries = failing_starts(monkeypatch)
+    assert certified_search(gap_plan(SETS_TWO_A_DAY), time_limit=30).stage == 0
+    first_try = min(repair.START_SECONDS, repair.ESCALATE_SECONDS)
+    assert tries == [(first_try, False), (first_try, True)]  # the wide start, then the hinted narrow one
+
+
+def test_without_a_first_stage_start_the_second_stage_begins_from_its_own(monkeypatch):
+    """The hinted first-stage start finds nothing (forced); the second stage's start is not sought again."""
+    tries = failing_starts(monkeypatch, failed_tries=frozenset({1}))
     assert certified_search(gap_plan(SETS_TWO_A_DAY), time_limit=30).stage == 1
+    assert [hinted for _, hinted in tries] == [False, True]
+
+
+def test_a_start_that_does_not_come_in_time_is_sought_with_the_daily_loads_relaxed(monkeypatch):
+    """Without WIDE_HINT: the first stage's start tries run out of time (forced here); the second
+    stage's timetable is certified."""
+    monkeypatch.setattr(repair, "WIDE_HINT", False)
+    tries = failing_starts(monkeypatch, repair.ESCALATE_SECONDS)
+    assert certified_search(gap_plan(SETS_TWO_A_DAY), time_limit=30).stage == 1
+    budgets = [b for b, _ in tries]
     assert budgets[0] == min(repair.START_SECONDS, repair.ESCALATE_SECONDS)
     assert abs(sum(budgets[:-1]) - repair.ESCALATE_SECONDS) < 0.5  # the first stage's tries
     assert budgets[-1] == repair.START_SECONDS  # the second stage's first try found the start
 
 
 def test_a_start_try_that_finds_nothing_restarts_with_a_larger_budget(monkeypatch):
-    budgets = failing_starts(monkeypatch, repair.START_SECONDS)
+    tries = failing_starts(monkeypatch, repair.START_SECONDS)
     assert certified_search(gap_plan(NO_RUN_OF_3), time_limit=60).stage == 0
-    assert budgets == [repair.START_SECONDS, repair.START_SECONDS * repair.START_GROWTH]
+    assert [b for b, _ in tries] == [repair.START_SECONDS, repair.START_SECONDS * repair.START_GROWTH]
 
 
 def test_per_day_terms_know_their_owner_and_day():
