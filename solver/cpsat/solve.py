@@ -166,7 +166,8 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
     when the plan has hard week rules it relaxes, else the formulation without implied constraints.
     Against the repair search the hard model keeps one worker: on FET's schools with such rules the
     repair found the timetable (Gymnasio 21 s, FS-2008-2009-difficult 35 s) only with most of the
-    machine, while the hard model still proves infeasible plans so (benchmarks/RESULTS.md)."""
+    machine, while the hard model still proves infeasible plans so (benchmarks/RESULTS.md); after
+    HARD_BESIDE_REPAIR_SECONDS it stops and the repair goes on alone."""
     deadline = perf_counter() + time_limit
     threads = int(workers) if workers else AUTO_WORKERS
     if threads > 1 and data.size < QUICK_LOOK_BELOW:
@@ -204,7 +205,9 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
         model = entrant.model.clone()
         model.clear_objective()
         model.clear_hints()
-        solver.parameters.max_time_in_seconds = float(time_limit)
+        beside_repair = repair is not None and entrant is built
+        solver.parameters.max_time_in_seconds = float(min(time_limit, HARD_BESIDE_REPAIR_SECONDS) if beside_repair
+                                                      else time_limit)
         if deterministic_time is not None:
             solver.parameters.max_deterministic_time = float(deterministic_time)
         _tune(solver.parameters, data, 1 if repair is not None else max(1, threads // runners))
@@ -310,6 +313,14 @@ LOCAL_SEARCH = {"use_ls_only": True, "max_presolve_iterations": 1, "cp_model_pro
 # done sooner (Hopwood: 1 ms of search), and a build that has begun runs to its end in Python,
 # holding up the answer.
 HEAD_START = 0.05
+# Beside the repair search the hard model gives up after this many seconds and leaves the repair
+# the whole machine: its wins there come early (highschool-Ancona 2-5 s, small plans proven
+# infeasible in milliseconds), while after that its worker only slows the repair (3 threads on 2
+# cores). German-100_and_0, whole pipeline, seeds 0-5: 5 of 6 solved either way, median 29.6 s
+# against 33.6 s; lycee-Farabi seeds 0-2: 18.6-33.6 s against 22.2-28.1 s (benchmarks/RESULTS.md).
+# A plan it has not proven infeasible by then ends UNKNOWN, not INFEASIBLE, if the repair finds
+# nothing either.
+HARD_BESIDE_REPAIR_SECONDS = 10.0
 # Small schools first get one worker alone for a moment: the race's threads and CP-SAT's parallel
 # workers took longer to start than the search (CP-SAT alone: small-school 1.3 ms with one worker,
 # light presolve, no symmetry detection or linearization, 4.8 ms with two workers; Hopwood 0.3 ms

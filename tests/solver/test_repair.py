@@ -5,6 +5,7 @@ solve loop takes (_evaluate in the full model, then decode)."""
 from __future__ import annotations
 
 import threading
+import time
 
 from ortools.sat.python import cp_model
 
@@ -245,3 +246,25 @@ def test_a_stalled_count_widens_the_neighbourhood_by_a_day_and_progress_narrows_
     assert search.days == start + 2
     search._adapt(cp_model.FEASIBLE, improved=True)
     assert search.days == repair.NEIGHBOURHOOD_DAYS
+
+
+def test_beside_the_repair_the_hard_model_gives_up_after_its_seconds(monkeypatch):
+    """The repair search is slowed down here (0.5 s), so the hard model wins a small plan's race,
+    unless it gives up first (HARD_BESIDE_REPAIR_SECONDS 0): then the repair's timetable is the one
+    certified (it passes through _evaluate)."""
+    monkeypatch.setattr(solve_module, "QUICK_LOOK_BELOW", 0)
+    run = RepairSearch.run
+
+    def slow(self):
+        time.sleep(0.5)
+        run(self)
+
+    monkeypatch.setattr(RepairSearch, "run", slow)
+    evaluated = []
+    evaluate = solve_module._evaluate
+    monkeypatch.setattr(solve_module, "_evaluate", lambda *a, **k: evaluated.append(1) or evaluate(*a, **k))
+    solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, expect="OPTIMAL")
+    assert not evaluated  # the hard model came first
+    monkeypatch.setattr(solve_module, "HARD_BESIDE_REPAIR_SECONDS", 0.0)
+    solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, expect="OPTIMAL")
+    assert evaluated  # the repair's
