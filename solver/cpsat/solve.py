@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -210,7 +211,7 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
                                                       else time_limit)
         if deterministic_time is not None:
             solver.parameters.max_deterministic_time = float(deterministic_time)
-        _tune(solver.parameters, data, 1 if repair is not None else max(1, threads // runners))
+        _tune(solver.parameters, data, 1 if repair is not None else _entrant_workers(threads, runners))
         solver.parameters.random_seed = int(seed)
         solver.parameters.stop_after_first_solution = True
         for name, setting in overrides.items():
@@ -250,6 +251,15 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
     if any(code == cp_model.INFEASIBLE for code, _, _ in outcomes) or (repair is not None and repair.status == "INFEASIBLE"):
         return _First(status="INFEASIBLE")
     return _First(status="UNKNOWN")
+
+
+def _entrant_workers(threads: int, runners: int) -> int:
+    """CP-SAT workers for each of the race's entrants: the threads shared out, but never more in all
+    than the machine has cores. On 2 cores with 4 threads asked, two entrants of 2 workers each
+    time-sliced the cores: secondary-school (Spain) took 2.2-2.5 s to its first timetable, against
+    1.56-1.63 s with 1 worker each (whole pipeline, seeds 0-5; MAPS 0.7-4.3 s against 0.6-2.5 s,
+    median 1.8 against 2.0 s; benchmarks/RESULTS.md)."""
+    return max(1, min(threads, os.cpu_count() or threads) // runners)
 
 
 def _quick_look(built: BuiltModel, seed: int, deterministic_time: float | None) -> _First | None:
