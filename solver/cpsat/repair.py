@@ -192,45 +192,36 @@ class RepairSearch:
         if count == 0:
             self.status, self.solution = "FEASIBLE", current
 
-    def _build(self, indices: frozenset[int]) -> BuiltModel:
-        built = build_model(relaxed(self.data, indices), soft=False, rooms_counted=ROOMS_COUNTED,
-                            rooms_soft=ROOMS_SOFT)
-        built.model.clear_objective()
-        return built
-
     def _begin(self, left):
         """The start (module docstring, step 1): (model, its solver with the start, relaxed indices),
         or None when there is none (self.status says whether the plan was proven infeasible)."""
         narrow, wide = relaxed_indices(self.data), relaxed_indices(self.data, wide=True)
         second = None  # the second stage's start, when it was sought first (WIDE_HINT)
         if wide != narrow and WIDE_HINT:
-            built = self._build(wide)
-            code, solver = self._start(built, min(left(), ESCALATE_SECONDS))
-            if code == cp_model.INFEASIBLE:  # a relaxation of the plan: the plan has no timetable
-                self.status = "INFEASIBLE"
-                return None
-            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                second = built, solver
-        built = self._build(narrow)
-        hint = None if second is None else second[0].decisions(second[1])
-        code, solver = self._start(built, left() if wide == narrow else min(left(), ESCALATE_SECONDS), hint)
-        if code == cp_model.INFEASIBLE:
-            self.status = "INFEASIBLE"
+            second = self._start_of(wide, min(left(), ESCALATE_SECONDS))
+        if self.status == "INFEASIBLE":
             return None
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return built, solver, narrow
-        if wide == narrow or left() <= 0 or self._stopped.is_set():
+        hint = None if second is None else second[0].decisions(second[1])
+        first = self._start_of(narrow, left() if wide == narrow else min(left(), ESCALATE_SECONDS), hint)
+        if first is not None:
+            return *first, narrow
+        if self.status == "INFEASIBLE" or wide == narrow or left() <= 0 or self._stopped.is_set():
             return None
         self.stage = 1
-        if second is not None:
-            return *second, wide
-        built = self._build(wide)
-        code, solver = self._start(built, left())
+        second = second or self._start_of(wide, left())
+        return None if second is None else (*second, wide)
+
+    def _start_of(self, indices: frozenset[int], seconds: float, hint: dict | None = None):
+        """The model with the rules of `indices` relaxed and a solver holding its start, or None;
+        a start proven impossible sets self.status INFEASIBLE (a relaxation of the plan: the plan
+        has no timetable either)."""
+        built = build_model(relaxed(self.data, indices), soft=False, rooms_counted=ROOMS_COUNTED,
+                            rooms_soft=ROOMS_SOFT)
+        built.model.clear_objective()
+        code, solver = self._start(built, seconds, hint)
         if code == cp_model.INFEASIBLE:
             self.status = "INFEASIBLE"
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return built, solver, wide
-        return None
+        return (built, solver) if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
     def _adapt(self, code, improved: bool) -> None:
         """Grow the neighbourhood while CP-SAT proves its steps, shrink it when a step runs out of time;

@@ -206,9 +206,9 @@ def _first_timetable(built: BuiltModel, data: ProblemData, workers: int, seed: i
         model = entrant.model.clone()
         model.clear_objective()
         model.clear_hints()
-        beside_repair = repair is not None and entrant is built
-        solver.parameters.max_time_in_seconds = float(min(time_limit, HARD_BESIDE_REPAIR_SECONDS) if beside_repair
-                                                      else time_limit)
+        # beside the repair the only entrant is the hard model
+        solver.parameters.max_time_in_seconds = float(time_limit if repair is None
+                                                      else min(time_limit, HARD_BESIDE_REPAIR_SECONDS))
         if deterministic_time is not None:
             solver.parameters.max_deterministic_time = float(deterministic_time)
         _tune(solver.parameters, data, 1 if repair is not None else _entrant_workers(threads, runners))
