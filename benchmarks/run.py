@@ -20,7 +20,7 @@ from pathlib import Path
 
 import ortools
 
-from benchmarks.instances import instance_set
+from benchmarks.instances import instance_set, set_label
 from solver.pipeline import solve_plan
 from solver.result import Progress
 from solver.validate import validate
@@ -111,7 +111,8 @@ def run_one(instance, *, time_limit: float, workers: int, seed: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--set", required=True, help="instance set: demo, gen-small, gen-scale, fet-dev, fet-all")
+    parser.add_argument("--set", required=True, help="instance set: demo, gen-small, gen-scale, fet-dev, "
+                        "fet-heldout, fet-all, a .fet file, or a text file listing .fet paths")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=0, help="0: the solver default (4 CP-SAT workers)")
     parser.add_argument("--seeds", type=int, default=1, help="instances per family (generator seeds)")
@@ -119,13 +120,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="CSV path (default benchmarks/results/SET.csv)")
     args = parser.parse_args(argv)
 
+    instances = instance_set(args.set, args.seeds)  # a wrong name or list fails here, before any run
     info = stamp()
-    out = args.out or Path(__file__).parent / "results" / f"{args.set}.csv"
+    out = args.out or Path(__file__).parent / "results" / f"{set_label(args.set)}.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = []
     print(f"# set={args.set} commit={info['commit']} ortools={info['ortools']} machine={info['machine']}")
     print(" | ".join(COLUMNS))
-    for instance in instance_set(args.set, args.seeds):
+    for instance in instances:
         row = run_one(instance, time_limit=args.time_limit, workers=args.workers, seed=args.solver_seed)
         rows.append(row)
         print(" | ".join(str(row[c]) for c in COLUMNS), flush=True)

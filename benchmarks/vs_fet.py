@@ -39,7 +39,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.instances import fet_files
+from benchmarks.instances import fet_files, fet_name, set_label
 from benchmarks.run import stamp, write_stamped_csv
 
 COLUMNS = [
@@ -211,14 +211,13 @@ def coverage(which: str) -> list[str]:
 
     from solver.io.fet_import import FetUnsupportedError, import_fet
 
-    base = Path("/usr/share/doc/fet-data/examples")
     files = fet_files(which)
     failed: list[tuple[str, list]] = []
     for path in files:
         try:
             import_fet(path)
         except FetUnsupportedError as error:
-            failed.append((str(path.relative_to(base)), error.unsupported))
+            failed.append((fet_name(path), error.unsupported))
     lines = [f"{len(files) - len(failed)} of {len(files)} files import fully.", "",
              "| file | what cannot be imported (FET type x count: reason) |", "|---|---|"]
     for name, items in failed:
@@ -231,7 +230,8 @@ def coverage(which: str) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.vs_fet", description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="fet-dev", choices=["fet-dev", "fet-all"])
+    parser.add_argument("--set", default="fet-dev",
+                        help="fet-dev (default), fet-heldout, fet-all, a .fet file, or a text file listing .fet paths")
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds for each side (default 60)")
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT threads (FET uses one)")
     parser.add_argument("--seed", type=int, default=0)
@@ -251,14 +251,14 @@ def main(argv: list[str] | None = None) -> int:
 
     info = stamp()
     suffix = "-hard-only" if args.hard_only else ""
-    out = args.out or Path(__file__).parent / "results" / f"vs-fet-{args.set}{suffix}.csv"
+    files = fet_files(args.set)  # a wrong name or list fails here, before any run
+    out = args.out or Path(__file__).parent / "results" / f"vs-fet-{set_label(args.set)}{suffix}.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     print(f"# set={args.set} commit={info['commit']} ortools={info['ortools']} machine={info['machine']}")
     rows = []
-    base = Path("/usr/share/doc/fet-data/examples")
-    for path, run in ((p, k) for p in fet_files(args.set) for k in range(max(1, args.seeds))):
+    for path, run in ((p, k) for p in files for k in range(max(1, args.seeds))):
         row = {c: "" for c in COLUMNS}
-        row["file"], row["run"] = str(path.relative_to(base)).removesuffix(".fet"), run
+        row["file"], row["run"] = fet_name(path), run
         load_before = os.getloadavg()[0]
         with tempfile.TemporaryDirectory(prefix="vs-fet-") as tmp:
             work = Path(tmp)
