@@ -30,6 +30,7 @@ from time import perf_counter
 from benchmarks.run import stamp, write_stamped_csv
 from scenarios.generator import generate_plan
 from solver.domain import Plan, Timetable, parse_plan
+from solver.machine import usable_cores
 from solver.pipeline import solve_plan
 from solver.replan import changes_only, replan, with_current
 from solver.validate import validate
@@ -191,7 +192,7 @@ def summary(rows: list[dict], info: dict, args) -> str:
         f"* Moved lessons per re-plan: {', '.join(f'{m}' for m in sorted(moved))}.",
         f"* Moved lessons equal the proven minimum of a separate moves-only solve of the whole model: "
         f"**{ok}/{len(replanned)}**. Certified by the validator: {certified}/{len(rows)}.",
-        f"* Load average (1 min) during the runs: {min(loads):.1f}-{max(loads):.1f} on {_cores()} cores "
+        f"* Load average (1 min) during the runs: {min(loads):.1f}-{max(loads):.1f} on {usable_cores() or 1} cores "
         "(shared machine; the times include waiting for the CPU).",
     ]
     return "\n".join(line for line in lines if line) + "\n"
@@ -200,9 +201,6 @@ def summary(rows: list[dict], info: dict, args) -> str:
 def _p50(rows: list[dict], column: str) -> float:
     return percentile([r[column] for r in rows], 50)
 
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def main(argv: list[str] | None = None) -> int:

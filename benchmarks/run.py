@@ -21,6 +21,7 @@ from pathlib import Path
 import ortools
 
 from benchmarks.instances import instance_set, set_label
+from solver.machine import usable_cores
 from solver.pipeline import solve_plan
 from solver.result import Progress
 from solver.validate import validate
@@ -45,7 +46,7 @@ def stamp() -> dict[str, str]:
     return {
         "commit": commit,
         "ortools": ortools.__version__,
-        "machine": f"{platform.machine()} {platform.processor() or ''} cores={_cores()} python={platform.python_version()}".strip(),
+        "machine": f"{platform.machine()} {platform.processor() or ''} cores={usable_cores() or 1} python={platform.python_version()}".strip(),
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
@@ -61,11 +62,6 @@ def write_stamped_csv(out: Path, info: dict[str, str], command: str, columns: li
         writer.writeheader()
         writer.writerows(rows)
 
-
-def _cores() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def gap_at(progress: list[Progress], seconds: float) -> float | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from ortools.sat.python import cp_model
 from solver.cpsat.builder import BuiltModel, build_model
 from solver.cpsat.literals import value
 from solver.cpsat.repair import RepairSearch, worth_repairing
+from solver.machine import usable_cores
 from solver.problem import ProblemData
 from solver.result import Progress, Result, relative_gap
 
@@ -259,7 +259,7 @@ def _entrant_workers(threads: int, runners: int) -> int:
     time-sliced the cores: secondary-school (Spain) took 2.2-2.5 s to its first timetable, against
     1.56-1.63 s with 1 worker each (whole pipeline, seeds 0-5; MAPS 0.7-4.3 s against 0.6-2.5 s,
     median 1.8 against 2.0 s; benchmarks/RESULTS.md)."""
-    return max(1, min(threads, os.cpu_count() or threads) // runners)
+    return max(1, min(threads, usable_cores() or threads) // runners)
 
 
 def _quick_look(built: BuiltModel, seed: int, deterministic_time: float | None) -> _First | None:

@@ -271,10 +271,10 @@ def test_beside_the_repair_the_hard_model_gives_up_after_its_seconds(monkeypatch
 
 
 def test_the_race_never_asks_for_more_threads_than_the_machine_has_cores(monkeypatch):
-    monkeypatch.setattr(solve_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(solve_module, "usable_cores", lambda: 2)
     assert solve_module._entrant_workers(4, 2) == 1
     assert solve_module._entrant_workers(4, 1) == 2
-    monkeypatch.setattr(solve_module.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(solve_module, "usable_cores", lambda: 8)
     assert solve_module._entrant_workers(4, 2) == 2
-    monkeypatch.setattr(solve_module.os, "cpu_count", lambda: None)  # unknown: the threads asked
+    monkeypatch.setattr(solve_module, "usable_cores", lambda: None)  # unknown: the threads asked
     assert solve_module._entrant_workers(4, 2) == 2
