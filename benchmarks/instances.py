@@ -102,26 +102,31 @@ def _fet(path: Path) -> FetInstance:
     return FetInstance(fet_name(path).replace("-official", ""), load, path)
 
 
+# The named FET sets: their files, in order.
+FET_SETS: dict[str, Callable[[], list[Path]]] = {
+    "fet-dev": lambda: [FET_EXAMPLES / "FET-5-official" / name for name in FET_DEV],
+    "fet-heldout": lambda: [FET_EXAMPLES / name for name in FET_HELDOUT],
+    "fet-all": lambda: sorted(p for sub in ("FET-5-official", "FET-6-official")
+                              for p in (FET_EXAMPLES / sub).rglob("*.fet")),
+}
+
+
 def fet_files(which: str) -> list[Path]:
     """fet-dev: the 14 dev files; fet-heldout: 12 other schools; fet-all: all 139 of FET-5/6-official.
 
     Anything else is read as your own files: one .fet file, or a text file listing one .fet path per
     line (absolute, or relative to the examples folder; blank lines and # comments skipped).
     """
-    if which in ("fet-dev", "fet-heldout", "fet-all") and not FET_EXAMPLES.is_dir():
+    if which not in FET_SETS:
+        return _listed_fet_files(Path(which))
+    if not FET_EXAMPLES.is_dir():
         raise SystemExit(f"{FET_EXAMPLES} not found: install the fet-data package (apt-get install fet-data)")
-    if which == "fet-dev":
-        return [FET_EXAMPLES / "FET-5-official" / name for name in FET_DEV]
-    if which == "fet-heldout":
-        return [FET_EXAMPLES / name for name in FET_HELDOUT]
-    if which == "fet-all":
-        return sorted(p for sub in ("FET-5-official", "FET-6-official") for p in (FET_EXAMPLES / sub).rglob("*.fet"))
-    return _listed_fet_files(Path(which))
+    return FET_SETS[which]()
 
 
 def _listed_fet_files(given: Path) -> list[Path]:
     if not given.is_file():
-        raise SystemExit(f"unknown set '{given}': not a set name ({', '.join(sorted(SETS))}) and no such file")
+        raise SystemExit(f"unknown set '{given}': not a set name ({', '.join(sorted(SETS | FET_SETS))}) and no such file")
     if given.suffix == ".fet":
         return [given]
     files, missing = [], []
@@ -153,19 +158,16 @@ SETS: dict[str, Callable[[int], list[Instance]]] = {
     "gen-small": lambda seeds: [
         _generated(size, 3, 2, seed) for size in (60, 120) for seed in range(1, seeds + 1)
     ],
-    "fet-dev": lambda seeds: [_fet(path) for path in fet_files("fet-dev")],
-    "fet-heldout": lambda seeds: [_fet(path) for path in fet_files("fet-heldout")],
-    "fet-all": lambda seeds: [_fet(path) for path in fet_files("fet-all")],
 }
 
 
 def set_label(name: str) -> str:
     """The set's name in result file names: a named set as it is, your own list by its file's stem."""
-    return name if name in SETS else Path(name).stem
+    return name if name in SETS or name in FET_SETS else Path(name).stem
 
 
 def instance_set(name: str, seeds: int = 1) -> list[Instance]:
-    """A named set, or your own FET files (see fet_files)."""
+    """A generated set, or FET files: a named FET set or your own (see fet_files)."""
     if name in SETS:
         return SETS[name](seeds)
     return [_fet(path) for path in fet_files(name)]

@@ -249,9 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(coverage(args.set)))
         return 0
 
+    files = fet_files(args.set)  # a wrong name or list fails here, before any run
     info = stamp()
     suffix = "-hard-only" if args.hard_only else ""
-    files = fet_files(args.set)  # a wrong name or list fails here, before any run
     out = args.out or Path(__file__).parent / "results" / f"vs-fet-{set_label(args.set)}{suffix}.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     print(f"# set={args.set} commit={info['commit']} ortools={info['ortools']} machine={info['machine']}")
