@@ -232,7 +232,7 @@ class ReplanRun:
     plan: Plan  # the plan with the change made
     current: Timetable
     outcome: Any  # solver.replan.ReplanOutcome
-    change: Any | None = None  # solver.whatif change, if one was given
+    change: Any | None = None  # solver.replan.whatif change, if one was given
     timetable_path: Path | None = None
 
     @property
@@ -263,7 +263,7 @@ def replan_files(*, plan_path: str | Path, current_path: str | Path, change_path
                  workers: int = 0, seed: int = 0) -> ReplanRun:
     """Load a plan, the current timetable and an optional change (PlanError naming the field path if one is
     wrong); make the change; re-plan with the fewest changes; write the new timetable atomically to out_path."""
-    from solver.whatif import apply_change, load_change
+    from solver.replan.whatif import apply_change, load_change
 
     plan = load_plan(plan_path)
     current = load_timetable(current_path)
@@ -288,7 +288,7 @@ def explain_infeasible(*, plan: Plan, time_limit: float = 30.0, workers: int = 0
 
 
 def why_files(*, plan_path: str | Path, timetable_path: str | Path, lesson_id: str, copy: int = 0) -> Any:
-    """Every other slot for one placed lesson copy and why it is worse or forbidden (solver.why.WhyReport)."""
-    from solver.why import why_report
+    """Every other slot for one placed lesson copy and why it is worse or forbidden (solver.explain.why.WhyReport)."""
+    from solver.explain.why import why_report
 
     return why_report(load_plan(plan_path), load_timetable(timetable_path), lesson_id, copy)

@@ -34,7 +34,7 @@ from solver.machine import usable_cores
 from solver.pipeline import solve_plan
 from solver.replan import changes_only, replan, with_current
 from solver.validate import validate
-from solver.whatif import apply_change, parse_change
+from solver.replan.whatif import apply_change, parse_change
 
 COLUMNS = [
     "seed", "k", "change", "detail", "status", "proof", "replan_s", "prepare_s", "neighbourhood_compile_s",

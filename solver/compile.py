@@ -25,7 +25,7 @@ from solver.timeline import WEEK_MINUTES, at, day_index, overlaps, parse_hhmm
 @collector_paused
 def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
     """`explain`: keep the options compile would prune for a rule and note the rule's guard keys on
-    them (OptionData.guards), for solver/explain.py; the normal form is exactly the same without it."""
+    them (OptionData.guards), for solver/explain/conflicts.py; the normal form is exactly the same without it."""
     periods, day_periods, by_school_day = _periods(plan)
     set_index, group_sets = _student_sets(plan)
     teacher_index = {t.id: i for i, t in enumerate(plan.teachers)}

@@ -67,7 +67,7 @@ class ModelBuilder(SchoolRules, EmployerRules, LabourLawRules, ExtraBase, ExtraL
     def __init__(self, data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True,
                  rooms_counted: bool = False, rooms_soft: bool = False):
         """`explain`: every rule instance group gets a guard literal (self.guards) and its constraints
-        hold only when it is true; no objective. For solver/explain.py, with compile_plan(explain=True)."""
+        hold only when it is true; no objective. For solver/explain/conflicts.py, with compile_plan(explain=True)."""
         self.data = data
         self.explain = explain
         self.implied = implied  # add solver/cpsat/implied.py's constraints (never in explain mode)

@@ -15,7 +15,7 @@ from solver.pipeline import PlanOutcome
 from solver.replan import Diff, ReplanOutcome
 from solver.result import Result
 from solver.validate import validate
-from solver.whatif import apply_change, parse_change
+from solver.replan.whatif import apply_change, parse_change
 
 PERIODS = [{"day": d, "start": s, "end": e} for d in ("mon", "tue")
            for s, e in (("08:30", "09:20"), ("09:20", "10:10"), ("10:10", "11:00"))]

@@ -1,4 +1,4 @@
-"""Explanations of infeasible plans (solver/explain.py): each plan has one planted conflict.
+"""Explanations of infeasible plans (solver/explain/conflicts.py): each plan has one planted conflict.
 
 Every test checks that the explanation names exactly the planted rule instances, that it is
 proven minimal, that switching its items off gives a timetable whose only hard violations (by

@@ -7,7 +7,7 @@ import pytest
 from scenarios.generator import generate_plan
 from solver.domain import PlanError
 from solver.validate import validate
-from solver.whatif import apply_change, parse_change, what_if
+from solver.replan.whatif import apply_change, parse_change, what_if
 from tests.solver.solve_helpers import solve_and_certify
 from tests.solver.test_replan import certify_replan
 

@@ -10,7 +10,7 @@ import pytest
 
 from solver.domain import Timetable
 from solver.validate import validate
-from solver.why import WhyError, why, why_report
+from solver.explain.why import WhyError, why, why_report
 from tests.solver.solve_helpers import (
     demand, employer, hto, lesson, only, shift, solve_and_certify, staff, tiny_plan,
 )

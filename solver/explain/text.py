@@ -1,4 +1,4 @@
-"""Plain Dutch and English for the items of an explanation (solver/explain.py).
+"""Plain Dutch and English for the items of an explanation (solver/explain/conflicts.py).
 
 `describe(plan, key, keys)` turns one guard key — (rule, ids ...) — into (entities, nl, en), naming
 the concrete lesson, groups, teachers, shifts with their days and times, marks with their reason

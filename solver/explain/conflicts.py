@@ -17,7 +17,7 @@ any one of them off, with the others of the conflict on, gives a timetable). The
 is solved once more with the conflict's guards switched off and every other rule on: if that is
 still infeasible the plan has another, independent conflict, which is searched for in turn
 (`max_conflicts`). `holds`: proven that switching off every item gives a timetable.
-The search itself is solver/explain_search.py.
+The search itself is solver/explain/search.py.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from time import perf_counter
 
 from solver.cpsat.literals import value
 from solver.domain import Plan, Timetable
-from solver.explain_search import GuardModel, Search
-from solver.explain_text import describe, headline
+from solver.explain.search import GuardModel, Search
+from solver.explain.text import describe, headline
 from solver.result import Result
 from solver.rules import RULES
 

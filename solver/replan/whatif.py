@@ -29,7 +29,7 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from solver.domain import Hto, Lesson, Plan, PlanError, PlanIssue, Staff, Teacher, Timetable, parse_plan
 from solver.domain.base import HHMM, Day, Strict, format_loc
-from solver.replan import ReplanOutcome, replan
+from solver.replan.minimal import ReplanOutcome, replan
 from solver.timeline import parse_hhmm
 
 

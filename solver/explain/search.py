@@ -1,4 +1,4 @@
-"""The search behind solver/explain.py: find a conflict among the guards, shrink it, check it holds.
+"""The search behind solver/explain/conflicts.py: find a conflict among the guards, shrink it, check it holds.
 
 A *test* solves the explain model with some guards fixed on (their rules hold), some fixed off
 and the rest free (the solver may switch those rules off, so they constrain nothing). Fixing is
