@@ -98,15 +98,21 @@ def corpus(fet_files: int):
             yield rel, plan
 
 
-def fingerprints(fet_files: int, solve_seconds: float) -> dict[str, str]:
+def fingerprints(fet_files: int, solve_seconds: float, compile_only: bool = False) -> dict[str, str]:
     from solver.compile import compile_plan
-    from solver.cpsat.builder import ModelBuilder
-    from solver.cpsat.repair import relaxed, relaxed_indices
+
+    if not compile_only:
+        from solver.cpsat.builder import ModelBuilder
+        from solver.cpsat.repair import relaxed, relaxed_indices
 
     out: dict[str, str] = {}
     for name, plan in corpus(fet_files):
         data = compile_plan(plan)
         out[f"{name}|compile"] = digest(data)
+        if compile_only:
+            out[f"{name}|compile:explain"] = digest(compile_plan(plan, explain=True))
+            print(name, file=sys.stderr)
+            continue
         for variant, options in BUILD_VARIANTS.items():
             out[f"{name}|build:{variant}"] = model_digest(ModelBuilder(data, **options).build())
         wide = relaxed(data, relaxed_indices(data, wide=True))
@@ -130,9 +136,9 @@ def solve_digest(data, deterministic_seconds: float) -> str:
     return digest({"status": result.status, "objective": result.objective, "solution": result.solution})
 
 
-def compare(before: dict[str, str], after: dict[str, str]) -> list[str]:
+def compare(before: dict[str, str], after: dict[str, str], only_after: bool = False) -> list[str]:
     lines = []
-    for key in sorted(set(before) | set(after)):
+    for key in sorted(set(after) & set(before) if only_after else set(before) | set(after)):
         a, b = before.get(key), after.get(key)
         if a != b:
             lines.append(f"{key}: {a} -> {b}")
@@ -146,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare-suite", nargs=2, type=Path, metavar=("BEFORE", "AFTER"),
                         help="compare two records of HYBROOSTER_FINGERPRINTS test runs")
     parser.add_argument("--fet-files", type=int, default=14, help="how many fet-dev files (default all 14)")
+    parser.add_argument("--compile-only", action="store_true",
+                        help="only the compiled problems (normal and explain mode), no models")
     parser.add_argument("--solve-seconds", type=float, default=2.0,
                         help="deterministic seconds of a 1-worker solve per plan (0: no solve)")
     args = parser.parse_args(argv)
@@ -157,11 +165,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(diffs)} differ")
         print("\n".join(diffs))
         return 1 if diffs else 0
-    now = fingerprints(args.fet_files, args.solve_seconds)
+    now = fingerprints(args.fet_files, args.solve_seconds, args.compile_only)
     if args.out:
         args.out.write_text(json.dumps(now, indent=1, sort_keys=True) + "\n")
     if args.compare:
-        diffs = compare(json.loads(args.compare.read_text()), now)
+        diffs = compare(json.loads(args.compare.read_text()), now, only_after=args.compile_only or args.fet_files < 14)
         print(f"{len(now)} fingerprints; {len(diffs)} differ")
         print("\n".join(diffs))
         return 1 if diffs else 0
