@@ -57,8 +57,8 @@ def _round(value, digits=3):  # milliseconds: the small files take 10-30 ms on b
 
 
 def run_fet_side(path: Path, time_limit: float, work: Path, row: dict, plan=None, mapping=None) -> None:
-    from solver.io.fet_result import read_fet_timetable
-    from solver.io.fet_run import run_fet_cl
+    from benchmarks.fet_result import read_fet_timetable
+    from benchmarks.fet_run import run_fet_cl
     from solver.validate import validate
 
     fet = run_fet_cl(path, time_limit=time_limit, output_dir=work / "fet")
@@ -77,9 +77,9 @@ def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, 
     hard_only: solve the plan without its soft constraints (FET's < 100% ones): a first timetable
     needs only the hard ones. The timetable is still validated against the whole plan.
     """
+    from benchmarks.fet_run import run_fet_cl
     from solver.io.fet_export import export_fet
     from solver.io.fet_import import FetUnsupportedError, import_fet
-    from solver.io.fet_run import run_fet_cl
     from solver.pipeline import solve_plan
     from solver.validate import validate
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.fet_run import fet_cl, run_fet_cl
 from solver.io.fet_import import FetUnsupportedError, import_fet, write_import
-from solver.io.fet_run import fet_cl, run_fet_cl
 from solver.timeline import DAYS
 
 EXAMPLES = Path("/usr/share/doc/fet-data/examples")
@@ -65,7 +65,7 @@ def test_lycee_farabi_imports_as_a_cycle_of_weeks():
 @pytest.mark.parametrize("name", ["Denmark/small-school.fet", "United-Kingdom/Hopwood/Hopwood.fet"])
 def test_fets_own_timetable_passes_our_validator(name, tmp_path):
     """What FET generates for a file breaks none of our hard rules on the imported plan."""
-    from solver.io.fet_result import read_fet_timetable
+    from benchmarks.fet_result import read_fet_timetable
     from solver.validate import validate
 
     path = EXAMPLES / "FET-5-official" / name

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from benchmarks.fet_run import fet_cl, run_fet_cl
 from solver.io.fet_import import FetUnsupportedError, import_fet, soft_weight, write_import
-from solver.io.fet_run import fet_cl, run_fet_cl
 from solver.timeline import DAYS
 
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
@@ -248,9 +248,9 @@ def test_more_days_than_a_cycle_is_unsupported(tmp_path):
 def test_ten_day_cycle_round_trips_through_fet(tmp_path):
     """Ten days: our certified timetable, exported with every activity locked, is accepted by fet-cl at
     once, and the timetable FET makes of the original passes our validator on the imported plan."""
+    from benchmarks.fet_result import read_fet_timetable
     from solver.domain import load_plan
     from solver.io.fet_export import export_fet_file
-    from solver.io.fet_result import read_fet_timetable
     from solver.validate import validate
     from tests.solver.solve_helpers import solve_and_certify
 

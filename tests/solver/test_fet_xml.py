@@ -8,8 +8,8 @@ from xml.etree.ElementTree import tostring
 import pytest
 from defusedxml import ElementTree
 
+from benchmarks.fet_result import read_fet_timetable
 from solver.io.fet_import import import_fet
-from solver.io.fet_result import read_fet_timetable
 from solver.io.fet_xml import FetFormatError, parse_xml, read_fet
 
 EXAMPLES = Path("/usr/share/doc/fet-data/examples")

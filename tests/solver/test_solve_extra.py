@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from ortools.sat.python import cp_model
 
+from benchmarks.fet_result import read_fet_timetable
+from benchmarks.fet_run import fet_cl, run_fet_cl
 from solver.compile import compile_plan
 from solver.cpsat.builder import ModelBuilder
 from solver.cpsat.solve import _extract
 from solver.decode import decode
 from solver.domain import parse_plan
 from solver.io.fet_import import import_fet
-from solver.io.fet_result import read_fet_timetable
-from solver.io.fet_run import fet_cl, run_fet_cl
 from solver.result import Result
 from solver.timeline import DAYS
 from solver.validate import validate
