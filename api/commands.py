@@ -32,9 +32,10 @@ STATUS_EXIT = {
 
 def _solve_plan(plan: Plan, *, time_limit: float, workers: int, seed: int,
                 on_progress: Callable[[Progress], None] | None) -> Any:
+    from solver.params import SolveParams
     from solver.pipeline import solve_plan
 
-    return solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress)
+    return solve_plan(plan, SolveParams(time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress))
 
 
 def _validate(plan: Plan, timetable: Timetable) -> Any:
@@ -220,9 +221,11 @@ def explain_file(*, plan_path: str | Path, time_limit: float = 30.0, workers: in
 
 def _replan(plan: Plan, current: Timetable, *, time_limit: float, polish_seconds: float, workers: int,
             seed: int) -> Any:
+    from solver.params import SolveParams
     from solver.replan import replan
 
-    return replan(plan, current, time_limit=time_limit, polish_seconds=polish_seconds, workers=workers, seed=seed)
+    return replan(plan, current, SolveParams(time_limit=time_limit, workers=workers, seed=seed),
+                  polish_seconds=polish_seconds)
 
 
 @dataclass

@@ -131,8 +131,9 @@ def fingerprints(fet_files: int, solve_seconds: float, compile_only: bool = Fals
 def solve_digest(data, deterministic_seconds: float) -> str:
     """One worker, seed 0, a deterministic-time limit: the same model gives the same timetable."""
     from solver.cpsat.solve import solve
+    from solver.params import SolveParams
 
-    result = solve(data, time_limit=3600, workers=1, seed=0, deterministic_time=deterministic_seconds)
+    result = solve(data, SolveParams(time_limit=3600, workers=1, seed=0, deterministic_time=deterministic_seconds))
     return digest({"status": result.status, "objective": result.objective, "solution": result.solution})
 
 

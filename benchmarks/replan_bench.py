@@ -31,6 +31,7 @@ from benchmarks.run import stamp, write_stamped_csv
 from scenarios.generator import generate_plan
 from solver.domain import Plan, Timetable, parse_plan
 from solver.machine import usable_cores
+from solver.params import SolveParams
 from solver.pipeline import solve_plan
 from solver.replan import changes_only, replan, with_current
 from solver.validate import validate
@@ -81,7 +82,7 @@ def min_moves(changed: Plan, current: Timetable, *, time_limit: float, workers: 
     data["weights"] = {k: (1 if k == "lesson_move" else 0) for k in data["weights"]}
     question = parse_plan(data)
     started = perf_counter()
-    outcome = solve_plan(question, time_limit=time_limit, workers=workers, seed=seed)
+    outcome = solve_plan(question, SolveParams(time_limit=time_limit, workers=workers, seed=seed))
     seconds = perf_counter() - started
     if outcome.timetable is not None:
         report = validate(question, outcome.timetable)
@@ -98,7 +99,8 @@ def percentile(values: list[float], q: float) -> float:
 def run_school(seed: int, args, rows: list[dict]) -> None:
     plan = generate_plan(seed, lesson_periods=args.lesson_periods)
     started = perf_counter()
-    base = solve_plan(plan, time_limit=args.base_time_limit, workers=args.workers, seed=args.solver_seed)
+    base = solve_plan(plan, SolveParams(time_limit=args.base_time_limit, workers=args.workers,
+                                         seed=args.solver_seed))
     assert base.timetable is not None, f"seed {seed}: no base timetable ({base.result.status})"
     assert validate(plan, base.timetable).ok
     print(f"# seed {seed}: {base.data.size} lesson-periods, base {base.result.status} objective "
@@ -113,7 +115,8 @@ def run_school(seed: int, args, rows: list[dict]) -> None:
         changed = apply_change(plan, parse_change(change))
         load1 = os.getloadavg()[0]
         t0 = perf_counter()
-        outcome = replan(changed, current, time_limit=args.time_limit, workers=args.workers, seed=args.solver_seed)
+        outcome = replan(changed, current, SolveParams(time_limit=args.time_limit, workers=args.workers,
+                                                             seed=args.solver_seed))
         seconds = perf_counter() - t0
         row = {c: "" for c in COLUMNS}
         row.update(seed=seed, k=k, change=change["type"], detail=_detail(change), replan_s=round(seconds, 3),

@@ -22,6 +22,7 @@ import ortools
 
 from benchmarks.instances import instance_set, set_label
 from solver.machine import usable_cores
+from solver.params import SolveParams
 from solver.pipeline import solve_plan
 from solver.result import Progress
 from solver.validate import validate
@@ -88,7 +89,7 @@ def run_one(instance, *, time_limit: float, workers: int, seed: int) -> dict:
     except Exception as error:  # e.g. FetUnsupportedError: the row fails, the run goes on
         return failed_row(instance, seed, "LOAD_FAILED", error)
     try:
-        outcome = solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed)
+        outcome = solve_plan(plan, SolveParams(time_limit=time_limit, workers=workers, seed=seed))
     except Exception as error:
         return failed_row(instance, seed, "ERROR", error)
     result = outcome.result

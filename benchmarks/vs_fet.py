@@ -80,6 +80,7 @@ def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, 
     from benchmarks.fet_run import run_fet_cl
     from solver.io.fet_export import export_fet
     from solver.io.fet_import import FetUnsupportedError, import_fet
+    from solver.params import SolveParams
     from solver.pipeline import solve_plan
     from solver.validate import validate
 
@@ -105,8 +106,8 @@ def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, 
         plan = imported.plan
         if hard_only:
             plan = plan.model_copy(update={"constraints": [c for c in plan.constraints if c.weight is None]})
-        outcome = solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed,
-                             on_progress=on_progress, stop=stop)
+        outcome = solve_plan(plan, SolveParams(time_limit=time_limit, workers=workers, seed=seed,
+                                               on_progress=on_progress, stop=stop))
     except Exception as error:  # a bug, or a constraint type the solver does not know yet
         row["hyb_status"] = "ERROR"
         row["note"] = f"{type(error).__name__}: {error}"[:300]

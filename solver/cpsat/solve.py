@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from time import perf_counter
 
@@ -14,6 +13,7 @@ from solver.cpsat.builder import BuiltModel, build_model
 from solver.cpsat.literals import value
 from solver.cpsat.repair import RepairSearch, worth_repairing
 from solver.machine import usable_cores
+from solver.params import SolveParams
 from solver.problem import ProblemData
 from solver.result import Progress, Result, relative_gap
 
@@ -60,18 +60,10 @@ class _ProgressCallback(cp_model.CpSolverSolutionCallback):
             self.report(last.objective, int(round(bound)))
 
 
-def solve(
-    data: ProblemData,
-    *,
-    time_limit: float = 60.0,
-    workers: int = 0,
-    seed: int = 0,
-    hint: dict | None = None,
-    on_progress: Callable[[Progress], None] | None = None,
-    stop: threading.Event | None = None,
-    deterministic_time: float | None = None,
-) -> Result:
+def solve(data: ProblemData, params: SolveParams, *, hint: dict | None = None) -> Result:
     """Build and solve; `hint` is {"options": {copy: option index}, "shifts": {instance: bool}}."""
+    time_limit, workers, seed = params.time_limit, params.workers, params.seed
+    on_progress, stop, deterministic_time = params.on_progress, params.stop, params.deterministic_time
     started = perf_counter()
     built = build_model(data)
     if hint:

@@ -33,6 +33,7 @@ from solver.compile import compile_plan
 from solver.cpsat.solve import solve
 from solver.decode import decode
 from solver.domain import Plan, Timetable, parse_plan
+from solver.params import SolveParams
 from solver.pipeline import PlanOutcome, solve_plan
 from solver.problem import ProblemData
 from solver.result import Result, relative_gap
@@ -43,6 +44,7 @@ CHANGE_RULES = ("lesson_move", "teacher_change", "roster_change")
 INFINITY = float("inf")
 SMALL_POOL = 2  # lessons needing a room kind of at most this many rooms are neighbours (a scarce kind)
 CHEAP_LIMIT = 300  # at most this many copies that can change teacher are freed in every neighbourhood
+REPLAN_PARAMS = SolveParams(time_limit=30.0)  # replan's default settings: 30 s for the whole re-plan
 
 
 @dataclass(frozen=True)
@@ -403,10 +405,11 @@ class _Stage:
     result: Result
 
 
-def _fewest_changes(question: Plan, current: Timetable, report, *, time_limit: float, workers: int, seed: int,
-                    on_progress, started: float, timings: dict) -> tuple[_Stage, str, int]:
+def _fewest_changes(question: Plan, current: Timetable, report, params: SolveParams, *, started: float,
+                    timings: dict) -> tuple[_Stage, str, int]:
     """Minimise the changes; return the stage that proved the minimum (or the best one), how, and a
-    proven lower bound."""
+    proven lower bound. The neighbourhoods report no progress; the full solve does."""
+    time_limit = params.time_limit
     w = question.weights
     unplaced = question.policy.unplaced_lesson_penalty if question.policy.allow_unplaced_lessons else None
     links = _links(question)
@@ -443,7 +446,8 @@ def _fewest_changes(question: Plan, current: Timetable, report, *, time_limit: f
             for lesson in question.lessons if lesson.id not in free
         ]
         delta = min([*outside, *([unplaced] if unplaced is not None and outside else [])], default=INFINITY)
-        result = solve(small, time_limit=left, workers=workers, seed=seed, hint=hint_from(small, current))
+        result = solve(small, dataclasses.replace(params, time_limit=left, on_progress=None),
+                       hint=hint_from(small, current))
         timings[f"neighbourhood_{rounds}"] = perf_counter() - t0
         timings[f"neighbourhood_{rounds}_lessons"] = len(free)
         if not result.found:
@@ -464,7 +468,7 @@ def _fewest_changes(question: Plan, current: Timetable, report, *, time_limit: f
     left = max(0.1, time_limit - (perf_counter() - started))
     t0 = perf_counter()
     hint = hint_from(data, decode(question, best.data, best.result) if best is not None else current)
-    result = solve(data, time_limit=left, workers=workers, seed=seed, hint=hint, on_progress=on_progress)
+    result = solve(data, dataclasses.replace(params, time_limit=left), hint=hint)
     timings["full"] = perf_counter() - t0
     if best is not None and (not result.found or result.objective > best.result.objective):
         # the full search found nothing better in time: the neighbourhood's best, not proven minimal
@@ -476,12 +480,12 @@ def _fewest_changes(question: Plan, current: Timetable, report, *, time_limit: f
     return _Stage("full", data, result), proof, result.bound if result.bound is not None else lb0
 
 
-def replan(plan: Plan, current: Timetable, *, time_limit: float = 30.0, polish_seconds: float = 0.0,
-           workers: int = 0, seed: int = 0, on_progress=None) -> ReplanOutcome:
+def replan(plan: Plan, current: Timetable, params: SolveParams = REPLAN_PARAMS, *,
+           polish_seconds: float = 0.0) -> ReplanOutcome:
     """Re-plan the changed `plan` with as few changes to `current` as possible.
 
     Phase 1 minimises the changes alone (moves first, then teacher and roster changes) and proves
-    the minimum (see the module docstring). Phase 2 (only with `polish_seconds`) improves the other
+    the minimum (see the module docstring) within `params.time_limit`. Phase 2 (only with `polish_seconds`) improves the other
     soft rules with change weights that dominate them, hinted with phase 1's timetable, and is kept
     only if the validator confirms it is better and changes exactly as much.
     """
@@ -495,15 +499,14 @@ def replan(plan: Plan, current: Timetable, *, time_limit: float = 30.0, polish_s
                              seconds=perf_counter() - started)
     question = _changes_only_plan(planned)
     timings["prepare"] = perf_counter() - started
-    stage, proof, _bound = _fewest_changes(question, current, report, time_limit=time_limit, workers=workers,
-                                           seed=seed, on_progress=on_progress, started=started, timings=timings)
+    stage, proof, _bound = _fewest_changes(question, current, report, params, started=started, timings=timings)
     result = stage.result
     timetable = decode(question, stage.data, result) if result.found else None
     first = PlanOutcome(result=result, timetable=timetable, data=stage.data)
     seconds = perf_counter() - started
     best = first
     if first.timetable is not None and polish_seconds > 0:
-        best = _polish(planned, first, polish_seconds=polish_seconds, workers=workers, seed=seed)
+        best = _polish(planned, first, dataclasses.replace(params, time_limit=polish_seconds, on_progress=None))
     timetable = _restated(plan, best.timetable)
     return ReplanOutcome(
         still_holds=False, timetable=timetable, outcome=best,
@@ -524,11 +527,11 @@ def _restated(plan: Plan, timetable: Timetable | None) -> Timetable | None:
     })
 
 
-def _polish(planned: Plan, first: PlanOutcome, *, polish_seconds: float, workers: int, seed: int) -> PlanOutcome:
-    """Improve the other soft rules with the changes kept as they are in number (validator-checked)."""
+def _polish(planned: Plan, first: PlanOutcome, params: SolveParams) -> PlanOutcome:
+    """Improve the other soft rules with the changes kept as they are in number (validator-checked);
+    `params.time_limit` is the polish's own time."""
     weighted = lexicographic_weights(planned)
-    polished = solve_plan(weighted, time_limit=polish_seconds, workers=workers, seed=seed,
-                          hint=lambda data: hint_from(data, first.timetable))
+    polished = solve_plan(weighted, params, hint=lambda data: hint_from(data, first.timetable))
     if polished.timetable is None:
         return first
     old = validate(weighted, first.timetable)

@@ -3,7 +3,7 @@
     change = parse_change({"type": "unavailable_mark", "staff": "jan", "day": "tue",
                            "start": "08:00", "end": "12:00", "reason": "audit"})
     new_plan = apply_change(plan, change)            # a new Plan; PlanError names the field path
-    answer = what_if(plan, current, change, time_limit=10)
+    answer = what_if(plan, current, change, SolveParams(time_limit=10))
     answer.still_holds, answer.diff, answer.timetable
 
 The change types (discriminated by `type`):
@@ -29,7 +29,8 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from solver.domain import Hto, Lesson, Plan, PlanError, PlanIssue, Staff, Teacher, Timetable, parse_plan
 from solver.domain.base import HHMM, Day, Strict, format_loc
-from solver.replan.minimal import ReplanOutcome, replan
+from solver.params import SolveParams
+from solver.replan.minimal import REPLAN_PARAMS, ReplanOutcome, replan
 from solver.timeline import parse_hhmm
 
 
@@ -264,13 +265,12 @@ class WhatIf:
         return self.replan.still_holds
 
 
-def what_if(plan: Plan, current: Timetable, change: Change | dict, *, time_limit: float = 30.0,
-            polish_seconds: float = 0.0, workers: int = 0, seed: int = 0, on_progress=None) -> WhatIf:
+def what_if(plan: Plan, current: Timetable, change: Change | dict, params: SolveParams = REPLAN_PARAMS, *,
+            polish_seconds: float = 0.0) -> WhatIf:
     """Make the change; does the current timetable still hold? If not, the minimal-change re-plan."""
     if isinstance(change, dict):
         change = parse_change(change)
     changed = apply_change(plan, change)
-    outcome = replan(changed, current, time_limit=time_limit, polish_seconds=polish_seconds, workers=workers,
-                     seed=seed, on_progress=on_progress)
+    outcome = replan(changed, current, params, polish_seconds=polish_seconds)
     return WhatIf(plan=changed, change=change, replan=outcome)
 

@@ -143,11 +143,12 @@ def test_rerostering_case(report):
 @pytest.mark.slow
 def test_demo_is_feasible():
     """The solver finds a demo timetable that the validator certifies (stopped at the first one)."""
+    from solver.params import SolveParams
     from solver.pipeline import solve_plan
     from solver.validate import validate
 
     plan = load_plan(DEMO_PLAN_PATH)
     stop = threading.Event()
-    outcome = solve_plan(plan, time_limit=120, seed=1, stop=stop, on_progress=lambda _: stop.set())
+    outcome = solve_plan(plan, SolveParams(time_limit=120, seed=1, stop=stop, on_progress=lambda _: stop.set()))
     assert outcome.timetable is not None, outcome.result.status
     assert validate(plan, outcome.timetable).hard_violations == 0

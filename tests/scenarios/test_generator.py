@@ -154,11 +154,12 @@ def test_small_plans_are_valid(seed, lesson_periods, n_htos, n_employers):
 @pytest.mark.parametrize("seed", [1, 2])
 def test_small_generated_plan_is_feasible(seed):
     """The solver finds a timetable for a small generated plan that the validator certifies."""
+    from solver.params import SolveParams
     from solver.pipeline import solve_plan
     from solver.validate import validate
 
     plan = generate_plan(seed, lesson_periods=60, n_htos=2, n_employers=1)
     stop = threading.Event()
-    outcome = solve_plan(plan, time_limit=60, seed=1, stop=stop, on_progress=lambda _: stop.set())
+    outcome = solve_plan(plan, SolveParams(time_limit=60, seed=1, stop=stop, on_progress=lambda _: stop.set()))
     assert outcome.timetable is not None, outcome.result.status
     assert validate(plan, outcome.timetable).hard_violations == 0

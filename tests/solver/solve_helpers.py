@@ -18,6 +18,7 @@ import copy as _copy
 
 from solver.domain import Plan, parse_plan
 from solver.domain.policy import Weights
+from solver.params import SolveParams
 from solver.pipeline import PlanOutcome, solve_plan
 from solver.validate import validate
 
@@ -154,12 +155,12 @@ def hto(teacher: str = "H", staff: str = "H", employer: str = "E", **kw) -> dict
 # --- solving --------------------------------------------------------------------------------------
 
 def solve_and_certify(plan: Plan, *, time_limit: float = TIME_LIMIT, seed: int = SEED,
-                      expect: str | None = None, workers: int = 1, **kw) -> PlanOutcome:
+                      expect: str | None = None, workers: int = 1, hint=None, **kw) -> PlanOutcome:
     """Solve with one worker (unless told) and a fixed seed; certify any timetable found by the validator.
 
-    `expect` checks the status ("OPTIMAL", "INFEASIBLE", ...).
+    `expect` checks the status ("OPTIMAL", "INFEASIBLE", ...); `kw` are further SolveParams fields.
     """
-    outcome = solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed, **kw)
+    outcome = solve_plan(plan, SolveParams(time_limit=time_limit, workers=workers, seed=seed, **kw), hint=hint)
     result = outcome.result
     assert result.status != "MODEL_INVALID", result.message
     if expect is not None:

@@ -82,13 +82,14 @@ def test_export_of_our_timetable_is_accepted_by_fet(tmp_path):
     """small-school: import, solve, validate, export with every activity locked; fet-cl accepts it at once."""
     from solver.domain import load_plan
     from solver.io.fet_export import export_fet_file
+    from solver.params import SolveParams
     from solver.pipeline import solve_plan
     from solver.validate import validate
 
     plan_path, _ = write_import(import_fet(EXAMPLES / "FET-5-official" / "Denmark/small-school.fet"),
                                 tmp_path / "plan.json")
     plan = load_plan(plan_path)
-    outcome = solve_plan(plan, time_limit=30, workers=1, seed=0)
+    outcome = solve_plan(plan, SolveParams(time_limit=30, workers=1, seed=0))
     assert outcome.timetable is not None, outcome.result.status
     assert validate(plan, outcome.timetable).hard_violations == 0
     export = export_fet_file(plan, outcome.timetable, plan_path=plan_path, out_path=tmp_path / "out.fet")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scenarios.generator import generate_plan
+from solver.params import SolveParams
 from solver.domain import Plan, parse_plan
 from solver.pipeline import solve_plan
 from solver.replan import changes_only, diff, replan, with_current
@@ -54,7 +55,7 @@ def _moves_only_minimum(plan: Plan, current) -> int:
 def test_unchanged_plan_still_holds(base):
     """Re-planning the same plan against its own timetable changes nothing."""
     plan, current = base
-    result = replan(plan, current, time_limit=10)
+    result = replan(plan, current, SolveParams(time_limit=10))
     assert result.still_holds and result.diff.empty and result.timetable is current
 
 
@@ -63,7 +64,7 @@ def test_unavailable_teacher_moves_the_proven_minimum(base):
     plan, current = base
     placement = current.placements[len(current.placements) // 2]
     changed = _with_teacher_unavailable(plan, placement)
-    result = replan(changed, current, time_limit=30, workers=1, seed=1)
+    result = replan(changed, current, SolveParams(time_limit=30, workers=1, seed=1))
     assert not result.still_holds
     certify_replan(changed, current, result)
     moved = {(m.lesson, m.copy) for m in result.diff.moved}
@@ -77,8 +78,8 @@ def test_polish_keeps_the_minimal_number_of_moves(base):
     plan, current = base
     placement = current.placements[3]
     changed = _with_teacher_unavailable(plan, placement)
-    plain = replan(changed, current, time_limit=30, workers=1, seed=1)
-    polished = replan(changed, current, time_limit=30, polish_seconds=5, workers=1, seed=1)
+    plain = replan(changed, current, SolveParams(time_limit=30, workers=1, seed=1))
+    polished = replan(changed, current, SolveParams(time_limit=30, workers=1, seed=1), polish_seconds=5)
     assert len(polished.diff.moved) == len(plain.diff.moved)
     certify_replan(changed, current, plain)
     assert validate(changed, polished.timetable).ok
@@ -101,7 +102,7 @@ def test_hint_is_accepted_by_cp_sat(base):
     plan, current = base
     from solver.replan import hint_from
 
-    outcome = solve_plan(changes_only(with_current(plan, current)), time_limit=10, workers=1,
+    outcome = solve_plan(changes_only(with_current(plan, current)), SolveParams(time_limit=10, workers=1),
                          hint=lambda data: hint_from(data, current))
     assert outcome.result.hint_status == "accepted"
     assert outcome.result.objective == 0
@@ -128,7 +129,7 @@ def test_neighbourhood_proof_agrees_with_the_full_solve(base, index):
     plan, current = base
     placement = current.placements[index % len(current.placements)]
     changed = _with_teacher_unavailable(plan, placement)
-    result = replan(changed, current, time_limit=30, workers=1, seed=1)
+    result = replan(changed, current, SolveParams(time_limit=30, workers=1, seed=1))
     certify_replan(changed, current, result)
     assert result.outcome.result.objective == _full_minimum(changed, current)
 
@@ -141,7 +142,7 @@ def test_hto_marks_are_proven_minimal_like_the_full_solve(base, which):
     lessons = sorted((p for p in current.placements if p.teacher in htos), key=lambda p: (-p.duration, p.lesson))
     placement = lessons[which % len(lessons)]
     changed = _with_mark(plan, placement)
-    result = replan(changed, current, time_limit=30, workers=1, seed=1)
+    result = replan(changed, current, SolveParams(time_limit=30, workers=1, seed=1))
     certify_replan(changed, current, result)
     assert result.outcome.result.objective == _full_minimum(changed, current)
     assert len(result.diff.moved) == _moves_only_minimum(changed, current)
@@ -158,7 +159,7 @@ def test_a_blocked_day_moves_several_lessons_minimally(base):
     next(t for t in data["teachers"] if t["id"] == teacher)["unavailable"].append(
         {"day": day, "start": "00:00", "end": "24:00"})
     changed = parse_plan(data)
-    result = replan(changed, current, time_limit=60, workers=1, seed=1)
+    result = replan(changed, current, SolveParams(time_limit=60, workers=1, seed=1))
     certify_replan(changed, current, result)
     assert len(result.diff.moved) >= n
     assert len(result.diff.moved) == _moves_only_minimum(changed, current)
@@ -181,9 +182,9 @@ def test_full_search_proves_when_the_neighbourhood_cannot(base, monkeypatch):
 
     plan, current = base
     changed = _with_teacher_unavailable(plan, current.placements[7])
-    quick = replan(changed, current, time_limit=30, workers=1, seed=1)
+    quick = replan(changed, current, SolveParams(time_limit=30, workers=1, seed=1))
     monkeypatch.setattr(module, "_free_lessons", lambda links, seeds, rounds: set(links.keys))
-    full = replan(changed, current, time_limit=30, workers=1, seed=1)
+    full = replan(changed, current, SolveParams(time_limit=30, workers=1, seed=1))
     assert full.proof == "full" and "full" in full.timings
     certify_replan(changed, current, full)
     assert full.outcome.result.objective == quick.outcome.result.objective

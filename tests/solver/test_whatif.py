@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scenarios.generator import generate_plan
+from solver.params import SolveParams
 from solver.domain import PlanError
 from solver.validate import validate
 from solver.replan.whatif import apply_change, parse_change, what_if
@@ -32,7 +33,7 @@ def test_unavailable_mark_moves_the_hto_lesson(base):
     placement, hto = _hto_placement(plan, current)
     change = {"type": "unavailable_mark", "staff": hto[placement.teacher].staff, "day": placement.day,
               "start": placement.start, "end": placement.end, "reason": "audit"}
-    answer = what_if(plan, current, change, time_limit=30, workers=1, seed=1)
+    answer = what_if(plan, current, change, SolveParams(time_limit=30, workers=1, seed=1))
     assert not answer.still_holds
     assert any(v.rule == "sme_unavailable_mark" for v in answer.replan.broken)
     certify_replan(answer.plan, current, answer.replan)
@@ -45,7 +46,7 @@ def test_teacher_unavailable_moves_the_lesson(base):
     placement = current.placements[5]
     change = parse_change({"type": "teacher_unavailable", "teacher": placement.teacher, "day": placement.day,
                            "start": placement.start, "end": placement.end})
-    answer = what_if(plan, current, change, time_limit=30, workers=1, seed=1)
+    answer = what_if(plan, current, change, SolveParams(time_limit=30, workers=1, seed=1))
     certify_replan(answer.plan, current, answer.replan)
     moved = {(m.lesson, m.copy) for m in answer.replan.diff.moved}
     assert (placement.lesson, placement.copy) in moved
@@ -60,7 +61,7 @@ def test_add_lesson_places_it_without_moving_others_when_there_is_room(base):
     subject = plan.lessons[0].subject
     change = {"type": "add_lesson", "lesson": {"id": "NEW-1", "subject": subject, "groups": [group],
                                                "teacher": teacher, "count": 1}}
-    answer = what_if(plan, current, change, time_limit=30, workers=1, seed=1)
+    answer = what_if(plan, current, change, SolveParams(time_limit=30, workers=1, seed=1))
     assert not answer.still_holds
     certify_replan(answer.plan, current, answer.replan)
     arrived = answer.replan.diff.placed
@@ -74,7 +75,7 @@ def test_remove_room_gives_its_lessons_another_room(base):
     plan, current = base
     used = [p.room for p in current.placements if p.room]
     room = max(set(used), key=used.count)
-    answer = what_if(plan, current, {"type": "remove_room", "room": room}, time_limit=30, workers=1, seed=1)
+    answer = what_if(plan, current, {"type": "remove_room", "room": room}, SolveParams(time_limit=30, workers=1, seed=1))
     assert not answer.still_holds
     certify_replan(answer.plan, current, answer.replan)
     assert all(p.room != room for p in answer.replan.timetable.placements)
@@ -96,7 +97,7 @@ def test_add_hto_taking_over_a_lesson_changes_its_teacher(base):
         "staff": {"id": "new-1", "skills": []},
         "takes_over": [lesson.id],
     }
-    answer = what_if(plan, current, change, time_limit=30, workers=1, seed=1)
+    answer = what_if(plan, current, change, SolveParams(time_limit=30, workers=1, seed=1))
     assert not answer.still_holds
     certify_replan(answer.plan, current, answer.replan)
     changed = {(t["lesson"], t["after"]) for t in answer.replan.diff.teacher_changes}
@@ -113,7 +114,7 @@ def test_a_change_that_breaks_nothing_still_holds(base):
         (t.id, d) for t in plan.teachers for d in ("mon", "tue", "wed", "thu", "fri") if (t.id, d) not in taught
     )
     answer = what_if(plan, current, {"type": "teacher_unavailable", "teacher": teacher, "day": day,
-                                     "start": "08:00", "end": "17:00"}, time_limit=10)
+                                     "start": "08:00", "end": "17:00"}, SolveParams(time_limit=10))
     assert answer.still_holds and answer.replan.diff.empty
     assert validate(answer.plan, current).ok
 
