@@ -1,7 +1,6 @@
-"""One handler per FET constraint type: read its fields, state it on the Plan being built.
+"""One handler per FET time constraint: read its fields, state it on the Plan being built.
 
-A handler gets the Builder, the constraint's XML element and the weight (None = hard, else our
-integer weight). It raises Unsupported(reason) for a constraint the Plan cannot state. Teacher
+Conventions in fet_handlers.py; room constraints are in fet_room_constraints.py. Teacher
 and Teachers variants (Students and StudentsSet) share one handler. Students sets are always named
 by their leaves (the groups whose only student set is themselves), so a rule "for each subgroup of
 X", as FET means it, reads the same whatever a group-level rule would mean.
@@ -9,30 +8,13 @@ X", as FET means it, reads the same whatever a group-level rule would mean.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from solver.io.fet_import import Builder, Unsupported
+from solver.io.fet_builder import Builder, Unsupported
+from solver.io.fet_handlers import Handler, int_field, registrar
 from solver.io.fet_xml import text, texts
 from solver.timeline import DAYS
 
-Handler = Callable[[Builder, object, "int | None"], None]
 HANDLERS: dict[str, Handler] = {}
-
-
-def handles(*tags: str):
-    def register(fn: Handler) -> Handler:
-        for tag in tags:
-            HANDLERS[tag] = fn
-        return fn
-    return register
-
-
-def _int(el, tag: str) -> int:
-    value = text(el, tag)
-    try:
-        return int(float(value))
-    except ValueError:
-        raise Unsupported(f"{tag} '{value}' is not a number") from None
+handles = registrar(HANDLERS)
 
 
 def _hard_only(weight: int | None, what: str) -> None:
@@ -119,7 +101,7 @@ def _activity_starts(b: Builder, el, weight: int | None) -> None:
 
 @handles("ConstraintActivitiesPreferredStartingTimes", "ConstraintSubactivitiesPreferredStartingTimes")
 def _activities_starts(b: Builder, el, weight: int | None) -> None:
-    component = _int(el, "Component_Number") if el.find("Component_Number") is not None else None
+    component = int_field(el, "Component_Number") if el.find("Component_Number") is not None else None
     ids = b.select(el, component=component)
     if ids:
         slots = _slots(b, el, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
@@ -136,7 +118,7 @@ def _activity_slots(b: Builder, el, weight: int | None) -> None:
 
 @handles("ConstraintActivitiesPreferredTimeSlots", "ConstraintSubactivitiesPreferredTimeSlots")
 def _activities_slots(b: Builder, el, weight: int | None) -> None:
-    component = _int(el, "Component_Number") if el.find("Component_Number") is not None else None
+    component = int_field(el, "Component_Number") if el.find("Component_Number") is not None else None
     ids = b.select(el, component=component)
     if ids:
         slots = _slots(b, el, "Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
@@ -149,7 +131,7 @@ def _occupy_max(b: Builder, el, weight: int | None) -> None:
     if ids:
         slots = _slots(b, el, "Selected_Time_Slot", "Selected_Day", "Selected_Hour")
         b.add("occupy_max_slots", weight, lessons=ids, slots=_refs(b, slots),
-              max_occupied=_int(el, "Max_Number_of_Occupied_Time_Slots"))
+              max_occupied=int_field(el, "Max_Number_of_Occupied_Time_Slots"))
 
 
 # --- relations between activities ----------------------------------------------------------------
@@ -157,7 +139,7 @@ def _occupy_max(b: Builder, el, weight: int | None) -> None:
 @handles("ConstraintMinDaysBetweenActivities")
 def _min_days(b: Builder, el, weight: int | None) -> None:
     ids = b.activity_ids(texts(el, "Activity_Id"))
-    min_days = _int(el, "MinDays")
+    min_days = int_field(el, "MinDays")
     if len(ids) < 2 or min_days < 1:
         return
     if min_days > len(DAYS) - 1:
@@ -182,7 +164,7 @@ handles("ConstraintActivitiesNotOverlapping")(_lesson_set("not_overlapping"))
 @handles("ConstraintMinGapsBetweenActivities")
 def _min_gaps(b: Builder, el, weight: int | None) -> None:
     ids = b.activity_ids(texts(el, "Activity_Id"))
-    gaps = _int(el, "MinGaps")
+    gaps = int_field(el, "MinGaps")
     if len(ids) >= 2 and gaps >= 1:
         b.add("min_gaps_between", weight, lessons=ids, min_gaps=gaps)
 
@@ -218,6 +200,22 @@ def _activities_end_day(b: Builder, el, weight: int | None) -> None:
         b.add("ends_students_day", weight, lessons=ids)
 
 
+@handles("ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots")
+def _max_simultaneous(b: Builder, el, weight: int | None) -> None:
+    """Always met when no two of the activities can run at once anyway (a shared teacher or students)."""
+    ids = [int(i) for i in b.activity_ids(texts(el, "Activity_Id"))]
+    limit = int_field(el, "Max_Number_of_Simultaneous_Activities")
+    if limit >= len(ids):
+        return
+    acts = [b.activities[i] for i in ids]
+    clash = all(
+        set(x.teachers) & set(y.teachers) or any(b.shares_students(s, t) for s in x.students for t in y.students)
+        for k, x in enumerate(acts) for y in acts[k + 1:]
+    )
+    if limit < 1 or not clash:
+        raise Unsupported("no Hybrooster rule limits simultaneous lessons in chosen slots")
+
+
 # --- teachers and students ------------------------------------------------------------------------
 
 def _scope(b: Builder, el) -> dict:
@@ -241,18 +239,18 @@ def _variants(middle: str) -> tuple[str, ...]:
 
 @handles(*_variants("MaxGapsPerWeek"))
 def _max_gaps_week(b: Builder, el, weight: int | None) -> None:
-    b.add("max_gaps_per_week", weight, max_gaps=_int(el, "Max_Gaps"), **_scope(b, el))
+    b.add("max_gaps_per_week", weight, max_gaps=int_field(el, "Max_Gaps"), **_scope(b, el))
 
 
 @handles(*_variants("MaxGapsPerDay"))
 def _max_gaps_day(b: Builder, el, weight: int | None) -> None:
-    b.add("max_gaps_per_day", weight, max_gaps=_int(el, "Max_Gaps"), **_scope(b, el))
+    b.add("max_gaps_per_day", weight, max_gaps=int_field(el, "Max_Gaps"), **_scope(b, el))
 
 
 @handles(*_variants("MaxHoursDaily"))
 def _max_hours_daily(b: Builder, el, weight: int | None) -> None:
     scope = _scope(b, el)
-    limit = _int(el, "Maximum_Hours_Daily")
+    limit = int_field(el, "Maximum_Hours_Daily")
     if weight is None and "teachers" in scope:
         for teacher in scope["teachers"]:
             b.teacher_max_periods[teacher] = min(limit, b.teacher_max_periods.get(teacher, limit))
@@ -262,27 +260,27 @@ def _max_hours_daily(b: Builder, el, weight: int | None) -> None:
 
 @handles(*_variants("MinHoursDaily"))
 def _min_hours_daily(b: Builder, el, weight: int | None) -> None:
-    b.add("min_periods_per_day", weight, min_periods=_int(el, "Minimum_Hours_Daily"),
+    b.add("min_periods_per_day", weight, min_periods=int_field(el, "Minimum_Hours_Daily"),
           allow_empty_days=text(el, "Allow_Empty_Days", "true").strip().lower() != "false", **_scope(b, el))
 
 
 @handles(*_variants("MaxHoursContinuously"))
 def _max_continuously(b: Builder, el, weight: int | None) -> None:
-    b.add("max_periods_continuously", weight, max_periods=_int(el, "Maximum_Hours_Continuously"),
+    b.add("max_periods_continuously", weight, max_periods=int_field(el, "Maximum_Hours_Continuously"),
           **_scope(b, el))
 
 
 @handles(*_variants("ActivityTagMaxHoursContinuously"))
 def _tag_continuously(b: Builder, el, weight: int | None) -> None:
     tag = text(el, "Activity_Tag_Name") or text(el, "Activity_Tag")
-    b.add("max_periods_continuously", weight, max_periods=_int(el, "Maximum_Hours_Continuously"),
+    b.add("max_periods_continuously", weight, max_periods=int_field(el, "Maximum_Hours_Continuously"),
           tag=tag, **_scope(b, el))
 
 
 @handles(*_variants("ActivityTagMaxHoursDaily"))
 def _tag_daily(b: Builder, el, weight: int | None) -> None:
     tag = text(el, "Activity_Tag_Name") or text(el, "Activity_Tag")
-    b.add("tag_max_periods_per_day", weight, tag=tag, max_periods=_int(el, "Maximum_Hours_Daily"),
+    b.add("tag_max_periods_per_day", weight, tag=tag, max_periods=int_field(el, "Maximum_Hours_Daily"),
           **_scope(b, el))
 
 
@@ -290,13 +288,13 @@ def _tag_daily(b: Builder, el, weight: int | None) -> None:
          "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour")
 def _early(b: Builder, el, weight: int | None) -> None:
     b.add("early_max_beginnings_at_second_period", weight,
-          max_beginnings=_int(el, "Max_Beginnings_At_Second_Hour"), **_scope(b, el))
+          max_beginnings=int_field(el, "Max_Beginnings_At_Second_Hour"), **_scope(b, el))
 
 
 @handles("ConstraintTeacherMaxDaysPerWeek", "ConstraintTeachersMaxDaysPerWeek")
 def _max_days(b: Builder, el, weight: int | None) -> None:
     scope = _scope(b, el)
-    limit = _int(el, "Max_Days_Per_Week")
+    limit = int_field(el, "Max_Days_Per_Week")
     if weight is None:
         for teacher in scope["teachers"]:
             b.teacher_max_days[teacher] = min(limit, b.teacher_max_days.get(teacher, limit), len(DAYS))
@@ -306,7 +304,7 @@ def _max_days(b: Builder, el, weight: int | None) -> None:
 
 @handles("ConstraintTeacherMinDaysPerWeek", "ConstraintTeachersMinDaysPerWeek")
 def _min_days_week(b: Builder, el, weight: int | None) -> None:
-    b.add("min_days_per_week", weight, min_days=min(_int(el, "Minimum_Days_Per_Week"), len(DAYS)), **_scope(b, el))
+    b.add("min_days_per_week", weight, min_days=min(int_field(el, "Minimum_Days_Per_Week"), len(DAYS)), **_scope(b, el))
 
 
 @handles(*_variants("IntervalMaxDaysPerWeek"))
@@ -314,7 +312,7 @@ def _interval_days(b: Builder, el, weight: int | None) -> None:
     start = b._index(b.hour_of, text(el, "Interval_Start_Hour"), "hour")
     end_name = text(el, "Interval_End_Hour")
     end = len(b.fet.hours) if not end_name else b._index(b.hour_of, end_name, "hour")
-    _interval(b, weight, _scope(b, el), start, end, _int(el, "Max_Days_Per_Week"))
+    _interval(b, weight, _scope(b, el), start, end, int_field(el, "Max_Days_Per_Week"))
 
 
 def _interval(b: Builder, weight: int | None, scope: dict, start: int, end: int, max_days: int) -> None:
@@ -334,106 +332,3 @@ def _interval(b: Builder, weight: int | None, scope: dict, start: int, end: int,
         if inside != {p for p in on_day if first <= p < last}:
             raise Unsupported("breaks differ by day around the interval, so its periods differ by day")
     b.add("interval_max_days_per_week", weight, first_period=first, end_period=last, max_days=max_days, **scope)
-
-
-# --- rooms ----------------------------------------------------------------------------------------
-
-def _room(b: Builder, name: str) -> str:
-    room = b.fet.rooms.get(name)
-    if room is None:
-        raise Unsupported(f"refers to an unknown room '{name}'")
-    if room.virtual:
-        raise Unsupported("virtual room (one real room from each of several sets)")
-    return name
-
-
-def _room_set(b: Builder, el) -> set:
-    if el.find("Room") is not None:
-        return {_room(b, text(el, "Room"))}
-    return {_room(b, name) for name in texts(el, "Preferred_Room")}
-
-
-def _activities_where(b: Builder, keep) -> list[int]:
-    return [act.id for act in b.fet.activities if keep(act)]
-
-
-@handles("ConstraintActivityPreferredRoom", "ConstraintActivityPreferredRooms",
-         "ConstraintSubjectPreferredRoom", "ConstraintSubjectPreferredRooms",
-         "ConstraintActivityTagPreferredRoom", "ConstraintActivityTagPreferredRooms",
-         "ConstraintSubjectActivityTagPreferredRoom", "ConstraintSubjectActivityTagPreferredRooms")
-def _preferred_rooms(b: Builder, el, weight: int | None) -> None:
-    """Collected per activity; Builder.rooms_of turns them into the lesson's rooms (see there)."""
-    rooms = _room_set(b, el)
-    tag = el.tag
-    if tag.startswith("ConstraintActivityPreferred"):
-        ids = [int(i) for i in b.activity_ids([text(el, "Activity_Id")])]
-    elif tag.startswith("ConstraintSubjectActivityTag"):
-        subject, atag = text(el, "Subject"), text(el, "Activity_Tag")
-        ids = _activities_where(b, lambda a: a.subject == subject and atag in a.tags)
-    elif tag.startswith("ConstraintSubject"):
-        subject = text(el, "Subject")
-        ids = _activities_where(b, lambda a: a.subject == subject)
-    else:
-        atag = text(el, "Activity_Tag")
-        ids = _activities_where(b, lambda a: atag in a.tags)
-    for act in ids:
-        b.preferred_rooms[act].append((rooms, weight))
-
-
-@handles("ConstraintTeacherHomeRoom", "ConstraintTeacherHomeRooms",
-         "ConstraintStudentsSetHomeRoom", "ConstraintStudentsSetHomeRooms")
-def _home_rooms(b: Builder, el, weight: int | None) -> None:
-    """Home rooms hold for activities of exactly that one teacher (students set) with no preferred room."""
-    rooms = _room_set(b, el)
-    if el.tag.startswith("ConstraintTeacher"):
-        teacher = b.teacher(text(el, "Teacher"))
-        ids = _activities_where(b, lambda a: a.teachers == [teacher])
-    else:
-        students = text(el, "Students")
-        b.leaves(students)
-        ids = _activities_where(b, lambda a: a.students == [students])
-    for act in ids:
-        b.home_rooms[act].append((rooms, weight))
-
-
-@handles("ConstraintTeacherMaxBuildingChangesPerDay", "ConstraintTeachersMaxBuildingChangesPerDay",
-         "ConstraintTeacherMaxBuildingChangesPerWeek", "ConstraintTeachersMaxBuildingChangesPerWeek",
-         "ConstraintStudentsSetMaxBuildingChangesPerDay", "ConstraintStudentsMaxBuildingChangesPerDay",
-         "ConstraintStudentsSetMaxBuildingChangesPerWeek", "ConstraintStudentsMaxBuildingChangesPerWeek",
-         "ConstraintTeacherMinGapsBetweenBuildingChanges", "ConstraintTeachersMinGapsBetweenBuildingChanges",
-         "ConstraintStudentsSetMinGapsBetweenBuildingChanges", "ConstraintStudentsMinGapsBetweenBuildingChanges")
-def _buildings(b: Builder, el, weight: int | None) -> None:
-    """Always met when every real room is in one building (or in none): then nobody changes building."""
-    buildings = {r.building for r in b.fet.rooms.values() if not r.virtual}
-    if len(buildings) > 1:
-        raise Unsupported("building changes (Hybrooster has no buildings)")
-
-
-@handles("ConstraintActivitiesOccupyMaxDifferentRooms")
-def _max_different_rooms(b: Builder, el, weight: int | None) -> None:
-    """Always met when the activities can only use that many real rooms between them (checked at the end)."""
-    ids = b.activity_ids(texts(el, "Activity_Id"))
-    b.room_count_checks.append((el.tag, ids, _int(el, "Max_Number_of_Different_Rooms")))
-
-
-@handles("ConstraintActivitiesSameRoomIfConsecutive")
-def _same_room_if_consecutive(b: Builder, el, weight: int | None) -> None:
-    """Always met when the activities can only use one real room between them (checked at the end)."""
-    ids = b.activity_ids(texts(el, "Activity_Id"))
-    b.room_count_checks.append((el.tag, ids, 1))
-
-
-@handles("ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots")
-def _max_simultaneous(b: Builder, el, weight: int | None) -> None:
-    """Always met when no two of the activities can run at once anyway (a shared teacher or students)."""
-    ids = [int(i) for i in b.activity_ids(texts(el, "Activity_Id"))]
-    limit = _int(el, "Max_Number_of_Simultaneous_Activities")
-    if limit >= len(ids):
-        return
-    acts = [b.activities[i] for i in ids]
-    clash = all(
-        set(x.teachers) & set(y.teachers) or any(b.shares_students(s, t) for s in x.students for t in y.students)
-        for k, x in enumerate(acts) for y in acts[k + 1:]
-    )
-    if limit < 1 or not clash:
-        raise Unsupported("no Hybrooster rule limits simultaneous lessons in chosen slots")

@@ -19,7 +19,8 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 from defusedxml import ElementTree as SafeTree
 
 from solver.domain import Plan, Timetable
-from solver.io.fet_import import MAPPING_FORMAT, mapping_path_for
+from solver.io.fet_builder import MAPPING_FORMAT
+from solver.io.fet_import import mapping_path_for
 from solver.io.fet_xml import FetFormatError, is_active, text, weight_percentage
 from solver.timeline import DAYS
 
