@@ -10,7 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from rich.console import Console
+
 from api import cli, commands
+from api.cli.progress import ProgressView
 from solver.domain import Timetable, load_timetable
 from solver.result import Progress, Result
 
@@ -103,7 +106,7 @@ def test_defaults_of_solve_and_demo():
 
 def test_progress_lines_skip_rapid_bound_only_updates(capsys):
     """Each new objective gets a line; a bound-only update within a second of the last line does not."""
-    view = cli.ProgressView(cli.Console(soft_wrap=True), time_limit=5)
+    view = ProgressView(Console(soft_wrap=True), time_limit=5)
     with view:
         view(Progress(elapsed=0.1, objective=40, bound=10, gap=0.75))
         view(Progress(elapsed=0.2, objective=40, bound=20, gap=0.5))

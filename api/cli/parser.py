@@ -1,0 +1,145 @@
+"""The command line's grammar: every subcommand, its arguments and the handler it runs."""
+
+from __future__ import annotations
+
+import argparse
+
+from api.cli import handlers
+
+
+def _seconds(text: str, *, zero_allowed: bool = False) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if zero_allowed and value < 0:
+        raise argparse.ArgumentTypeError(f"may not be negative, not {text}")
+    if not zero_allowed and not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {text}")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    return _seconds(text)
+
+
+def _seconds_or_zero(text: str) -> float:
+    return _seconds(text, zero_allowed=True)
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"may not be negative, not {text}")
+    return value
+
+
+def _solver_options(parser: argparse.ArgumentParser, time_limit: float) -> None:
+    parser.add_argument("--time-limit", type=_positive_seconds, default=time_limit, metavar="S",
+                        help=f"stop searching after S seconds (default {time_limit:g})")
+    parser.add_argument("--workers", type=_non_negative_int, default=0, metavar="N",
+                        help="solver threads; 0 = all cores (default 0)")
+    parser.add_argument("--seed", type=_non_negative_int, default=0, metavar="K",
+                        help="random seed; the same seed with --workers 1 gives the same timetable (default 0)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hybrooster",
+        description="Plan a school timetable together with the company shifts of hto'ers, "
+                    "within the Dutch working-hours law (Arbeidstijdenwet).",
+        epilog="exit codes: 0 timetable found / no hard violations, 1 error, 2 no timetable exists, "
+               "3 none found in time, 4 invalid model",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_solve_parsers(sub)
+    _add_file_format_parsers(sub)
+    _add_explain_parser(sub)
+    _add_replan_parsers(sub)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a plan (or of a timetable)")
+    p.add_argument("--timetable", action="store_true", help="the Timetable's schema instead of the Plan's")
+    p.set_defaults(handler=handlers.schema)
+    return parser
+
+
+def _add_solve_parsers(sub) -> None:
+    p = sub.add_parser("solve", help="make a timetable for a plan")
+    p.add_argument("plan", metavar="PLAN.json", help="the plan to solve")
+    p.add_argument("-o", "--out", default="timetable.json", metavar="TIMETABLE.json",
+                   help="where to write the timetable (default: timetable.json here)")
+    _solver_options(p, 60.0)
+    p.set_defaults(handler=handlers.solve)
+
+    p = sub.add_parser("validate", help="check a timetable against a plan")
+    p.add_argument("plan", metavar="PLAN.json")
+    p.add_argument("timetable", metavar="TIMETABLE.json")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(handler=handlers.validate)
+
+    p = sub.add_parser("demo", help="solve the bundled demo and write readable views")
+    p.add_argument("--out", default="hybrooster-demo", metavar="DIR",
+                   help="folder for the results (default: ./hybrooster-demo)")
+    _solver_options(p, 30.0)
+    p.set_defaults(handler=handlers.demo)
+
+
+def _add_file_format_parsers(sub) -> None:
+    p = sub.add_parser("import", help="turn a timetabling file of another program into a plan")
+    fmt = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    q = fmt.add_parser("fet", help="a FET file (.fet): its data and constraints (see docs/fet.md)")
+    q.add_argument("source", metavar="FILE.fet")
+    q.add_argument("-o", "--out", required=True, metavar="PLAN.json",
+                   help="the plan to write (a PLAN.fetmap.json for `export fet` is written beside it)")
+    q.add_argument("--ignore-unsupported", action="store_true",
+                   help="import even if some constraints cannot be stated; print what was left out")
+    q.set_defaults(handler=handlers.import_fet)
+
+    p = sub.add_parser("export", help="write a timetable in the format of another program")
+    fmt = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    q = fmt.add_parser("fet", help="FET's data-and-timetable file: the original .fet with every activity locked")
+    q.add_argument("plan", metavar="PLAN.json", help="a plan made by `hybrooster import fet`")
+    q.add_argument("timetable", metavar="TIMETABLE.json")
+    q.add_argument("-o", "--out", required=True, metavar="OUT.fet")
+    q.add_argument("--fet", default=None, metavar="ORIGINAL.fet",
+                   help="the original FET file (default: the one recorded in PLAN.fetmap.json)")
+    q.add_argument("--hard-only", action="store_true",
+                   help="switch the soft (< 100%%) constraints off, so fet-cl checks only the hard ones")
+    q.set_defaults(handler=handlers.export_fet)
+
+
+def _add_explain_parser(sub) -> None:
+    p = sub.add_parser("explain", help="say why a plan has no timetable: a small set of conflicting rules")
+    p.add_argument("plan", metavar="PLAN.json")
+    p.add_argument("--json", action="store_true", help="print the items, minimal and seconds as JSON")
+    _solver_options(p, 30.0)
+    p.set_defaults(handler=handlers.explain, workers=1)  # one worker is fastest for its short tests (explain)
+
+
+def _add_replan_parsers(sub) -> None:
+    p = sub.add_parser("replan", help="re-plan after a change, with as few changes to the current timetable as can be")
+    p.add_argument("plan", metavar="PLAN.json")
+    p.add_argument("--current", required=True, metavar="TIMETABLE.json", help="the timetable in use now")
+    p.add_argument("--change", default=None, metavar="CHANGE.json",
+                   help="a change to make first: unavailable_mark, teacher_unavailable, add_lesson, remove_room "
+                        "or add_hto (a JSON object with a 'type')")
+    p.add_argument("-o", "--out", default=None, metavar="NEW.json",
+                   help="where to write the new timetable (default: not written)")
+    p.add_argument("--json", action="store_true",
+                   help="print still_holds, diff, status and hint_status (and more) as JSON")
+    p.add_argument("--polish", type=_seconds_or_zero, default=0.0, metavar="S",
+                   help="afterwards, S more seconds to improve the other soft rules, changes kept minimal (default 0)")
+    _solver_options(p, 30.0)
+    p.set_defaults(handler=handlers.replan)
+
+    p = sub.add_parser("why", help="why is this lesson here: every other slot, and why it is worse or forbidden")
+    p.add_argument("plan", metavar="PLAN.json")
+    p.add_argument("timetable", metavar="TIMETABLE.json")
+    p.add_argument("lesson", metavar="LESSON_ID")
+    p.add_argument("--copy", type=_non_negative_int, default=0, metavar="K",
+                   help="which copy of a lesson given several times a week (default 0)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(handler=handlers.why)
