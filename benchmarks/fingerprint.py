@@ -102,7 +102,7 @@ def fingerprints(fet_files: int, solve_seconds: float, compile_only: bool = Fals
     from solver.compile import compile_plan
 
     if not compile_only:
-        from solver.cpsat.builder import ModelBuilder
+        from solver.cpsat.builder import build_model
         from solver.cpsat.repair import relaxed, relaxed_indices
 
     out: dict[str, str] = {}
@@ -114,14 +114,14 @@ def fingerprints(fet_files: int, solve_seconds: float, compile_only: bool = Fals
             print(name, file=sys.stderr)
             continue
         for variant, options in BUILD_VARIANTS.items():
-            out[f"{name}|build:{variant}"] = model_digest(ModelBuilder(data, **options).build())
+            out[f"{name}|build:{variant}"] = model_digest(build_model(data, **options))
         wide = relaxed(data, relaxed_indices(data, wide=True))
-        out[f"{name}|build:relaxed"] = model_digest(ModelBuilder(wide, soft=False, rooms_counted=True,
-                                                                 rooms_soft=True).build())
+        out[f"{name}|build:relaxed"] = model_digest(build_model(wide, soft=False, rooms_counted=True,
+                                                                 rooms_soft=True))
         if len(data.copies) <= 400:  # explain mode builds a guard per rule instance: small plans
             guarded = compile_plan(plan, explain=True)
             out[f"{name}|compile:explain"] = digest(guarded)
-            out[f"{name}|build:explain"] = model_digest(ModelBuilder(guarded, explain=True).build())
+            out[f"{name}|build:explain"] = model_digest(build_model(guarded, explain=True))
         if solve_seconds > 0:
             out[f"{name}|solve"] = solve_digest(data, solve_seconds)
         print(name, file=sys.stderr)

@@ -22,15 +22,15 @@ def _record_model_fingerprints():
     from benchmarks.fingerprint import digest, model_digest
     from solver.cpsat import builder
 
-    original = builder.ModelBuilder.build
+    original = builder._build
 
-    def build(self):
-        built = original(self)
-        options = (self.explain, self.implied, self.soft, self.rooms_counted, self.rooms_soft)
+    def build(data, opts):
+        built = original(data, opts)
+        options = (opts.explain, opts.implied, opts.soft, opts.rooms_counted, opts.rooms_soft)
         with open(RECORD, "a") as out:
-            out.write(f"{digest(self.data)}:{options} {model_digest(built)}\n")
+            out.write(f"{digest(data)}:{options} {model_digest(built)}\n")
         return built
 
-    builder.ModelBuilder.build = build
+    builder._build = build
     yield
-    builder.ModelBuilder.build = original
+    builder._build = original

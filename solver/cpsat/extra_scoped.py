@@ -1,163 +1,206 @@
 """Extra constraints on the week of a teacher or a student set: gaps, periods, days, early start.
 
-One method per constraint type of `solver.domain.constraints`, named after the type; each applies
-to every owner (named teacher, student set of a named group) separately. Exact definitions in
-docs/rules.md ('Extra constraints').
+One rule function per constraint type of `solver.domain.constraints`, named after the type; each
+applies to every owner (named teacher, student set of a named group) separately. Exact definitions
+in docs/rules.md ('Extra constraints').
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from solver.cpsat.context import BuildOptions, Model, Penalty
+from solver.cpsat.extras import Kit
 from solver.cpsat.literals import Lit
+from solver.cpsat.registry import rule
+from solver.cpsat.variables import Variables
+from solver.problem import ProblemData
 from solver.problem_extra import ExtraData, Owner
 
 
-class ExtraScopedRules:
-    """Mixin of ModelBuilder (needs ExtraBase): the teacher / student-set extra constraints."""
+def _each_owner(kit: Kit, e: ExtraData):
+    """The rule's owners, each the builder's scope while its constraints are added."""
+    for owner in e.owners:
+        kit.m.scope = owner
+        yield owner
+    kit.m.scope = ("extra", e.index)
 
-    def _each_owner(self, e: ExtraData):
-        """The rule's owners, each the builder's scope while its constraints are added."""
-        for owner in e.owners:
-            self.scope = owner
-            yield owner
-        self.scope = ("extra", e.index)
 
-    def _scope_day(self, owner: Owner, day: int) -> None:
-        """The terms added next are about one day of the owner (the repair search frees that day)."""
-        self.scope = (owner, day)
+def _scope_day(kit: Kit, owner: Owner, day: int) -> None:
+    """The terms added next are about one day of the owner (the repair search frees that day)."""
+    kit.m.scope = (owner, day)
 
-    def _owner_lit(self, e: ExtraData, owner: Owner, p: int) -> Lit:
-        """'The owner has a lesson in period p' (only lessons with the tag when the rule has one)."""
-        if e.tag is None:
-            return self.period_lit(owner.kind, owner.index, p)
-        table = self._cached(("tags", e.tag), lambda: self._tag_table(e))
-        return self._cached(("tag", e.tag, owner.kind, owner.index, p), lambda: self.lits.sum_as_bool(
-            table.get((owner.kind, owner.index, p), []), f"tag[{e.tag}:{owner.kind}{owner.index}:{p}]"))
 
-    def _tag_table(self, e: ExtraData) -> dict:
-        table: dict[tuple[str, int, int], list] = defaultdict(list)
-        for c in sorted(e.tagged):
-            copy = self.data.copies[c]
-            for o, lit in self._options(c):
-                for p in o.periods:
-                    for t in o.teachers:
-                        table[("teacher", t, p)].append(lit)
-                    for s in copy.sets:
-                        table[("set", s, p)].append(lit)
-        return table
+def _owner_lit(kit: Kit, e: ExtraData, owner: Owner, p: int) -> Lit:
+    """'The owner has a lesson in period p' (only lessons with the tag when the rule has one)."""
+    if e.tag is None:
+        return kit.v.period_lit(kit.m, owner.kind, owner.index, p)
+    table = kit.v.cached(("tags", e.tag), lambda: _tag_table(kit, e))
+    return kit.v.cached(("tag", e.tag, owner.kind, owner.index, p), lambda: kit.m.lits.sum_as_bool(
+        table.get((owner.kind, owner.index, p), []), f"tag[{e.tag}:{owner.kind}{owner.index}:{p}]"))
 
-    def _day_lits(self, e: ExtraData, owner: Owner) -> list[list[Lit]]:
-        """Per (school, day) the owner may teach / learn on: the occupied-lesuur literals in order."""
-        return [[self._owner_lit(e, owner, p) for p in self.data.day_periods[k]] for k in owner.day_lists]
 
-    def _calendar_days(self, e: ExtraData, owner: Owner) -> dict[int, list[Lit]]:
-        """Per day of the week: the occupied-lesuur literals of all schools."""
-        out: dict[int, list[Lit]] = defaultdict(list)
+def _tag_table(kit: Kit, e: ExtraData) -> dict:
+    table: dict[tuple[str, int, int], list] = defaultdict(list)
+    for c in sorted(e.tagged):
+        copy = kit.data.copies[c]
+        for o, lit in kit.options(c):
+            for p in o.periods:
+                for t in o.teachers:
+                    table[("teacher", t, p)].append(lit)
+                for s in copy.sets:
+                    table[("set", s, p)].append(lit)
+    return table
+
+
+def _day_lits(kit: Kit, e: ExtraData, owner: Owner) -> list[list[Lit]]:
+    """Per (school, day) the owner may teach / learn on: the occupied-lesuur literals in order."""
+    return [[_owner_lit(kit, e, owner, p) for p in kit.data.day_periods[k]] for k in owner.day_lists]
+
+
+def _calendar_days(kit: Kit, e: ExtraData, owner: Owner) -> dict[int, list[Lit]]:
+    """Per day of the week: the occupied-lesuur literals of all schools."""
+    out: dict[int, list[Lit]] = defaultdict(list)
+    for k in owner.day_lists:
+        day_list = kit.data.day_periods[k]
+        out[kit.data.periods[day_list[0]].day].extend(_owner_lit(kit, e, owner, p) for p in day_list)
+    return dict(sorted(out.items()))
+
+
+def _gap_lits(kit: Kit, e: ExtraData, owner: Owner, k: int) -> list[Lit]:
+    """Empty lesuren, the owner available, between its first and last occupied one of day list k (exact)."""
+    return kit.v.cached(("gaps", e.tag, owner.kind, owner.index, k), lambda: _make_gaps(kit, e, owner, k))
+
+
+def _make_gaps(kit: Kit, e: ExtraData, owner: Owner, k: int) -> list[Lit]:
+    o = [_owner_lit(kit, e, owner, p) for p in kit.data.day_periods[k]]
+    if sum(1 for lit in o if lit is not False) < 2:
+        return []
+    n = len(o)
+    before: list[Lit] = [False] * n
+    for i in range(1, n):
+        before[i] = kit.m.lits.or_of([before[i - 1], o[i - 1]])
+    after: list[Lit] = [False] * n
+    for i in range(n - 2, -1, -1):
+        after[i] = kit.m.lits.or_of([after[i + 1], o[i + 1]])
+    day_list = kit.data.day_periods[k]
+    gaps = [kit.m.lits.and_of([before[i], after[i], kit.m.lits.negate(o[i])]) for i in range(1, n - 1)
+            if day_list[i] not in owner.unavailable]
+    return [g for g in gaps if g is not False]
+
+
+@rule("max_gaps_per_week")
+def max_gaps_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner has at most max_gaps empty lesuren between lessons in the week."""
+    kit, out = Kit(m, data, v), []
+    for owner in _each_owner(kit, e):
+        gaps = [g for k in owner.day_lists for g in _gap_lits(kit, e, owner, k)]
+        out += kit.at_most(e, gaps, e.amount, f"[{owner.kind}{owner.index}]")
+    return out
+
+
+@rule("max_gaps_per_day")
+def max_gaps_per_day(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner has at most max_gaps empty lesuren between lessons on each day."""
+    kit, out = Kit(m, data, v), []
+    for owner in _each_owner(kit, e):
         for k in owner.day_lists:
-            day_list = self.data.day_periods[k]
-            out[self.data.periods[day_list[0]].day].extend(self._owner_lit(e, owner, p) for p in day_list)
-        return dict(sorted(out.items()))
+            _scope_day(kit, owner, data.periods[data.day_periods[k][0]].day)
+            out += kit.at_most(e, _gap_lits(kit, e, owner, k), e.amount, f"[{owner.kind}{owner.index}:{k}]")
+    return out
 
-    def _gap_lits(self, e: ExtraData, owner: Owner, k: int) -> list[Lit]:
-        """Empty lesuren, the owner available, between its first and last occupied one of day list k (exact)."""
-        return self._cached(("gaps", e.tag, owner.kind, owner.index, k), lambda: self._make_gaps(e, owner, k))
 
-    def _make_gaps(self, e: ExtraData, owner: Owner, k: int) -> list[Lit]:
-        o = [self._owner_lit(e, owner, p) for p in self.data.day_periods[k]]
-        if sum(1 for lit in o if lit is not False) < 2:
-            return []
-        n = len(o)
-        before: list[Lit] = [False] * n
-        for i in range(1, n):
-            before[i] = self.lits.or_of([before[i - 1], o[i - 1]])
-        after: list[Lit] = [False] * n
-        for i in range(n - 2, -1, -1):
-            after[i] = self.lits.or_of([after[i + 1], o[i + 1]])
-        day_list = self.data.day_periods[k]
-        gaps = [self.lits.and_of([before[i], after[i], self.lits.negate(o[i])]) for i in range(1, n - 1)
-                if day_list[i] not in owner.unavailable]
-        return [g for g in gaps if g is not False]
+@rule("max_periods_per_day")
+def max_periods_per_day(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner has at most max_periods occupied lesuren a day."""
+    kit, out = Kit(m, data, v), []
+    for owner in _each_owner(kit, e):
+        for day, lits in _calendar_days(kit, e, owner).items():
+            _scope_day(kit, owner, day)
+            out += kit.at_most(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]")
+    return out
 
-    def max_gaps_per_week(self, e: ExtraData) -> None:
-        """Each owner has at most max_gaps empty lesuren between lessons in the week."""
-        for owner in self._each_owner(e):
-            gaps = [g for k in owner.day_lists for g in self._gap_lits(e, owner, k)]
-            self._at_most(e, gaps, e.amount, f"[{owner.kind}{owner.index}]")
 
-    def max_gaps_per_day(self, e: ExtraData) -> None:
-        """Each owner has at most max_gaps empty lesuren between lessons on each day."""
-        for owner in self._each_owner(e):
-            for k in owner.day_lists:
-                self._scope_day(owner, self.data.periods[self.data.day_periods[k][0]].day)
-                self._at_most(e, self._gap_lits(e, owner, k), e.amount, f"[{owner.kind}{owner.index}:{k}]")
+@rule("min_periods_per_day")
+def min_periods_per_day(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner has at least min_periods occupied lesuren a day (allow_empty_days: on each day with any)."""
+    kit, out = Kit(m, data, v), []
+    for owner in _each_owner(kit, e):
+        for day, lits in _calendar_days(kit, e, owner).items():
+            _scope_day(kit, owner, day)
+            gate = m.lits.or_of(lits) if e.flag else True
+            out += kit.at_least(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]", gate=gate)
+    return out
 
-    def max_periods_per_day(self, e: ExtraData) -> None:
-        """Each owner has at most max_periods occupied lesuren a day."""
-        for owner in self._each_owner(e):
-            for day, lits in self._calendar_days(e, owner).items():
-                self._scope_day(owner, day)
-                self._at_most(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]")
 
-    def min_periods_per_day(self, e: ExtraData) -> None:
-        """Each owner has at least min_periods occupied lesuren a day (allow_empty_days: on each day with any)."""
-        for owner in self._each_owner(e):
-            for day, lits in self._calendar_days(e, owner).items():
-                self._scope_day(owner, day)
-                gate = self.lits.or_of(lits) if e.flag else True
-                self._at_least(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]", gate=gate)
-
-    def max_periods_continuously(self, e: ExtraData) -> None:
-        """Each owner has no run of more than max_periods occupied lesuren (tag: of tagged lessons) between breaks."""
-        n = e.amount
-        for owner in self._each_owner(e):
-            for k, o in zip(owner.day_lists, self._day_lits(e, owner)):
-                day_list = self.data.day_periods[k]
-                self._scope_day(owner, self.data.periods[day_list[0]].day)
-                for w in range(len(o) - n):
-                    if any(p in self.data.breaks for p in day_list[w + 1:w + n + 1]):
-                        continue
-                    window = o[w:w + n + 1]
-                    if e.hard:
-                        self._at_most(e, window, n)
-                    else:  # one unit per fully occupied window of n+1 = per lesuur beyond n in a run
-                        self._charge(e, self.lits.and_of(window, f"{e.type}[{e.index}:{owner.index}:{day_list[w]}]"))
-
-    def tag_max_periods_per_day(self, e: ExtraData) -> None:
-        """Each owner has at most max_periods lesuren of lessons with the tag a day."""
-        self.max_periods_per_day(e)
-
-    def min_days_per_week(self, e: ExtraData) -> None:
-        """Each owner has lessons on at least min_days days."""
-        for owner in self._each_owner(e):
-            days = [self.lits.or_of(lits) for lits in self._calendar_days(e, owner).values()]
-            self._at_least(e, days, e.amount, f"[{owner.kind}{owner.index}]")
-
-    def interval_max_days_per_week(self, e: ExtraData) -> None:
-        """Each owner has lessons in lesuren [first_period, end_period) on at most max_days days."""
-        for owner in self._each_owner(e):
-            by_day: dict[int, list[Lit]] = defaultdict(list)
-            for k in owner.day_lists:
-                for p in self.data.day_periods[k]:
-                    period = self.data.periods[p]
-                    if e.first_period <= period.number < e.end_period:
-                        by_day[period.day].append(self._owner_lit(e, owner, p))
-            days = [self.lits.or_of(lits) for _, lits in sorted(by_day.items())]
-            self._at_most(e, days, e.amount, f"[{owner.kind}{owner.index}]")
-
-    def early_max_beginnings_at_second_period(self, e: ExtraData) -> None:
-        """Each owner's day starts at its first available lesuur; on at most max_beginnings days one later."""
-        for owner in self._each_owner(e):
-            second = []
-            for k, o in zip(owner.day_lists, self._day_lits(e, owner)):
-                free = [i for i, p in enumerate(self.data.day_periods[k]) if p not in owner.unavailable]
-                one, two = (free + [len(o), len(o)])[:2]  # the first two available lesuren (index)
-                none_to_one = self.lits.negate(self.lits.or_of(o[:one + 1]))
-                none_to_two = self.lits.negate(self.lits.or_of(o[:two + 1]))
-                second.append(self.lits.and_of([none_to_one, self.lits.or_of(o[one + 1:two + 1])]))
+@rule("max_periods_continuously")
+def max_periods_continuously(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner has no run of more than max_periods occupied lesuren (tag: of tagged lessons) between breaks."""
+    kit, out = Kit(m, data, v), []
+    n = e.amount
+    for owner in _each_owner(kit, e):
+        for k, o in zip(owner.day_lists, _day_lits(kit, e, owner)):
+            day_list = data.day_periods[k]
+            _scope_day(kit, owner, data.periods[day_list[0]].day)
+            for w in range(len(o) - n):
+                if any(p in data.breaks for p in day_list[w + 1:w + n + 1]):
+                    continue
+                window = o[w:w + n + 1]
                 if e.hard:
-                    for lit in o[two + 1:]:  # a lesson after the second available lesuur needs one before it
-                        self.lits.clause([self.lits.negate(lit), *o[:two + 1]])
-                else:
-                    self._charge(e, self.lits.and_of([none_to_two, self.lits.or_of(o[two + 1:])]))
-            self._at_most(e, second, e.amount, f"[{owner.kind}{owner.index}]")
+                    out += kit.at_most(e, window, n)
+                else:  # one unit per fully occupied window of n+1 = per lesuur beyond n in a run
+                    out += kit.charge(e, m.lits.and_of(window, f"{e.type}[{e.index}:{owner.index}:{day_list[w]}]"))
+    return out
+
+
+@rule("tag_max_periods_per_day")
+def tag_max_periods_per_day(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner has at most max_periods lesuren of lessons with the tag a day."""
+    return max_periods_per_day(m, data, v, opts, e)
+
+
+@rule("min_days_per_week")
+def min_days_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner has lessons on at least min_days days."""
+    kit, out = Kit(m, data, v), []
+    for owner in _each_owner(kit, e):
+        days = [m.lits.or_of(lits) for lits in _calendar_days(kit, e, owner).values()]
+        out += kit.at_least(e, days, e.amount, f"[{owner.kind}{owner.index}]")
+    return out
+
+
+@rule("interval_max_days_per_week")
+def interval_max_days_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner has lessons in lesuren [first_period, end_period) on at most max_days days."""
+    kit, out = Kit(m, data, v), []
+    for owner in _each_owner(kit, e):
+        by_day: dict[int, list[Lit]] = defaultdict(list)
+        for k in owner.day_lists:
+            for p in data.day_periods[k]:
+                period = data.periods[p]
+                if e.first_period <= period.number < e.end_period:
+                    by_day[period.day].append(_owner_lit(kit, e, owner, p))
+        days = [m.lits.or_of(lits) for _, lits in sorted(by_day.items())]
+        out += kit.at_most(e, days, e.amount, f"[{owner.kind}{owner.index}]")
+    return out
+
+
+@rule("early_max_beginnings_at_second_period")
+def early_max_beginnings_at_second_period(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner's day starts at its first available lesuur; on at most max_beginnings days one later."""
+    kit, out = Kit(m, data, v), []
+    for owner in _each_owner(kit, e):
+        second = []
+        for k, o in zip(owner.day_lists, _day_lits(kit, e, owner)):
+            free = [i for i, p in enumerate(data.day_periods[k]) if p not in owner.unavailable]
+            one, two = (free + [len(o), len(o)])[:2]  # the first two available lesuren (index)
+            none_to_one = m.lits.negate(m.lits.or_of(o[:one + 1]))
+            none_to_two = m.lits.negate(m.lits.or_of(o[:two + 1]))
+            second.append(m.lits.and_of([none_to_one, m.lits.or_of(o[one + 1:two + 1])]))
+            if e.hard:
+                for lit in o[two + 1:]:  # a lesson after the second available lesuur needs one before it
+                    m.lits.clause([m.lits.negate(lit), *o[:two + 1]])
+            else:
+                out += kit.charge(e, m.lits.and_of([none_to_two, m.lits.or_of(o[two + 1:])]))
+        out += kit.at_most(e, second, e.amount, f"[{owner.kind}{owner.index}]")
+    return out

@@ -26,7 +26,7 @@ from time import perf_counter
 from ortools.sat.python import cp_model
 
 from solver.compile import compile_plan
-from solver.cpsat.builder import BuiltModel, ModelBuilder
+from solver.cpsat.builder import BuiltModel, build_model
 from solver.domain import Plan
 from solver.problem import ProblemData
 
@@ -42,7 +42,7 @@ class GuardModel:
     @classmethod
     def of(cls, plan: Plan) -> "GuardModel":
         data = compile_plan(plan, explain=True)
-        return cls(data=data, built=ModelBuilder(data, explain=True).build())
+        return cls(data=data, built=build_model(data, explain=True))
 
     @property
     def keys(self) -> list[tuple]:

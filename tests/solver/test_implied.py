@@ -11,8 +11,9 @@ import pytest
 from ortools.sat.python import cp_model
 
 from solver.compile import compile_plan
-from solver.cpsat.builder import ModelBuilder
-from solver.cpsat.implied import ImpliedRules
+from solver.cpsat.builder import build_model
+from solver.cpsat import implied as implied_module
+from solver.cpsat.school import sets_covered_by_others
 from tests.solver.solve_helpers import lesson, locked, solve_and_certify
 from tests.solver.test_solve_extra import L3, L4, away, xplan
 
@@ -31,7 +32,7 @@ class _Collect(cp_model.CpSolverSolutionCallback):
 
 def timetables(plan, *, implied: bool) -> set[tuple]:
     """Every placement vector of the plan's hard model (no objective), by enumeration."""
-    built = ModelBuilder(compile_plan(plan), implied=implied).build()
+    built = build_model(compile_plan(plan), implied=implied)
     built.model.clear_objective()
     lits = [x for row in built.x for x in row if x is not False]
     solver = cp_model.CpSolver()
@@ -76,7 +77,7 @@ def test_implied_constraints_keep_every_timetable(name):
 
 
 def _constraint_count(plan, *, implied: bool) -> int:
-    return len(ModelBuilder(compile_plan(plan), implied=implied).build().model.proto.constraints)
+    return len(build_model(compile_plan(plan), implied=implied).model.proto.constraints)
 
 
 def test_a_group_with_both_rules_gets_a_prefix_clause_per_lesuur_pair_and_a_load_sum():
@@ -107,9 +108,9 @@ def test_explain_mode_adds_none(monkeypatch):
     plan = xplan(NO_GAPS, EARLY, periods={"mon": L4}, lessons=[lesson("X", "T1", count=2)])
     data = compile_plan(plan, explain=True)
     with monkeypatch.context() as patch:
-        patch.setattr(ImpliedRules, "implied_constraints", lambda self: None)
-        plain = len(ModelBuilder(data, explain=True).build().model.proto.constraints)
-    assert len(ModelBuilder(data, explain=True).build().model.proto.constraints) == plain
+        patch.setattr(implied_module, "implied_constraints", lambda *args: None)
+        plain = len(build_model(data, explain=True).model.proto.constraints)
+    assert len(build_model(data, explain=True).model.proto.constraints) == plain
 
 
 def test_a_fully_booked_group_solves_and_is_certified():
@@ -131,9 +132,9 @@ def test_a_fully_booked_groups_gap_and_early_rules_fold_away():
 
 
 def _covered(plan) -> set[str]:
-    builder = ModelBuilder(compile_plan(plan))
-    builder.build()
-    return {builder.data.student_sets[s] for s in builder._sets_covered_by_others()}
+    data = compile_plan(plan)
+    build_model(data)
+    return {data.student_sets[s] for s in sets_covered_by_others(data)}
 
 
 def test_a_student_set_whose_lessons_another_set_has_gets_no_clash_constraints_of_its_own():

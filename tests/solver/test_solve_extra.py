@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from benchmarks.fet_result import read_fet_timetable
 from benchmarks.fet_run import fet_cl, run_fet_cl
 from solver.compile import compile_plan
-from solver.cpsat.builder import ModelBuilder
+from solver.cpsat.builder import build_model
 from solver.cpsat.solve import _extract
 from solver.decode import decode
 from solver.domain import parse_plan
@@ -443,7 +443,7 @@ def test_penalties_are_exact_in_any_solution():
     plan = xplan(*constraints, periods={"mon": BROKEN + ["11:20-12:10"], "tue": L4}, lessons=lessons)
     data = compile_plan(plan)
     for _ in range(5):
-        built = ModelBuilder(data).build()
+        built = build_model(data)
         built.model.clear_objective()
         built.model.minimize(sum(rng.randint(0, 9) * x for row in built.x for x in row if x is not False))
         solver = cp_model.CpSolver()
@@ -453,7 +453,7 @@ def test_penalties_are_exact_in_any_solution():
         timetable = decode(plan, data, Result(status="FEASIBLE", objective=0, solution=solution))
         report = validate(plan, timetable)
         assert report.ok
-        assert {k: v for k, v in solution["costs"].items() if v} == {k: v for k, v in report.breakdown.items() if v}
+        assert {k: v for k, v in solution.costs.items() if v} == {k: v for k, v in report.breakdown.items() if v}
 
 
 def test_copywise_tie_keeps_copies_apart_from_symmetry_breaking():
@@ -531,7 +531,7 @@ def test_fets_timetable_meets_our_extra_constraints_and_fits_our_model(name, tmp
     report = validate(plan, timetable)
     assert report.hard_by_rule() == {}
     data = compile_plan(plan)
-    built = ModelBuilder(data).build()
+    built = build_model(data)
     slots = {(p.lesson, p.copy): (p.day, p.period) for p in timetable.placements}
     for c, copy in enumerate(data.copies):
         day, period = slots[(data.lessons[copy.lesson].id, copy.copy)]
@@ -542,5 +542,5 @@ def test_fets_timetable_meets_our_extra_constraints_and_fits_our_model(name, tmp
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = 60
     assert solver.solve(built.model) == cp_model.OPTIMAL
-    costs = {k: v for k, v in _extract(solver, built)["costs"].items() if v and k != "preferred_rooms"}
+    costs = {k: v for k, v in _extract(solver, built).costs.items() if v and k != "preferred_rooms"}
     assert costs == {k: v for k, v in report.breakdown.items() if v and k != "preferred_rooms"}

@@ -1,0 +1,105 @@
+"""The extra constraints of `Plan.constraints` (the breadth of FET): the dispatcher and the literals they share.
+
+Each constraint type is a rule of solver/rules.py with one function in extra_lessons.py or
+extra_scoped.py: rule(m, data, v, opts, extra) -> list[Penalty], hard, or soft at the entry's weight.
+Every literal here is exact in both directions (it equals what its name says in every solution),
+so penalties built from them cost exactly what the validator recomputes.
+"""
+
+from __future__ import annotations
+
+from solver.cpsat.context import BuildOptions, Model, Penalty
+from solver.cpsat.literals import Lit
+from solver.cpsat.registry import MODEL_RULES
+from solver.cpsat.variables import Variables
+from solver.problem import ProblemData
+from solver.problem_extra import ExtraData
+
+
+def extra_constraints(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
+    """Every extra constraint of the plan (docs/rules.md, 'Extra constraints'), by its type's rule function."""
+    out: list[Penalty] = []
+    for extra in data.extras:
+        if extra.weight == 0 and not (extra.type == "min_days_between" and extra.flag):
+            continue  # a weight of 0 switches the constraint off (no penalty variables)
+        m.scope = ("extra", extra.index)
+        with m.guarding(extra.type, extra.index):  # explain mode: one guard per entry
+            out += MODEL_RULES[extra.type](m, data, v, opts, extra)
+    m.scope = None
+    return out
+
+
+class Kit:
+    """The lesson-copy literals the extra constraints share (cached in v.cache), over one model."""
+
+    def __init__(self, m: Model, data: ProblemData, v: Variables):
+        self.m, self.data, self.v, self.lits = m, data, v, m.lits
+
+    def duration(self, c: int) -> int:
+        return self.data.copies[c].duration
+
+    def options(self, c: int):
+        """(option, literal) pairs of copy c that can still be chosen."""
+        return [(o, lit) for o, lit in zip(self.data.copies[c].options, self.v.x[c]) if lit is not False]
+
+    def placed(self, c: int) -> Lit:
+        return self.v.placed(self.m, c)
+
+    def start(self, c: int, day: int, first: int) -> Lit:
+        """Copy c starts at lesuur `first` on `day`."""
+        return self.v.cached(("start", c, day, first), lambda: self.lits.sum_as_bool(
+            [lit for o, lit in self.options(c) if o.day == day and o.first == first]))
+
+    def end(self, c: int, day: int, last: int) -> Lit:
+        """Copy c ends with lesuur `last` on `day`."""
+        return self.start(c, day, last - self.duration(c) + 1)
+
+    def on_day(self, c: int, day: int) -> Lit:
+        return self.v.cached(("day", c, day), lambda: self.lits.sum_as_bool(self.v.copy_day[c].get(day, [])))
+
+    def starts(self, c: int) -> set[tuple[int, int]]:
+        """The (day, first lesuur) where copy c can start."""
+        return {(o.day, o.first) for o, _ in self.options(c)}
+
+    def next_ok(self, school: int, day: int, number: int, over_breaks: bool) -> bool:
+        """Lesuur `number` exists and follows number - 1 directly (unless over_breaks: no marked break between)."""
+        p = self.v.slot_period.get((school, day, number))
+        return p is not None and number > 1 and (over_breaks or p not in self.data.breaks)
+
+    # --- counting: hard, or a penalty per unit --------------------------------------------------
+    def charge(self, e: ExtraData, lit) -> list[Penalty]:
+        return self.m.penalty(e.type, e.weight, lit)
+
+    def at_most(self, e: ExtraData, lits: list, limit: int, name: str = "") -> list[Penalty]:
+        """Hard: sum(lits) <= limit. Soft: cost weight x max(0, sum - limit)."""
+        lits = [lit for lit in lits if lit is not False]
+        if len(lits) <= limit:
+            return []
+        if e.hard:
+            self.m.cp.add(sum(lits) <= limit)
+            return []
+        excess = self.m.cp.new_int_var(0, len(lits) - limit, f"{e.type}[{e.index}]{name}")
+        self.m.cp.add_max_equality(excess, [0, sum(lits) - limit])
+        return self.charge(e, excess)
+
+    def at_least(self, e: ExtraData, lits: list, need: int, name: str = "", gate: Lit = True) -> list[Penalty]:
+        """Hard: sum(lits) >= need when `gate` holds. Soft: cost weight x the shortfall (0 without gate)."""
+        lits = [lit for lit in lits if lit is not False]
+        if need <= 0 or gate is False:
+            return []
+        required = need if gate is True else need * gate
+        if e.hard:
+            self.m.cp.add(sum(lits) >= required)
+            return []
+        short = self.m.cp.new_int_var(0, need, f"{e.type}[{e.index}]{name}")
+        self.m.cp.add_max_equality(short, [0, required - sum(lits)])
+        return self.charge(e, short)
+
+    def violated(self, e: ExtraData, ok: Lit, copies, name: str = "") -> list[Penalty]:
+        """The copies, when all placed, must satisfy `ok`: hard clause, or a cost when they do not."""
+        placed = [self.placed(c) for c in copies]
+        if e.hard:
+            self.lits.clause([self.lits.negate(p) for p in placed] + [ok])
+            return []
+        bad = self.lits.and_of(placed + [self.lits.negate(ok)], f"{e.type}[{e.index}]{name}")
+        return [] if bad is False else self.charge(e, bad)
