@@ -1,0 +1,110 @@
+"""Compile `Plan.constraints` (the extra constraints) into integer-indexed `ExtraData`.
+
+`compile_extras` resolves lesson ids to copy indices, slots to global period indices and
+teachers / groups to owners (each distinct teacher and student set). The options a hard extra
+constraint rules out on its own are pruned before that, in solver/compile/prune.py.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from solver.compile.periods import blocked_periods, period_lookup
+from solver.domain import Plan
+from solver.problem import CopyData, LessonData, PeriodData, PoolData
+from solver.problem_extra import ExtraData, Owner
+from solver.timeline import day_index
+
+COPYWISE = ("same_starting_time", "same_starting_day", "consecutive", "grouped")
+SCOPED = (
+    "max_gaps_per_week", "max_gaps_per_day", "max_periods_per_day", "min_periods_per_day",
+    "max_periods_continuously", "tag_max_periods_per_day", "min_days_per_week",
+    "interval_max_days_per_week", "early_max_beginnings_at_second_period",
+)
+_AMOUNT = {
+    "min_days_between": "min_days", "min_gaps_between": "min_gaps", "occupy_max_slots": "max_occupied",
+    "max_gaps_per_week": "max_gaps", "max_gaps_per_day": "max_gaps", "max_periods_per_day": "max_periods",
+    "min_periods_per_day": "min_periods", "max_periods_continuously": "max_periods",
+    "tag_max_periods_per_day": "max_periods", "min_days_per_week": "min_days",
+    "interval_max_days_per_week": "max_days", "early_max_beginnings_at_second_period": "max_beginnings",
+}
+
+
+def copy_groups(constraint, lesson_copies: dict[str, tuple[int, ...]]) -> tuple[tuple[int, ...], ...]:
+    """Copy-wise types: copy k of every named lesson together; the others: every copy of every lesson."""
+    if constraint.type == "consecutive":
+        names = [constraint.first, constraint.second]
+    else:
+        names = list(constraint.lessons)
+    if constraint.type in COPYWISE:
+        count = len(lesson_copies[names[0]])
+        return tuple(tuple(lesson_copies[n][k] for n in names) for k in range(count))
+    return (tuple(c for n in names for c in lesson_copies[n]),)
+
+
+def slot_periods(constraint, school: int, lookup) -> tuple[int, ...]:
+    return tuple(sorted({lookup[(school, day_index(s.day), s.period)] for s in constraint.slots}))
+
+
+def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tuple[int, ...]],
+                   lessons: list[LessonData], copies: list[CopyData], pools: list[PoolData],
+                   teacher_index: dict[str, int],
+                   set_index: dict[tuple[int, str], int], group_sets: dict[tuple[int, str], list[str]],
+                   ) -> tuple[ExtraData, ...]:
+    """Every extra constraint with integer indices (docs/rules.md, 'Extra constraints')."""
+    if not plan.constraints:
+        return ()
+    lookup = period_lookup(periods)
+    lesson_copies = {lesson.id: lesson.copies for lesson in lessons}
+    school_lists: dict[int, list[int]] = defaultdict(list)
+    for k, day in enumerate(day_periods):
+        school_lists[periods[day[0]].school].append(k)
+    all_lists = tuple(range(len(day_periods)))
+    out = []
+    for index, constraint in enumerate(plan.constraints):
+        kind = constraint.type
+        fields: dict = {"type": kind, "index": index, "weight": constraint.weight}
+        if kind in _AMOUNT:
+            fields["amount"] = getattr(constraint, _AMOUNT[kind])
+        if kind in SCOPED:
+            owners: dict[tuple[str, int], Owner] = {}
+            for teacher_id in constraint.teachers:
+                t = teacher_index[teacher_id]
+                if ("teacher", t) not in owners:
+                    windows = plan.teachers[t].unavailable
+                    owners[("teacher", t)] = Owner("teacher", t, all_lists, blocked_periods(periods, windows))
+            for group_id in constraint.groups:
+                for school_i, school in enumerate(plan.schools):
+                    if any(g.id == group_id for g in school.groups):
+                        for set_id in group_sets[(school_i, group_id)]:
+                            s = set_index[(school_i, set_id)]
+                            if ("set", s) not in owners:
+                                windows = [w for g in school.groups if set_id in group_sets[(school_i, g.id)]
+                                           for w in g.unavailable]
+                                owners[("set", s)] = Owner("set", s, tuple(school_lists[school_i]),
+                                                           blocked_periods(periods, windows, school_i))
+            fields["owners"] = tuple(owners.values())
+            tag = getattr(constraint, "tag", None)
+            if tag is not None:
+                fields["tag"] = tag
+                fields["tagged"] = frozenset(
+                    c for lesson in plan.lessons if tag in lesson.tags for c in lesson_copies[lesson.id]
+                )
+        else:
+            fields["groups"] = copy_groups(constraint, lesson_copies)
+        if kind == "min_days_between":
+            fields["flag"] = constraint.consecutive_if_same_day
+        elif kind == "min_periods_per_day":
+            fields["flag"] = constraint.allow_empty_days
+        elif kind == "interval_max_days_per_week":
+            fields["first_period"], fields["end_period"] = constraint.first_period, constraint.end_period
+        elif kind == "preferred_starts":
+            fields["starts"] = frozenset((day_index(s.day), s.period) for s in constraint.slots)
+        elif kind == "preferred_rooms":
+            wanted = set(constraint.rooms)
+            fields["pools"] = frozenset(k for k, pool in enumerate(pools) if wanted.issuperset(pool.rooms))
+        elif kind in ("preferred_slots", "occupy_max_slots"):
+            school = copies[fields["groups"][0][0]].school
+            fields["periods"] = slot_periods(constraint, school, lookup)
+        out.append(ExtraData(**fields))
+    return tuple(out)
