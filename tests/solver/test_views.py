@@ -1,4 +1,4 @@
-"""Readable views (solver/io/views.py) on a tiny hand-made plan and timetable."""
+"""Readable views (solver/io/views/) on a tiny hand-made plan and timetable."""
 
 from __future__ import annotations
 

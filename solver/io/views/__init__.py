@@ -1,0 +1,54 @@
+"""Readable views of a timetable: grids per group and teacher, each hto'er's merged week, staffing.
+
+Pure functions from a Plan and a Timetable to strings (HTML, markdown) and one pandas frame (CSV);
+`write_views` writes them all into a folder. The view models (the data the views show) are in
+placed, grids, weeks and staffing; the renderers in render_md, render_html (with its CSS) and
+render_csv; times holds the time arithmetic and labels they share. Times follow docs/rules.md: the
+week is a line of minutes, lessons occupy lesuren, an hto'er's busy window is a lesson with travel
+on both sides, and company work is the roster's shift instances minus their released windows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from solver.domain import Plan, Timetable
+from solver.io.files import write_atomic
+from solver.io.views.grids import Grid, GridEntry, GridRow, group_grids, teacher_grids
+from solver.io.views.placed import Placed, placed_lessons
+from solver.io.views.render_csv import CSV_COLUMNS, placements_frame
+from solver.io.views.render_html import html_report
+from solver.io.views.render_md import groups_markdown, htos_markdown, staffing_markdown, teachers_markdown
+from solver.io.views.staffing import StaffingRow, staffing_rows
+from solver.io.views.times import DAY_EN, DAY_NL, Interval, _hm, _span  # noqa: F401 (_hm, _span: for the tests)
+from solver.io.views.weeks import HtoWeek, WeekItem, company_work, hto_weeks
+
+__all__ = [
+    "CSV_COLUMNS", "DAY_EN", "DAY_NL", "Grid", "GridEntry", "GridRow", "HtoWeek", "Interval", "Placed",
+    "StaffingRow", "WeekItem", "company_work", "group_grids", "groups_markdown", "hto_weeks", "html_report",
+    "htos_markdown", "placed_lessons", "placements_frame", "staffing_markdown", "staffing_rows",
+    "teacher_grids", "teachers_markdown", "write_views",
+]
+
+
+def _write_text(path: Path, text: str) -> None:
+    write_atomic(path, text)
+
+
+def write_views(plan: Plan, timetable: Timetable, out_dir: str | Path) -> list[Path]:
+    """Write index.html, groups.md, teachers.md, htos.md, staffing.md and timetable.csv into out_dir."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "index.html": html_report(plan, timetable),
+        "groups.md": groups_markdown(plan, timetable),
+        "teachers.md": teachers_markdown(plan, timetable),
+        "htos.md": htos_markdown(plan, timetable),
+        "staffing.md": staffing_markdown(plan, timetable),
+        "timetable.csv": placements_frame(plan, timetable).to_csv(index=False),
+    }
+    written = []
+    for name, text in files.items():
+        _write_text(out / name, text)
+        written.append(out / name)
+    return written

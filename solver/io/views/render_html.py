@@ -1,0 +1,113 @@
+"""The HTML renderer: one self-contained, printable page (index.html) with every view and its CSS."""
+
+from __future__ import annotations
+
+import html
+
+from solver.domain import Plan, Timetable
+from solver.io.views.grids import Grid, group_grids, teacher_grids
+from solver.io.views.staffing import StaffingRow, staffing_rows
+from solver.io.views.times import _day_label, _span
+from solver.io.views.weeks import HtoWeek, _totals, hto_weeks
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+_CSS = """
+body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 2px solid #446; margin-top: 2em; }
+h3 { margin: 1.4em 0 .2em; } .sub { color: #666; margin: 0 0 .4em; }
+table { border-collapse: collapse; margin: .4em 0 1em; page-break-inside: avoid; }
+th, td { border: 1px solid #bbb; padding: 3px 6px; vertical-align: top; text-align: left; }
+th { background: #eef; } td.none { background: #f3f3f3; }
+table.grid td { min-width: 8em; } .subj { font-weight: 600; } .det, .time { color: #555; }
+.entry + .entry { border-top: 1px dotted #aaa; margin-top: 2px; }
+tr.short td { background: #fde2e2; } tr.ok td.status { color: #185c1e; }
+ul.week { margin: .2em 0; padding-left: 1.2em; } li.shift { color: #234; }
+li.lesson { font-weight: 600; } li.travel { color: #777; font-style: italic; }
+nav a { margin-right: 1em; }
+@media print { nav { display: none; } section + section { page-break-before: always; } }
+"""
+
+
+def _html_grid(grid: Grid) -> str:
+    head = "".join(f"<th>{_e(_day_label(d))}</th>" for d in grid.days)
+    rows = []
+    for row in grid.rows:
+        cells = []
+        for day in grid.days:
+            entries = row.cells[day]
+            if entries is None:
+                cells.append('<td class="none"></td>')
+                continue
+            parts = []
+            for entry in entries:
+                bits = [f'<span class="subj">{_e(entry.subject)}</span>']
+                bits += [f'<span class="det">{_e(x)}</span>' for x in (entry.detail, entry.room) if x]
+                if entry.time:
+                    bits.append(f'<span class="time">{_e(entry.time)}</span>')
+                parts.append('<div class="entry">' + " · ".join(bits) + "</div>")
+            cells.append("<td>" + "".join(parts) + "</td>")
+        rows.append(f"<tr><th>{row.number}<br><small>{_e(row.time)}</small></th>{''.join(cells)}</tr>")
+    return (f"<h3>{_e(grid.title)}</h3><p class=\"sub\">{_e(grid.subtitle)}</p>"
+            f"<table class=\"grid\"><tr><th>lesuur / period</th>{head}</tr>{''.join(rows)}</table>")
+
+
+def _html_weeks(weeks: list[HtoWeek]) -> str:
+    out = []
+    for week in weeks:
+        out.append(f"<h3>{_e(week.title)}</h3><table><tr><th>dag / day</th><th>programma / schedule</th></tr>")
+        for day, items in week.days.items():
+            lis = []
+            for item in items:
+                notes = "".join(f"<li>{_e(n)}</li>" for n in item.notes)
+                notes = f"<ul>{notes}</ul>" if notes else ""
+                lis.append(f'<li class="{item.kind}">{_e(_span(item.start, item.end))} {_e(item.text)}{notes}</li>')
+            body = f'<ul class="week">{"".join(lis)}</ul>' if lis else "vrij / free"
+            out.append(f"<tr><th>{_e(_day_label(day))}</th><td>{body}</td></tr>")
+        out.append("</table><ul>" + "".join(f"<li>{_e(t)}</li>" for t in _totals(week)))
+        if week.removed:
+            out.append(f"<li>vervallen diensten / removed shifts: {_e(', '.join(week.removed))}</li>")
+        out.append("</ul>")
+    return "".join(out) or "<p>Geen hto'ers in dit plan / no hto'ers in this plan.</p>"
+
+
+def _html_staffing(rows: list[StaffingRow]) -> str:
+    if not rows:
+        return "<p>Geen bezettingsvensters / no staffing windows.</p>"
+    out = ["<table><tr><th>werkgever / employer</th><th>venster / window</th><th>dag / day</th>"
+           "<th>tijd / time</th><th>vaardigheid / skill</th><th>nodig / required</th>"
+           "<th>aanwezig / present</th><th>status</th></tr>"]
+    for r in rows:
+        status = "OK" if r.ok else (f"tekort / short: {r.short_person_minutes} person-min at "
+                                    + ", ".join(_span(s, e) for s, e in r.short_at))
+        out.append(f'<tr class="{"ok" if r.ok else "short"}"><td>{_e(r.employer)}</td><td>{_e(r.window)}</td>'
+                   f"<td>{_e(_day_label(r.day))}</td><td>{_e(_span(r.start, r.end))}</td><td>{_e(r.skill)}</td>"
+                   f'<td>{r.required}</td><td>{r.present}</td><td class="status">{_e(status)}</td></tr>')
+    met = sum(r.ok for r in rows)
+    return "".join(out) + f"</table><p>Vensters gedekt / windows met: {met}/{len(rows)}</p>"
+
+
+def html_report(plan: Plan, timetable: Timetable) -> str:
+    """One self-contained, printable HTML page with every view."""
+    total = sum(lesson.count for lesson in plan.lessons)
+    meta = (f"status: {timetable.status} · doelwaarde / objective: "
+            f"{'—' if timetable.objective is None else timetable.objective} · "
+            f"lessen / lessons: {len(timetable.placements)}/{total}")
+    sections = [
+        ("groups", "Rooster per klas / Timetable per group",
+         "".join(_html_grid(g) for g in group_grids(plan, timetable)) or "<p>Geen klassen / no groups.</p>"),
+        ("teachers", "Rooster per docent / Timetable per teacher",
+         "".join(_html_grid(g) for g in teacher_grids(plan, timetable)) or "<p>Geen lessen / no lessons.</p>"),
+        ("htos", "Week per hto'er / Merged week per hto'er", _html_weeks(hto_weeks(plan, timetable))),
+        ("staffing", "Bezetting per werkgever / Staffing per employer",
+         _html_staffing(staffing_rows(plan, timetable))),
+    ]
+    nav = "".join(f'<a href="#{key}">{_e(title)}</a>' for key, title, _ in sections)
+    body = "".join(f'<section id="{key}"><h2>{_e(title)}</h2>{content}</section>' for key, title, content in sections)
+    return (f'<!doctype html>\n<html lang="nl"><head><meta charset="utf-8">'
+            f"<title>Hybrooster — {_e(plan.name)}</title><style>{_CSS}</style></head>"
+            f"<body><h1>Hybrooster — {_e(plan.name)}</h1><p class=\"sub\">{_e(meta)}</p>"
+            f"<nav>{nav}</nav>{body}</body></html>\n")

@@ -1,0 +1,80 @@
+"""Markdown renderers: groups.md, teachers.md, htos.md and staffing.md."""
+
+from __future__ import annotations
+
+from solver.domain import Plan, Timetable
+from solver.io.views.grids import Grid, GridEntry, group_grids, teacher_grids
+from solver.io.views.staffing import staffing_rows
+from solver.io.views.times import _day_label, _span
+from solver.io.views.weeks import _totals, hto_weeks
+
+
+def _md(text: str) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_entry(entry: GridEntry) -> str:
+    parts = [entry.detail, entry.room, entry.time]
+    return f"**{_md(entry.subject)}** " + " · ".join(_md(p) for p in parts if p)
+
+
+def _md_grid(grid: Grid) -> str:
+    lines = [f"## {_md(grid.title)}", "", f"_{_md(grid.subtitle)}_", ""]
+    lines.append("| lesuur / period | " + " | ".join(_day_label(d) for d in grid.days) + " |")
+    lines.append("|---" * (len(grid.days) + 1) + "|")
+    for row in grid.rows:
+        cells = []
+        for day in grid.days:
+            entries = row.cells[day]
+            cells.append("·" if entries is None else "<br>".join(_md_entry(e) for e in entries))
+        lines.append(f"| {row.number} ({row.time}) | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def groups_markdown(plan: Plan, timetable: Timetable) -> str:
+    grids = group_grids(plan, timetable)
+    return "# Rooster per klas / Timetable per group\n\n" + "\n".join(_md_grid(g) for g in grids)
+
+
+def teachers_markdown(plan: Plan, timetable: Timetable) -> str:
+    grids = teacher_grids(plan, timetable)
+    body = "\n".join(_md_grid(g) for g in grids) or "Geen lessen / no lessons.\n"
+    return "# Rooster per docent / Timetable per teacher\n\n" + body
+
+
+def htos_markdown(plan: Plan, timetable: Timetable) -> str:
+    out = ["# Week per hto'er / Merged week per hto'er", ""]
+    weeks = hto_weeks(plan, timetable)
+    for week in weeks:
+        out += [f"## {_md(week.title)}", ""]
+        for day, items in week.days.items():
+            out.append(f"### {_day_label(day)}")
+            if not items:
+                out.append("- vrij / free")
+            for item in items:
+                out.append(f"- {_span(item.start, item.end)} {_md(item.text)}")
+                out += [f"  - {_md(note)}" for note in item.notes]
+            out.append("")
+        out += ["**Totalen / totals**", ""] + [f"- {t}" for t in _totals(week)]
+        if week.removed:
+            out.append(f"- vervallen diensten / removed shifts: {_md(', '.join(week.removed))}")
+        out.append("")
+    if not weeks:
+        out.append("Geen hto'ers in dit plan / no hto'ers in this plan.")
+    return "\n".join(out) + "\n"
+
+
+def staffing_markdown(plan: Plan, timetable: Timetable) -> str:
+    rows = staffing_rows(plan, timetable)
+    out = ["# Bezetting per werkgever / Staffing per employer", ""]
+    if not rows:
+        return "\n".join(out + ["Geen bezettingsvensters / no staffing windows.", ""])
+    out += ["| werkgever / employer | venster / window | dag / day | tijd / time | vaardigheid / skill "
+            "| nodig / required | aanwezig / present | status |", "|---" * 8 + "|"]
+    for r in rows:
+        status = "OK" if r.ok else f"TEKORT / SHORT {r.short_person_minutes} person-min at " + ", ".join(
+            _span(s, e) for s, e in r.short_at)
+        out.append(f"| {_md(r.employer)} | {_md(r.window)} | {_day_label(r.day)} | {_span(r.start, r.end)} "
+                   f"| {_md(r.skill)} | {r.required} | {r.present} | {status} |")
+    met = sum(r.ok for r in rows)
+    return "\n".join(out + ["", f"Vensters gedekt / windows met: {met}/{len(rows)}", ""])

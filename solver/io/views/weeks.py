@@ -1,0 +1,139 @@
+"""Each hto'er's merged week (shifts with their released parts, lessons, travel) and company work.
+
+An hto'er's busy window is a lesson with travel on both sides; company work is the roster's shift
+instances minus their released windows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from solver.domain import Plan, RosterAssignment, Timetable
+from solver.domain.base import WEEKDAYS
+from solver.io.views.placed import placed_lessons
+from solver.io.views.times import DAY_EN, DAY_NL, Interval, _hhmm_or, _hm, _span, _subtract, _total, _union
+from solver.timeline import DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, WEEK_MINUTES, at, parse_hhmm
+
+
+@dataclass
+class WeekItem:
+    start: int
+    end: int
+    kind: str  # shift | lesson | travel
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HtoWeek:
+    title: str
+    days: dict[str, list[WeekItem]]
+    teaching_minutes: int
+    company_minutes: int
+    travel_minutes: int
+    work_minutes: int
+    max_teaching_minutes: int | None
+    removed: list[str]
+
+
+def _shift_interval(plan: Plan, ra: RosterAssignment) -> Interval:
+    employer = next((e for e in plan.employers if e.id == ra.employer), None)
+    shift = next((s for s in employer.shifts if s.id == ra.shift), None) if employer else None
+    if shift is not None:
+        start, end, night = parse_hhmm(shift.start), parse_hhmm(shift.end), shift.crosses_midnight
+    else:
+        start, end = _hhmm_or(ra.start, 0), _hhmm_or(ra.end, 0)
+        night = end <= start
+    return at(ra.day, start), at(ra.day, end) + (MINUTES_PER_DAY if night else 0)
+
+
+def _released(ra: RosterAssignment, shift: Interval) -> list[Interval]:
+    out = []
+    for w in ra.released:
+        s, e = at(w.day, parse_hhmm(w.start)), at(w.day, parse_hhmm(w.end))
+        if e <= shift[0] and s + WEEK_MINUTES < shift[1]:  # a Sunday night shift released on Monday
+            s, e = s + WEEK_MINUTES, e + WEEK_MINUTES
+        out.append((s, e))
+    return out
+
+
+def company_work(plan: Plan, timetable: Timetable) -> dict[tuple[str, str], list[Interval]]:
+    """Per (employer, staff) the minutes at work: shift instances minus their released windows."""
+    work: dict[tuple[str, str], list[Interval]] = {}
+    for ra in timetable.rosters:
+        shift = _shift_interval(plan, ra)
+        work.setdefault((ra.employer, ra.staff), []).extend(_subtract([shift], _released(ra, shift)))
+    return {key: _union(value) for key, value in work.items()}
+
+
+def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
+    """Per hto'er: shifts with their released parts, lessons and travel, per day in time order."""
+    placed = placed_lessons(plan, timetable)
+    schools = {s.id: s for s in plan.schools}
+    weeks = []
+    for hto in plan.htos:
+        employer = next((e for e in plan.employers if e.id == hto.employer), None)
+        where = (employer.name or employer.id) if employer else hto.employer
+        shift_names = {s.id: s.name or s.id for s in employer.shifts} if employer else {}
+        items: list[WeekItem] = []
+        shifts: list[Interval] = []
+        company: list[Interval] = []
+        for ra in timetable.rosters:
+            if ra.employer != hto.employer or ra.staff != hto.staff:
+                continue
+            interval = _shift_interval(plan, ra)
+            released = _released(ra, interval)
+            shifts.append(interval)
+            company.extend(_subtract([interval], released))
+            text = f"dienst / shift {shift_names.get(ra.shift, ra.shift)} @ {where}"
+            if ra.change == "added":
+                text += " (nieuw / new)"
+            notes = [f"vrijgesteld / released {_span(s, e)}" for s, e in sorted(released)]
+            items.append(WeekItem(*interval, "shift", text, notes))
+        mine = [p for p in placed if p.teacher == hto.teacher]
+        busy: list[Interval] = []
+        for p in mine:
+            school = schools.get(p.school)
+            at_school = (school.name or school.id) if school else p.school
+            room = f", lokaal / room {p.room}" if p.room else ""
+            groups = "+".join(p.groups) or "—"
+            text = f"les / lesson {p.subject} · {groups}{room} @ {at_school}"
+            items.append(WeekItem(p.start, p.end, "lesson", text))
+        travel: list[Interval] = []
+        for school_id in sorted({p.school for p in mine}):
+            minutes = hto.travel_minutes.get(school_id, 0)
+            windows = [(p.start - minutes, p.end + minutes) for p in mine if p.school == school_id]
+            busy.extend(windows)
+            for s, e in _union(windows):
+                if minutes > 0:
+                    travel += [(s, s + minutes), (e - minutes, e)]
+                    to = schools[school_id].name or school_id if school_id in schools else school_id
+                    items.append(WeekItem(s, s + minutes, "travel", f"reizen / travel {where} → {to}"))
+                    items.append(WeekItem(e - minutes, e, "travel", f"reizen / travel {to} → {where}"))
+        by_day: dict[str, list[WeekItem]] = {d: [] for d in WEEKDAYS}
+        for item in sorted(items, key=lambda i: (i.start, i.end, i.kind)):
+            day = DAYS[min(max(item.start, 0) // MINUTES_PER_DAY, DAYS_PER_WEEK - 1)]  # hto'ers: one calendar week
+            by_day.setdefault(day, []).append(item)
+        removed = [
+            f"{DAY_NL[r.day]} / {DAY_EN[r.day]} {shift_names.get(r.shift, r.shift)}"
+            for r in timetable.removed_shifts if r.employer == hto.employer and r.staff == hto.staff
+        ]
+        title = f"{hto.name or hto.id} (docent / teacher {hto.teacher}; medewerker / staff {hto.staff} @ {where})"
+        weeks.append(HtoWeek(
+            title=title, days={d: by_day[d] for d in DAYS if d in by_day},
+            teaching_minutes=sum(p.teaching_minutes for p in mine), company_minutes=_total(company),
+            travel_minutes=_total(travel), work_minutes=_total(shifts + busy),
+            max_teaching_minutes=hto.release.max_teaching_minutes_per_week, removed=removed,
+        ))
+    return weeks
+
+
+def _totals(week: HtoWeek) -> list[str]:
+    """The week's totals as text lines (the markdown and the HTML view both list them)."""
+    cap = f" (max {week.max_teaching_minutes} min)" if week.max_teaching_minutes is not None else ""
+    return [
+        f"lesgeven / teaching: {_hm(week.teaching_minutes)}{cap}",
+        f"bedrijf / company: {_hm(week.company_minutes)}",
+        f"reizen / travel: {_hm(week.travel_minutes)}",
+        f"werk totaal (ATW) / total work (working-hours law): {_hm(week.work_minutes)}",
+    ]
