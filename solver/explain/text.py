@@ -252,9 +252,9 @@ def _room_fits(plan, key, keys) -> Text:
             entities["rooms"] = list(lesson.rooms)
             return entities, nl, en
         of_kind = [r for r in of_kind if r.id in lesson.rooms]
-    from solver.compile import _lesson_size  # the size rule exactly as compile applies it
+    from solver.compile.rooms import lesson_size  # the size rule exactly as compile applies it
 
-    size = _lesson_size(school, lesson)
+    size = lesson_size(school, lesson)
     biggest = max((r.capacity for r in of_kind), default=0)
     entities.update(size=size, largest_capacity=biggest)
     if biggest < size:
