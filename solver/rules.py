@@ -4,20 +4,44 @@
 (a hard rule that the policy may soften into a large tier penalty: placing every lesson,
 zero output loss). The extra constraints of `Plan.constraints` are listed as "hard": each becomes
 soft, at `weight` per `unit`, when the plan gives it a weight.
+
+A rule's one-liner is a template: the numbers the Policy sets (the Atw limits, the 6 klokuren of
+an unqualified hto'er) are placeholders that `rule_text(name, policy, language)` fills from the
+policy in force. `Rule.en` and `Rule.nl` are the texts under the default policy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from solver.domain.policy import Policy
+
+_DEFAULT_POLICY = Policy()
+
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     kind: str
-    en: str
-    nl: str
+    template_en: str  # {placeholders}: the numbers of the policy (see _numbers)
+    template_nl: str
     unit: str = ""
+
+    def text(self, policy: Policy | None = None, language: str = "en") -> str:
+        """The one-liner with the policy's numbers (the default policy when None), "nl" or "en"."""
+        language = "nl" if language == "nl" else "en"
+        template = self.template_nl if language == "nl" else self.template_en
+        return template.format(**_numbers(policy if policy is not None else _DEFAULT_POLICY, language))
+
+    @property
+    def en(self) -> str:
+        """The English one-liner under the default policy."""
+        return self.text(None, "en")
+
+    @property
+    def nl(self) -> str:
+        """The Dutch one-liner under the default policy."""
+        return self.text(None, "nl")
 
 
 RULES: dict[str, Rule] = {
@@ -84,25 +108,27 @@ RULES: dict[str, Rule] = {
              "An hto'er teaches only on the agreed days and at most the agreed minutes a week.",
              "Een hto'er geeft alleen les op de afgesproken dagen en hooguit de afgesproken minuten per week."),
         Rule("unqualified_teaching_limit", "hard",
-             "An unqualified hto'er teaches at most 6 klokuren (360 minutes) a week.",
-             "Een onbevoegde hto'er geeft hooguit 6 klokuren (360 minuten) per week les."),
+             "An unqualified hto'er teaches at most {unqualified} a week.",
+             "Een onbevoegde hto'er geeft hooguit {unqualified} per week les."),
         Rule("compact_release", "soft",
              "Each day and each half-day on which an hto'er teaches (prefer whole days over scattered hours).",
              "Elke dag en elk dagdeel waarop een hto'er lesgeeft (liever hele dagen dan losse uren).",
              "day or half-day"),
         # --- Arbeidstijdenwet on the merged week -----------------------------------------
         Rule("atw_max_shift_duration", "hard",
-             "A dienst (all work between two rests of 8 h or more) lasts at most 12 hours.",
-             "Een dienst (al het werk tussen twee rusttijden van minstens 8 uur) duurt hooguit 12 uur."),
-        Rule("atw_max_week", "hard", "At most 60 hours of work in the week.",
-             "Hooguit 60 uur werk per week."),
-        Rule("atw_daily_rest", "hard", "11 hours of rest after a dienst; once a week 8 hours.",
-             "Na een dienst 11 uur rust; eens per week 8 uur."),
+             "A dienst (all work between two rests of {dienst_rest} or more) lasts at most {max_shift}.",
+             "Een dienst (al het werk tussen twee rusttijden van minstens {dienst_rest}) duurt hooguit {max_shift}."),
+        Rule("atw_max_week", "hard", "At most {max_week} of work in the week.",
+             "Hooguit {max_week} werk per week."),
+        Rule("atw_daily_rest", "hard", "{daily_rest} of rest after a dienst{short_rest}.",
+             "Na een dienst {daily_rest} rust{short_rest}."),
         Rule("atw_rest_after_night", "hard",
-             "14 hours of rest after a night shift ending after 02:00; 46 hours after a series of 3+ nights.",
-             "14 uur rust na een nachtdienst die na 02:00 eindigt; 46 uur na een reeks van 3 of meer nachten."),
-        Rule("atw_weekly_rest", "hard", "36 hours of uninterrupted rest in the week.",
-             "36 uur onafgebroken rust per week."),
+             "{night_rest} of rest after a night shift ending after {late}; "
+             "{series_rest} after a series of {series}+ nights.",
+             "{night_rest} rust na een nachtdienst die na {late} eindigt; "
+             "{series_rest} na een reeks van {series} of meer nachten."),
+        Rule("atw_weekly_rest", "hard", "{weekly_rest} of uninterrupted rest in the week.",
+             "{weekly_rest} onafgebroken rust per week."),
         # --- extra constraints (Plan.constraints, the breadth of FET); hard, or soft with a weight ----
         Rule("min_days_between", "hard", "The listed lessons lie at least the given number of days apart.",
              "De genoemde lessen liggen minstens het opgegeven aantal dagen uit elkaar.", "pair too close"),
@@ -161,6 +187,70 @@ RULES: dict[str, Rule] = {
 SOFT_RULES = [name for name, rule in RULES.items() if rule.kind == "soft"]
 
 
-def describe(name: str, language: str = "en") -> str:
-    rule = RULES[name]
-    return rule.nl if language == "nl" else rule.en
+def rule_text(name: str, policy: Policy | None, language: str = "en") -> str:
+    """The one-liner of rule `name` in "nl" or "en", with the numbers of `policy` (None: the default)."""
+    return RULES[name].text(policy, language)
+
+
+def hours_number(minutes: int, language: str = "en") -> str | None:
+    """Whole or half hours as a number ('6', '6.5' / '6,5'); None for any other number of minutes."""
+    if minutes % 30:
+        return None
+    if minutes % 60 == 0:
+        return f"{minutes // 60}"
+    return f"{minutes // 60}{',' if language == 'nl' else '.'}5"
+
+
+def hours_text(minutes: int, language: str = "en", *, short: bool = False) -> str:
+    """A duration as the rules say it: '12 hours' / '12 uur', '10.5 hours' / '10,5 uur', else
+    '490 minutes' / '490 minuten'; `short`: '8 h' in English."""
+    nl = language == "nl"
+    hours = hours_number(minutes, language)
+    if hours is None:
+        return f"{minutes} minuten" if nl else f"{minutes} minutes"
+    if nl:
+        return f"{hours} uur"
+    if short:
+        return f"{hours} h"
+    return f"{hours} hour" if minutes == 60 else f"{hours} hours"
+
+
+def _klokuren(minutes: int, language: str) -> str:
+    """'6 klokuren (360 minutes)'; a limit that is no whole or half klokuur in minutes only."""
+    in_minutes = f"{minutes} minuten" if language == "nl" else f"{minutes} minutes"
+    hours = hours_number(minutes, language)
+    if hours is None:
+        return in_minutes
+    return f"{hours} {'klokuur' if minutes == 60 else 'klokuren'} ({in_minutes})"
+
+
+def _short_rest(policy: Policy, language: str) -> str:
+    """'; once a week 8 hours' (atw_daily_rest), or nothing when no rest may be shorter."""
+    times = policy.daily_rest_short_per_week
+    if times == 0:
+        return ""
+    return f"; {times_a_week(times, language)} {hours_text(policy.daily_rest_short_minutes, language)}"
+
+
+def times_a_week(times: int, language: str = "en") -> str:
+    """'once a week' / 'eens per week', 'twice a week' / '2 keer per week', ..."""
+    if language == "nl":
+        return "eens per week" if times == 1 else f"{times} keer per week"
+    return {1: "once a week", 2: "twice a week"}.get(times, f"{times} times a week")
+
+
+def _numbers(policy: Policy, language: str) -> dict[str, str | int]:
+    """The placeholders of the rule templates, filled from one policy in one language."""
+    return {
+        "unqualified": _klokuren(policy.unqualified_max_teaching_minutes, language),
+        "dienst_rest": hours_text(policy.dienst_separating_rest_minutes, language, short=True),
+        "max_shift": hours_text(policy.max_shift_minutes, language),
+        "max_week": hours_text(policy.max_week_minutes, language),
+        "daily_rest": hours_text(policy.daily_rest_minutes, language),
+        "short_rest": _short_rest(policy, language),
+        "night_rest": hours_text(policy.night_rest_minutes, language),
+        "late": policy.night_rest_after_end,
+        "series_rest": hours_text(policy.night_series_rest_minutes, language),
+        "series": policy.night_series_length,
+        "weekly_rest": hours_text(policy.weekly_rest_minutes, language),
+    }
