@@ -67,6 +67,14 @@ def _check_person(ctx: Context, person: Person) -> None:
         rest = rest_end - rest_start
         if rest >= policy.daily_rest_minutes:
             continue
+        if rest < policy.daily_rest_short_minutes:
+            ctx.hard("atw_daily_rest", ent | {"rest_start": rest_start, "rest_end": rest_end},
+                     f"{who_en} rests only {rest} minutes ({span_en(rest_start, rest_end)}); "
+                     f"even the shorter rest of the week is {policy.daily_rest_short_minutes}",
+                     f"{who_nl} rust maar {rest} minuten ({span_nl(rest_start, rest_end)}); "
+                     f"ook de kortere rust van de week is {policy.daily_rest_short_minutes}",
+                     policy.daily_rest_short_minutes - rest)
+            continue
         short_seen += 1
         if short_seen > policy.daily_rest_short_per_week:
             ctx.hard("atw_daily_rest", ent | {"rest_start": rest_start, "rest_end": rest_end},

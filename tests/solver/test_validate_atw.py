@@ -103,6 +103,27 @@ def test_short_rest_not_allowed_at_all():
     assert report.hard_by_rule() == {"atw_daily_rest": 1}
 
 
+def test_short_rest_below_the_policy_minimum():
+    """With daily_rest_short_minutes 640 the one shorter rest of the week (10.5 h = 630) is too short."""
+    assert _check([("late", "mon")], _lessons("tue", [1]), n_lessons=1).ok  # default: 480 minimum
+    report = _check([("late", "mon")], _lessons("tue", [1]), n_lessons=1,
+                    policy={"daily_rest_short_minutes": 640})
+    assert report.hard_by_rule() == {"atw_daily_rest": 1}
+    assert report.hard("atw_daily_rest")[0].amount == 10  # 640 - 630 minutes
+    assert "640" in report.hard("atw_daily_rest")[0].message_en
+    assert _check([("late", "mon")], _lessons("tue", [1]), n_lessons=1,
+                  policy={"daily_rest_short_minutes": 630}).ok
+
+
+def test_rest_below_the_minimum_does_not_use_the_shorter_rest():
+    """Two rests of 10.5 h under a 640-minute minimum are each a violation; neither is the week's shorter one."""
+    roster = [("late", "mon"), ("late", "wed")]
+    report = _check(roster, _lessons("tue", [1]) + [place("L2", "thu", 1, "JDV")], n_lessons=2,
+                    policy={"daily_rest_short_minutes": 640})
+    assert report.hard_by_rule() == {"atw_daily_rest": 2}
+    assert [v.amount for v in report.hard("atw_daily_rest")] == [10, 10]
+
+
 def test_weekly_rest_broken_by_a_saturday_lesson():
     """Early shifts Mon-Fri and a Saturday lesson until 16:00 leave at most 32 h of rest (Sat 16:00-Sun 24:00)."""
     roster = [("early", d) for d in WEEKDAYS]
