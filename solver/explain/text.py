@@ -3,161 +3,22 @@
 `describe(plan, key, keys)` turns one guard key — (rule, ids ...) — into (entities, nl, en), naming
 the concrete lesson, groups, teachers, shifts with their days and times, marks with their reason
 and staffing windows. `keys` are the other items of the same explanation, so a sentence can say
-how much the lessons in it ask for (e.g. 22 lesuren for 2A in a week of 20).
+how much the lessons in it ask for (e.g. 22 lesuren for 2A in a week of 20). Numbers of the law
+come from the plan's policy. The words (names, days, times, rosters) are solver/explain/words.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from solver.domain import Lesson, Plan
-from solver.rules import RULES
-from solver.timeline import (
-    DAY_NAMES_EN, DAY_NAMES_NL, DAYS_EN, DAYS_NL, DAYS_PER_WEEK, MINUTES_PER_DAY, day_index, parse_hhmm,
+from solver.domain import Plan
+from solver.explain.words import (
+    days_text, find_hto, find_lesson, find_staff, join_and, lesson_label, lesson_teachers, lessons_in,
+    min_teaching_minutes, minutes_text, name_of, person_name, possessive_nl, roster_text, teacher_name,
+    week_span, when_text, window_text, windows_text,
 )
-
-
-# --- names -------------------------------------------------------------------------------------------
-
-def _name(item) -> str:
-    return getattr(item, "name", None) or item.id
-
-
-def teacher_name(plan: Plan, teacher_id: str) -> str:
-    teacher = next((t for t in plan.teachers if t.id == teacher_id), None)
-    return _name(teacher) if teacher else teacher_id
-
-
-def _lesson(plan: Plan, lesson_id: str) -> Lesson | None:
-    return next((lesson for lesson in plan.lessons if lesson.id == lesson_id), None)
-
-
-def _group_names(plan: Plan, lesson: Lesson) -> list[str]:
-    school = plan.lesson_school(lesson)
-    names = {g.id: _name(g) for g in school.groups}
-    return [names.get(g, g) for g in lesson.groups]
-
-
-def lesson_teachers(lesson: Lesson) -> list[str]:
-    return ([lesson.teacher] if lesson.teacher else list(lesson.candidates)) + list(lesson.co_teachers)
-
-
-def lesson_label(plan: Plan, lesson_id: str, *, long: bool = False, lang: str = "nl") -> str:
-    """'Techniek 2A' or, long, 'Techniek 2A (3 lesuren, Jan de Vries)'."""
-    lesson = _lesson(plan, lesson_id)
-    if lesson is None:
-        return lesson_id
-    label = " ".join([lesson.subject, *_group_names(plan, lesson)])
-    if not long:
-        return label
-    periods = lesson.count * lesson.duration
-    if lesson.count > 1 and lesson.duration > 1:
-        amount = f"{lesson.count}× {lesson.duration} lesuren" if lang == "nl" else \
-            f"{lesson.count}× {lesson.duration} periods"
-    else:
-        amount = f"{periods} lesu{'ur' if periods == 1 else 'ren'}" if lang == "nl" else \
-            f"{periods} period{'s' * (periods != 1)}"
-    who = _or([teacher_name(plan, t) for t in lesson_teachers(lesson)], lang)
-    return f"{label} ({amount}{', ' + who if who else ''})"
-
-
-def _or(names: list[str], lang: str) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    word = " of " if lang == "nl" else " or "
-    return ", ".join(names[:-1]) + word + names[-1]
-
-
-def _and(names: list[str], lang: str) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    word = " en " if lang == "nl" else " and "
-    return ", ".join(names[:-1]) + word + names[-1]
-
-
-def _staff(plan: Plan, staff_id: str):
-    for employer in plan.employers:
-        for person in employer.staff:
-            if person.id == staff_id:
-                return employer, person
-    return None, None
-
-
-def person_name(plan: Plan, staff_id: str) -> str:
-    """An hto'er by their teacher name, else the staff member's name."""
-    hto = next((h for h in plan.htos if h.staff == staff_id), None)
-    if hto is not None:
-        return hto.name or teacher_name(plan, hto.teacher)
-    _, person = _staff(plan, staff_id)
-    return _name(person) if person else staff_id
-
-
-def _hto(plan: Plan, hto_id: str):
-    return next((h for h in plan.htos if h.id == hto_id), None)
-
-
-# --- days and times ------------------------------------------------------------------------------------
-
-def days_text(days: list[int], lang: str) -> str:
-    """[0, 1, 2, 3] -> 'ma–do' / 'Mon–Thu'; gaps as commas."""
-    short = DAYS_NL if lang == "nl" else DAYS_EN
-    days = sorted(set(days))
-    runs: list[list[int]] = []
-    for d in days:
-        if runs and d == runs[-1][-1] + 1:
-            runs[-1].append(d)
-        else:
-            runs.append([d])
-    parts = [short[r[0]] if len(r) == 1 else f"{short[r[0]]}, {short[r[1]]}" if len(r) == 2
-             else f"{short[r[0]]}–{short[r[-1]]}" for r in runs]
-    return ", ".join(parts)
-
-
-def _window(day: str, start: str, end: str, lang: str) -> str:
-    short = DAYS_NL if lang == "nl" else DAYS_EN
-    return f"{short[day_index(day)]} {start}–{end}"
-
-
-def roster_text(plan: Plan, staff_id: str, lang: str, only_day: int | None = None) -> str:
-    """'vroege dienst 06:00–14:00 ma–do; nacht 22:00–06:00 vr' from the current roster."""
-    employer, person = _staff(plan, staff_id)
-    if person is None:
-        return ""
-    shifts = {s.id: s for s in employer.shifts}
-    by_shift: dict[str, list[int]] = {}
-    for item in person.roster:
-        if only_day is None or day_index(item.day) == only_day:
-            by_shift.setdefault(item.shift, []).append(day_index(item.day))
-    parts = []
-    for shift_id, days in by_shift.items():
-        shift = shifts[shift_id]
-        parts.append(f"{_name(shift)} {shift.start}–{shift.end} {days_text(days, lang)}")
-    if not parts:
-        return "geen diensten" if lang == "nl" else "no shifts"
-    return "; ".join(parts)
-
-
-def _minutes_text(minutes: int, lang: str) -> str:
-    hours, rest = divmod(minutes, 60)
-    if rest == 0:
-        return f"{hours} uur" if lang == "nl" else f"{hours} h"
-    return f"{minutes} minuten" if lang == "nl" else f"{minutes} minutes"
-
-
-def _min_teaching_minutes(plan: Plan, lesson: Lesson) -> int:
-    """The fewest teaching minutes all copies of a lesson can take (shortest periods of the school)."""
-    lengths = sorted(parse_hhmm(p.end) - parse_hhmm(p.start) for p in plan.lesson_school(lesson).periods)
-    return lesson.count * sum(lengths[:lesson.duration])
-
-
-def _lessons_in(plan: Plan, keys: list[tuple], test: Callable[[Lesson], bool]) -> list[Lesson]:
-    out = []
-    for key in keys:
-        if key[0] == "lesson_placed":
-            lesson = _lesson(plan, key[1])
-            if lesson is not None and test(lesson):
-                out.append(lesson)
-    return out
+from solver.rules import RULES, hours_number, times_a_week, rule_text
+from solver.timeline import DAY_NAMES_EN, DAY_NAMES_NL, day_index, parse_hhmm
 
 
 # --- one sentence per rule ---------------------------------------------------------------------------
@@ -166,7 +27,7 @@ Text = tuple[dict, str, str]
 
 
 def _lesson_placed(plan, key, keys) -> Text:
-    lesson = _lesson(plan, key[1])
+    lesson = find_lesson(plan, key[1])
     nl = f"{lesson_label(plan, key[1], long=True)} moet ingeroosterd worden."
     en = f"{lesson_label(plan, key[1], long=True, lang='en')} must be placed."
     return {"lesson": key[1], "subject": lesson.subject, "groups": list(lesson.groups),
@@ -185,9 +46,9 @@ def _set_groups(plan: Plan, set_id: str) -> list[str]:
 def _group_no_clash(plan, key, keys) -> Text:
     set_id = key[1]
     groups = _set_groups(plan, set_id)
-    names = _and([_name(g) for s in plan.schools for g in s.groups if g.id in groups], "nl") or set_id
-    names_en = _and([_name(g) for s in plan.schools for g in s.groups if g.id in groups], "en") or set_id
-    lessons = _lessons_in(plan, keys, lambda le: any(g in groups for g in le.groups))
+    names = join_and([name_of(g) for s in plan.schools for g in s.groups if g.id in groups], "nl") or set_id
+    names_en = join_and([name_of(g) for s in plan.schools for g in s.groups if g.id in groups], "en") or set_id
+    lessons = lessons_in(plan, keys, lambda le: any(g in groups for g in le.groups))
     asked = sum(le.count * le.duration for le in lessons)
     week = len(plan.lesson_school(lessons[0]).periods) if lessons else 0
     nl = f"Groep {names} heeft hooguit één les tegelijk"
@@ -201,7 +62,7 @@ def _group_no_clash(plan, key, keys) -> Text:
 
 def _teacher_no_clash(plan, key, keys) -> Text:
     name = teacher_name(plan, key[1])
-    lessons = _lessons_in(plan, keys, lambda le: key[1] in lesson_teachers(le))
+    lessons = lessons_in(plan, keys, lambda le: key[1] in lesson_teachers(le))
     asked = sum(le.count * le.duration for le in lessons)
     nl, en = f"{name} geeft hooguit één les tegelijk", f"{name} teaches at most one lesson at a time"
     if len(lessons) > 1:
@@ -218,9 +79,9 @@ def _room_no_clash(plan, key, keys) -> Text:
     school, rooms = _rooms(key)
     n = len(rooms)
     nl = f"Lokaal {rooms[0]} heeft hooguit één les tegelijk." if n == 1 else \
-        f"De lokalen {_and(rooms, 'nl')} hebben samen hooguit {n} lessen tegelijk."
+        f"De lokalen {join_and(rooms, 'nl')} hebben samen hooguit {n} lessen tegelijk."
     en = f"Room {rooms[0]} holds at most one lesson at a time." if n == 1 else \
-        f"Rooms {_and(rooms, 'en')} hold at most {n} lessons at a time together."
+        f"Rooms {join_and(rooms, 'en')} hold at most {n} lessons at a time together."
     return {"school": school, "rooms": rooms}, nl, en
 
 
@@ -228,27 +89,27 @@ def _room_unavailable(plan, key, keys) -> Text:
     school_id, rooms = _rooms(key)
     school = next(s for s in plan.schools if s.id == school_id)
     windows = [w for r in school.rooms if r.id in rooms for w in r.unavailable]
-    nl = f"Lokaal {_and(rooms, 'nl')} is niet beschikbaar: " + ", ".join(_window(w.day, w.start, w.end, "nl") for w in windows)
-    en = f"Room {_and(rooms, 'en')} is unavailable: " + ", ".join(_window(w.day, w.start, w.end, "en") for w in windows)
+    nl = f"Lokaal {join_and(rooms, 'nl')} is niet beschikbaar: {windows_text(windows, 'nl')}"
+    en = f"Room {join_and(rooms, 'en')} is unavailable: {windows_text(windows, 'en')}"
     return {"school": school_id, "rooms": rooms}, nl + ".", en + "."
 
 
 def _room_fits(plan, key, keys) -> Text:
-    lesson = _lesson(plan, key[1])
+    lesson = find_lesson(plan, key[1])
     school = plan.lesson_school(lesson)
     label, label_en = lesson_label(plan, key[1]), lesson_label(plan, key[1], lang="en")
     kind = lesson.room_kind
     of_kind = [r for r in school.rooms if kind is None or r.kind == kind]
     entities = {"lesson": key[1], "room_kind": kind, "school": school.id}
     if kind is not None and not of_kind:
-        nl = f"{label} heeft een lokaal van soort '{kind}' nodig, maar {_name(school)} heeft er geen."
-        en = f"{label_en} needs a room of kind '{kind}', but {_name(school)} has none."
+        nl = f"{label} heeft een lokaal van soort '{kind}' nodig, maar {name_of(school)} heeft er geen."
+        en = f"{label_en} needs a room of kind '{kind}', but {name_of(school)} has none."
         return entities, nl, en
     if lesson.rooms is not None:
         allowed = [r.id for r in of_kind if r.id in lesson.rooms]
         if not allowed:
-            nl = f"{label} mag alleen in {_and(lesson.rooms, 'nl')}, en geen daarvan is van soort '{kind}'."
-            en = f"{label_en} may only use {_and(lesson.rooms, 'en')}, and none of them is of kind '{kind}'."
+            nl = f"{label} mag alleen in {join_and(lesson.rooms, 'nl')}, en geen daarvan is van soort '{kind}'."
+            en = f"{label_en} may only use {join_and(lesson.rooms, 'en')}, and none of them is of kind '{kind}'."
             entities["rooms"] = list(lesson.rooms)
             return entities, nl, en
         of_kind = [r for r in of_kind if r.id in lesson.rooms]
@@ -266,27 +127,23 @@ def _room_fits(plan, key, keys) -> Text:
     return entities, nl, en
 
 
-def _windows_of(items, lang) -> str:
-    return ", ".join(_window(w.day, w.start, w.end, lang) for w in items)
-
-
 def _teacher_unavailable(plan, key, keys) -> Text:
     teacher = next(t for t in plan.teachers if t.id == key[1])
-    name = _name(teacher)
-    nl = f"{name} is niet beschikbaar: {_windows_of(teacher.unavailable, 'nl')}."
-    en = f"{name} is unavailable: {_windows_of(teacher.unavailable, 'en')}."
+    name = name_of(teacher)
+    nl = f"{name} is niet beschikbaar: {windows_text(teacher.unavailable, 'nl')}."
+    en = f"{name} is unavailable: {windows_text(teacher.unavailable, 'en')}."
     return {"teacher": key[1]}, nl, en
 
 
 def _group_unavailable(plan, key, keys) -> Text:
     group = next(g for s in plan.schools for g in s.groups if g.id == key[1])
-    nl = f"Groep {_name(group)} is niet beschikbaar: {_windows_of(group.unavailable, 'nl')}."
-    en = f"Group {_name(group)} is unavailable: {_windows_of(group.unavailable, 'en')}."
+    nl = f"Groep {name_of(group)} is niet beschikbaar: {windows_text(group.unavailable, 'nl')}."
+    en = f"Group {name_of(group)} is unavailable: {windows_text(group.unavailable, 'en')}."
     return {"group": key[1]}, nl, en
 
 
 def _lesson_locked(plan, key, keys) -> Text:
-    lesson = _lesson(plan, key[1])
+    lesson = find_lesson(plan, key[1])
     label, label_en = lesson_label(plan, key[1]), lesson_label(plan, key[1], lang="en")
     parts_nl, parts_en = [], []
     for p in sorted(lesson.current, key=lambda p: p.copy):
@@ -310,7 +167,7 @@ def _lesson_locked(plan, key, keys) -> Text:
 
 
 def _min_days_apart(plan, key, keys) -> Text:
-    lesson = _lesson(plan, key[1])
+    lesson = find_lesson(plan, key[1])
     days = sorted({p.day for p in plan.lesson_school(lesson).periods}, key=day_index)
     m = lesson.min_days_apart
     nl = (f"De {lesson.count} lessen {lesson_label(plan, key[1])} liggen minstens {m} dagen uit elkaar; "
@@ -321,7 +178,7 @@ def _min_days_apart(plan, key, keys) -> Text:
 
 
 def _block_consecutive(plan, key, keys) -> Text:
-    lesson = _lesson(plan, key[1])
+    lesson = find_lesson(plan, key[1])
     nl = f"Het blokuur {lesson_label(plan, key[1])} ({lesson.duration} lesuren) mag niet over een pauze heen."
     en = f"The block {lesson_label(plan, key[1], lang='en')} ({lesson.duration} periods) may not span a marked break."
     return {"lesson": key[1], "duration": lesson.duration}, nl, en
@@ -329,7 +186,7 @@ def _block_consecutive(plan, key, keys) -> Text:
 
 def _teacher_limit(plan, key, keys) -> Text:
     teacher = next(t for t in plan.teachers if t.id == key[1])
-    name = _name(teacher)
+    name = name_of(teacher)
     if key[0] == "teacher_max_periods_per_day":
         n = teacher.max_periods_per_day
         nl, en = f"{name} geeft hooguit {n} lesuren per dag.", f"{name} teaches at most {n} periods a day."
@@ -340,33 +197,31 @@ def _teacher_limit(plan, key, keys) -> Text:
 
 
 def _release_agreement(plan, key, keys) -> Text:
-    hto = _hto(plan, key[1])
+    hto = find_hto(plan, key[1])
     name = hto.name or teacher_name(plan, hto.teacher)
     days = [day_index(d) for d in hto.release.allowed_days]
-    nl = f"Afspraak met {_possessive_nl(name)} werkgever: lesgeven alleen op {days_text(days, 'nl')}"
+    nl = f"Afspraak met {possessive_nl(name)} werkgever: lesgeven alleen op {days_text(days, 'nl')}"
     en = f"Agreement with {name}'s employer: teaching only on {days_text(days, 'en')}"
     limit = hto.release.max_teaching_minutes_per_week
     if limit is not None:
-        nl += f", hooguit {_minutes_text(limit, 'nl')} per week"
-        en += f", at most {_minutes_text(limit, 'en')} a week"
+        nl += f", hooguit {minutes_text(limit, 'nl')} per week"
+        en += f", at most {minutes_text(limit, 'en')} a week"
     entities = {"hto": key[1], "teacher": hto.teacher, "allowed_days": list(hto.release.allowed_days),
                 "max_teaching_minutes_per_week": limit}
     return entities, nl + ".", en + "."
 
 
-def _possessive_nl(name: str) -> str:
-    """'Jan de Vries' werkgever', 'Piets werkgever'."""
-    return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
-
-
 def _unqualified(plan, key, keys) -> Text:
-    hto = _hto(plan, key[1])
+    hto = find_hto(plan, key[1])
     name = hto.name or teacher_name(plan, hto.teacher)
     limit = plan.policy.unqualified_max_teaching_minutes
-    lessons = _lessons_in(plan, keys, lambda le: le.teacher == hto.teacher)
-    asked = sum(_min_teaching_minutes(plan, le) for le in lessons)
-    nl = f"{name} is onbevoegd en mag hooguit {limit} minuten ({limit // 60} klokuren) per week lesgeven"
-    en = f"{name} is unqualified and may teach at most {limit} minutes ({limit // 60} hours) a week"
+    lessons = lessons_in(plan, keys, lambda le: le.teacher == hto.teacher)
+    asked = sum(min_teaching_minutes(plan, le) for le in lessons)
+    hours_nl, hours_en = hours_number(limit, "nl"), hours_number(limit, "en")
+    nl = f"{name} is onbevoegd en mag hooguit {limit} minuten{f' ({hours_nl} klokuren)' if hours_nl else ''} " \
+         "per week lesgeven"
+    en = f"{name} is unqualified and may teach at most {limit} minutes{f' ({hours_en} hours)' if hours_en else ''} " \
+         "a week"
     if lessons:
         nl += f"; de lessen hier vragen minstens {asked} minuten"
         en += f"; the lessons here need at least {asked} minutes"
@@ -375,32 +230,27 @@ def _unqualified(plan, key, keys) -> Text:
 
 def _sme_mark(plan, key, keys) -> Text:
     mark = plan.unavailable_marks[key[1]]
-    employer, _ = _staff(plan, mark.staff)
+    employer, _ = find_staff(plan, mark.staff)
     name = person_name(plan, mark.staff)
-    company = _name(employer) if employer else ""
+    company = name_of(employer) if employer else ""
     why_nl = f" ({mark.reason})" if mark.reason else ""
     nl = f"De planner van {company} heeft {name} gemarkeerd als niet weg te missen op " \
-         f"{_window(mark.day, mark.start, mark.end, 'nl')}{why_nl}."
-    en = f"{company}'s planner marked {name} as not able to leave on {_window(mark.day, mark.start, mark.end, 'en')}{why_nl}."
+         f"{window_text(mark.day, mark.start, mark.end, 'nl')}{why_nl}."
+    en = f"{company}'s planner marked {name} as not able to leave on {window_text(mark.day, mark.start, mark.end, 'en')}{why_nl}."
     return {"mark": key[1], "staff": mark.staff, "day": mark.day, "start": mark.start, "end": mark.end,
             "reason": mark.reason}, nl, en
-
-
-def _span(day: int, start: str, end: str, crosses: bool) -> tuple[int, int]:
-    a, b = day * MINUTES_PER_DAY + parse_hhmm(start), day * MINUTES_PER_DAY + parse_hhmm(end)
-    return a, b + (MINUTES_PER_DAY if crosses else 0)
 
 
 def _shifts_in(employer, person, demand, lang: str) -> str:
     """The person's current shifts that overlap a demand window, e.g. 'vroege dienst 06:00–14:00'."""
     shifts = {s.id: s for s in employer.shifts}
-    a, b = _span(day_index(demand.day), demand.start, demand.end, demand.crosses_midnight)
+    a, b = week_span(day_index(demand.day), demand.start, demand.end, demand.crosses_midnight)
     out = []
     for item in person.roster:
         shift = shifts[item.shift]
-        x, y = _span(day_index(item.day), shift.start, shift.end, shift.crosses_midnight)
+        x, y = week_span(day_index(item.day), shift.start, shift.end, shift.crosses_midnight)
         if x < b and a < y:
-            out.append(f"{_name(shift)} {_window(item.day, shift.start, shift.end, lang)}")
+            out.append(f"{name_of(shift)} {window_text(item.day, shift.start, shift.end, lang)}")
     return ", ".join(out)
 
 
@@ -423,10 +273,10 @@ def _staffing_demand(plan, key, keys) -> Text:
     window_en = f"{DAY_NAMES_EN[day]} {demand.start}–{demand.end}"
     people_nl = "1 persoon" if demand.min_staff == 1 else f"{demand.min_staff} mensen"
     people_en = "1 person" if demand.min_staff == 1 else f"{demand.min_staff} people"
-    nl = (f"Bij {_name(employer)} moet op {window_nl} minstens {people_nl} met vaardigheid "
+    nl = (f"Bij {name_of(employer)} moet op {window_nl} minstens {people_nl} met vaardigheid "
           f"'{demand.skill}' aan het werk zijn (geen productieverlies); die vaardigheid hebben: "
           + ("; ".join(who_nl) or "niemand") + ".")
-    en = (f"At {_name(employer)}, {people_en} with skill '{demand.skill}' must be at work on "
+    en = (f"At {name_of(employer)}, {people_en} with skill '{demand.skill}' must be at work on "
           f"{window_en} (no output loss); with that skill: " + ("; ".join(who_en) or "nobody") + ".")
     return {"employer": key[1], "demand": key[2], "skill": demand.skill, "day": demand.day,
             "start": demand.start, "end": demand.end, "min_staff": demand.min_staff,
@@ -434,7 +284,7 @@ def _staffing_demand(plan, key, keys) -> Text:
 
 
 def _staff_rule(plan, key, keys) -> Text:
-    _, person = _staff(plan, key[1])
+    _, person = find_staff(plan, key[1])
     name = person_name(plan, key[1])
     if key[0] == "reroster_keeps_contract":
         hours = person.contract_hours
@@ -446,16 +296,18 @@ def _staff_rule(plan, key, keys) -> Text:
 
 
 _ATW = {
-    "atw_max_shift_duration": ("een dienst (al het werk tussen twee rustpauzes van 8 uur, lessen en reistijd "
-                               "meegeteld) duurt hooguit {max_shift}",
-                               "a dienst (all work between two rests of 8 h, lessons and travel included) "
+    "atw_max_shift_duration": ("een dienst (al het werk tussen twee rustpauzes van {dienst_rest}, lessen en "
+                               "reistijd meegeteld) duurt hooguit {max_shift}",
+                               "a dienst (all work between two rests of {dienst_rest}, lessons and travel included) "
                                "lasts at most {max_shift}"),
     "atw_max_week": ("hooguit {max_week} werk per week, diensten, lessen en reistijd samen",
                      "at most {max_week} of work a week, shifts, lessons and travel together"),
-    "atw_daily_rest": ("na een dienst {daily} rust (eens per week {short})",
-                       "{daily} of rest after a dienst (once a week {short})"),
-    "atw_rest_after_night": ("na een nachtdienst die na {late} eindigt {night} rust, na 3 of meer nachten {series}",
-                             "{night} of rest after a night shift ending after {late}, {series} after 3+ nights"),
+    "atw_daily_rest": ("na een dienst {daily} rust{short}",
+                       "{daily} of rest after a dienst{short}"),
+    "atw_rest_after_night": ("na een nachtdienst die na {late} eindigt {night} rust, na {series} of meer nachten "
+                             "{series_rest}",
+                             "{night} of rest after a night shift ending after {late}, {series_rest} after "
+                             "{series}+ nights"),
     "atw_weekly_rest": ("{weekly} aaneengesloten rust in de week",
                         "{weekly} of uninterrupted rest in the week"),
 }
@@ -464,15 +316,19 @@ _ATW = {
 def _atw(plan, key, keys) -> Text:
     policy = plan.policy
     name = person_name(plan, key[1])
+    shorter = policy.daily_rest_short_per_week
     values = {lang: {
-        "max_shift": _minutes_text(policy.max_shift_minutes, lang),
-        "max_week": _minutes_text(policy.max_week_minutes, lang),
-        "daily": _minutes_text(policy.daily_rest_minutes, lang),
-        "short": _minutes_text(policy.daily_rest_short_minutes, lang),
+        "dienst_rest": minutes_text(policy.dienst_separating_rest_minutes, lang),
+        "max_shift": minutes_text(policy.max_shift_minutes, lang),
+        "max_week": minutes_text(policy.max_week_minutes, lang),
+        "daily": minutes_text(policy.daily_rest_minutes, lang),
+        "short": f" ({times_a_week(shorter, lang)} {minutes_text(policy.daily_rest_short_minutes, lang)})"
+        if shorter else "",
         "late": policy.night_rest_after_end,
-        "night": _minutes_text(policy.night_rest_minutes, lang),
-        "series": _minutes_text(policy.night_series_rest_minutes, lang),
-        "weekly": _minutes_text(policy.weekly_rest_minutes, lang),
+        "night": minutes_text(policy.night_rest_minutes, lang),
+        "series": policy.night_series_length,
+        "series_rest": minutes_text(policy.night_series_rest_minutes, lang),
+        "weekly": minutes_text(policy.weekly_rest_minutes, lang),
     } for lang in ("nl", "en")}
     rule_nl, rule_en = _ATW[key[0]]
     nl = f"Arbeidstijdenwet voor {name}: {rule_nl.format(**values['nl'])}; {name} werkt {roster_text(plan, key[1], 'nl')}"
@@ -480,21 +336,15 @@ def _atw(plan, key, keys) -> Text:
     if key[0] == "atw_rest_after_night":
         rests = _night_rests(plan, key[1])
         if rests:
-            nl += ", dus rust tot " + ", ".join(_when(m, "nl") for m in rests)
-            en += ", so rest until " + ", ".join(_when(m, "en") for m in rests)
+            nl += ", dus rust tot " + ", ".join(when_text(m, "nl") for m in rests)
+            en += ", so rest until " + ", ".join(when_text(m, "en") for m in rests)
     return {"staff": key[1]}, nl + ".", en + "."
 
 
-def _when(minute: int, lang: str) -> str:
-    day, rest = divmod(minute, MINUTES_PER_DAY)
-    names = DAYS_NL if lang == "nl" else DAYS_EN
-    label = names[day % DAYS_PER_WEEK]  # staff times: a calendar week (past sun is the next mon)
-    return f"{label} {rest // 60:02d}:{rest % 60:02d}"
-
-
 def _night_rests(plan: Plan, staff_id: str) -> list[int]:
-    """When the 14-hour rest after each current night shift that ends after 02:00 is over (week minutes)."""
-    employer, person = _staff(plan, staff_id)
+    """When the night rest (14 h) after each current night shift that ends late (after 02:00) is over
+    (week minutes)."""
+    employer, person = find_staff(plan, staff_id)
     if person is None:
         return []
     policy = plan.policy
@@ -502,26 +352,26 @@ def _night_rests(plan: Plan, staff_id: str) -> list[int]:
     out = []
     for item in person.roster:
         shift = shifts[item.shift]
-        start, end = _span(day_index(item.day), shift.start, shift.end, shift.crosses_midnight)
+        start, end = week_span(day_index(item.day), shift.start, shift.end, shift.crosses_midnight)
         if shift.crosses_midnight and parse_hhmm(shift.end) > parse_hhmm(policy.night_rest_after_end):
             out.append(end + policy.night_rest_minutes)
     return sorted(out)
 
 
 def _extra(plan, key, keys) -> Text:
-    rule = RULES.get(key[0])
     constraint = plan.constraints[key[1]]
     named = getattr(constraint, "lessons", None) or [x for x in (getattr(constraint, "first", None),
                                                                   getattr(constraint, "second", None)) if x]
-    about_nl = _and([lesson_label(plan, x) for x in named], "nl")
-    about_en = _and([lesson_label(plan, x, lang="en") for x in named], "en")
+    about_nl = join_and([lesson_label(plan, x) for x in named], "nl")
+    about_en = join_and([lesson_label(plan, x, lang="en") for x in named], "en")
     owners = [teacher_name(plan, t) for t in getattr(constraint, "teachers", [])] + list(getattr(constraint, "groups", []))
     if owners:
-        about_nl = _and(owners, "nl") + (f" ({about_nl})" if about_nl else "")
-        about_en = _and(owners, "en") + (f" ({about_en})" if about_en else "")
+        about_nl = join_and(owners, "nl") + (f" ({about_nl})" if about_nl else "")
+        about_en = join_and(owners, "en") + (f" ({about_en})" if about_en else "")
     title = f" '{constraint.name}'" if constraint.name else ""
-    nl = f"Extra regel {key[1] + 1}{title}: {rule.nl if rule else key[0]} Voor: {about_nl}."
-    en = f"Extra constraint {key[1] + 1}{title}: {rule.en if rule else key[0]} For: {about_en}."
+    known = key[0] in RULES
+    nl = f"Extra regel {key[1] + 1}{title}: {rule_text(key[0], plan.policy, 'nl') if known else key[0]} Voor: {about_nl}."
+    en = f"Extra constraint {key[1] + 1}{title}: {rule_text(key[0], plan.policy) if known else key[0]} For: {about_en}."
     return {"constraint": key[1], "type": key[0], **constraint.model_dump(mode="json", exclude_none=True)}, nl, en
 
 
@@ -551,8 +401,8 @@ def headline(plan: Plan, keys: list[tuple]) -> tuple[str, str]:
         return (f"{lesson_label(plan, lessons[0], long=True)} past nergens:",
                 f"{lesson_label(plan, lessons[0], long=True, lang='en')} fits nowhere:")
     if lessons:
-        nl = _and([lesson_label(plan, x) for x in lessons], "nl")
-        en = _and([lesson_label(plan, x, lang="en") for x in lessons], "en")
+        nl = join_and([lesson_label(plan, x) for x in lessons], "nl")
+        en = join_and([lesson_label(plan, x, lang="en") for x in lessons], "en")
         return f"Deze {len(lessons)} lessen passen niet samen: {nl}.", f"These {len(lessons)} lessons do not fit together: {en}."
     return "Deze regels kunnen niet tegelijk gelden:", "These rules cannot all hold at once:"
 

@@ -317,3 +317,47 @@ def test_generated_plan_with_a_planted_lock_conflict(seed):
         names == {"lesson_locked", "lesson_placed", "teacher_no_clash"}, e.keys
     assert {k[1] for k in e.keys if k[0] == "lesson_locked"} == {le["id"] for le in mine}
     assert relax(plan, e.keys, time_limit=30).status == "feasible"
+
+
+# --- the sentences take the policy's numbers --------------------------------------------------------
+
+def _policy_plan(**policy):
+    return tiny_plan(periods=WEEK4, teachers=[JAN], lessons=[lesson("tk", "JdV", ["2A"], "Techniek")],
+                     employers=[hto_employer([], [])], htos=[hto("JdV", "jan", "MBV")], policy=policy)
+
+
+def test_sentences_name_the_default_numbers():
+    from solver.explain.text import describe
+
+    plan = _policy_plan()
+    _, nl, en = describe(plan, ("unqualified_teaching_limit", "hto-JdV"), [])
+    assert "mag hooguit 360 minuten (6 klokuren) per week" in nl and "at most 360 minutes (6 hours) a week" in en
+    _, nl, en = describe(plan, ("atw_daily_rest", "jan"), [])
+    assert "na een dienst 11 uur rust (eens per week 8 uur)" in nl
+    assert "11 h of rest after a dienst (once a week 8 h)" in en
+    _, nl, en = describe(plan, ("atw_max_shift_duration", "jan"), [])
+    assert "rustpauzes van 8 uur" in nl and "rests of 8 h," in en
+    _, nl, en = describe(plan, ("atw_rest_after_night", "jan"), [])
+    assert "na 3 of meer nachten 46 uur" in nl and "46 h after 3+ nights" in en
+
+
+def test_sentences_name_a_non_default_policy_numbers():
+    from solver.explain.text import describe
+
+    plan = _policy_plan(unqualified_max_teaching_minutes=240, max_week_minutes=2700,
+                        dienst_separating_rest_minutes=540, daily_rest_short_minutes=570,
+                        daily_rest_short_per_week=2, night_series_length=4)
+    _, nl, en = describe(plan, ("unqualified_teaching_limit", "hto-JdV"), [])
+    assert "mag hooguit 240 minuten (4 klokuren) per week" in nl and "at most 240 minutes (4 hours) a week" in en
+    _, nl, en = describe(plan, ("atw_max_week", "jan"), [])
+    assert "hooguit 45 uur werk per week" in nl and "at most 45 h of work a week" in en
+    _, nl, en = describe(plan, ("atw_daily_rest", "jan"), [])
+    assert "(2 keer per week 570 minuten)" in nl and "(twice a week 570 minutes)" in en
+    _, nl, en = describe(plan, ("atw_max_shift_duration", "jan"), [])
+    assert "rustpauzes van 9 uur" in nl and "rests of 9 h," in en
+    _, nl, en = describe(plan, ("atw_rest_after_night", "jan"), [])
+    assert "na 4 of meer nachten" in nl and "after 4+ nights" in en
+    _, nl, en = describe(_policy_plan(unqualified_max_teaching_minutes=400), ("unqualified_teaching_limit", "hto-JdV"), [])
+    assert "mag hooguit 400 minuten per week" in nl and "at most 400 minutes a week" in en
+    _, nl, _ = describe(_policy_plan(daily_rest_short_per_week=0), ("atw_daily_rest", "jan"), [])
+    assert "na een dienst 11 uur rust;" in nl
