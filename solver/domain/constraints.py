@@ -166,12 +166,3 @@ Constraint = Annotated[
     ],
     Field(discriminator="type"),
 ]
-
-CONSTRAINT_TYPES: tuple[str, ...] = (
-    "min_days_between", "preferred_starts", "preferred_slots", "same_starting_time",
-    "same_starting_day", "not_overlapping", "consecutive", "grouped", "min_gaps_between",
-    "ends_students_day", "occupy_max_slots", "max_gaps_per_week", "max_gaps_per_day",
-    "max_periods_per_day", "min_periods_per_day", "max_periods_continuously",
-    "tag_max_periods_per_day", "min_days_per_week", "interval_max_days_per_week",
-    "early_max_beginnings_at_second_period", "preferred_rooms",
-)

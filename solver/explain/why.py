@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from solver.decode import _released
+from solver.decode import released_windows
 from solver.domain import LessonPlacement, Plan, Timetable
 from solver.timeline import DAYS, DAYS_NL, day_index, fmt_hhmm
 from solver.validate import validate
@@ -230,7 +230,7 @@ def _with_placement(plan: Plan, timetable: Timetable, index: int, moved: LessonP
             rosters.append(entry)
             continue
         start, end = shift_interval(shift, entry.day)
-        rosters.append(entry.model_copy(update={"released": _released(start, end, busy.get(hto.teacher, []))}))
+        rosters.append(entry.model_copy(update={"released": released_windows(start, end, busy.get(hto.teacher, []))}))
     return timetable.model_copy(update={"placements": placements, "rosters": rosters})
 
 

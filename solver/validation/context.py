@@ -119,7 +119,7 @@ class Context:
         self.policy = plan.policy
         self.weights = plan.weights
         self.violations: list[Violation] = []
-        self._people = None  # filled by solver.validation.people.people()
+        self.people_index = None  # each staff member's week, filled once by solver.validation.people.people()
 
         self.schools = {s.id: s for s in plan.schools}
         self.day_periods: dict[tuple[str, int], list[tuple[int, int, bool]]] = {}

@@ -34,8 +34,8 @@ class Person:
 
 def people(ctx: Context) -> dict[tuple[str, str], Person]:
     """Every staff member of every employer, keyed (employer, staff id); computed once per context."""
-    if ctx._people is not None:
-        return ctx._people
+    if ctx.people_index is not None:
+        return ctx.people_index
     out = {key: Person(key[0], staff) for key, staff in ctx.staff.items()}
     for entry in ctx.timetable.rosters:
         person = out.get((entry.employer, entry.staff))
@@ -62,5 +62,5 @@ def people(ctx: Context) -> dict[tuple[str, str], Person]:
         person.instances.sort(key=lambda i: i.interval)
         person.busy.sort(key=lambda b: b[0])
         person.work = subtract((i.interval for i in person.instances), person.released)
-    ctx._people = out
+    ctx.people_index = out
     return out
