@@ -3,7 +3,7 @@
 Pure functions from a Plan and a Timetable to strings (HTML, markdown) and one pandas frame (CSV);
 `write_views` writes them all into a folder. The view models (the data the views show) are in
 placed, grids, weeks and staffing; the renderers in render_md, render_html (with its CSS) and
-render_csv; times holds the time arithmetic and labels they share. Times follow docs/rules.md: the
+render_csv; times holds the time labels they share. Times follow docs/rules.md: the
 week is a line of minutes, lessons occupy lesuren, an hto'er's busy window is a lesson with travel
 on both sides, and company work is the roster's shift instances minus their released windows.
 """
@@ -20,8 +20,9 @@ from solver.io.views.render_csv import CSV_COLUMNS, placements_frame
 from solver.io.views.render_html import html_report
 from solver.io.views.render_md import groups_markdown, htos_markdown, staffing_markdown, teachers_markdown
 from solver.io.views.staffing import StaffingRow, staffing_rows
-from solver.io.views.times import DAY_EN, DAY_NL, Interval, _hm, _span  # noqa: F401 (_hm, _span: for the tests)
+from solver.io.views.times import DAY_EN, DAY_NL, _hm, _span  # noqa: F401 (_hm, _span: for the tests)
 from solver.io.views.weeks import HtoWeek, WeekItem, company_work, hto_weeks
+from solver.validation.intervals import Interval
 
 __all__ = [
     "CSV_COLUMNS", "DAY_EN", "DAY_NL", "Grid", "GridEntry", "GridRow", "HtoWeek", "Interval", "Placed",

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from solver.domain import Plan, Timetable
-from solver.io.views.times import DAY_NL, Interval, _union
+from solver.io.views.times import DAY_NL
 from solver.io.views.weeks import company_work
 from solver.timeline import MINUTES_PER_DAY, at, parse_hhmm
+from solver.validation.intervals import Interval, merge
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,6 @@ def staffing_rows(plan: Plan, timetable: Timetable) -> list[StaffingRow]:
             rows.append(StaffingRow(
                 employer=employer.name or employer.id, window=label, skill=demand.skill, day=demand.day,
                 start=ws, end=we, required=demand.min_staff, present=present or 0,
-                short_person_minutes=short, short_at=tuple(_union(short_at)),
+                short_person_minutes=short, short_at=tuple(merge(short_at)),
             ))
     return rows

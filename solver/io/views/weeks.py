@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from solver.domain import Plan, RosterAssignment, Timetable
 from solver.domain.base import WEEKDAYS
 from solver.io.views.placed import placed_lessons
-from solver.io.views.times import DAY_EN, DAY_NL, Interval, _hhmm_or, _hm, _span, _subtract, _total, _union
+from solver.io.views.times import DAY_EN, DAY_NL, _hhmm_or, _hm, _span
 from solver.timeline import DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, WEEK_MINUTES, at, parse_hhmm
+from solver.validation.intervals import Interval, merge, subtract, total
 
 
 @dataclass
@@ -62,8 +63,8 @@ def company_work(plan: Plan, timetable: Timetable) -> dict[tuple[str, str], list
     work: dict[tuple[str, str], list[Interval]] = {}
     for ra in timetable.rosters:
         shift = _shift_interval(plan, ra)
-        work.setdefault((ra.employer, ra.staff), []).extend(_subtract([shift], _released(ra, shift)))
-    return {key: _union(value) for key, value in work.items()}
+        work.setdefault((ra.employer, ra.staff), []).extend(subtract([shift], _released(ra, shift)))
+    return {key: merge(value) for key, value in work.items()}
 
 
 def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
@@ -84,7 +85,7 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
             interval = _shift_interval(plan, ra)
             released = _released(ra, interval)
             shifts.append(interval)
-            company.extend(_subtract([interval], released))
+            company.extend(subtract([interval], released))
             text = f"dienst / shift {shift_names.get(ra.shift, ra.shift)} @ {where}"
             if ra.change == "added":
                 text += " (nieuw / new)"
@@ -104,7 +105,7 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
             minutes = hto.travel_minutes.get(school_id, 0)
             windows = [(p.start - minutes, p.end + minutes) for p in mine if p.school == school_id]
             busy.extend(windows)
-            for s, e in _union(windows):
+            for s, e in merge(windows):
                 if minutes > 0:
                     travel += [(s, s + minutes), (e - minutes, e)]
                     to = schools[school_id].name or school_id if school_id in schools else school_id
@@ -121,8 +122,8 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
         title = f"{hto.name or hto.id} (docent / teacher {hto.teacher}; medewerker / staff {hto.staff} @ {where})"
         weeks.append(HtoWeek(
             title=title, days={d: by_day[d] for d in DAYS if d in by_day},
-            teaching_minutes=sum(p.teaching_minutes for p in mine), company_minutes=_total(company),
-            travel_minutes=_total(travel), work_minutes=_total(shifts + busy),
+            teaching_minutes=sum(p.teaching_minutes for p in mine), company_minutes=total(merge(company)),
+            travel_minutes=total(merge(travel)), work_minutes=total(merge(shifts + busy)),
             max_teaching_minutes=hto.release.max_teaching_minutes_per_week, removed=removed,
         ))
     return weeks
