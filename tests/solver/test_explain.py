@@ -13,7 +13,7 @@ import json
 import pytest
 
 from solver.compile import compile_plan
-from solver.cpsat.builder import ModelBuilder
+from solver.cpsat.builder import build_model
 from solver.domain import parse_plan
 from solver.explain import explain, guard_keys, relax
 from solver.validate import validate
@@ -258,7 +258,7 @@ def test_normal_mode_has_no_guards():
     """The normal build makes no guard variables and keeps options without reasons."""
     plan = tiny_plan(periods=WEEK4, lessons=[locked("wi", "mon", 1, teacher="T1", groups=["2A"])])
     data = compile_plan(plan)
-    built = ModelBuilder(data).build()
+    built = build_model(data)
     assert built.guards == {}
     assert all(not o.guards for c in data.copies for o in c.options)
     assert len(data.copies[0].options) == 1
