@@ -134,7 +134,8 @@ def solve_digest(data, deterministic_seconds: float) -> str:
     from solver.params import SolveParams
 
     result = solve(data, SolveParams(time_limit=3600, workers=1, seed=0, deterministic_time=deterministic_seconds))
-    return digest({"status": result.status, "objective": result.objective, "solution": result.solution})
+    solution = dataclasses.asdict(result.solution) if result.solution is not None else None  # as the dict it was
+    return digest({"status": result.status, "objective": result.objective, "solution": solution})
 
 
 def compare(before: dict[str, str], after: dict[str, str], only_after: bool = False) -> list[str]:

@@ -7,26 +7,26 @@ from collections import defaultdict
 from solver.domain import LessonPlacement, Plan, RosterAssignment, Timetable, UnplacedLesson, Window
 from solver.domain.timetable import RemovedShift
 from solver.problem import ProblemData
-from solver.result import Result
+from solver.result import Result, Solution
 from solver.timeline import DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, fmt_hhmm
 
 
 def decode(plan: Plan, data: ProblemData, result: Result) -> Timetable:
-    solution = result.solution or {}
+    solution = result.solution
     placements, unplaced = _placements(plan, data, solution)
     rosters, removed = _rosters(plan, data, solution, placements)
     timetable = Timetable(
         plan=plan.name, status=result.status, objective=result.objective, bound=result.bound,
         placements=placements, unplaced=unplaced, rosters=rosters, removed_shifts=removed,
-        soft_cost={rule: int(v) for rule, v in sorted(solution.get("costs", {}).items())},
+        soft_cost={rule: int(v) for rule, v in sorted((solution.costs if solution else {}).items())},
     )
     timetable.kpis = _kpis(plan, data, timetable)
     return timetable
 
 
-def _placements(plan: Plan, data: ProblemData, solution: dict):
-    chosen = solution.get("options", [None] * len(data.copies))
-    pools = solution.get("pools", [None] * len(data.copies))
+def _placements(plan: Plan, data: ProblemData, solution: Solution | None):
+    chosen = solution.options if solution else [None] * len(data.copies)
+    pools = solution.pools if solution else [None] * len(data.copies)
     rows = []
     unplaced = []
     for c, copy in enumerate(data.copies):
@@ -75,8 +75,8 @@ def _assign_rooms(data: ProblemData, rows) -> dict[int, str]:
     return out
 
 
-def _rosters(plan: Plan, data: ProblemData, solution: dict, placements: list[LessonPlacement]):
-    worked = solution.get("shifts", [inst.current for inst in data.instances])
+def _rosters(plan: Plan, data: ProblemData, solution: Solution | None, placements: list[LessonPlacement]):
+    worked = solution.shifts if solution else [inst.current for inst in data.instances]
     busy = _busy_windows(plan, data, placements)
     employers = [e.id for e in plan.employers]
     rosters, removed = [], []
@@ -88,7 +88,7 @@ def _rosters(plan: Plan, data: ProblemData, solution: dict, placements: list[Les
                     employer=employers[person.employer], staff=person.id, shift=inst.shift, day=DAYS[inst.day],
                 ))
             continue
-        released = released_windows(inst.start, inst.end, busy.get(person.id, []))
+        released = _released(inst.start, inst.end, busy.get(person.id, []))
         rosters.append(RosterAssignment(
             employer=employers[person.employer], staff=person.id, shift=inst.shift, day=DAYS[inst.day],
             start=fmt_hhmm(inst.start), end=fmt_hhmm(inst.end), released=released,
@@ -125,7 +125,7 @@ def _placement_teachers(plan: Plan, placements):
                 yield placement, teacher
 
 
-def released_windows(start: int, end: int, busy: list[tuple[int, int]]) -> list[Window]:
+def _released(start: int, end: int, busy: list[tuple[int, int]]) -> list[Window]:
     """The parts of a shift [start, end) that busy windows cover, merged, split at midnight."""
     parts = sorted((max(a, start), min(b, end)) for a, b in busy if a < end and start < b)
     merged: list[list[int]] = []

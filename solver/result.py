@@ -15,6 +15,30 @@ class Progress:
     gap: float
 
 
+@dataclass(frozen=True)
+class Solution:
+    """A timetable as the model's decisions: per copy its option index (None: not placed) and room
+    pool, per shift instance whether it is worked, and the model's own cost per soft rule."""
+
+    options: tuple[int | None, ...]
+    shifts: tuple[bool, ...]
+    pools: tuple[int | None, ...]
+    costs: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A CP-SAT hint: option index per copy, worked or not per shift instance (either may leave some out)."""
+
+    options: dict[int, int]
+    shifts: dict[int, bool]
+
+    @classmethod
+    def of(cls, solution: Solution) -> Hint:
+        """Every decision of a timetable."""
+        return cls(options=dict(enumerate(solution.options)), shifts=dict(enumerate(solution.shifts)))
+
+
 @dataclass
 class Result:
     """The outcome of solve(): status is OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN or MODEL_INVALID."""
@@ -26,7 +50,7 @@ class Result:
     build_seconds: float = 0.0
     solve_seconds: float = 0.0
     first_solution_seconds: float | None = None
-    solution: dict | None = None
+    solution: Solution | None = None
     progress: list[Progress] = field(default_factory=list)
     message: str = ""
     hint_status: str = ""  # what CP-SAT did with a hint (see solver.cpsat.solve._hint_status)

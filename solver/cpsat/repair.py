@@ -5,12 +5,12 @@ Greek, Italian, Romanian and German schools: with them it finds no timetable in 
 them one in seconds. So this search
 1. relaxes such rules to a count of their violations (the rule's own soft form, weight 1) and
    finds any timetable of the other rules, with no objective (an objective slows that start);
-   if none comes in ESCALATE_SECONDS, the hard daily-load rules are relaxed too (a second stage).
+   if none comes in escalate_seconds, the hard daily-load rules are relaxed too (a second stage).
    When the plan has such rules, the second stage's start is sought first and hints the first
-   stage's (WIDE_HINT); without a first-stage start, the second stage begins from it.
+   stage's (wide_hint); without a first-stage start, the second stage begins from it.
    One-lesuur lessons whose choice of room pools no other choice overlaps are only counted per
-   lesuur (ROOMS_COUNTED); the solve loop chooses their pools once the count is 0 (solve._evaluate).
-   Room limits count too (each lesson too many in a pool, rule room_no_clash; ROOMS_SOFT): the start
+   lesuur (rooms_counted); the solve loop chooses their pools once the count is 0 (first._evaluate).
+   Room limits count too (each lesson too many in a pool, rule room_no_clash; rooms_soft): the start
    leaves them out, and restarts with another seed when a try finds nothing in time;
 2. then, again and again, frees the lessons around one violated rule: its owner's lessons on two
    of their days (one of them the violation's own day, for a per-day rule or an overflowing pool;
@@ -20,8 +20,9 @@ them one in seconds. So this search
 3. stops when the count is 0: that timetable keeps every hard rule.
 Each step is exact on its neighbourhood; the whole is a large-neighbourhood search (Shaw-like:
 the freed lessons are related by owner and day), so it proves nothing when it finds nothing.
-solve.py races it against the hard model (with the implied constraints, on one worker).
-Figures: benchmarks/RESULTS.md (issue 3).
+first.py races it against the hard model (with the implied constraints, on one worker).
+The switches and tunables (lower-case names here), each with its figures: solver/params.py
+(RepairTuning); more in benchmarks/RESULTS.md (issue 3).
 """
 
 from __future__ import annotations
@@ -35,89 +36,39 @@ from time import perf_counter
 from ortools.sat.python import cp_model
 
 from solver.cpsat.builder import BuiltModel, build_model
+from solver.params import RepairTuning
 from solver.problem import ProblemData
 from solver.problem_extra import Owner
-
-# The extra-constraint types relaxed to a count of violations (their soft form in extra_scoped.py).
-# Relaxing also the daily and weekly load rules made the start easier but the repair slower
-# (Gymnasio 24 s -> 55 s, FS-2008-2009-difficult 35 s -> none in 60 s), and so did relaxing
-# min_days_between (German: the count stalls at 20-45; benchmarks/RESULTS.md).
-RELAXED_TYPES = frozenset(("max_gaps_per_week", "max_gaps_per_day", "max_periods_continuously"))
-# Only the teachers' rules are relaxed when the plan has any: student sets' hard "no gaps" with early
-# starts make their days prefixes (implied.py), which is what makes the start quick; relaxing them
-# too turned German's start from 11 s into none in 60 s.
-FIRST_KINDS = ("teacher",)
-# The second stage, when the first stage's start has not come in ESCALATE_SECONDS, relaxes also the
-# hard daily-load rules: lycee-Farabi (FET's Moroccan half-day trick) has no start in 60 s with only
-# the teachers' gaps relaxed, one in 2-4 s with its students' min lesuren a day and max lesuren a real
-# day relaxed too. Relaxed from the start they made the repair slower elsewhere (Gymnasio, FS above).
-LOAD_TYPES = frozenset(("min_periods_per_day", "max_periods_per_day", "occupy_max_slots"))
-# First-stage starts on FET's examples come in 0.1-3.5 s (Bethlen-2008-2009 the slowest, 2 workers);
-# 6 s rather than 10 s saves lycee-Farabi ~2 s of its 24-29 s.
-ESCALATE_SECONDS = 6.0
-# The relaxed model counts per lesuur the one-lesuur lessons that share one choice of pools instead of
-# choosing a pool per lesson (ModelBuilder.rooms_counted, exact); solve._evaluate chooses the pools
-# once the count is 0. lycee-Farabi's second-stage start: 7-17 s with pool literals, 2-4 s counted.
-ROOMS_COUNTED = True
-# The relaxed model lets a room pool overflow at a cost of 1 per lesson too many (ModelBuilder.rooms_soft),
-# and its start leaves the room limits out: German-100_and_0's start came in 10 s for 1 of 8 seeds with
-# them, for 6 of 6 in 1.4-9.4 s without (benchmarks/RESULTS.md). The count then takes the overflow in.
-ROOMS_SOFT = True
-# Where rooms are easy this costs a little: the overflow is repaired after the start (highschool-Ancona
-# 2-5 s -> 4-11 s, FET 22-50 s).
-# The start is heavy-tailed: German-100_and_0's came in 1.4-7.2 s for 11 of 14 seeds and not in 10 s
-# for the others, so a try that finds none restarts with another seed (a budget that grows each time).
-START_SECONDS, START_GROWTH = 8.0, 1.5
-# With two stages, the second stage's start is sought first and hints the first stage's: it comes
-# sooner and more surely (it relaxes more), and CP-SAT finds a first-stage start near it when there
-# is one (Brazil-more-difficult, 2 workers, seeds 0-2: 0.2-0.3 s + 0.1 s against 5.2, 0.4, 5.1 s
-# unhinted); when there is none (lycee-Farabi), the second stage begins from it.
-WIDE_HINT = True
-FREE_SHARE = 0.15  # the first neighbourhood frees this share of the copies; it adapts (below)
-MIN_SHARE, MAX_SHARE = 0.03, 0.5
-GROW, SHRINK = 1.1, 0.9  # after a step proven optimal / after one that found nothing in time
-STEP_SECONDS = 1.0  # CP-SAT time for one neighbourhood
-NEIGHBOURHOOD_DAYS = 2
-# Steps without a better count before a neighbourhood spans one day more. 2 was tried: faster in the
-# search alone (Vartholomio median 4.0 -> 2.3 s over 16 seeds, German and Gymnasio 3 seeds), but in
-# the whole pipeline German (seed 0) took 56 s against 31 s, Gymnasio 23 s against 18 s, and the
-# fet-dev run at aa93554 lost one German and one Gymnasio run (benchmarks/RESULTS.md).
-STALL_STEPS = 8
-# A room overflow's neighbourhood spans its own day and days where the overflowing pools have a room
-# to spare at some lesuur (the owners' days when there is none): German-100_and_0, whole pipeline,
-# seeds 0-7 side by side, found its timetable in 8 of 8 runs (median 30 s) against 6 of 8 (45 s)
-# with the owners' days (benchmarks/RESULTS.md).
-ROOM_SPARE_DAYS = True
-
 
 def _is_room_scope(scope) -> bool:
     """("rooms", pools, lesuur): an overflowing room pool (ModelBuilder.rooms_soft)."""
     return isinstance(scope, tuple) and scope[:1] == ("rooms",)
 
 
-def _relaxable(data: ProblemData) -> list:
-    return [e for e in data.extras if e.hard and e.type in RELAXED_TYPES]
+def _relaxable(data: ProblemData, tuning: RepairTuning) -> list:
+    return [e for e in data.extras if e.hard and e.type in tuning.relaxed_types]
 
 
-def relaxed_indices(data: ProblemData, wide: bool = False) -> frozenset[int]:
-    """The hard rules this search relaxes: those of teachers when there are any, else all of RELAXED_TYPES;
-    `wide` (the second stage) adds every hard rule of LOAD_TYPES."""
-    rules = _relaxable(data)
-    first = [e for e in rules if e.owners and all(o.kind in FIRST_KINDS for o in e.owners)]
-    loads = [e for e in data.extras if wide and e.hard and e.type in LOAD_TYPES]
+def relaxed_indices(data: ProblemData, wide: bool = False, tuning: RepairTuning = RepairTuning()) -> frozenset[int]:
+    """The hard rules this search relaxes: those of teachers when there are any, else all of relaxed_types;
+    `wide` (the second stage) adds every hard rule of load_types."""
+    rules = _relaxable(data, tuning)
+    first = [e for e in rules if e.owners and all(o.kind in tuning.first_kinds for o in e.owners)]
+    loads = [e for e in data.extras if wide and e.hard and e.type in tuning.load_types]
     return frozenset(e.index for e in (first or rules) + loads)
 
 
-def worth_repairing(data: ProblemData) -> bool:
+def worth_repairing(data: ProblemData, tuning: RepairTuning = RepairTuning()) -> bool:
     """The plan has a hard rule that this search relaxes, and every lesson must be placed (the count
     of violations is the whole objective here, so nothing may be bought by leaving a lesson out)."""
-    return data.weights.unplaced is None and bool(_relaxable(data))
+    return data.weights.unplaced is None and bool(_relaxable(data, tuning))
 
 
-def relaxed(data: ProblemData, indices: frozenset[int] | None = None) -> ProblemData:
+def relaxed(data: ProblemData, indices: frozenset[int] | None = None,
+            tuning: RepairTuning = RepairTuning()) -> ProblemData:
     """The hard rules of `indices` (default: relaxed_indices) cost 1 per violation; soft extras are
     off (weight 0), as only a first timetable is wanted here."""
-    indices = relaxed_indices(data) if indices is None else indices
+    indices = relaxed_indices(data, tuning=tuning) if indices is None else indices
     extras = []
     for e in data.extras:
         if e.index in indices:
@@ -132,16 +83,17 @@ def relaxed(data: ProblemData, indices: frozenset[int] | None = None) -> Problem
 class RepairSearch:
     """One run of the repair search; `stop()` may be called from another thread."""
 
-    def __init__(self, data: ProblemData, *, workers: int, seed: int, time_limit: float):
-        self.data, self.workers, self.time_limit = data, max(1, workers), time_limit
+    def __init__(self, data: ProblemData, *, workers: int, seed: int, time_limit: float,
+                 tuning: RepairTuning = RepairTuning()):
+        self.data, self.workers, self.time_limit, self.tuning = data, max(1, workers), time_limit, tuning
         self._extras = {e.index: e for e in data.extras}  # a violated term's rule, by index
         self.rng = random.Random(seed)
         self.status = "UNKNOWN"  # FEASIBLE (violations 0) | INFEASIBLE (proven) | UNKNOWN
         self.solution: dict | None = None  # {"options": [...], "shifts": [...]}: decisions only
         self.steps = 0
-        self.stage = 0  # 1: the start came only with the daily-load rules relaxed too (LOAD_TYPES)
-        self.share = FREE_SHARE
-        self.days = NEIGHBOURHOOD_DAYS  # days a neighbourhood spans; grows while the count stalls
+        self.stage = 0  # 1: the start came only with the daily-load rules relaxed too (load_types)
+        self.share = tuning.free_share
+        self.days = tuning.neighbourhood_days  # days a neighbourhood spans; grows while the count stalls
         self.idle = 0  # steps since the count last fell
         self._stopped = threading.Event()
         self._solver: cp_model.CpSolver | None = None
@@ -183,7 +135,7 @@ class RepairSearch:
             step = model.clone()
             self._fix_outside(step, built, current, free)
             step.add(count_expr <= count)  # never worse
-            code, solver = self._solve(step, min(STEP_SECONDS, left()))
+            code, solver = self._solve(step, min(self.tuning.step_seconds, left()))
             before = count
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 count, current = int(round(solver.objective_value)), built.decisions(solver)
@@ -195,14 +147,16 @@ class RepairSearch:
     def _begin(self, left):
         """The start (module docstring, step 1): (model, its solver with the start, relaxed indices),
         or None when there is none (self.status says whether the plan was proven infeasible)."""
-        narrow, wide = relaxed_indices(self.data), relaxed_indices(self.data, wide=True)
-        second = None  # the second stage's start, when it was sought first (WIDE_HINT)
-        if wide != narrow and WIDE_HINT:
-            second = self._start_of(wide, min(left(), ESCALATE_SECONDS))
+        tuning = self.tuning
+        narrow = relaxed_indices(self.data, tuning=tuning)
+        wide = relaxed_indices(self.data, wide=True, tuning=tuning)
+        second = None  # the second stage's start, when it was sought first (wide_hint)
+        if wide != narrow and tuning.wide_hint:
+            second = self._start_of(wide, min(left(), tuning.escalate_seconds))
         if self.status == "INFEASIBLE":
             return None
         hint = None if second is None else second[0].decisions(second[1])
-        first = self._start_of(narrow, left() if wide == narrow else min(left(), ESCALATE_SECONDS), hint)
+        first = self._start_of(narrow, left() if wide == narrow else min(left(), tuning.escalate_seconds), hint)
         if first is not None:
             return *first, narrow
         if self.status == "INFEASIBLE" or wide == narrow or left() <= 0 or self._stopped.is_set():
@@ -215,8 +169,8 @@ class RepairSearch:
         """The model with the rules of `indices` relaxed and a solver holding its start, or None;
         a start proven impossible sets self.status INFEASIBLE (a relaxation of the plan: the plan
         has no timetable either)."""
-        built = build_model(relaxed(self.data, indices), soft=False, rooms_counted=ROOMS_COUNTED,
-                            rooms_soft=ROOMS_SOFT)
+        built = build_model(relaxed(self.data, indices), soft=False, rooms_counted=self.tuning.rooms_counted,
+                            rooms_soft=self.tuning.rooms_soft)
         built.model.clear_objective()
         code, solver = self._start(built, seconds, hint)
         if code == cp_model.INFEASIBLE:
@@ -225,15 +179,16 @@ class RepairSearch:
 
     def _adapt(self, code, improved: bool) -> None:
         """Grow the neighbourhood while CP-SAT proves its steps, shrink it when a step runs out of time;
-        after STALL_STEPS steps without a better count, free one day more (back to two on progress)."""
+        after stall_steps steps without a better count, free one day more (back to two on progress)."""
+        tuning = self.tuning
         if code == cp_model.OPTIMAL:
-            self.share = min(MAX_SHARE, self.share * GROW)
+            self.share = min(tuning.max_share, self.share * tuning.grow)
         elif code != cp_model.FEASIBLE:
-            self.share = max(MIN_SHARE, self.share * SHRINK)
+            self.share = max(tuning.min_share, self.share * tuning.shrink)
         self.idle = 0 if improved else self.idle + 1
         if improved:
-            self.days = NEIGHBOURHOOD_DAYS
-        elif self.idle >= STALL_STEPS:
+            self.days = tuning.neighbourhood_days
+        elif self.idle >= tuning.stall_steps:
             self.days, self.idle = self.days + 1, 0
 
     @staticmethod
@@ -262,7 +217,7 @@ class RepairSearch:
         frontier, scope_days = self._about(scope, current)
         owner_days = sorted({day for (kind, index, day) in blocks if (kind, index) in frontier})
         all_days = sorted({day for (_, _, day) in blocks})
-        if ROOM_SPARE_DAYS and _is_room_scope(scope):
+        if self.tuning.room_spare_days and _is_room_scope(scope):
             owner_days = self._spare_days(set(scope[1]), current) or owner_days
         days = self._draw_days(owner_days or all_days, all_days, scope_days)
         if not frontier:  # a violated term about no owner: the lessons of the drawn days
@@ -361,22 +316,22 @@ class RepairSearch:
                 step.add_hint(step.get_bool_var_from_proto_index(built.w[i].index), worked)
 
     def _start(self, built: BuiltModel, seconds: float, hint: dict | None = None):
-        """Any timetable of the relaxed model (no objective), room limits left out (ROOMS_SOFT), near
+        """Any timetable of the relaxed model (no objective), room limits left out (rooms_soft), near
         `hint` (the decisions of a wider relaxation's start) if given; a try that finds none in
-        START_SECONDS restarts with another seed and a budget START_GROWTH times larger."""
+        start_seconds restarts with another seed and a budget start_growth times larger."""
         start = built.model.clone()
         for over, most in built.room_excess:
             start.add(start.get_int_var_from_proto_index(over.index) == most)
         if hint is not None:
             self._fix_outside(start, built, hint, free=range(len(hint["options"])))
-        left, budget = seconds, START_SECONDS
+        left, budget = seconds, self.tuning.start_seconds
         while True:
             code, solver = self._solve(start, min(budget, left), first_only=True)
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE) or self._stopped.is_set() \
                     or budget >= left:
                 return code, solver
             left -= budget  # an undecided try has used its whole budget
-            budget *= START_GROWTH
+            budget *= self.tuning.start_growth
 
     def _solve(self, model: cp_model.CpModel, seconds: float, first_only: bool = False):
         solver = cp_model.CpSolver()

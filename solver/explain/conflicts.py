@@ -30,7 +30,7 @@ from solver.cpsat.literals import value
 from solver.domain import Plan, Timetable
 from solver.explain.search import GuardModel, Search
 from solver.explain.text import describe, headline
-from solver.result import Result
+from solver.result import Result, Solution
 from solver.rules import RULES
 
 
@@ -173,6 +173,11 @@ def _show_order(key: tuple) -> tuple:
 _RULE_ORDER = {name: k for k, name in enumerate(RULES)}
 
 
+def _in_order(keys: list[tuple], core: list[tuple]) -> list[tuple]:
+    wanted = set(core)
+    return [k for k in keys if k in wanted]
+
+
 def _item(plan: Plan, key: tuple, keys: list[tuple], conflict: int) -> ExplanationItem:
     entities, nl, en = describe(plan, key, keys)
     return ExplanationItem(rule=key[0], key=key, entities=entities, message_nl=nl, message_en=en,
@@ -203,12 +208,12 @@ def relax(plan: Plan, off: Iterable[tuple], *, time_limit: float = 30.0, workers
     timetable = None
     if status == "feasible":
         built = em.built
-        solution = {
-            "options": [next((k for k, lit in enumerate(xs) if value(solver, lit)), None) for xs in built.x],
-            "pools": [next((p for p, lit in choice.items() if value(solver, lit)), None)
-                      for choice in built.pool_choice],
-            "shifts": [value(solver, lit) for lit in built.w],
-            "costs": {},
-        }
+        solution = Solution(
+            options=tuple(next((k for k, lit in enumerate(xs) if value(solver, lit)), None) for xs in built.x),
+            pools=tuple(next((p for p, lit in choice.items() if value(solver, lit)), None)
+                        for choice in built.pool_choice),
+            shifts=tuple(value(solver, lit) for lit in built.w),
+            costs={},
+        )
         timetable = decode(plan, em.data, Result(status="FEASIBLE", solution=solution))
     return Relaxed(status=status, timetable=timetable, unknown_keys=unknown)

@@ -4,6 +4,7 @@ solve loop takes (_evaluate in the full model, then decode)."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 
@@ -11,10 +12,10 @@ from ortools.sat.python import cp_model
 
 from solver.compile import compile_plan
 from solver.cpsat.builder import build_model
-from solver.cpsat import repair
+from solver.cpsat import first as first_module
 from solver.cpsat.repair import RepairSearch, relaxed, relaxed_indices, worth_repairing
-from solver.cpsat import solve as solve_module
 from solver.cpsat.solve import _evaluate
+from solver.params import PhaseSwitches, RepairTuning
 from solver.decode import decode
 from solver.result import Result
 from solver.validate import validate
@@ -24,6 +25,7 @@ from tests.solver.test_solve_extra import L4, xplan
 DAYS3 = {"mon": L4, "tue": L4, "wed": L4}
 TEACHER_NO_GAPS = {"type": "max_gaps_per_week", "teachers": ["T1", "T2"], "max_gaps": 0}
 NO_RUN_OF_3 = {"type": "max_periods_continuously", "teachers": ["T1"], "max_periods": 2}
+TUNING = RepairTuning()  # the repair search's defaults
 
 
 def gap_plan(*extra):
@@ -63,20 +65,19 @@ def test_the_repair_reaches_zero_violations_and_its_timetable_is_certified():
 def test_the_repair_timetable_is_evaluated_in_what_is_left_of_the_time_limit(monkeypatch):
     """The hard model gives up at once, so the repair's timetable is what the race returns; the
     evaluation that completes it gets the time left of the limit, not its own 30 s, and still
-    completes it when that is spent (EVALUATE_FLOOR)."""
+    completes it when that is spent (evaluate_floor)."""
     budgets = []
-    original = solve_module._evaluate
+    original = first_module._evaluate
 
     def recorded(built, decisions, **kw):
         budgets.append(kw.get("seconds"))
         return original(built, decisions, **kw)
 
-    monkeypatch.setattr(solve_module, "QUICK_LOOK_BELOW", 0)
-    monkeypatch.setattr(solve_module, "ENTRANT_PARAMETERS", ({"max_time_in_seconds": 0.0},))
-    monkeypatch.setattr(solve_module, "_evaluate", recorded)
+    monkeypatch.setattr(first_module, "_evaluate", recorded)
     stop = threading.Event()
     outcome = solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, time_limit=5, stop=stop,
-                                on_progress=lambda p: stop.set())
+                                on_progress=lambda p: stop.set(),
+                                phases=PhaseSwitches(quick_look_below=0, entrant_parameters=({"max_time_in_seconds": 0.0},)))
     assert outcome.timetable is not None and len(outcome.timetable.placements) == 14
     assert len(budgets) == 1 and 0 < budgets[0] < 5
     data = compile_plan(gap_plan(NO_RUN_OF_3))
@@ -174,10 +175,10 @@ def failing_starts(monkeypatch, failed_seconds: float = 0.0, failed_tries: froze
     return tries
 
 
-def certified_search(plan, time_limit: float) -> RepairSearch:
+def certified_search(plan, time_limit: float, tuning: RepairTuning = RepairTuning()) -> RepairSearch:
     """A repair search on the plan (seed 2) that must find a timetable, certified by the validator."""
     data = compile_plan(plan)
-    search = RepairSearch(data, workers=1, seed=2, time_limit=time_limit)
+    search = RepairSearch(data, workers=1, seed=2, time_limit=time_limit, tuning=tuning)
     search.run()
     assert search.status == "FEASIBLE"
     timetable = decode(plan, data, Result(status="FEASIBLE", solution=_evaluate(build_model(data), search.solution)))
@@ -188,7 +189,7 @@ def certified_search(plan, time_limit: float) -> RepairSearch:
 def test_with_two_stages_the_second_stages_start_comes_first_and_hints_the_first_stages(monkeypatch):
     tries = failing_starts(monkeypatch)
     assert certified_search(gap_plan(SETS_TWO_A_DAY), time_limit=30).stage == 0
-    first_try = min(repair.START_SECONDS, repair.ESCALATE_SECONDS)
+    first_try = min(TUNING.start_seconds, TUNING.escalate_seconds)
     assert tries == [(first_try, False), (first_try, True)]  # the wide start, then the hinted narrow one
 
 
@@ -200,21 +201,20 @@ def test_without_a_first_stage_start_the_second_stage_begins_from_its_own(monkey
 
 
 def test_a_start_that_does_not_come_in_time_is_sought_with_the_daily_loads_relaxed(monkeypatch):
-    """Without WIDE_HINT: the first stage's start tries run out of time (forced here); the second
+    """Without wide_hint: the first stage's start tries run out of time (forced here); the second
     stage's timetable is certified."""
-    monkeypatch.setattr(repair, "WIDE_HINT", False)
-    tries = failing_starts(monkeypatch, repair.ESCALATE_SECONDS)
-    assert certified_search(gap_plan(SETS_TWO_A_DAY), time_limit=30).stage == 1
+    tries = failing_starts(monkeypatch, TUNING.escalate_seconds)
+    assert certified_search(gap_plan(SETS_TWO_A_DAY), time_limit=30, tuning=RepairTuning(wide_hint=False)).stage == 1
     budgets = [b for b, _ in tries]
-    assert budgets[0] == min(repair.START_SECONDS, repair.ESCALATE_SECONDS)
-    assert abs(sum(budgets[:-1]) - repair.ESCALATE_SECONDS) < 0.5  # the first stage's tries
-    assert budgets[-1] == repair.START_SECONDS  # the second stage's first try found the start
+    assert budgets[0] == min(TUNING.start_seconds, TUNING.escalate_seconds)
+    assert abs(sum(budgets[:-1]) - TUNING.escalate_seconds) < 0.5  # the first stage's tries
+    assert budgets[-1] == TUNING.start_seconds  # the second stage's first try found the start
 
 
 def test_a_start_try_that_finds_nothing_restarts_with_a_larger_budget(monkeypatch):
-    tries = failing_starts(monkeypatch, repair.START_SECONDS)
+    tries = failing_starts(monkeypatch, TUNING.start_seconds)
     assert certified_search(gap_plan(NO_RUN_OF_3), time_limit=60).stage == 0
-    assert [b for b, _ in tries] == [repair.START_SECONDS, repair.START_SECONDS * repair.START_GROWTH]
+    assert [b for b, _ in tries] == [TUNING.start_seconds, TUNING.start_seconds * TUNING.start_growth]
 
 
 def test_per_day_terms_know_their_owner_and_day():
@@ -236,23 +236,23 @@ def test_a_neighbourhood_always_holds_the_day_of_a_per_day_violation():
 def test_a_stalled_count_widens_the_neighbourhood_by_a_day_and_progress_narrows_it_again():
     search = RepairSearch(compile_plan(gap_plan()), workers=1, seed=0, time_limit=10)
     start = search.days
-    for _ in range(repair.STALL_STEPS - 1):
+    for _ in range(TUNING.stall_steps - 1):
         search._adapt(cp_model.OPTIMAL, improved=False)
     assert search.days == start  # not yet stalled
     search._adapt(cp_model.OPTIMAL, improved=False)
     assert search.days == start + 1
-    for _ in range(repair.STALL_STEPS):
+    for _ in range(TUNING.stall_steps):
         search._adapt(cp_model.FEASIBLE, improved=False)
     assert search.days == start + 2
     search._adapt(cp_model.FEASIBLE, improved=True)
-    assert search.days == repair.NEIGHBOURHOOD_DAYS
+    assert search.days == TUNING.neighbourhood_days
 
 
 def test_beside_the_repair_the_hard_model_gives_up_after_its_seconds(monkeypatch):
     """The repair search is slowed down here (0.5 s), so the hard model wins a small plan's race,
-    unless it gives up first (HARD_BESIDE_REPAIR_SECONDS 0): then the repair's timetable is the one
+    unless it gives up first (hard_beside_repair_seconds 0): then the repair's timetable is the one
     certified (it passes through _evaluate)."""
-    monkeypatch.setattr(solve_module, "QUICK_LOOK_BELOW", 0)
+    race_only = PhaseSwitches(quick_look_below=0)
     run = RepairSearch.run
 
     def slow(self):
@@ -261,20 +261,20 @@ def test_beside_the_repair_the_hard_model_gives_up_after_its_seconds(monkeypatch
 
     monkeypatch.setattr(RepairSearch, "run", slow)
     evaluated = []
-    evaluate = solve_module._evaluate
-    monkeypatch.setattr(solve_module, "_evaluate", lambda *a, **k: evaluated.append(1) or evaluate(*a, **k))
-    solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, expect="OPTIMAL")
+    evaluate = first_module._evaluate
+    monkeypatch.setattr(first_module, "_evaluate", lambda *a, **k: evaluated.append(1) or evaluate(*a, **k))
+    solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, expect="OPTIMAL", phases=race_only)
     assert not evaluated  # the hard model came first
-    monkeypatch.setattr(solve_module, "HARD_BESIDE_REPAIR_SECONDS", 0.0)
-    solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, expect="OPTIMAL")
+    solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, expect="OPTIMAL",
+                      phases=dataclasses.replace(race_only, hard_beside_repair_seconds=0.0))
     assert evaluated  # the repair's
 
 
 def test_the_race_never_asks_for_more_threads_than_the_machine_has_cores(monkeypatch):
-    monkeypatch.setattr(solve_module, "usable_cores", lambda: 2)
-    assert solve_module._entrant_workers(4, 2) == 1
-    assert solve_module._entrant_workers(4, 1) == 2
-    monkeypatch.setattr(solve_module, "usable_cores", lambda: 8)
-    assert solve_module._entrant_workers(4, 2) == 2
-    monkeypatch.setattr(solve_module, "usable_cores", lambda: None)  # unknown: the threads asked
-    assert solve_module._entrant_workers(4, 2) == 2
+    monkeypatch.setattr(first_module, "usable_cores", lambda: 2)
+    assert first_module._entrant_workers(4, 2) == 1
+    assert first_module._entrant_workers(4, 1) == 2
+    monkeypatch.setattr(first_module, "usable_cores", lambda: 8)
+    assert first_module._entrant_workers(4, 2) == 2
+    monkeypatch.setattr(first_module, "usable_cores", lambda: None)  # unknown: the threads asked
+    assert first_module._entrant_workers(4, 2) == 2

@@ -178,7 +178,7 @@ def test_moves_come_first(base):
 
 def test_full_search_proves_when_the_neighbourhood_cannot(base, monkeypatch):
     """With the neighbourhood stage ruled out, the whole model is solved and proves the same minimum."""
-    import solver.replan.minimal as module
+    import solver.replan.fewest as module
 
     plan, current = base
     changed = _with_teacher_unavailable(plan, current.placements[7])

@@ -7,7 +7,9 @@ import threading
 
 import pytest
 
+from solver.cpsat import first as first_module
 from solver.cpsat import solve as solve_module
+from solver.params import LOCAL_SEARCH, PhaseSwitches
 from tests.solver.solve_helpers import lesson, locked, only, solve_and_certify, tiny_plan, with_changes
 
 DAY = ["08:30-09:20", "09:20-10:10", "10:30-11:20", "11:20-12:10"]
@@ -38,53 +40,49 @@ def test_stopping_at_the_first_timetable_returns_it(workers):
     assert len(outcome.timetable.placements) == 11
 
 
-@pytest.fixture
-def race_only(monkeypatch):
-    """No quick look: tiny plans go straight to the race of phase 1, as big ones do."""
-    monkeypatch.setattr(solve_module, "QUICK_LOOK_BELOW", 0)
+RACE_ONLY = PhaseSwitches(quick_look_below=0)  # no quick look: tiny plans go straight to the race, as big ones do
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_an_infeasible_plan_is_proven_so_in_the_race(workers, race_only):
+def test_an_infeasible_plan_is_proven_so_in_the_race(workers):
     lessons = [lesson("wi-A", "T1", ["A"], count=9)]  # 9 lessons, 8 lesuren
     plan = tiny_plan(periods={"mon": DAY, "tue": DAY}, lessons=lessons, weights=only(student_gaps=10))
-    outcome = solve_and_certify(plan, workers=workers, expect="INFEASIBLE")
+    outcome = solve_and_certify(plan, workers=workers, expect="INFEASIBLE", phases=RACE_ONLY)
     assert outcome.timetable is None
 
 
-def test_without_phase_one_the_same_optimum(monkeypatch):
-    monkeypatch.setattr(solve_module, "FIRST_PHASE", False)
-    outcome = solve_and_certify(gappy_plan(), expect="OPTIMAL")
+def test_without_phase_one_the_same_optimum():
+    outcome = solve_and_certify(gappy_plan(), expect="OPTIMAL", phases=PhaseSwitches(first_phase=False))
     assert outcome.result.objective == 0
 
 
-def test_the_local_search_entrant_alone_finds_the_first_timetable(monkeypatch, race_only):
+def test_the_local_search_entrant_alone_finds_the_first_timetable(monkeypatch):
     """The entrant without implied constraints (feasibility jump only, light presolve) wins phase 1
     on its own when the implied model gives up at once; its timetable is certified."""
     firsts = []
-    original = solve_module._first_timetable
+    original = first_module._first_timetable
 
     def recorded(*args):
         firsts.append(original(*args))
         return firsts[-1]
 
-    monkeypatch.setattr(solve_module, "ENTRANT_PARAMETERS", ({"max_time_in_seconds": 0.0}, solve_module.LOCAL_SEARCH))
+    phases = PhaseSwitches(quick_look_below=0, entrant_parameters=({"max_time_in_seconds": 0.0}, LOCAL_SEARCH))
     monkeypatch.setattr(solve_module, "_first_timetable", recorded)
     stop = threading.Event()
-    outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set())
+    outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set(), phases=phases)
     assert firsts and firsts[0].found
     assert len(outcome.timetable.placements) == 11
 
 
 def _recorded_quick_looks(monkeypatch) -> list:
     looks = []
-    original = solve_module._quick_look
+    original = first_module._quick_look
 
     def recorded(*args):
         looks.append(original(*args))
         return looks[-1]
 
-    monkeypatch.setattr(solve_module, "_quick_look", recorded)
+    monkeypatch.setattr(first_module, "_quick_look", recorded)
     return looks
 
 
@@ -92,7 +90,7 @@ def test_a_small_school_is_decided_by_the_quick_look_before_the_race(monkeypatch
     """One worker for a moment: the timetable comes without the race's threads (certified)."""
     looks = _recorded_quick_looks(monkeypatch)
     raced, real_thread = [], threading.Thread
-    monkeypatch.setattr(solve_module.threading, "Thread", lambda *a, **k: raced.append(1) or real_thread(*a, **k))
+    monkeypatch.setattr(first_module.threading, "Thread", lambda *a, **k: raced.append(1) or real_thread(*a, **k))
     stop = threading.Event()
     outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set())
     assert len(looks) == 1 and looks[0] is not None and looks[0].found
@@ -101,10 +99,10 @@ def test_a_small_school_is_decided_by_the_quick_look_before_the_race(monkeypatch
 
 
 def test_a_quick_look_that_decides_nothing_leaves_it_to_the_race(monkeypatch):
-    monkeypatch.setattr(solve_module, "QUICK_LOOK_SECONDS", 0.0)
     looks = _recorded_quick_looks(monkeypatch)
     stop = threading.Event()
-    outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set())
+    outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set(),
+                                phases=PhaseSwitches(quick_look_seconds=0.0))
     assert looks == [None]
     assert len(outcome.timetable.placements) == 11
 
@@ -118,9 +116,8 @@ def test_the_quick_look_proves_a_small_plan_infeasible(monkeypatch):
 
 
 def test_big_plans_skip_the_quick_look(monkeypatch):
-    monkeypatch.setattr(solve_module, "QUICK_LOOK_BELOW", 1)
     looks = _recorded_quick_looks(monkeypatch)
-    solve_and_certify(gappy_plan(), workers=2, expect="OPTIMAL")
+    solve_and_certify(gappy_plan(), workers=2, expect="OPTIMAL", phases=PhaseSwitches(quick_look_below=1))
     assert looks == []
 
 
