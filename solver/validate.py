@@ -13,18 +13,29 @@ from __future__ import annotations
 
 from solver.domain import Plan, Timetable
 from solver.rules import RULES, SOFT_RULES
-from solver.validation import atw, clashes, company, extra, placement, soft
+from solver.validation import atw, clashes, company, extra, extra_scoped, placement, soft
 from solver.validation.context import Context
 from solver.validation.report import ValidationReport, Violation
 
-__all__ = ["ValidationReport", "Violation", "validate"]
+__all__ = ["CHECKS", "ValidationReport", "Violation", "validate"]
+
+# The validator's registry: every rule of solver/rules.py -> the function that recomputes it.
+# Hard rules (each check records its violations on the Context) in the order they run:
+HARD_CHECKS = {**placement.CHECKS, **clashes.CHECKS, **company.CHECKS, **atw.CHECKS}
+CHECKS = {
+    "lesson_placed": placement.check_lesson_placed,  # tier: counts unplaced copies
+    **HARD_CHECKS,
+    "staffing_demand": company.check_staffing_demand,  # tier: the person-minutes short
+    **soft.CHECKS,  # soft: units of cost
+    **extra.CHECKS, **extra_scoped.CHECKS,  # Plan.constraints, by type (run by extra.check_extras)
+}
 
 
 def validate(plan: Plan, timetable: Timetable) -> ValidationReport:
     """Check the timetable against every rule; return hard violations and the recomputed objective."""
     ctx = Context(plan, timetable)
     unplaced = placement.check_lesson_placed(ctx)
-    for check in placement.CHECKS + clashes.CHECKS + company.CHECKS + atw.CHECKS:
+    for check in HARD_CHECKS.values():
         check(ctx)
     short = company.check_staffing_demand(ctx)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from solver.timeline import MINUTES_PER_DAY, WEEK_MINUTES, parse_hhmm
 from solver.validation.context import Context, Interval, span_en, span_nl, when_en, when_nl
 from solver.validation.intervals import free_gaps, merge, overlap_minutes, total
@@ -37,95 +39,132 @@ def _who(person: Person) -> tuple[dict, str, str]:
     return entities, f"Staff member {person.id}", f"Medewerker {person.id}"
 
 
-def _check_person(ctx: Context, person: Person) -> None:
+@dataclass
+class _Week:
+    """One person's merged week: their work intervals, diensten and how violations name them."""
+
+    person: Person
+    work: list[Interval]
+    diensten: list[list[Interval]]
+    ent: dict
+    who_en: str
+    who_nl: str
+
+
+def _weeks(ctx: Context) -> list[_Week]:
+    """The merged weeks of every hto'er and every re-rosterable staff member who works at all."""
+    out = []
+    for person in people(ctx).values():
+        if not (person.htos or person.staff.may_reroster):
+            continue
+        work = merge([i.interval for i in person.instances] + [b[0] for b in person.busy])
+        if work:
+            ent, who_en, who_nl = _who(person)
+            out.append(_Week(person, work, _diensten(work, ctx.policy.dienst_separating_rest_minutes),
+                             ent, who_en, who_nl))
+    return out
+
+
+def check_atw_max_shift_duration(ctx: Context) -> None:
     policy = ctx.policy
-    work = merge([i.interval for i in person.instances] + [b[0] for b in person.busy])
-    if not work:
-        return
-    ent, who_en, who_nl = _who(person)
+    for week in _weeks(ctx):
+        for run in week.diensten:
+            start, end = run[0][0], run[-1][1]
+            if end - start > policy.max_shift_minutes:
+                ctx.hard("atw_max_shift_duration", week.ent | {"start": start, "end": end},
+                         f"{week.who_en} has a dienst of {end - start} minutes ({span_en(start, end)}), "
+                         f"more than {policy.max_shift_minutes}",
+                         f"{week.who_nl} heeft een dienst van {end - start} minuten ({span_nl(start, end)}), "
+                         f"meer dan {policy.max_shift_minutes}", end - start - policy.max_shift_minutes)
 
-    diensten = _diensten(work, policy.dienst_separating_rest_minutes)
-    for run in diensten:
-        start, end = run[0][0], run[-1][1]
-        if end - start > policy.max_shift_minutes:
-            ctx.hard("atw_max_shift_duration", ent | {"start": start, "end": end},
-                     f"{who_en} has a dienst of {end - start} minutes ({span_en(start, end)}), "
-                     f"more than {policy.max_shift_minutes}",
-                     f"{who_nl} heeft een dienst van {end - start} minuten ({span_nl(start, end)}), "
-                     f"meer dan {policy.max_shift_minutes}", end - start - policy.max_shift_minutes)
 
-    worked = total(work)
-    if worked > policy.max_week_minutes:
-        ctx.hard("atw_max_week", ent | {"minutes": worked},
-                 f"{who_en} works {worked} minutes this week, more than {policy.max_week_minutes}",
-                 f"{who_nl} werkt deze week {worked} minuten, meer dan {policy.max_week_minutes}",
-                 worked - policy.max_week_minutes)
+def check_atw_max_week(ctx: Context) -> None:
+    policy = ctx.policy
+    for week in _weeks(ctx):
+        worked = total(week.work)
+        if worked > policy.max_week_minutes:
+            ctx.hard("atw_max_week", week.ent | {"minutes": worked},
+                     f"{week.who_en} works {worked} minutes this week, more than {policy.max_week_minutes}",
+                     f"{week.who_nl} werkt deze week {worked} minuten, meer dan {policy.max_week_minutes}",
+                     worked - policy.max_week_minutes)
 
-    short_seen = 0
-    for before, after in zip(diensten, diensten[1:]):
-        rest_start, rest_end = before[-1][1], after[0][0]
-        rest = rest_end - rest_start
-        if rest >= policy.daily_rest_minutes:
-            continue
-        if rest < policy.daily_rest_short_minutes:
-            ctx.hard("atw_daily_rest", ent | {"rest_start": rest_start, "rest_end": rest_end},
-                     f"{who_en} rests only {rest} minutes ({span_en(rest_start, rest_end)}); "
-                     f"even the shorter rest of the week is {policy.daily_rest_short_minutes}",
-                     f"{who_nl} rust maar {rest} minuten ({span_nl(rest_start, rest_end)}); "
-                     f"ook de kortere rust van de week is {policy.daily_rest_short_minutes}",
-                     policy.daily_rest_short_minutes - rest)
-            continue
-        short_seen += 1
-        if short_seen > policy.daily_rest_short_per_week:
-            ctx.hard("atw_daily_rest", ent | {"rest_start": rest_start, "rest_end": rest_end},
-                     f"{who_en} rests only {rest} minutes ({span_en(rest_start, rest_end)}); "
-                     f"{policy.daily_rest_minutes} needed (the one shorter rest of the week is already used)",
-                     f"{who_nl} rust maar {rest} minuten ({span_nl(rest_start, rest_end)}); "
-                     f"{policy.daily_rest_minutes} nodig (de ene kortere rust van de week is al gebruikt)",
-                     policy.daily_rest_minutes - rest)
 
+def check_atw_daily_rest(ctx: Context) -> None:
+    policy = ctx.policy
+    for week in _weeks(ctx):
+        ent, who_en, who_nl = week.ent, week.who_en, week.who_nl
+        short_seen = 0
+        for before, after in zip(week.diensten, week.diensten[1:]):
+            rest_start, rest_end = before[-1][1], after[0][0]
+            rest = rest_end - rest_start
+            if rest >= policy.daily_rest_minutes:
+                continue
+            if rest < policy.daily_rest_short_minutes:
+                ctx.hard("atw_daily_rest", ent | {"rest_start": rest_start, "rest_end": rest_end},
+                         f"{who_en} rests only {rest} minutes ({span_en(rest_start, rest_end)}); "
+                         f"even the shorter rest of the week is {policy.daily_rest_short_minutes}",
+                         f"{who_nl} rust maar {rest} minuten ({span_nl(rest_start, rest_end)}); "
+                         f"ook de kortere rust van de week is {policy.daily_rest_short_minutes}",
+                         policy.daily_rest_short_minutes - rest)
+                continue
+            short_seen += 1
+            if short_seen > policy.daily_rest_short_per_week:
+                ctx.hard("atw_daily_rest", ent | {"rest_start": rest_start, "rest_end": rest_end},
+                         f"{who_en} rests only {rest} minutes ({span_en(rest_start, rest_end)}); "
+                         f"{policy.daily_rest_minutes} needed (the one shorter rest of the week is already used)",
+                         f"{who_nl} rust maar {rest} minuten ({span_nl(rest_start, rest_end)}); "
+                         f"{policy.daily_rest_minutes} nodig (de ene kortere rust van de week is al gebruikt)",
+                         policy.daily_rest_minutes - rest)
+
+
+def check_atw_rest_after_night(ctx: Context) -> None:
+    policy = ctx.policy
     night_start, night_end = parse_hhmm(policy.night_window_start), parse_hhmm(policy.night_window_end)
     late_after = parse_hhmm(policy.night_rest_after_end)
-    nights = [i for i in person.instances
-              if _night_minutes(i.interval, night_start, night_end) > policy.night_min_work_in_window_minutes]
-    night_days = {i.interval[0] // MINUTES_PER_DAY for i in nights}
-    for night in nights:
-        day = night.interval[0] // MINUTES_PER_DAY
-        end = night.interval[1]
-        series = 0
-        while day - series in night_days:
-            series += 1
-        rests = []
-        if end % MINUTES_PER_DAY > late_after:
-            rests.append((policy.night_rest_minutes, "a night shift", "een nachtdienst"))
-        if day + 1 not in night_days and series >= policy.night_series_length:
-            rests.append((policy.night_series_rest_minutes, f"a series of {series} night shifts",
-                          f"een reeks van {series} nachtdiensten"))
-        if not rests:
-            continue
-        rest, what_en, what_nl = max(rests)
-        minutes = overlap_minutes(work, end, end + rest)
-        if minutes:
-            ctx.hard("atw_rest_after_night", ent | {"shift": night.shift.id, "day": night.entry.day},
-                     f"{who_en} needs {rest} minutes of rest after {what_en} ending {when_en(end)}, "
-                     f"but works {minutes} minutes before {when_en(end + rest)}",
-                     f"{who_nl} heeft {rest} minuten rust nodig na {what_nl} die eindigt {when_nl(end)}, "
-                     f"maar werkt {minutes} minuten voor {when_nl(end + rest)}", minutes)
-
-    longest = max((e - s for s, e in free_gaps(work, 0, WEEK_MINUTES)), default=0)
-    if longest < policy.weekly_rest_minutes:
-        ctx.hard("atw_weekly_rest", ent | {"longest_rest": longest},
-                 f"{who_en} has at most {longest} minutes of uninterrupted rest this week; "
-                 f"{policy.weekly_rest_minutes} needed",
-                 f"{who_nl} heeft deze week hooguit {longest} minuten aaneengesloten rust; "
-                 f"{policy.weekly_rest_minutes} nodig", policy.weekly_rest_minutes - longest)
+    for week in _weeks(ctx):
+        nights = [i for i in week.person.instances
+                  if _night_minutes(i.interval, night_start, night_end) > policy.night_min_work_in_window_minutes]
+        night_days = {i.interval[0] // MINUTES_PER_DAY for i in nights}
+        for night in nights:
+            day = night.interval[0] // MINUTES_PER_DAY
+            end = night.interval[1]
+            series = 0
+            while day - series in night_days:
+                series += 1
+            rests = []
+            if end % MINUTES_PER_DAY > late_after:
+                rests.append((policy.night_rest_minutes, "a night shift", "een nachtdienst"))
+            if day + 1 not in night_days and series >= policy.night_series_length:
+                rests.append((policy.night_series_rest_minutes, f"a series of {series} night shifts",
+                              f"een reeks van {series} nachtdiensten"))
+            if not rests:
+                continue
+            rest, what_en, what_nl = max(rests)
+            minutes = overlap_minutes(week.work, end, end + rest)
+            if minutes:
+                ctx.hard("atw_rest_after_night", week.ent | {"shift": night.shift.id, "day": night.entry.day},
+                         f"{week.who_en} needs {rest} minutes of rest after {what_en} ending {when_en(end)}, "
+                         f"but works {minutes} minutes before {when_en(end + rest)}",
+                         f"{week.who_nl} heeft {rest} minuten rust nodig na {what_nl} die eindigt {when_nl(end)}, "
+                         f"maar werkt {minutes} minuten voor {when_nl(end + rest)}", minutes)
 
 
-def check_working_hours(ctx: Context) -> None:
-    """Every Arbeidstijdenwet rule for every hto'er and every re-rosterable staff member."""
-    for person in people(ctx).values():
-        if person.htos or person.staff.may_reroster:
-            _check_person(ctx, person)
+def check_atw_weekly_rest(ctx: Context) -> None:
+    policy = ctx.policy
+    for week in _weeks(ctx):
+        longest = max((e - s for s, e in free_gaps(week.work, 0, WEEK_MINUTES)), default=0)
+        if longest < policy.weekly_rest_minutes:
+            ctx.hard("atw_weekly_rest", week.ent | {"longest_rest": longest},
+                     f"{week.who_en} has at most {longest} minutes of uninterrupted rest this week; "
+                     f"{policy.weekly_rest_minutes} needed",
+                     f"{week.who_nl} heeft deze week hooguit {longest} minuten aaneengesloten rust; "
+                     f"{policy.weekly_rest_minutes} nodig", policy.weekly_rest_minutes - longest)
 
 
-CHECKS = [check_working_hours]
+CHECKS = {  # rule name -> its check, on the merged week of every hto'er and re-rosterable staff member
+    "atw_max_shift_duration": check_atw_max_shift_duration,
+    "atw_max_week": check_atw_max_week,
+    "atw_daily_rest": check_atw_daily_rest,
+    "atw_rest_after_night": check_atw_rest_after_night,
+    "atw_weekly_rest": check_atw_weekly_rest,
+}

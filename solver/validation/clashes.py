@@ -146,8 +146,13 @@ def check_teacher_max_days_per_week(ctx: Context) -> None:
                      len(used) - limit)
 
 
-CHECKS = [
-    check_teacher_no_clash, check_group_no_clash, check_room_no_clash, check_teacher_unavailable,
-    check_group_unavailable, check_room_unavailable, check_teacher_max_periods_per_day,
-    check_teacher_max_days_per_week,
-]
+CHECKS = {  # rule name -> its check
+    "teacher_no_clash": check_teacher_no_clash,
+    "group_no_clash": check_group_no_clash,
+    "room_no_clash": check_room_no_clash,
+    "teacher_unavailable": check_teacher_unavailable,
+    "group_unavailable": check_group_unavailable,
+    "room_unavailable": check_room_unavailable,
+    "teacher_max_periods_per_day": check_teacher_max_periods_per_day,
+    "teacher_max_days_per_week": check_teacher_max_days_per_week,
+}

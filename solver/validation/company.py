@@ -171,7 +171,11 @@ def check_unqualified_teaching_limit(ctx: Context) -> None:
                      minutes - limit)
 
 
-CHECKS = [
-    check_hto_no_lesson_during_work, check_sme_unavailable_mark, check_staff_one_shift_at_a_time,
-    check_reroster_keeps_contract, check_release_agreement, check_unqualified_teaching_limit,
-]
+CHECKS = {  # rule name -> its check
+    "hto_no_lesson_during_work": check_hto_no_lesson_during_work,
+    "sme_unavailable_mark": check_sme_unavailable_mark,
+    "staff_one_shift_at_a_time": check_staff_one_shift_at_a_time,
+    "reroster_keeps_contract": check_reroster_keeps_contract,
+    "release_agreement": check_release_agreement,
+    "unqualified_teaching_limit": check_unqualified_teaching_limit,
+}

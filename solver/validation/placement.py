@@ -211,7 +211,10 @@ def check_min_days_apart(ctx: Context) -> None:
                              f"{a.slot_nl()} en {b.slot_nl()} moeten minstens {m} dagen uit elkaar liggen")
 
 
-CHECKS = [
-    check_block_consecutive, check_room_fits, check_teacher_qualified, check_lesson_locked,
-    check_min_days_apart,
-]
+CHECKS = {  # rule name -> its check
+    "block_consecutive": check_block_consecutive,
+    "room_fits": check_room_fits,
+    "teacher_qualified": check_teacher_qualified,
+    "lesson_locked": check_lesson_locked,
+    "min_days_apart": check_min_days_apart,
+}
