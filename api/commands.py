@@ -1,17 +1,30 @@
 """Services behind the command line (and, later, the routes): solve a plan, run the demo, validate.
 
 Every service takes keyword-only arguments and returns plain data; printing is the caller's job.
+The solve settings (time limit, workers, seed, progress) come in as one SolveParams.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING
 
+from scenarios.demo import DEMO_PLAN_PATH
 from solver.domain import Plan, Timetable, load_plan, load_timetable
 from solver.io.files import write_atomic
-from solver.result import Progress, Result
+from solver.params import SolveParams
+from solver.result import Result
+
+if TYPE_CHECKING:  # the solver's heavier modules are imported where they are used
+    from solver.explain import Explanation
+    from solver.explain.why import WhyReport
+    from solver.io.fet_export import FetExport
+    from solver.io.fet_import import FetImport
+    from solver.pipeline import PlanOutcome
+    from solver.replan import ReplanOutcome
+    from solver.replan.whatif import Change
+    from solver.validation.report import ValidationReport
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -27,31 +40,45 @@ STATUS_EXIT = {
     "MODEL_INVALID": EXIT_MODEL_INVALID,
 }
 
+SOLVE_PARAMS = SolveParams(time_limit=60.0)  # `solve`'s defaults
+DEMO_PARAMS = SolveParams(time_limit=30.0)  # `demo`'s defaults
+EXPLAIN_PARAMS = SolveParams(time_limit=30.0, workers=1)  # explain is fastest on one worker (solver.explain)
+REPLAN_PARAMS = SolveParams(time_limit=30.0)  # `replan`'s defaults
+
+
+def _exit_code(status: str) -> int:
+    """The exit code when no timetable came out of a solve that ended with `status`."""
+    return STATUS_EXIT.get(status, EXIT_ERROR) or EXIT_ERROR
+
 
 # --- seams to the solver (one place that knows the pipeline's and validator's interfaces) ------
 
-def _solve_plan(plan: Plan, *, time_limit: float, workers: int, seed: int,
-                on_progress: Callable[[Progress], None] | None) -> Any:
-    from solver.params import SolveParams
+def _solve_plan(plan: Plan, params: SolveParams) -> PlanOutcome:
     from solver.pipeline import solve_plan
 
-    return solve_plan(plan, SolveParams(time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress))
+    return solve_plan(plan, params)
 
 
-def _validate(plan: Plan, timetable: Timetable) -> Any:
+def _validate(plan: Plan, timetable: Timetable) -> ValidationReport:
     from solver.validate import validate
 
     return validate(plan, timetable)
 
 
+def _explain(plan: Plan, params: SolveParams) -> Explanation:
+    from solver.explain import explain
+
+    return explain(plan, time_limit=params.time_limit, workers=params.workers, seed=params.seed)
+
+
+def _replan(plan: Plan, current: Timetable, params: SolveParams, *, polish_seconds: float) -> ReplanOutcome:
+    from solver.replan import replan
+
+    return replan(plan, current, params, polish_seconds=polish_seconds)
+
+
 def demo_plan_path() -> Path:
     """Where the bundled demo plan is."""
-    try:
-        from scenarios.demo import DEMO_PLAN_PATH
-    except ImportError:
-        import scenarios
-
-        return Path(scenarios.__file__).parent / "demo" / "plan.json"
     return Path(DEMO_PLAN_PATH)
 
 
@@ -64,7 +91,7 @@ class SolveRun:
     plan: Plan
     result: Result
     timetable: Timetable | None = None
-    report: Any | None = None
+    report: ValidationReport | None = None
     timetable_path: Path | None = None
     plan_path: Path | None = None
     view_paths: list[Path] = field(default_factory=list)
@@ -73,7 +100,7 @@ class SolveRun:
     def exit_code(self) -> int:
         if self.timetable is not None:
             return EXIT_OK
-        return STATUS_EXIT.get(self.result.status, EXIT_ERROR) or EXIT_ERROR
+        return _exit_code(self.result.status)
 
     @property
     def lessons(self) -> tuple[int, int]:
@@ -94,21 +121,16 @@ class SolveRun:
 
 # --- files ---------------------------------------------------------------------------------------
 
-def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write via a temporary file in the same folder, then os.replace: never a half-written file."""
-    return write_atomic(path, text)
-
-
 def write_timetable(timetable: Timetable, path: str | Path) -> Path:
-    return write_text_atomic(path, timetable.model_dump_json(indent=2) + "\n")
+    """Write via a temporary file in the same folder, then os.replace: never a half-written file."""
+    return write_atomic(path, timetable.model_dump_json(indent=2) + "\n")
 
 
 # --- services ------------------------------------------------------------------------------------
 
-def solve(*, plan: Plan, time_limit: float = 60.0, workers: int = 0, seed: int = 0,
-          on_progress: Callable[[Progress], None] | None = None) -> SolveRun:
+def solve(*, plan: Plan, params: SolveParams = SOLVE_PARAMS) -> SolveRun:
     """Solve a plan and validate the timetable it gives (nothing is written)."""
-    outcome = _solve_plan(plan, time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress)
+    outcome = _solve_plan(plan, params)
     result, timetable = outcome.result, outcome.timetable
     if result.found and timetable is None:
         raise RuntimeError(f"the solver reported {result.status} but returned no timetable")
@@ -118,36 +140,24 @@ def solve(*, plan: Plan, time_limit: float = 60.0, workers: int = 0, seed: int =
     return SolveRun(plan=plan, result=result, timetable=timetable, report=report)
 
 
-def solve_to_file(*, plan: Plan, out_path: str | Path = "timetable.json", time_limit: float = 60.0,
-                  workers: int = 0, seed: int = 0,
-                  on_progress: Callable[[Progress], None] | None = None) -> SolveRun:
+def solve_to_file(*, plan: Plan, out_path: str | Path = "timetable.json",
+                  params: SolveParams = SOLVE_PARAMS) -> SolveRun:
     """Solve a plan and write the timetable atomically to out_path if there is one."""
-    run = solve(plan=plan, time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress)
+    run = solve(plan=plan, params=params)
     if run.timetable is not None:
         run.timetable_path = write_timetable(run.timetable, Path(out_path).resolve())
     return run
 
 
-def solve_file(*, plan_path: str | Path, out_path: str | Path = "timetable.json", time_limit: float = 60.0,
-               workers: int = 0, seed: int = 0,
-               on_progress: Callable[[Progress], None] | None = None) -> SolveRun:
-    """Load a plan file (PlanError if it is wrong), solve it, write the timetable if there is one."""
-    run = solve_to_file(plan=load_plan(plan_path), out_path=out_path, time_limit=time_limit, workers=workers,
-                        seed=seed, on_progress=on_progress)
-    run.plan_path = Path(plan_path).resolve()
-    return run
-
-
-def run_demo(*, out_dir: str | Path = "hybrooster-demo", time_limit: float = 30.0, workers: int = 0,
-             seed: int = 0, on_progress: Callable[[Progress], None] | None = None) -> SolveRun:
+def run_demo(*, out_dir: str | Path = "hybrooster-demo", params: SolveParams = DEMO_PARAMS) -> SolveRun:
     """Solve the bundled demo; write plan.json, timetable.json and the readable views into out_dir."""
     from solver.io.views import write_views
 
     source = demo_plan_path()
     plan = load_plan(source)
     out = Path(out_dir).resolve()
-    plan_copy = write_text_atomic(out / "plan.json", source.read_text(encoding="utf-8"))
-    run = solve(plan=plan, time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress)
+    plan_copy = write_atomic(out / "plan.json", source.read_text(encoding="utf-8"))
+    run = solve(plan=plan, params=params)
     run.plan_path = plan_copy
     if run.timetable is not None:
         run.timetable_path = write_timetable(run.timetable, out / "timetable.json")
@@ -155,7 +165,8 @@ def run_demo(*, out_dir: str | Path = "hybrooster-demo", time_limit: float = 30.
     return run
 
 
-def validate_files(*, plan_path: str | Path, timetable_path: str | Path) -> tuple[Plan, Timetable, Any]:
+def validate_files(*, plan_path: str | Path,
+                   timetable_path: str | Path) -> tuple[Plan, Timetable, ValidationReport]:
     """Load a plan and a timetable (PlanError if either is wrong) and validate the one against the other."""
     plan = load_plan(plan_path)
     timetable = load_timetable(timetable_path)
@@ -173,7 +184,7 @@ def json_schema(*, timetable: bool = False) -> dict:
 class FetImportRun:
     plan_path: Path
     mapping_path: Path
-    result: Any  # solver.io.fet_import.FetImport
+    result: FetImport
 
 
 def import_fet_file(*, fet_path: str | Path, out_path: str | Path,
@@ -186,13 +197,13 @@ def import_fet_file(*, fet_path: str | Path, out_path: str | Path,
 
     result = import_fet(fet_path, ignore_unsupported=ignore_unsupported)
     out = Path(out_path).resolve()
-    plan_path = write_text_atomic(out, plan_json(result))
-    mapping_path = write_text_atomic(mapping_path_for(out), mapping_json(result))
+    plan_path = write_atomic(out, plan_json(result))
+    mapping_path = write_atomic(mapping_path_for(out), mapping_json(result))
     return FetImportRun(plan_path=plan_path, mapping_path=mapping_path, result=result)
 
 
 def export_fet_file(*, plan_path: str | Path, timetable_path: str | Path, out_path: str | Path,
-                    fet_path: str | Path | None = None, keep_soft: bool = True) -> tuple[Path, Any]:
+                    fet_path: str | Path | None = None, keep_soft: bool = True) -> tuple[Path, FetExport]:
     """Write FET's "data and timetable" form of a timetable of an imported plan (every activity locked)."""
     from solver.io.fet_export import export_fet, load_mapping
 
@@ -205,28 +216,17 @@ def export_fet_file(*, plan_path: str | Path, timetable_path: str | Path, out_pa
 
 # --- explanations (issue 4) ------------------------------------------------------------------------
 
-def explain_plan(*, plan: Plan, time_limit: float = 30.0, workers: int = 1, seed: int = 0) -> Any:
-    """Why a plan has no timetable: a small set of conflicting rules (solver.explain.Explanation)."""
-    from solver.explain import explain
-
-    return explain(plan, time_limit=time_limit, workers=workers, seed=seed)
+def explain_plan(*, plan: Plan, params: SolveParams = EXPLAIN_PARAMS) -> Explanation:
+    """Why a plan has no timetable: a small set of conflicting rules (time limit, workers and seed of params)."""
+    return _explain(plan, params)
 
 
-def explain_file(*, plan_path: str | Path, time_limit: float = 30.0, workers: int = 1, seed: int = 0) -> Any:
+def explain_file(*, plan_path: str | Path, params: SolveParams = EXPLAIN_PARAMS) -> Explanation:
     """Load a plan file (PlanError if it is wrong) and explain why it has no timetable."""
-    return explain_plan(plan=load_plan(plan_path), time_limit=time_limit, workers=workers, seed=seed)
+    return explain_plan(plan=load_plan(plan_path), params=params)
 
 
-# --- re-planning, what-if and why (issue 4, parts 2-5) ---------------------------------------------
-
-def _replan(plan: Plan, current: Timetable, *, time_limit: float, polish_seconds: float, workers: int,
-            seed: int) -> Any:
-    from solver.params import SolveParams
-    from solver.replan import replan
-
-    return replan(plan, current, SolveParams(time_limit=time_limit, workers=workers, seed=seed),
-                  polish_seconds=polish_seconds)
-
+# --- re-planning and why (issue 4, parts 2-5) ------------------------------------------------------
 
 @dataclass
 class ReplanRun:
@@ -234,8 +234,8 @@ class ReplanRun:
 
     plan: Plan  # the plan with the change made
     current: Timetable
-    outcome: Any  # solver.replan.ReplanOutcome
-    change: Any | None = None  # solver.replan.whatif change, if one was given
+    outcome: ReplanOutcome
+    change: Change | None = None  # the change made first, if one was given
     timetable_path: Path | None = None
 
     @property
@@ -249,7 +249,7 @@ class ReplanRun:
     def exit_code(self) -> int:
         if self.outcome.still_holds or self.outcome.timetable is not None:
             return EXIT_OK
-        return STATUS_EXIT.get(self.status, EXIT_ERROR) or EXIT_ERROR
+        return _exit_code(self.status)
 
     def to_dict(self) -> dict:
         outcome = self.outcome
@@ -262,8 +262,8 @@ class ReplanRun:
 
 
 def replan_files(*, plan_path: str | Path, current_path: str | Path, change_path: str | Path | None = None,
-                 out_path: str | Path | None = None, time_limit: float = 30.0, polish_seconds: float = 0.0,
-                 workers: int = 0, seed: int = 0) -> ReplanRun:
+                 out_path: str | Path | None = None, params: SolveParams = REPLAN_PARAMS,
+                 polish_seconds: float = 0.0) -> ReplanRun:
     """Load a plan, the current timetable and an optional change (PlanError naming the field path if one is
     wrong); make the change; re-plan with the fewest changes; write the new timetable atomically to out_path."""
     from solver.replan.whatif import apply_change, load_change
@@ -273,25 +273,15 @@ def replan_files(*, plan_path: str | Path, current_path: str | Path, change_path
     change = load_change(change_path) if change_path is not None else None
     if change is not None:
         plan = apply_change(plan, change)
-    outcome = _replan(plan, current, time_limit=time_limit, polish_seconds=polish_seconds, workers=workers,
-                      seed=seed)
+    outcome = _replan(plan, current, params, polish_seconds=polish_seconds)
     run = ReplanRun(plan=plan, current=current, outcome=outcome, change=change)
     if out_path is not None and outcome.timetable is not None:
         run.timetable_path = write_timetable(outcome.timetable, Path(out_path).resolve())
     return run
 
 
-def explain_infeasible(*, plan: Plan, time_limit: float = 30.0, workers: int = 0, seed: int = 0) -> Any | None:
-    """Why a plan has no timetable (solver.explain), or None where that module is not there."""
-    try:
-        from solver.explain import explain
-    except ImportError:
-        return None
-    return explain(plan, time_limit=time_limit, workers=workers, seed=seed)
-
-
-def why_files(*, plan_path: str | Path, timetable_path: str | Path, lesson_id: str, copy: int = 0) -> Any:
-    """Every other slot for one placed lesson copy and why it is worse or forbidden (solver.explain.why.WhyReport)."""
+def why_files(*, plan_path: str | Path, timetable_path: str | Path, lesson_id: str, copy: int = 0) -> WhyReport:
+    """Every other slot for one placed lesson copy and why it is worse or forbidden."""
     from solver.explain.why import why_report
 
     return why_report(load_plan(plan_path), load_timetable(timetable_path), lesson_id, copy)

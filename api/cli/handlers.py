@@ -22,12 +22,25 @@ from api.cli.progress import ProgressView
 from api.cli.replan_printers import print_replan
 from api.commands import EXIT_ERROR, EXIT_INFEASIBLE, EXIT_OK, EXIT_UNKNOWN
 from solver.domain import Plan, load_plan
+from solver.params import SolveParams
+from solver.result import Progress
 
 EXPLAIN_AFTER_SOLVE_LIMIT = 30.0  # seconds at most for the explanation after an infeasible solve or re-plan
 
 
 class _Report(Protocol):
     def to_dict(self) -> dict: ...
+
+
+def _params(args: argparse.Namespace, on_progress: Callable[[Progress], None] | None = None) -> SolveParams:
+    """The solve settings of the command line (--time-limit, --workers, --seed)."""
+    return SolveParams(time_limit=args.time_limit, workers=args.workers, seed=args.seed, on_progress=on_progress)
+
+
+def _explain_params(args: argparse.Namespace) -> SolveParams:
+    """For the explanation after an infeasible solve or re-plan: one worker (explain is fastest on one),
+    the same seed, and the command's time limit up to EXPLAIN_AFTER_SOLVE_LIMIT."""
+    return SolveParams(time_limit=min(args.time_limit, EXPLAIN_AFTER_SOLVE_LIMIT), workers=1, seed=args.seed)
 
 
 def _print_json(data: dict) -> None:
@@ -46,8 +59,7 @@ def _json_or_text(args: argparse.Namespace, out: Console, report: _Report, print
 def solve(args: argparse.Namespace, out: Console, err: Console) -> int:
     plan = load_plan(args.plan)
     with ProgressView(out, args.time_limit) as progress:
-        run = commands.solve_to_file(plan=plan, out_path=args.out, time_limit=args.time_limit,
-                                     workers=args.workers, seed=args.seed, on_progress=progress)
+        run = commands.solve_to_file(plan=plan, out_path=args.out, params=_params(args, progress))
     if run.timetable is None:
         print_no_timetable(out, run, args.time_limit)
         if run.result.status == "INFEASIBLE":
@@ -60,18 +72,17 @@ def solve(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def _explain_after_solve(out: Console, plan: Plan, args: argparse.Namespace) -> None:
     """After `solve` found no timetable: explain, within the same time limit (at most 30 s)."""
-    limit = min(args.time_limit, EXPLAIN_AFTER_SOLVE_LIMIT)
-    explanation = commands.explain_plan(plan=plan, time_limit=limit, workers=1, seed=args.seed)
+    params = _explain_params(args)
+    explanation = commands.explain_plan(plan=plan, params=params)
     if explanation.status == "infeasible":
-        print_explanation(out, explanation, limit)
+        print_explanation(out, explanation, params.time_limit)
     else:
         say(out, f"Run `hybrooster explain {args.plan}` to see why (with a longer --time-limit).")
 
 
 def demo(args: argparse.Namespace, out: Console, err: Console) -> int:
     with ProgressView(out, args.time_limit) as progress:
-        run = commands.run_demo(out_dir=args.out, time_limit=args.time_limit, workers=args.workers,
-                                seed=args.seed, on_progress=progress)
+        run = commands.run_demo(out_dir=args.out, params=_params(args, progress))
     say(out, f"Demo plan / demoplan: {run.plan_path}")
     if run.timetable is None:
         print_no_timetable(out, run, args.time_limit)
@@ -85,8 +96,8 @@ def demo(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def validate(args: argparse.Namespace, out: Console, err: Console) -> int:
-    _plan, _timetable, report = commands.validate_files(plan_path=args.plan, timetable_path=args.timetable)
-    _json_or_text(args, out, report, print_validation)
+    plan, _timetable, report = commands.validate_files(plan_path=args.plan, timetable_path=args.timetable)
+    _json_or_text(args, out, report, print_validation, plan.policy)
     return EXIT_OK if report.hard_violations == 0 else EXIT_ERROR
 
 
@@ -112,8 +123,7 @@ def export_fet(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def explain(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Exit 0: the plan has a timetable; 2: it has none, explained; 3: no answer within the time limit."""
-    explanation = commands.explain_file(plan_path=args.plan, time_limit=args.time_limit, workers=args.workers,
-                                        seed=args.seed)
+    explanation = commands.explain_file(plan_path=args.plan, params=_params(args))
     _json_or_text(args, out, explanation, print_explanation, args.time_limit)
     return {"feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(explanation.status, EXIT_UNKNOWN)
 
@@ -122,12 +132,10 @@ def replan(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Exit 0: re-planned (or the current timetable still holds); 2: the changed plan has no timetable;
     3: none found within the time limit; 4: invalid model."""
     run = commands.replan_files(plan_path=args.plan, current_path=args.current, change_path=args.change,
-                                out_path=args.out, time_limit=args.time_limit, polish_seconds=args.polish,
-                                workers=args.workers, seed=args.seed)
+                                out_path=args.out, params=_params(args), polish_seconds=args.polish)
     explanation = None
-    if run.status == "INFEASIBLE":  # explain is fastest on one worker
-        explanation = commands.explain_plan(plan=run.plan, time_limit=min(args.time_limit, EXPLAIN_AFTER_SOLVE_LIMIT),
-                                            workers=1, seed=args.seed)
+    if run.status == "INFEASIBLE":
+        explanation = commands.explain_plan(plan=run.plan, params=_explain_params(args))
     if args.json:
         data = run.to_dict()
         if explanation is not None:

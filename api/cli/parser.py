@@ -46,6 +46,11 @@ def _solver_options(parser: argparse.ArgumentParser, time_limit: float) -> None:
                         help="random seed; the same seed with --workers 1 gives the same timetable (default 0)")
 
 
+def _plan_and_timetable(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", metavar="PLAN.json")
+    parser.add_argument("timetable", metavar="TIMETABLE.json")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hybrooster",
@@ -75,8 +80,7 @@ def _add_solve_parsers(sub) -> None:
     p.set_defaults(handler=handlers.solve)
 
     p = sub.add_parser("validate", help="check a timetable against a plan")
-    p.add_argument("plan", metavar="PLAN.json")
-    p.add_argument("timetable", metavar="TIMETABLE.json")
+    _plan_and_timetable(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(handler=handlers.validate)
 
@@ -136,8 +140,7 @@ def _add_replan_parsers(sub) -> None:
     p.set_defaults(handler=handlers.replan)
 
     p = sub.add_parser("why", help="why is this lesson here: every other slot, and why it is worse or forbidden")
-    p.add_argument("plan", metavar="PLAN.json")
-    p.add_argument("timetable", metavar="TIMETABLE.json")
+    _plan_and_timetable(p)
     p.add_argument("lesson", metavar="LESSON_ID")
     p.add_argument("--copy", type=_non_negative_int, default=0, metavar="K",
                    help="which copy of a lesson given several times a week (default 0)")

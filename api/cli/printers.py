@@ -5,15 +5,17 @@ Each printer takes a console and plain data from api.commands; none decides an e
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from api.commands import FetImportRun, SolveRun
 from solver.domain import PlanError
-from solver.rules import RULES
+from solver.rules import RULES, rule_text
 
 if TYPE_CHECKING:
+    from solver.domain.policy import Policy
     from solver.explain import Explanation
     from solver.explain.why import WhyReport
     from solver.io.fet_export import FetExport
@@ -91,14 +93,14 @@ def print_no_timetable(console: Console, run: SolveRun, time_limit: float) -> No
 
 # --- validate -------------------------------------------------------------------------------------
 
-def print_validation(console: Console, report: ValidationReport) -> None:
+def print_validation(console: Console, report: ValidationReport, policy: Policy) -> None:
+    """The violations by rule, each rule with its one-liner under the plan's policy, then the totals."""
     by_rule: dict[str, list] = {}
     for violation in report.violations:
         by_rule.setdefault(violation.rule, []).append(violation)
     for name in _rule_order(by_rule):
         found = by_rule[name]
-        rule = RULES.get(name)
-        about = f" — {rule.en} / {rule.nl}" if rule else ""
+        about = f" — {rule_text(name, policy, 'en')} / {rule_text(name, policy, 'nl')}" if name in RULES else ""
         say(console, f"{name} ({found[0].kind}, {len(found)}){about}", style="bold")
         for violation in found:
             say(console, f"  - {violation.message_en}")
@@ -143,7 +145,7 @@ def print_fet_import(console: Console, run: FetImportRun) -> None:
     say(console, f"FET mapping / FET-koppeling: {run.mapping_path}")
 
 
-def print_fet_export(out: Console, err: Console, export: FetExport, path) -> None:
+def print_fet_export(out: Console, err: Console, export: FetExport, path: Path) -> None:
     for warning in export.warnings:
         say(err, f"warning: {warning}")
     say(out, f"Locked / vastgezet: {export.locked_times} activity times, {export.locked_rooms} rooms")

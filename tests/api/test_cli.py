@@ -69,11 +69,11 @@ def fake_solver(monkeypatch, status="OPTIMAL", timetable=TIMETABLE, message="", 
     """Replace the pipeline and the validator; returns the list of calls to the solver."""
     calls = []
 
-    def solve_plan(plan, *, time_limit, workers, seed, on_progress):
-        calls.append({"time_limit": time_limit, "workers": workers, "seed": seed})
-        if on_progress is not None and timetable is not None:
-            on_progress(Progress(elapsed=0.2, objective=40, bound=10, gap=0.75))
-            on_progress(Progress(elapsed=0.5, objective=10, bound=10, gap=0.0))
+    def solve_plan(plan, params):
+        calls.append({"time_limit": params.time_limit, "workers": params.workers, "seed": params.seed})
+        if params.on_progress is not None and timetable is not None:
+            params.on_progress(Progress(elapsed=0.2, objective=40, bound=10, gap=0.75))
+            params.on_progress(Progress(elapsed=0.5, objective=10, bound=10, gap=0.0))
         result = Result(status=status, objective=10 if timetable else None, bound=10 if timetable else None,
                         gap=0.0 if timetable else None, message=message)
         return SimpleNamespace(result=result, timetable=timetable)

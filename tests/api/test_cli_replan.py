@@ -11,6 +11,7 @@ import pytest
 
 from api import cli, commands
 from solver.domain import load_plan, load_timetable, parse_plan
+from solver.params import SolveParams
 from solver.pipeline import PlanOutcome
 from solver.replan import Diff, ReplanOutcome
 from solver.result import Result
@@ -38,8 +39,8 @@ def files(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     plan_path = tmp_path / "plan.json"
     plan_path.write_text(json.dumps(PLAN), encoding="utf-8")
-    run = commands.solve_to_file(plan=load_plan(plan_path), out_path=tmp_path / "current.json", time_limit=10,
-                                 workers=1, seed=1)
+    run = commands.solve_to_file(plan=load_plan(plan_path), out_path=tmp_path / "current.json",
+                                 params=SolveParams(time_limit=10, workers=1, seed=1))
     assert run.report.ok
     return plan_path, tmp_path / "current.json"
 
@@ -123,7 +124,7 @@ def test_replan_none_found_in_time_exits_3(files, monkeypatch, capsys):
     change_path = _change_file(plan_path.parent, {"type": "teacher_unavailable", "teacher": "T1", "day": l1.day,
                                                   "start": l1.start, "end": l1.end})
 
-    def unknown(plan, current, **kw):
+    def unknown(plan, current, params, **kw):
         return ReplanOutcome(still_holds=False, timetable=None, diff=Diff(),
                              outcome=PlanOutcome(result=Result(status="UNKNOWN"), timetable=None, data=None))
 
