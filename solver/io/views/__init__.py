@@ -20,16 +20,18 @@ from solver.io.views.render_csv import CSV_COLUMNS, placements_frame
 from solver.io.views.render_html import html_report
 from solver.io.views.render_md import groups_markdown, htos_markdown, staffing_markdown, teachers_markdown
 from solver.io.views.staffing import StaffingRow, staffing_rows
-from solver.io.views.times import DAY_EN, DAY_NL, _hm, _span  # noqa: F401 (_hm, _span: for the tests)
+from solver.io.views.times import DAY_EN, DAY_NL, day_label, hours_minutes, span
 from solver.io.views.weeks import HtoWeek, WeekItem, company_work, hto_weeks
 from solver.validation.intervals import Interval
 
 __all__ = [
     "CSV_COLUMNS", "DAY_EN", "DAY_NL", "Grid", "GridEntry", "GridRow", "HtoWeek", "Interval", "Placed",
-    "StaffingRow", "WeekItem", "company_work", "group_grids", "groups_markdown", "hto_weeks", "html_report",
-    "htos_markdown", "placed_lessons", "placements_frame", "staffing_markdown", "staffing_rows",
-    "teacher_grids", "teachers_markdown", "write_views",
+    "StaffingRow", "WeekItem", "company_work", "day_label", "group_grids", "groups_markdown", "hours_minutes",
+    "html_report", "hto_weeks", "htos_markdown", "placed_lessons", "placements_frame", "span", "staffing_markdown",
+    "staffing_rows", "teacher_grids", "teachers_markdown", "write_views",
 ]
+
+_span, _hm = span, hours_minutes  # the names the tests know them by
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from solver.domain import Plan, School, Timetable
-from solver.io.views.placed import Placed, _periods, placed_lessons
+from solver.io.views.placed import Placed, placed_lessons, school_periods
 from solver.timeline import day_index, fmt_hhmm
 
 
@@ -34,7 +34,7 @@ class Grid:
 
 
 def _grid(school: School, title: str, subtitle: str, items: list[tuple[Placed, str]]) -> Grid:
-    periods = _periods(school)
+    periods = school_periods(school)
     days = sorted(periods, key=day_index)  # the days the school has lesuren on (a cycle may have 28)
     rows = []
     for number in range(1, max((len(ps) for ps in periods.values()), default=0) + 1):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from solver.domain import Plan, School, Timetable
-from solver.io.views.times import _hhmm_or
+from solver.io.views.times import hhmm_or
 from solver.timeline import at, parse_hhmm
 
 
-def _periods(school: School) -> dict[str, list[tuple[int, int, str | None]]]:
+def school_periods(school: School) -> dict[str, list[tuple[int, int, str | None]]]:
     """Per day the lesuren as (start, end, name), numbered 1, 2, ... by list position."""
     by_day: dict[str, list[tuple[int, int, str | None]]] = {}
     for p in school.periods:
@@ -39,7 +39,7 @@ class Placed:
 def placed_lessons(plan: Plan, timetable: Timetable) -> list[Placed]:
     """Every placement of the timetable, with week-minute times and the lesson's subject and groups."""
     lessons = {lesson.id: lesson for lesson in plan.lessons}
-    periods = {school.id: _periods(school) for school in plan.schools}
+    periods = {school.id: school_periods(school) for school in plan.schools}
     out = []
     for pl in timetable.placements:
         day_periods = periods.get(pl.school, {}).get(pl.day, [])
@@ -48,8 +48,8 @@ def placed_lessons(plan: Plan, timetable: Timetable) -> list[Placed]:
             start, end = used[0][0], used[-1][1]
             teaching = sum(e - s for s, e, _ in used)
         else:  # not a valid lesuur of this school: trust the times the timetable gives
-            start = _hhmm_or(pl.start, 0)
-            end = max(start, _hhmm_or(pl.end, start))
+            start = hhmm_or(pl.start, 0)
+            end = max(start, hhmm_or(pl.end, start))
             teaching = end - start
         lesson = lessons.get(pl.lesson)
         out.append(Placed(

@@ -7,8 +7,8 @@ import html
 from solver.domain import Plan, Timetable
 from solver.io.views.grids import Grid, group_grids, teacher_grids
 from solver.io.views.staffing import StaffingRow, staffing_rows
-from solver.io.views.times import _day_label, _span
-from solver.io.views.weeks import HtoWeek, _totals, hto_weeks
+from solver.io.views.times import day_label, span
+from solver.io.views.weeks import HtoWeek, hto_weeks, week_totals
 
 
 def _e(text: object) -> str:
@@ -33,7 +33,7 @@ nav a { margin-right: 1em; }
 
 
 def _html_grid(grid: Grid) -> str:
-    head = "".join(f"<th>{_e(_day_label(d))}</th>" for d in grid.days)
+    head = "".join(f"<th>{_e(day_label(d))}</th>" for d in grid.days)
     rows = []
     for row in grid.rows:
         cells = []
@@ -64,10 +64,10 @@ def _html_weeks(weeks: list[HtoWeek]) -> str:
             for item in items:
                 notes = "".join(f"<li>{_e(n)}</li>" for n in item.notes)
                 notes = f"<ul>{notes}</ul>" if notes else ""
-                lis.append(f'<li class="{item.kind}">{_e(_span(item.start, item.end))} {_e(item.text)}{notes}</li>')
+                lis.append(f'<li class="{item.kind}">{_e(span(item.start, item.end))} {_e(item.text)}{notes}</li>')
             body = f'<ul class="week">{"".join(lis)}</ul>' if lis else "vrij / free"
-            out.append(f"<tr><th>{_e(_day_label(day))}</th><td>{body}</td></tr>")
-        out.append("</table><ul>" + "".join(f"<li>{_e(t)}</li>" for t in _totals(week)))
+            out.append(f"<tr><th>{_e(day_label(day))}</th><td>{body}</td></tr>")
+        out.append("</table><ul>" + "".join(f"<li>{_e(t)}</li>" for t in week_totals(week)))
         if week.removed:
             out.append(f"<li>vervallen diensten / removed shifts: {_e(', '.join(week.removed))}</li>")
         out.append("</ul>")
@@ -82,9 +82,9 @@ def _html_staffing(rows: list[StaffingRow]) -> str:
            "<th>aanwezig / present</th><th>status</th></tr>"]
     for r in rows:
         status = "OK" if r.ok else (f"tekort / short: {r.short_person_minutes} person-min at "
-                                    + ", ".join(_span(s, e) for s, e in r.short_at))
+                                    + ", ".join(span(s, e) for s, e in r.short_at))
         out.append(f'<tr class="{"ok" if r.ok else "short"}"><td>{_e(r.employer)}</td><td>{_e(r.window)}</td>'
-                   f"<td>{_e(_day_label(r.day))}</td><td>{_e(_span(r.start, r.end))}</td><td>{_e(r.skill)}</td>"
+                   f"<td>{_e(day_label(r.day))}</td><td>{_e(span(r.start, r.end))}</td><td>{_e(r.skill)}</td>"
                    f'<td>{r.required}</td><td>{r.present}</td><td class="status">{_e(status)}</td></tr>')
     met = sum(r.ok for r in rows)
     return "".join(out) + f"</table><p>Vensters gedekt / windows met: {met}/{len(rows)}</p>"

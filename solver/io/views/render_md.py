@@ -5,8 +5,8 @@ from __future__ import annotations
 from solver.domain import Plan, Timetable
 from solver.io.views.grids import Grid, GridEntry, group_grids, teacher_grids
 from solver.io.views.staffing import staffing_rows
-from solver.io.views.times import _day_label, _span
-from solver.io.views.weeks import _totals, hto_weeks
+from solver.io.views.times import day_label, span
+from solver.io.views.weeks import hto_weeks, week_totals
 
 
 def _md(text: str) -> str:
@@ -20,7 +20,7 @@ def _md_entry(entry: GridEntry) -> str:
 
 def _md_grid(grid: Grid) -> str:
     lines = [f"## {_md(grid.title)}", "", f"_{_md(grid.subtitle)}_", ""]
-    lines.append("| lesuur / period | " + " | ".join(_day_label(d) for d in grid.days) + " |")
+    lines.append("| lesuur / period | " + " | ".join(day_label(d) for d in grid.days) + " |")
     lines.append("|---" * (len(grid.days) + 1) + "|")
     for row in grid.rows:
         cells = []
@@ -48,14 +48,14 @@ def htos_markdown(plan: Plan, timetable: Timetable) -> str:
     for week in weeks:
         out += [f"## {_md(week.title)}", ""]
         for day, items in week.days.items():
-            out.append(f"### {_day_label(day)}")
+            out.append(f"### {day_label(day)}")
             if not items:
                 out.append("- vrij / free")
             for item in items:
-                out.append(f"- {_span(item.start, item.end)} {_md(item.text)}")
+                out.append(f"- {span(item.start, item.end)} {_md(item.text)}")
                 out += [f"  - {_md(note)}" for note in item.notes]
             out.append("")
-        out += ["**Totalen / totals**", ""] + [f"- {t}" for t in _totals(week)]
+        out += ["**Totalen / totals**", ""] + [f"- {t}" for t in week_totals(week)]
         if week.removed:
             out.append(f"- vervallen diensten / removed shifts: {_md(', '.join(week.removed))}")
         out.append("")
@@ -73,8 +73,8 @@ def staffing_markdown(plan: Plan, timetable: Timetable) -> str:
             "| nodig / required | aanwezig / present | status |", "|---" * 8 + "|"]
     for r in rows:
         status = "OK" if r.ok else f"TEKORT / SHORT {r.short_person_minutes} person-min at " + ", ".join(
-            _span(s, e) for s, e in r.short_at)
-        out.append(f"| {_md(r.employer)} | {_md(r.window)} | {_day_label(r.day)} | {_span(r.start, r.end)} "
+            span(s, e) for s, e in r.short_at)
+        out.append(f"| {_md(r.employer)} | {_md(r.window)} | {day_label(r.day)} | {span(r.start, r.end)} "
                    f"| {_md(r.skill)} | {r.required} | {r.present} | {status} |")
     met = sum(r.ok for r in rows)
     return "\n".join(out + ["", f"Vensters gedekt / windows met: {met}/{len(rows)}", ""])

@@ -13,21 +13,21 @@ DAY_EN = dict(zip(DAYS, DAYS_EN))
 DAY_NL = dict(zip(DAYS, DAYS_NL))
 
 
-def _span(start: int, end: int) -> str:
+def span(start: int, end: int) -> str:
     """Two week minutes as 'HH:MM–HH:MM', with (+1) when the end is on a later day."""
     tail = " (+1)" if end // MINUTES_PER_DAY > start // MINUTES_PER_DAY and end % MINUTES_PER_DAY else ""
     return f"{fmt_hhmm(start)}–{fmt_hhmm(end)}{tail}"
 
 
-def _hm(minutes: int) -> str:
+def hours_minutes(minutes: int) -> str:
     return f"{minutes} min ({minutes // 60}:{minutes % 60:02d} h)"
 
 
-def _day_label(day: str) -> str:
+def day_label(day: str) -> str:
     return f"{DAY_NL[day]} / {DAY_EN[day]}"
 
 
-def _hhmm_or(text: str, default: int | None = None) -> int | None:
+def hhmm_or(text: str, default: int | None = None) -> int | None:
     try:
         return parse_hhmm(text)
     except (ValueError, AttributeError):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from solver.domain import Plan, RosterAssignment, Timetable
 from solver.domain.base import WEEKDAYS
 from solver.io.views.placed import placed_lessons
-from solver.io.views.times import DAY_EN, DAY_NL, _hhmm_or, _hm, _span
+from solver.io.views.times import DAY_EN, DAY_NL, hhmm_or, hours_minutes, span
 from solver.timeline import DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, WEEK_MINUTES, at, parse_hhmm
 from solver.validation.intervals import Interval, merge, subtract, total
 
@@ -43,7 +43,7 @@ def _shift_interval(plan: Plan, ra: RosterAssignment) -> Interval:
     if shift is not None:
         start, end, night = parse_hhmm(shift.start), parse_hhmm(shift.end), shift.crosses_midnight
     else:
-        start, end = _hhmm_or(ra.start, 0), _hhmm_or(ra.end, 0)
+        start, end = hhmm_or(ra.start, 0), hhmm_or(ra.end, 0)
         night = end <= start
     return at(ra.day, start), at(ra.day, end) + (MINUTES_PER_DAY if night else 0)
 
@@ -89,7 +89,7 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
             text = f"dienst / shift {shift_names.get(ra.shift, ra.shift)} @ {where}"
             if ra.change == "added":
                 text += " (nieuw / new)"
-            notes = [f"vrijgesteld / released {_span(s, e)}" for s, e in sorted(released)]
+            notes = [f"vrijgesteld / released {span(s, e)}" for s, e in sorted(released)]
             items.append(WeekItem(*interval, "shift", text, notes))
         mine = [p for p in placed if p.teacher == hto.teacher]
         busy: list[Interval] = []
@@ -129,12 +129,12 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
     return weeks
 
 
-def _totals(week: HtoWeek) -> list[str]:
+def week_totals(week: HtoWeek) -> list[str]:
     """The week's totals as text lines (the markdown and the HTML view both list them)."""
     cap = f" (max {week.max_teaching_minutes} min)" if week.max_teaching_minutes is not None else ""
     return [
-        f"lesgeven / teaching: {_hm(week.teaching_minutes)}{cap}",
-        f"bedrijf / company: {_hm(week.company_minutes)}",
-        f"reizen / travel: {_hm(week.travel_minutes)}",
-        f"werk totaal (ATW) / total work (working-hours law): {_hm(week.work_minutes)}",
+        f"lesgeven / teaching: {hours_minutes(week.teaching_minutes)}{cap}",
+        f"bedrijf / company: {hours_minutes(week.company_minutes)}",
+        f"reizen / travel: {hours_minutes(week.travel_minutes)}",
+        f"werk totaal (ATW) / total work (working-hours law): {hours_minutes(week.work_minutes)}",
     ]
