@@ -99,12 +99,13 @@ class Builder:
         """FET (day, hour) names -> [(d, h)]; an empty name means every day (hour)."""
         if day_name in self.days_cut:
             return []  # a day past the last of DAYS: already reported as unsupported (Days_List)
-        days = range(len(self.fet.days)) if not day_name else [self._index(self.day_of, day_name, "day")]
-        hours = range(len(self.fet.hours)) if not hour_name else [self._index(self.hour_of, hour_name, "hour")]
+        days = range(len(self.fet.days)) if not day_name else [self.lookup(self.day_of, day_name, "day")]
+        hours = range(len(self.fet.hours)) if not hour_name else [self.lookup(self.hour_of, hour_name, "hour")]
         return [(d, h) for d in days for h in hours]
 
     @staticmethod
-    def _index(table: dict, name: str, what: str) -> int:
+    def lookup(table: dict, name: str, what: str) -> int:
+        """A FET day or hour name -> its index in `table`; Unsupported for a name FET does not define."""
         if name not in table:
             raise Unsupported(f"refers to an unknown {what} '{name}'")
         return table[name]

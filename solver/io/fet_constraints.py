@@ -309,9 +309,9 @@ def _min_days_week(b: Builder, el, weight: int | None) -> None:
 
 @handles(*_variants("IntervalMaxDaysPerWeek"))
 def _interval_days(b: Builder, el, weight: int | None) -> None:
-    start = b._index(b.hour_of, text(el, "Interval_Start_Hour"), "hour")
+    start = b.lookup(b.hour_of, text(el, "Interval_Start_Hour"), "hour")
     end_name = text(el, "Interval_End_Hour")
-    end = len(b.fet.hours) if not end_name else b._index(b.hour_of, end_name, "hour")
+    end = len(b.fet.hours) if not end_name else b.lookup(b.hour_of, end_name, "hour")
     _interval(b, weight, _scope(b, el), start, end, int_field(el, "Max_Days_Per_Week"))
 
 
