@@ -33,16 +33,12 @@ def reroster_keeps_contract(m: Model, data: ProblemData, v: Variables, opts: Bui
 @rule("roster_change")
 def roster_change(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
     """Soft: every shift added to or taken from a current roster."""
-    weight, out = data.weights.roster_change, []
+    weight = data.weights.roster_change
     if weight <= 0:
-        return out
-    for person in data.staff:
-        if not person.flexible:
-            continue
-        for i in person.instances:
-            lit = v.w[i]
-            out += m.penalty("roster_change", weight, lit.Not() if data.instances[i].current else lit)
-    return out
+        return []
+    changed = [v.w[i].Not() if data.instances[i].current else v.w[i]
+               for person in data.staff if person.flexible for i in person.instances]
+    return [p for lit in changed for p in m.penalty("roster_change", weight, lit)]
 
 
 def _hto_minutes(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, hto) -> list:

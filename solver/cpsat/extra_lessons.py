@@ -57,31 +57,26 @@ def min_days_between(m: Model, data: ProblemData, v: Variables, opts: BuildOptio
     return out
 
 
+def _charge_options(kit: Kit, e: ExtraData, copies, outside) -> list[Penalty]:
+    """Soft: a term per option of the copies that `outside(option)` rejects."""
+    return [p for c in copies for o, lit in kit.options(c) if outside(o) for p in kit.charge(e, lit)]
+
+
 @rule("preferred_starts")
 def preferred_starts(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
     """Each copy starts at one of the listed slots (hard: options pruned in compile)."""
-    kit, out = Kit(m, data, v), []
     if e.hard:
-        return out
-    for c in e.groups[0]:
-        for o, lit in kit.options(c):
-            if (o.day, o.first) not in e.starts:
-                out += kit.charge(e, lit)
-    return out
+        return []
+    return _charge_options(Kit(m, data, v), e, e.groups[0], lambda o: (o.day, o.first) not in e.starts)
 
 
 @rule("preferred_slots")
 def preferred_slots(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
     """Each copy occupies only listed slots (hard: options pruned in compile)."""
-    kit, out = Kit(m, data, v), []
     if e.hard:
-        return out
+        return []
     allowed = set(e.periods)
-    for c in e.groups[0]:
-        for o, lit in kit.options(c):
-            if not allowed.issuperset(o.periods):
-                out += kit.charge(e, lit)
-    return out
+    return _charge_options(Kit(m, data, v), e, e.groups[0], lambda o: not allowed.issuperset(o.periods))
 
 
 def _same(kit: Kit, e: ExtraData, key, lits_of) -> list[Penalty]:
@@ -270,15 +265,13 @@ def preferred_rooms(m: Model, data: ProblemData, v: Variables, opts: BuildOption
         return out
     for c in e.groups[0]:
         if not data.copies[c].needs_room:  # placed without a room: never in one of them
-            for _, lit in kit.options(c):
-                out += kit.charge(e, lit)
+            out += _charge_options(kit, e, [c], lambda o: True)
             continue
         for pool, chosen in v.pool_choice[c].items():
             if pool in e.pools:
                 continue
             if chosen is True:  # the copy's only pool: it costs whenever it is placed
-                for _, lit in kit.options(c):
-                    out += kit.charge(e, lit)
+                out += _charge_options(kit, e, [c], lambda o: True)
             else:
                 out += kit.charge(e, chosen)
     return out

@@ -99,37 +99,51 @@ def max_gaps_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOpti
     return out
 
 
+def _owner_days(kit: Kit, e: ExtraData, days_of):
+    """(owner, label, lits) for each day of each owner, the scope set to that day; days_of(owner)
+    yields (day of the week, label for the variable names, literals)."""
+    for owner in _each_owner(kit, e):
+        for day, label, lits in days_of(owner):
+            _scope_day(kit, owner, day)
+            yield owner, label, lits
+
+
+def _calendar(kit: Kit, e: ExtraData):
+    return lambda owner: ((day, day, lits) for day, lits in _calendar_days(kit, e, owner).items())
+
+
+def _gap_days(kit: Kit, e: ExtraData):
+    data = kit.data
+    return lambda owner: ((data.periods[data.day_periods[k][0]].day, k, _gap_lits(kit, e, owner, k))
+                          for k in owner.day_lists)
+
+
+def _at_most_each_day(kit: Kit, e: ExtraData, days_of) -> list[Penalty]:
+    return [p for owner, label, lits in _owner_days(kit, e, days_of)
+            for p in kit.at_most(e, lits, e.amount, f"[{owner.kind}{owner.index}:{label}]")]
+
+
 @rule("max_gaps_per_day")
 def max_gaps_per_day(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
     """Each owner has at most max_gaps empty lesuren between lessons on each day."""
-    kit, out = Kit(m, data, v), []
-    for owner in _each_owner(kit, e):
-        for k in owner.day_lists:
-            _scope_day(kit, owner, data.periods[data.day_periods[k][0]].day)
-            out += kit.at_most(e, _gap_lits(kit, e, owner, k), e.amount, f"[{owner.kind}{owner.index}:{k}]")
-    return out
+    kit = Kit(m, data, v)
+    return _at_most_each_day(kit, e, _gap_days(kit, e))
 
 
 @rule("max_periods_per_day")
 def max_periods_per_day(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
     """Each owner has at most max_periods occupied lesuren a day."""
-    kit, out = Kit(m, data, v), []
-    for owner in _each_owner(kit, e):
-        for day, lits in _calendar_days(kit, e, owner).items():
-            _scope_day(kit, owner, day)
-            out += kit.at_most(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]")
-    return out
+    kit = Kit(m, data, v)
+    return _at_most_each_day(kit, e, _calendar(kit, e))
 
 
 @rule("min_periods_per_day")
 def min_periods_per_day(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
     """Each owner has at least min_periods occupied lesuren a day (allow_empty_days: on each day with any)."""
     kit, out = Kit(m, data, v), []
-    for owner in _each_owner(kit, e):
-        for day, lits in _calendar_days(kit, e, owner).items():
-            _scope_day(kit, owner, day)
-            gate = m.lits.or_of(lits) if e.flag else True
-            out += kit.at_least(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]", gate=gate)
+    for owner, day, lits in _owner_days(kit, e, _calendar(kit, e)):
+        gate = m.lits.or_of(lits) if e.flag else True
+        out += kit.at_least(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]", gate=gate)
     return out
 
 
@@ -159,30 +173,32 @@ def tag_max_periods_per_day(m: Model, data: ProblemData, v: Variables, opts: Bui
     return max_periods_per_day(m, data, v, opts, e)
 
 
+def _busy_days(kit: Kit, e: ExtraData, owner: Owner, keep=lambda period: True) -> list[Lit]:
+    """Per day of the week, in order: 'the owner has a lesson that day', over the lesuren `keep` accepts."""
+    by_day: dict[int, list[Lit]] = defaultdict(list)
+    for k in owner.day_lists:
+        for p in kit.data.day_periods[k]:
+            period = kit.data.periods[p]
+            if keep(period):
+                by_day[period.day].append(_owner_lit(kit, e, owner, p))
+    return [kit.m.lits.or_of(lits) for _, lits in sorted(by_day.items())]
+
+
 @rule("min_days_per_week")
 def min_days_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
     """Each owner has lessons on at least min_days days."""
-    kit, out = Kit(m, data, v), []
-    for owner in _each_owner(kit, e):
-        days = [m.lits.or_of(lits) for lits in _calendar_days(kit, e, owner).values()]
-        out += kit.at_least(e, days, e.amount, f"[{owner.kind}{owner.index}]")
-    return out
+    kit = Kit(m, data, v)
+    return [p for owner in _each_owner(kit, e)
+            for p in kit.at_least(e, _busy_days(kit, e, owner), e.amount, f"[{owner.kind}{owner.index}]")]
 
 
 @rule("interval_max_days_per_week")
 def interval_max_days_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
     """Each owner has lessons in lesuren [first_period, end_period) on at most max_days days."""
-    kit, out = Kit(m, data, v), []
-    for owner in _each_owner(kit, e):
-        by_day: dict[int, list[Lit]] = defaultdict(list)
-        for k in owner.day_lists:
-            for p in data.day_periods[k]:
-                period = data.periods[p]
-                if e.first_period <= period.number < e.end_period:
-                    by_day[period.day].append(_owner_lit(kit, e, owner, p))
-        days = [m.lits.or_of(lits) for _, lits in sorted(by_day.items())]
-        out += kit.at_most(e, days, e.amount, f"[{owner.kind}{owner.index}]")
-    return out
+    kit = Kit(m, data, v)
+    inside = lambda period: e.first_period <= period.number < e.end_period  # noqa: E731
+    return [p for owner in _each_owner(kit, e)
+            for p in kit.at_most(e, _busy_days(kit, e, owner, inside), e.amount, f"[{owner.kind}{owner.index}]")]
 
 
 @rule("early_max_beginnings_at_second_period")

@@ -39,13 +39,9 @@ class Literals:
 
     def or_of(self, lits: list[Lit], name: str = "") -> Lit:
         """A literal equal to the OR of lits."""
-        if any(lit is True for lit in lits):
-            return True
-        rest = list(dict.fromkeys(lit for lit in lits if lit is not False))
-        if not rest:
-            return False
-        if len(rest) == 1:
-            return rest[0]
+        rest = _folded(lits, absorbing=True)
+        if isinstance(rest, bool) or len(rest) == 1:
+            return rest if isinstance(rest, bool) else rest[0]
         out = self.model.new_bool_var(name)
         self.model.add_bool_or(rest).only_enforce_if(out)
         for lit in rest:
@@ -54,13 +50,9 @@ class Literals:
 
     def and_of(self, lits: list[Lit], name: str = "") -> Lit:
         """A literal equal to the AND of lits."""
-        if any(lit is False for lit in lits):
-            return False
-        rest = list(dict.fromkeys(lit for lit in lits if lit is not True))
-        if not rest:
-            return True
-        if len(rest) == 1:
-            return rest[0]
+        rest = _folded(lits, absorbing=False)
+        if isinstance(rest, bool) or len(rest) == 1:
+            return rest if isinstance(rest, bool) else rest[0]
         out = self.model.new_bool_var(name)
         for lit in rest:
             self.model.add_implication(out, lit)
@@ -81,6 +73,15 @@ class Literals:
         out = self.model.new_bool_var(name)
         self.model.add(sum(rest) == out)
         return out
+
+
+def _folded(lits: list[Lit], absorbing: bool) -> list[Lit] | bool:
+    """The literals of an OR (absorbing True) or an AND (absorbing False) once constants fold: the
+    absorbing constant if one is there, the neutral one if none is left, else the rest without repeats."""
+    if any(lit is absorbing for lit in lits):
+        return absorbing
+    rest = list(dict.fromkeys(lit for lit in lits if lit is not (not absorbing)))
+    return rest or (not absorbing)
 
 
 def value(solver: cp_model.CpSolver, lit: Lit) -> bool:

@@ -178,27 +178,29 @@ def student_gaps(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) 
     return _gap_costs(m, data, v, "student_gaps", data.weights.student_gaps, "set")
 
 
+def _change_costs(m: Model, data: ProblemData, v: Variables, rule_name: str, weight: int, current_of,
+                  changed) -> list[Penalty]:
+    """A term per option of a copy with a current placement that `changed(option, current)` moves."""
+    out: list[Penalty] = []
+    for c, copy in enumerate(data.copies):
+        current = current_of(copy)
+        if weight <= 0 or current is None:
+            continue
+        for o, lit in zip(copy.options, v.x[c]):
+            if lit is not False and changed(o, current):
+                out += m.penalty(rule_name, weight, lit)
+    return out
+
+
 @rule("lesson_move")
 def lesson_move(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
     """Soft: a copy placed away from its current slot."""
-    weight, out = data.weights.lesson_move, []
-    for c, copy in enumerate(data.copies):
-        if weight <= 0 or copy.current_slot is None:
-            continue
-        for o, lit in zip(copy.options, v.x[c]):
-            if lit is not False and (o.day, o.first) != copy.current_slot:
-                out += m.penalty("lesson_move", weight, lit)
-    return out
+    return _change_costs(m, data, v, "lesson_move", data.weights.lesson_move, lambda copy: copy.current_slot,
+                         lambda o, slot: (o.day, o.first) != slot)
 
 
 @rule("teacher_change")
 def teacher_change(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
     """Soft: a copy given another teacher than in the current timetable."""
-    weight, out = data.weights.teacher_change, []
-    for c, copy in enumerate(data.copies):
-        if weight <= 0 or copy.current_teacher is None:
-            continue
-        for o, lit in zip(copy.options, v.x[c]):
-            if lit is not False and o.teacher != copy.current_teacher:
-                out += m.penalty("teacher_change", weight, lit)
-    return out
+    return _change_costs(m, data, v, "teacher_change", data.weights.teacher_change,
+                         lambda copy: copy.current_teacher, lambda o, teacher: o.teacher != teacher)
