@@ -88,7 +88,7 @@ def _rosters(plan: Plan, data: ProblemData, solution: Solution | None, placement
                     employer=employers[person.employer], staff=person.id, shift=inst.shift, day=DAYS[inst.day],
                 ))
             continue
-        released = _released(inst.start, inst.end, busy.get(person.id, []))
+        released = released_windows(inst.start, inst.end, busy.get(person.id, []))
         rosters.append(RosterAssignment(
             employer=employers[person.employer], staff=person.id, shift=inst.shift, day=DAYS[inst.day],
             start=fmt_hhmm(inst.start), end=fmt_hhmm(inst.end), released=released,
@@ -125,7 +125,7 @@ def _placement_teachers(plan: Plan, placements):
                 yield placement, teacher
 
 
-def _released(start: int, end: int, busy: list[tuple[int, int]]) -> list[Window]:
+def released_windows(start: int, end: int, busy: list[tuple[int, int]]) -> list[Window]:
     """The parts of a shift [start, end) that busy windows cover, merged, split at midnight."""
     parts = sorted((max(a, start), min(b, end)) for a, b in busy if a < end and start < b)
     merged: list[list[int]] = []

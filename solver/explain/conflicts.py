@@ -173,11 +173,6 @@ def _show_order(key: tuple) -> tuple:
 _RULE_ORDER = {name: k for k, name in enumerate(RULES)}
 
 
-def _in_order(keys: list[tuple], core: list[tuple]) -> list[tuple]:
-    wanted = set(core)
-    return [k for k in keys if k in wanted]
-
-
 def _item(plan: Plan, key: tuple, keys: list[tuple], conflict: int) -> ExplanationItem:
     entities, nl, en = describe(plan, key, keys)
     return ExplanationItem(rule=key[0], key=key, entities=entities, message_nl=nl, message_en=en,
