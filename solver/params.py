@@ -89,10 +89,10 @@ class RepairTuning:
     # 6 s rather than 10 s saves lycee-Farabi ~2 s of its 24-29 s.
     escalate_seconds: float = 6.0
     # The relaxed model counts per lesuur the one-lesuur lessons that share one choice of pools instead of
-    # choosing a pool per lesson (ModelBuilder.rooms_counted, exact); solve._evaluate chooses the pools
+    # choosing a pool per lesson (BuildOptions.rooms_counted, exact); solve._evaluate chooses the pools
     # once the count is 0. lycee-Farabi's second-stage start: 7-17 s with pool literals, 2-4 s counted.
     rooms_counted: bool = True
-    # The relaxed model lets a room pool overflow at a cost of 1 per lesson too many (ModelBuilder.rooms_soft),
+    # The relaxed model lets a room pool overflow at a cost of 1 per lesson too many (BuildOptions.rooms_soft),
     # and its start leaves the room limits out: German-100_and_0's start came in 10 s for 1 of 8 seeds with
     # them, for 6 of 6 in 1.4-9.4 s without (benchmarks/RESULTS.md). The count then takes the overflow in.
     # Where rooms are easy this costs a little: the overflow is repaired after the start (highschool-Ancona

@@ -204,7 +204,7 @@ class ProblemData:
     cross_school_overlaps: tuple[tuple[int, int], ...]  # period pairs of different schools that overlap
     law: LawLimits
     weights: ObjectiveWeights
-    extras: tuple[ExtraData, ...] = ()  # Plan.constraints, compiled (solver/compile_extra.py)
+    extras: tuple[ExtraData, ...] = ()  # Plan.constraints, compiled (solver/compile/extras.py)
     breaks: frozenset[int] = frozenset()  # global period indices with a marked break before them
     employers: tuple[str, ...] = ()  # employer ids (StaffData.employer indexes them)
 

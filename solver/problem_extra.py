@@ -1,6 +1,6 @@
 """The compiled form of `Plan.constraints` (the extra constraints): integer indices only.
 
-Built by `solver.compile_extra.compile_extras`; read by the mixins in `solver/cpsat/extra_*.py`.
+Built by `solver.compile.extras.compile_extras`; read by the rule functions in `solver/cpsat/extra_*.py`.
 """
 
 from __future__ import annotations

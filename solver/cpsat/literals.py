@@ -24,7 +24,7 @@ class Literals:
     def clause(self, lits: list[Lit], guard: Lit | None = None) -> None:
         """At least one of lits holds (constants folded; an all-false clause makes the model infeasible).
 
-        With a guard (given, or set on self.guard by ModelBuilder.guarding) only when the guard holds."""
+        With a guard (given, or set on self.guard by context.Model.guarding) only when the guard holds."""
         if guard is None:
             guard = self.guard
         if guard is not None:

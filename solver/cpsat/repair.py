@@ -41,7 +41,7 @@ from solver.problem import ProblemData
 from solver.problem_extra import Owner
 
 def _is_room_scope(scope) -> bool:
-    """("rooms", pools, lesuur): an overflowing room pool (ModelBuilder.rooms_soft)."""
+    """("rooms", pools, lesuur): an overflowing room pool (BuildOptions.rooms_soft)."""
     return isinstance(scope, tuple) and scope[:1] == ("rooms",)
 
 

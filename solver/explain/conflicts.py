@@ -5,8 +5,8 @@
     explanation.items         # rule, guard key, entities, message_nl, message_en
     explanation.minimal       # True: every item was tested and is needed
 
-Method. The plan is compiled and built in explain mode (solver/compile_guards.py,
-`ModelBuilder(data, explain=True)`): every rule instance group — one teacher's no-clash rule,
+Method. The plan is compiled and built in explain mode (solver/compile/options.py,
+`build_model(data, explain=True)`): every rule instance group — one teacher's no-clash rule,
 one lesson's placement, one staffing window, one person's rest after night shifts, one extra
 constraint, ... — has a guard literal, and its constraints hold only when the guard is true.
 With every guard on the model is the normal one. A conflict is a set of guards that cannot all

@@ -1,4 +1,4 @@
-"""Room limits in the repair search (ModelBuilder.rooms_soft, RepairTuning.rooms_soft).
+"""Room limits in the repair search (BuildOptions.rooms_soft, RepairTuning.rooms_soft).
 
 The relaxed model lets a room pool overflow at a cost of 1 per lesson too many, under room_no_clash;
 the search's start leaves the room limits out and the count then takes the overflow in. Every
