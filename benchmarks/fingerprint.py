@@ -141,6 +141,8 @@ def solve_digest(data, deterministic_seconds: float) -> str:
 def compare(before: dict[str, str], after: dict[str, str], only_after: bool = False) -> list[str]:
     lines = []
     for key in sorted(set(after) & set(before) if only_after else set(before) | set(after)):
+        if key.startswith("_"):  # the file's stamp (commit, OR-Tools version), not a fingerprint
+            continue
         a, b = before.get(key), after.get(key)
         if a != b:
             lines.append(f"{key}: {a} -> {b}")
@@ -179,10 +181,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _read_suite(path: Path) -> dict[str, set[str]]:
-    """A suite record: one 'problem-key model-digest' line per build; a key may get several models."""
+    """A suite record: one 'problem-key model-digest test-id' line per build; a key may get several models."""
     out: dict[str, set[str]] = {}
     for line in path.read_text().splitlines():
-        key, _, model = line.partition(" ")
+        key, model = line.split(" ")[:2]
         out.setdefault(key, set()).add(model)
     return out
 

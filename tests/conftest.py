@@ -1,7 +1,7 @@
 """Suite-wide hooks.
 
 HYBROOSTER_FINGERPRINTS=FILE records, for every CP-SAT model a test builds, one line
-"problem-fingerprint+options model-fingerprint" (benchmarks/fingerprint.py), so that a restructuring
+"problem-fingerprint:options model-fingerprint test-id" (benchmarks/fingerprint.py), so that a restructuring
 can show that it builds the same models as before: `python -m benchmarks.fingerprint --compare-suite A B`.
 """
 
@@ -26,9 +26,11 @@ def _record_model_fingerprints():
 
     def build(data, opts):
         built = original(data, opts)
-        options = (opts.explain, opts.implied, opts.soft, opts.rooms_counted, opts.rooms_soft)
+        options = "".join("1" if flag else "0" for flag in
+                          (opts.explain, opts.implied, opts.soft, opts.rooms_counted, opts.rooms_soft))
+        test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
         with open(RECORD, "a") as out:
-            out.write(f"{digest(data)}:{options} {model_digest(built)}\n")
+            out.write(f"{digest(data)}:{options} {model_digest(built)} {test}\n")
         return built
 
     builder._build = build
