@@ -77,16 +77,18 @@ def _hto_option_filter(plan: Plan) -> dict[str, tuple]:
 def copy_options(plan: Plan, lesson: Lesson, school_i: int, by_school_day, periods: list[PeriodData],
                  avail: Availability, current, explain: bool) -> tuple[OptionData, ...]:
     """The options of one lesson copy: without a reason only, or (explain) all, reasons as guards."""
-    options = lesson_options(plan, lesson, school_i, by_school_day, periods, avail, current)
-    return tuple(options if explain else (o for o in options if not o.guards))
+    return tuple(lesson_options(plan, lesson, school_i, by_school_day, periods, avail, current,
+                                keep_vetoed=explain))
 
 
 def lesson_options(plan: Plan, lesson: Lesson, school_i: int, by_school_day, periods: list[PeriodData],
-                   avail: Availability, current) -> Iterator[OptionData]:
+                   avail: Availability, current, keep_vetoed: bool = True) -> Iterator[OptionData]:
     """Every option of a copy whose current placement is `current` (or None), in the order the
     model lists them, each with `guards` = the reasons it would be pruned for: a lock (slot or
     teacher), a break inside the blokuur, an unavailable group, teacher or co-teacher, a release
-    day, an SME mark. Each reason once, in that order."""
+    day, an SME mark. Each reason once, in that order. Without `keep_vetoed` an option with a
+    reason is not made at all (the normal compile): the rest come out the same, in the same order,
+    and a locked lesson costs one option instead of a week of them (Hopwood: 17 ms -> 5 ms)."""
     teachers = plan.qualified_teachers(lesson, avail.subjects)
     teacher_locked = lesson.lock.teacher and current is not None
     if lesson.teacher is None and not lesson.candidates:
@@ -100,21 +102,25 @@ def lesson_options(plan: Plan, lesson: Lesson, school_i: int, by_school_day, per
         for p in avail.group_blocked.get((school_i, group_id), ()):
             group_blocked.setdefault(p, []).append(group_id)
     for (s_i, day), indices in sorted(by_school_day.items()):
-        if s_i != school_i:
+        if s_i != school_i or (slot_locked and day != current_day and not keep_vetoed):
             continue
         for first in range(1, len(indices) - lesson.duration + 2):
             reasons: list[Reason] = []
             if slot_locked and (day != current_day or first != current.period):
+                if not keep_vetoed:
+                    continue
                 reasons.append(locked)
             occupied = tuple(indices[first - 1:first - 1 + lesson.duration])
             if any(p in avail.breaks for p in occupied[1:]):
                 reasons.append((("block_consecutive", lesson.id),))
-            if group_blocked:
+            if group_blocked and any(p in group_blocked for p in occupied):
                 reasons += [(("group_unavailable", g),)
                             for g in sorted({g for p in occupied for g in group_blocked.get(p, ())})]
             start, end = periods[occupied[0]].start, periods[occupied[-1]].end
             for co in lesson.co_teachers:
                 reasons += _teacher_reasons(co, day, occupied, start, end, school_i, avail)
+            if reasons and not keep_vetoed:
+                continue
             for teacher_id in teachers:
                 t = -1 if teacher_id is None else avail.teacher_index[teacher_id]
                 mine = reasons
@@ -122,16 +128,21 @@ def lesson_options(plan: Plan, lesson: Lesson, school_i: int, by_school_day, per
                     mine = reasons + _teacher_reasons(teacher_id, day, occupied, start, end, school_i, avail)
                     if teacher_locked and teacher_id != current.teacher:
                         mine.append(locked)
+                if mine and not keep_vetoed:
+                    continue
                 yield OptionData(day=day, first=first, periods=occupied, teacher=t,
-                                 teachers=(t,) * (t >= 0) + co_teachers, guards=tuple(dict.fromkeys(mine)))
+                                 teachers=(t,) * (t >= 0) + co_teachers,
+                                 guards=tuple(dict.fromkeys(mine)) if mine else ())
 
 
 def _teacher_reasons(teacher_id: str, day: int, occupied: tuple[int, ...], start: int, end: int,
                      school_i: int, avail: Availability) -> list[Reason]:
     """Unavailable; for an hto'er also: a day outside the release agreement, an SME mark in the
     busy window (the placement with travel on both sides)."""
-    out: list[Reason] = []
     unavailable = avail.teacher_blocked[avail.teacher_index[teacher_id]]
+    if not unavailable and teacher_id not in avail.hto:
+        return []  # most teachers: nothing to check
+    out: list[Reason] = []
     if unavailable and any(p in unavailable for p in occupied):
         out.append((("teacher_unavailable", teacher_id),))
     if teacher_id in avail.hto:
