@@ -27,6 +27,15 @@ class Solution:
 
 
 @dataclass(frozen=True)
+class Decisions:
+    """The model's decisions alone (no pools, no costs): per copy its option index (None: not placed),
+    per shift instance whether it is worked. What the repair search moves between its steps."""
+
+    options: tuple[int | None, ...]
+    shifts: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
 class Hint:
     """A CP-SAT hint: option index per copy, worked or not per shift instance (either may leave some out)."""
 

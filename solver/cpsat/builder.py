@@ -19,6 +19,7 @@ from solver.cpsat.registry import ENFORCED_IN_COMPILE, MODEL_RULES
 from solver.cpsat.variables import Variables
 from solver.gc_pause import collector_paused
 from solver.problem import ProblemData
+from solver.result import Decisions
 from solver.rules import RULES
 
 # The steps after the variables, in the order they are added to the model (CP-SAT's search depends
@@ -68,10 +69,10 @@ class BuiltModel:
         """rooms_soft: (overflow variable, its upper bound) per pool limit, from the room_no_clash costs."""
         return [(over, list(over.proto.domain)[-1]) for _, over in self.costs.get("room_no_clash", [])]
 
-    def decisions(self, solver: cp_model.CpSolver) -> dict:
+    def decisions(self, solver: cp_model.CpSolver) -> Decisions:
         """The solver's chosen option per copy (None: unplaced) and worked flag per shift."""
-        options = [next((k for k, lit in enumerate(xs) if value(solver, lit)), None) for xs in self.x]
-        return {"options": options, "shifts": [value(solver, lit) for lit in self.w]}
+        options = tuple(next((k for k, lit in enumerate(xs) if value(solver, lit)), None) for xs in self.x)
+        return Decisions(options=options, shifts=tuple(value(solver, lit) for lit in self.w))
 
 
 @collector_paused

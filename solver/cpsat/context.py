@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ortools.sat.python import cp_model
 
@@ -38,11 +39,10 @@ class BuildOptions:
                    rooms_counted=rooms_counted and not explain, rooms_soft=rooms_soft and not explain)
 
 
-@dataclass(frozen=True, slots=True)
-class Penalty:
+class Penalty(NamedTuple):
     """Objective term weight x lit, booked under a rule's name; `scope` says what it is about (an extra's
     Owner, (owner, day), ("extra", index), ("rooms", pools, lesuur) or None): the repair search frees
-    the lessons around a violated term."""
+    the lessons around a violated term. A named tuple: a big school makes tens of thousands of them."""
 
     rule: str
     weight: int

@@ -23,7 +23,7 @@ from solver.cpsat.repair import RepairSearch, worth_repairing
 from solver.machine import usable_cores
 from solver.params import PhaseSwitches, SolveParams
 from solver.problem import ProblemData
-from solver.result import Solution
+from solver.result import Decisions, Solution
 
 
 @dataclass
@@ -175,7 +175,7 @@ def _quick_look(built: BuiltModel, seed: int, deterministic_time: float | None,
     return None
 
 
-def _evaluate(built: BuiltModel, decisions: dict, seconds: float = math.inf,
+def _evaluate(built: BuiltModel, decisions: Decisions, seconds: float = math.inf,
               phases: PhaseSwitches = PhaseSwitches()) -> Solution | None:
     """The repair search's timetable in the full model: its lessons and shifts (`decisions`, as
     BuiltModel.decisions gives them) fixed, CP-SAT completes the rest (room pools, cost literals), so the
@@ -183,11 +183,11 @@ def _evaluate(built: BuiltModel, decisions: dict, seconds: float = math.inf,
     evaluate_floor, so a timetable found at the end is kept."""
     model = built.model.clone()
     model.clear_hints()
-    chosen = [xs[k] for xs, k in zip(built.x, decisions["options"]) if k is not None]
+    chosen = [xs[k] for xs, k in zip(built.x, decisions.options) if k is not None]
     for lit in chosen:
         if not isinstance(lit, bool):
             model.add(model.get_bool_var_from_proto_index(lit.index) == 1)
-    for lit, worked in zip(built.w, decisions["shifts"]):
+    for lit, worked in zip(built.w, decisions.shifts):
         if not isinstance(lit, bool):
             model.add(model.get_bool_var_from_proto_index(lit.index) == int(worked))
     solver = cp_model.CpSolver()
@@ -210,7 +210,7 @@ def tune(parameters, data: ProblemData, workers: int, phases: PhaseSwitches) -> 
 
 
 def extract(solver: cp_model.CpSolver, built: BuiltModel) -> Solution:
-    """The solver's timetable as a Solution (BuiltModel.decisions' dict made typed)."""
+    """The solver's timetable as a Solution: BuiltModel.decisions with the pools and the costs."""
     pools = [
         next((pool for pool, lit in choice.items() if value(solver, lit)), None) for choice in built.pool_choice
     ]
@@ -218,7 +218,7 @@ def extract(solver: cp_model.CpSolver, built: BuiltModel) -> Solution:
         rule: sum(weight * _int(solver, lit) for weight, lit in items) for rule, items in built.costs.items()
     }
     decisions = built.decisions(solver)
-    return Solution(options=tuple(decisions["options"]), shifts=tuple(decisions["shifts"]), pools=tuple(pools),
+    return Solution(options=decisions.options, shifts=decisions.shifts, pools=tuple(pools),
                     costs=costs)
 
 

@@ -39,6 +39,8 @@ from solver.cpsat.builder import BuiltModel, build_model
 from solver.params import RepairTuning
 from solver.problem import ProblemData
 from solver.problem_extra import Owner
+from solver.result import Decisions
+
 
 def _is_room_scope(scope) -> bool:
     """("rooms", pools, lesuur): an overflowing room pool (BuildOptions.rooms_soft)."""
@@ -89,7 +91,7 @@ class RepairSearch:
         self._extras = {e.index: e for e in data.extras}  # a violated term's rule, by index
         self.rng = random.Random(seed)
         self.status = "UNKNOWN"  # FEASIBLE (violations 0) | INFEASIBLE (proven) | UNKNOWN
-        self.solution: dict | None = None  # {"options": [...], "shifts": [...]}: decisions only
+        self.solution: Decisions | None = None  # the decisions only (no pools, no costs)
         self.steps = 0
         self.stage = 0  # 1: the start came only with the daily-load rules relaxed too (load_types)
         self.share = tuning.free_share
@@ -165,7 +167,7 @@ class RepairSearch:
         second = second or self._start_of(wide, left())
         return None if second is None else (*second, wide)
 
-    def _start_of(self, indices: frozenset[int], seconds: float, hint: dict | None = None):
+    def _start_of(self, indices: frozenset[int], seconds: float, hint: Decisions | None = None):
         """The model with the rules of `indices` relaxed and a solver holding its start, or None;
         a start proven impossible sets self.status INFEASIBLE (a relaxation of the plan: the plan
         has no timetable either)."""
@@ -201,11 +203,11 @@ class RepairSearch:
                 out.append((scope, amount))
         return out
 
-    def _neighbourhood(self, current: dict, violated: list) -> set[int]:
+    def _neighbourhood(self, current: Decisions, violated: list) -> set[int]:
         """The copies around one violated rule (module docstring, step 2)."""
         copies = self.data.copies
         blocks: dict[tuple[str, int, int], list[int]] = defaultdict(list)  # (kind, owner, day) -> copies
-        for c, k in enumerate(current["options"]):
+        for c, k in enumerate(current.options):
             if k is None:
                 continue
             option = copies[c].options[k]
@@ -234,15 +236,15 @@ class RepairSearch:
                 for c in blocks.get((*owner, day), []):
                     if c not in free:
                         free.add(c)
-                        option = copies[c].options[current["options"][c]]
+                        option = copies[c].options[current.options[c]]
                         frontier += [("teacher", t) for t in option.teachers] + [("set", s) for s in copies[c].sets]
         return free
 
-    def _spare_days(self, pools: set[int], current: dict) -> list[int]:
+    def _spare_days(self, pools: set[int], current: Decisions) -> list[int]:
         """Days with a lesuur where the pools have a room to spare (copies that can use only these pools
         counted), the places an overflowing lesson can move to."""
         used: dict[int, int] = defaultdict(int)
-        for copy, k in zip(self.data.copies, current["options"]):
+        for copy, k in zip(self.data.copies, current.options):
             if k is not None and copy.pools and set(copy.pools) <= pools:
                 for p in copy.options[k].periods:
                     used[p] += 1
@@ -265,7 +267,7 @@ class RepairSearch:
         others = [d for d in all_days if d not in days]
         return days + self.rng.sample(others, min(self.days - len(days), len(others)))
 
-    def _about(self, scope, current: dict) -> tuple[list[tuple[str, int]], list[int]]:
+    def _about(self, scope, current: Decisions) -> tuple[list[tuple[str, int]], list[int]]:
         """What a violated term is about: its owners (to seed the neighbourhood) and the days it must
         include: (Owner, day) of a per-day rule; an Owner; ("extra", index) of a rule about several
         owners, or about named lessons (occupy_max_slots: their owners, the days of its lesuren);
@@ -288,12 +290,12 @@ class RepairSearch:
                           | {("teacher", t) for copy in copies for o in copy.options for t in o.teachers}), days
         return [], []
 
-    def _in_rooms(self, pools: set[int], p: int, current: dict) -> list[tuple[str, int]]:
+    def _in_rooms(self, pools: set[int], p: int, current: Decisions) -> list[tuple[str, int]]:
         """The teachers and student sets of the lessons on lesuur p's day that may use one of `pools`
         (those that can make room at p by swapping lesuren with a lesson there)."""
         owners: set[tuple[str, int]] = set()
         day = self.data.periods[p].day
-        for copy, k in zip(self.data.copies, current["options"]):
+        for copy, k in zip(self.data.copies, current.options):
             if k is None or copy.options[k].day != day or not pools.intersection(copy.pools):
                 continue
             owners.update(("teacher", t) for t in copy.options[k].teachers)
@@ -301,9 +303,9 @@ class RepairSearch:
         return sorted(owners)
 
     @staticmethod
-    def _fix_outside(step: cp_model.CpModel, built: BuiltModel, current: dict, free) -> None:
+    def _fix_outside(step: cp_model.CpModel, built: BuiltModel, current: Decisions, free) -> None:
         """Copies outside `free` keep their option; the current timetable is the hint for the rest."""
-        for c, k in enumerate(current["options"]):
+        for c, k in enumerate(current.options):
             if k is None or isinstance(built.x[c][k], bool):
                 continue
             lit = step.get_bool_var_from_proto_index(built.x[c][k].index)
@@ -311,11 +313,11 @@ class RepairSearch:
                 step.add_hint(lit, True)
             else:
                 step.add(lit == 1)
-        for i, worked in enumerate(current["shifts"]):
+        for i, worked in enumerate(current.shifts):
             if not isinstance(built.w[i], bool):
                 step.add_hint(step.get_bool_var_from_proto_index(built.w[i].index), worked)
 
-    def _start(self, built: BuiltModel, seconds: float, hint: dict | None = None):
+    def _start(self, built: BuiltModel, seconds: float, hint: Decisions | None = None):
         """Any timetable of the relaxed model (no objective), room limits left out (rooms_soft), near
         `hint` (the decisions of a wider relaxation's start) if given; a try that finds none in
         start_seconds restarts with another seed and a budget start_growth times larger."""
@@ -323,7 +325,7 @@ class RepairSearch:
         for over, most in built.room_excess:
             start.add(start.get_int_var_from_proto_index(over.index) == most)
         if hint is not None:
-            self._fix_outside(start, built, hint, free=range(len(hint["options"])))
+            self._fix_outside(start, built, hint, free=range(len(hint.options)))
         left, budget = seconds, self.tuning.start_seconds
         while True:
             code, solver = self._solve(start, min(budget, left), first_only=True)

@@ -17,7 +17,7 @@ from solver.cpsat.repair import RepairSearch, relaxed, relaxed_indices, worth_re
 from solver.cpsat.solve import _evaluate
 from solver.params import PhaseSwitches, RepairTuning
 from solver.decode import decode
-from solver.result import Result
+from solver.result import Decisions, Result
 from solver.validate import validate
 from tests.solver.solve_helpers import lesson, solve_and_certify
 from tests.solver.test_solve_extra import L4, xplan
@@ -129,11 +129,11 @@ def test_a_neighbourhood_frees_the_violated_owners_lessons_on_two_days_then_spre
     data = compile_plan(gap_plan())
     search = RepairSearch(data, workers=1, seed=5, time_limit=10)
     # any placement will do (no solver here): copy c on its option c mod n, spread over the days
-    current = {"options": [c % len(copy.options) for c, copy in enumerate(data.copies)], "shifts": []}
-    day_of = {c: data.copies[c].options[k].day for c, k in enumerate(current["options"])}
+    current = Decisions(options=tuple(c % len(copy.options) for c, copy in enumerate(data.copies)), shifts=())
+    day_of = {c: data.copies[c].options[k].day for c, k in enumerate(current.options)}
     t2 = next(i for i, t in enumerate(data.teachers) if t.id == "T2")
     owner = next(o for e in data.extras for o in e.owners if o.index == t2)
-    t2_copies = {c for c, k in enumerate(current["options"]) if t2 in data.copies[c].options[k].teachers}
+    t2_copies = {c for c, k in enumerate(current.options) if t2 in data.copies[c].options[k].teachers}
     assert len({day_of[c] for c in t2_copies}) == 3  # the placement uses every day
 
     search.share = 0.01  # below one block: only the violated owner's lessons on the two drawn days

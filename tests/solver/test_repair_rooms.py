@@ -14,7 +14,7 @@ from solver.cpsat.builder import build_model
 from solver.cpsat.repair import RepairSearch
 from solver.cpsat.solve import _evaluate
 from solver.decode import decode
-from solver.result import Result
+from solver.result import Decisions, Result
 from solver.validate import validate
 from tests.solver.solve_helpers import lesson, tiny_plan
 from tests.solver.test_repair import DAYS3, TEACHER_NO_GAPS
@@ -80,14 +80,14 @@ def test_an_overflowing_pool_frees_the_pools_lessons_of_its_day():
         day, first = (1, 1) if c in on_tuesday else (0, 1 + c % 2)
         return next(k for k, o in enumerate(data.copies[c].options) if (o.day, o.first) == (day, first))
 
-    current = {"options": [option(c) for c in range(len(data.copies))], "shifts": []}
+    current = Decisions(options=tuple(option(c) for c in range(len(data.copies))), shifts=())
     monday = [c for c in range(len(data.copies)) if c not in on_tuesday]
     pool = data.copies[0].pools[0]
-    lesuur = next(p for p in data.copies[0].options[current["options"][0]].periods)  # Monday's first
+    lesuur = next(p for p in data.copies[0].options[current.options[0]].periods)  # Monday's first
     owners, days = search._about(("rooms", (pool,), lesuur), current)
     assert days == [data.periods[lesuur].day] == [0]
     expected = {("set", s) for c in monday for s in data.copies[c].sets} | {
-        ("teacher", t) for c in monday for t in data.copies[c].options[current["options"][c]].teachers}
+        ("teacher", t) for c in monday for t in data.copies[c].options[current.options[c]].teachers}
     assert set(owners) == expected
     assert ("set", group_c) not in owners  # its lessons are all on Tuesday
 
@@ -102,7 +102,7 @@ def test_a_room_overflow_draws_its_other_days_among_those_with_a_room_to_spare()
     pools = {q for copy in data.copies for q in copy.pools}
     assert len(pools) == 1
     busy: dict[int, int] = {}
-    for copy, k in zip(data.copies, current["options"]):
+    for copy, k in zip(data.copies, current.options):
         for p in copy.options[k].periods:
             busy[p] = busy.get(p, 0) + 1
     expected = sorted({period.day for p, period in enumerate(data.periods) if busy.get(p, 0) < 2})
