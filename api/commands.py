@@ -6,13 +6,16 @@ The solve settings (time limit, workers, seed, progress) come in as one SolvePar
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scenarios.demo import DEMO_PLAN_PATH
-from solver.domain import Plan, Timetable, load_plan, load_timetable
-from solver.io.files import write_atomic
+from solver.domain import Plan, PlanError, PlanIssue, Timetable, load_plan, load_timetable, plan_fingerprint
+from solver.domain.base import MAX_FILE_BYTES, MAX_OPTIONS, read_json
+from solver.domain.plan import check_counts
+from solver.io.files import OutputPathError, check_writable, write_atomic
 from solver.params import SolveParams
 from solver.result import Result
 
@@ -21,7 +24,7 @@ if TYPE_CHECKING:  # the solver's heavier modules are imported where they are us
     from solver.explain.why import WhyReport
     from solver.io.fet_export import FetExport
     from solver.io.fet_import import FetImport
-    from solver.pipeline import PlanOutcome
+    from solver.pipeline import PlanOutcome, SizeEstimate
     from solver.replan import ReplanOutcome
     from solver.replan.whatif import Change
     from solver.validation.report import ValidationReport
@@ -56,7 +59,30 @@ def _exit_code(status: str) -> int:
 def _solve_plan(plan: Plan, params: SolveParams) -> PlanOutcome:
     from solver.pipeline import solve_plan
 
-    return solve_plan(plan, params)
+    return solve_plan(plan, params, max_options=None)  # the size was checked by the service (check_size)
+
+
+def check_size(plan: Plan, max_options: int | None = MAX_OPTIONS, source: str | Path | None = None) -> SizeEstimate:
+    """The plan's size estimate; PlanError with the estimate and the limit if it is above max_options."""
+    from solver.pipeline import check_size as check
+
+    return check(plan, max_options, str(source) if source is not None else None)
+
+
+def check_same_plan(plan: Plan, timetable: Timetable, *, plan_path: str | Path, timetable_path: str | Path,
+                    edited_plan: bool = False) -> None:
+    """A timetable stamped with another plan's fingerprint is refused (PlanError naming the timetable file
+    and its field), unless edited_plan: the user says the plan is the same one, edited since. A
+    timetable without a fingerprint (older files, hand-made ones) is accepted."""
+    stamp = timetable.plan_fingerprint
+    if stamp is None or edited_plan:
+        return
+    ours = plan_fingerprint(plan)
+    if stamp != ours:
+        message = (f"this timetable was made for another plan than {plan_path}, or for an earlier version of it "
+                   f"(plan fingerprint {stamp[:12]}... in the timetable, {ours[:12]}... for the plan). Give the plan "
+                   f"it was made for; if {plan_path} is that plan, edited since, add --edited-plan")
+        raise PlanError([PlanIssue(path="plan_fingerprint", message=message)], str(timetable_path))
 
 
 def _validate(plan: Plan, timetable: Timetable) -> ValidationReport:
@@ -128,8 +154,11 @@ def write_timetable(timetable: Timetable, path: str | Path) -> Path:
 
 # --- services ------------------------------------------------------------------------------------
 
-def solve(*, plan: Plan, params: SolveParams = SOLVE_PARAMS) -> SolveRun:
-    """Solve a plan and validate the timetable it gives (nothing is written)."""
+def solve(*, plan: Plan, params: SolveParams = SOLVE_PARAMS, max_options: int | None = MAX_OPTIONS,
+          plan_path: str | Path | None = None) -> SolveRun:
+    """Solve a plan and validate the timetable it gives (nothing is written). A plan whose size estimate
+    is above max_options is refused before anything is built (PlanError naming plan_path)."""
+    check_size(plan, max_options, plan_path)
     outcome = _solve_plan(plan, params)
     result, timetable = outcome.result, outcome.timetable
     if result.found and timetable is None:
@@ -140,22 +169,28 @@ def solve(*, plan: Plan, params: SolveParams = SOLVE_PARAMS) -> SolveRun:
     return SolveRun(plan=plan, result=result, timetable=timetable, report=report)
 
 
-def solve_to_file(*, plan: Plan, out_path: str | Path = "timetable.json",
-                  params: SolveParams = SOLVE_PARAMS) -> SolveRun:
-    """Solve a plan and write the timetable atomically to out_path if there is one."""
-    run = solve(plan=plan, params=params)
+def solve_to_file(*, plan: Plan, out_path: str | Path = "timetable.json", params: SolveParams = SOLVE_PARAMS,
+                  max_options: int | None = MAX_OPTIONS, plan_path: str | Path | None = None) -> SolveRun:
+    """Solve a plan and write the timetable atomically to out_path if there is one. out_path is checked
+    before the solve (OutputPathError: a folder, read-only, the plan file itself, ...)."""
+    target = check_writable(out_path, inputs=(plan_path,) if plan_path is not None else ())
+    run = solve(plan=plan, params=params, max_options=max_options, plan_path=plan_path)
     if run.timetable is not None:
-        run.timetable_path = write_timetable(run.timetable, Path(out_path).resolve())
+        run.timetable_path = write_timetable(run.timetable, target)
     return run
 
 
 def run_demo(*, out_dir: str | Path = "hybrooster-demo", params: SolveParams = DEMO_PARAMS) -> SolveRun:
-    """Solve the bundled demo; write plan.json, timetable.json and the readable views into out_dir."""
+    """Solve the bundled demo; write plan.json, timetable.json and the readable views into out_dir
+    (checked first: OutputPathError if files cannot be written there)."""
     from solver.io.views import write_views
 
     source = demo_plan_path()
     plan = load_plan(source)
     out = Path(out_dir).resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputPathError(out_dir, "it is a file, not a folder")
+    check_writable(out / "timetable.json")
     plan_copy = write_atomic(out / "plan.json", source.read_text(encoding="utf-8"))
     run = solve(plan=plan, params=params)
     run.plan_path = plan_copy
@@ -165,11 +200,13 @@ def run_demo(*, out_dir: str | Path = "hybrooster-demo", params: SolveParams = D
     return run
 
 
-def validate_files(*, plan_path: str | Path,
-                   timetable_path: str | Path) -> tuple[Plan, Timetable, ValidationReport]:
-    """Load a plan and a timetable (PlanError if either is wrong) and validate the one against the other."""
+def validate_files(*, plan_path: str | Path, timetable_path: str | Path,
+                   edited_plan: bool = False) -> tuple[Plan, Timetable, ValidationReport]:
+    """Load a plan and a timetable (PlanError if either is wrong, or if the timetable is of another plan:
+    check_same_plan) and validate the one against the other."""
     plan = load_plan(plan_path)
     timetable = load_timetable(timetable_path)
+    check_same_plan(plan, timetable, plan_path=plan_path, timetable_path=timetable_path, edited_plan=edited_plan)
     return plan, timetable, _validate(plan, timetable)
 
 
@@ -179,6 +216,19 @@ def json_schema(*, timetable: bool = False) -> dict:
 
 
 # --- FET files (issue 3) -------------------------------------------------------------------------
+
+@contextmanager
+def _naming(path: str | Path):
+    """A FetFormatError that does not name its file gets the file's name in front."""
+    from solver.io.fet_xml import FetFormatError
+
+    try:
+        yield
+    except FetFormatError as error:
+        if str(path) in str(error):
+            raise
+        raise FetFormatError(f"{path}: {error}") from None
+
 
 @dataclass
 class FetImportRun:
@@ -195,35 +245,57 @@ def import_fet_file(*, fet_path: str | Path, out_path: str | Path,
     """
     from solver.io.fet_import import import_fet, mapping_json, mapping_path_for, plan_json
 
-    result = import_fet(fet_path, ignore_unsupported=ignore_unsupported)
-    out = Path(out_path).resolve()
+    out = check_writable(out_path, inputs=(fet_path,))
+    check_writable(mapping_path_for(out), inputs=(fet_path,))
+    fet = Path(fet_path)
+    if fet.is_file() and fet.stat().st_size > MAX_FILE_BYTES:
+        raise PlanError([PlanIssue(path="", message=f"the file is {fet.stat().st_size / 2**20:.0f} MiB; at most "
+                                                    f"{MAX_FILE_BYTES // 2**20} MiB is read (docs/limits.md)")],
+                        str(fet_path))
+    with _naming(fet_path):
+        result = import_fet(fet_path, ignore_unsupported=ignore_unsupported)
     plan_path = write_atomic(out, plan_json(result))
     mapping_path = write_atomic(mapping_path_for(out), mapping_json(result))
     return FetImportRun(plan_path=plan_path, mapping_path=mapping_path, result=result)
 
 
 def export_fet_file(*, plan_path: str | Path, timetable_path: str | Path, out_path: str | Path,
-                    fet_path: str | Path | None = None, keep_soft: bool = True) -> tuple[Path, FetExport]:
-    """Write FET's "data and timetable" form of a timetable of an imported plan (every activity locked)."""
-    from solver.io.fet_export import export_fet, load_mapping
+                    fet_path: str | Path | None = None, keep_soft: bool = True,
+                    force: bool = False) -> tuple[Path, FetExport]:
+    """Write FET's "data and timetable" form of a timetable of an imported plan (every activity locked).
+
+    Raises FetDroppedBrokenError, writing nothing, if the timetable breaks a 100% constraint the import
+    left out (fet-cl would reject the file), unless force."""
+    from solver.io.fet_export import FetDroppedBrokenError, export_fet, load_mapping
 
     plan = load_plan(plan_path)
     timetable = load_timetable(timetable_path)
-    export = export_fet(plan, timetable, mapping=load_mapping(plan_path), source=fet_path, keep_soft=keep_soft)
-    out = write_atomic(Path(out_path).resolve(), export.xml)
+    check_same_plan(plan, timetable, plan_path=plan_path, timetable_path=timetable_path)
+    mapping = load_mapping(plan_path)
+    inputs = (plan_path, timetable_path, fet_path or mapping.get("source") or plan_path)
+    out = check_writable(out_path, inputs=inputs)
+    with _naming(fet_path or mapping.get("source") or plan_path):
+        export = export_fet(plan, timetable, mapping=mapping, source=fet_path, keep_soft=keep_soft)
+    if export.broken and not force:
+        raise FetDroppedBrokenError(export.broken)
+    out = write_atomic(out, export.xml)
     return out, export
 
 
 # --- explanations (issue 4) ------------------------------------------------------------------------
 
-def explain_plan(*, plan: Plan, params: SolveParams = EXPLAIN_PARAMS) -> Explanation:
-    """Why a plan has no timetable: a small set of conflicting rules (time limit, workers and seed of params)."""
+def explain_plan(*, plan: Plan, params: SolveParams = EXPLAIN_PARAMS, max_options: int | None = MAX_OPTIONS,
+                 plan_path: str | Path | None = None) -> Explanation:
+    """Why a plan has no timetable: a small set of conflicting rules (time limit, workers and seed of params).
+    A plan above max_options is refused first (check_size)."""
+    check_size(plan, max_options, plan_path)
     return _explain(plan, params)
 
 
-def explain_file(*, plan_path: str | Path, params: SolveParams = EXPLAIN_PARAMS) -> Explanation:
+def explain_file(*, plan_path: str | Path, params: SolveParams = EXPLAIN_PARAMS,
+                 max_options: int | None = MAX_OPTIONS) -> Explanation:
     """Load a plan file (PlanError if it is wrong) and explain why it has no timetable."""
-    return explain_plan(plan=load_plan(plan_path), params=params)
+    return explain_plan(plan=load_plan(plan_path), params=params, max_options=max_options, plan_path=plan_path)
 
 
 # --- re-planning and why (issue 4, parts 2-5) ------------------------------------------------------
@@ -237,6 +309,7 @@ class ReplanRun:
     outcome: ReplanOutcome
     change: Change | None = None  # the change made first, if one was given
     timetable_path: Path | None = None
+    plan_path: Path | None = None  # where the changed plan was written (with a change)
 
     @property
     def status(self) -> str:
@@ -258,30 +331,68 @@ class ReplanRun:
             "hint_status": outcome.hint_status, "proof": outcome.proof, "seconds": round(outcome.seconds, 3),
             "broken": [v.to_dict() for v in outcome.broken],
             "timetable": str(self.timetable_path) if self.timetable_path else None,
+            "changed_plan": str(self.plan_path) if self.plan_path else None,
         }
+
+
+def changed_plan_path(plan_path: str | Path, out_path: str | Path | None) -> Path:
+    """Where replan writes the changed plan: NEW.plan.json next to the new timetable NEW.json, or without
+    one PLAN.changed.json next to the plan."""
+    if out_path is not None:
+        out = Path(out_path)
+        return out.with_name(f"{out.stem}.plan.json")
+    plan = Path(plan_path)
+    return plan.with_name(f"{plan.stem}.changed.json")
 
 
 def replan_files(*, plan_path: str | Path, current_path: str | Path, change_path: str | Path | None = None,
                  out_path: str | Path | None = None, params: SolveParams = REPLAN_PARAMS,
-                 polish_seconds: float = 0.0) -> ReplanRun:
+                 polish_seconds: float = 0.0, max_options: int | None = MAX_OPTIONS,
+                 edited_plan: bool = False) -> ReplanRun:
     """Load a plan, the current timetable and an optional change (PlanError naming the field path if one is
-    wrong); make the change; re-plan with the fewest changes; write the new timetable atomically to out_path."""
-    from solver.replan.whatif import apply_change, load_change
+    wrong, or if the timetable is of another plan: check_same_plan); check the output paths; make the
+    change and write the changed plan (changed_plan_path); re-plan with the fewest changes; write the new
+    timetable, stamped with the changed plan's fingerprint, atomically to out_path."""
+    from solver.replan.whatif import apply_change, parse_change
 
     plan = load_plan(plan_path)
     current = load_timetable(current_path)
-    change = load_change(change_path) if change_path is not None else None
+    check_same_plan(plan, current, plan_path=plan_path, timetable_path=current_path, edited_plan=edited_plan)
+    change = parse_change(read_json(change_path), str(change_path)) if change_path is not None else None
+    inputs = tuple(p for p in (plan_path, current_path, change_path) if p is not None)
+    target = check_writable(out_path, inputs=(plan_path, change_path or plan_path)) if out_path is not None else None
+    plan_target = None
     if change is not None:
-        plan = apply_change(plan, change)
+        try:
+            plan_target = check_writable(changed_plan_path(plan_path, out_path), inputs=inputs)
+        except OutputPathError:
+            if out_path is not None:  # asked for files: all of them; else the changed plan only where it can
+                raise
+    if change is not None:
+        try:
+            plan = apply_change(plan, change)
+        except PlanError as error:  # name the change file, and what the change was
+            raise PlanError(error.issues, f"{change_path} ({error.source})") from None
+        if issues := check_counts(plan):  # a lesson it adds, given more often than there are lesuren
+            raise PlanError(issues, f"{change_path} (change {change.type})")
+    check_size(plan, max_options, plan_path)
+    written = None  # the changed plan, written before the re-plan: explain needs it if there is no timetable
+    if plan_target is not None:
+        written = write_atomic(plan_target, plan.model_dump_json(indent=1, exclude_defaults=True) + "\n")
     outcome = _replan(plan, current, params, polish_seconds=polish_seconds)
-    run = ReplanRun(plan=plan, current=current, outcome=outcome, change=change)
-    if out_path is not None and outcome.timetable is not None:
-        run.timetable_path = write_timetable(outcome.timetable, Path(out_path).resolve())
+    run = ReplanRun(plan=plan, current=current, outcome=outcome, change=change, plan_path=written)
+    if target is not None and outcome.timetable is not None:
+        stamped = outcome.timetable.model_copy(update={"plan_fingerprint": plan_fingerprint(plan)})
+        run.timetable_path = write_timetable(stamped, target)
     return run
 
 
-def why_files(*, plan_path: str | Path, timetable_path: str | Path, lesson_id: str, copy: int = 0) -> WhyReport:
-    """Every other slot for one placed lesson copy and why it is worse or forbidden."""
+def why_files(*, plan_path: str | Path, timetable_path: str | Path, lesson_id: str, copy: int = 0,
+              edited_plan: bool = False) -> WhyReport:
+    """Every other slot for one placed lesson copy and why it is worse or forbidden (the timetable must
+    be of this plan: check_same_plan)."""
     from solver.explain.why import why_report
 
-    return why_report(load_plan(plan_path), load_timetable(timetable_path), lesson_id, copy)
+    plan, timetable = load_plan(plan_path), load_timetable(timetable_path)
+    check_same_plan(plan, timetable, plan_path=plan_path, timetable_path=timetable_path, edited_plan=edited_plan)
+    return why_report(plan, timetable, lesson_id, copy)

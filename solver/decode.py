@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from solver.domain import LessonPlacement, Plan, RosterAssignment, Timetable, UnplacedLesson, Window
+from solver.domain import (
+    LessonPlacement, Plan, RosterAssignment, Timetable, UnplacedLesson, Window, plan_fingerprint,
+)
 from solver.domain.timetable import RemovedShift
 from solver.problem import ProblemData
 from solver.result import Result, Solution
@@ -12,11 +14,14 @@ from solver.timeline import DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, fmt_hhmm
 
 
 def decode(plan: Plan, data: ProblemData, result: Result) -> Timetable:
+    """The timetable of a solve of `plan`, stamped with the plan's fingerprint (validate, why and
+    replan refuse it with another plan)."""
     solution = result.solution
     placements, unplaced = _placements(plan, data, solution)
     rosters, removed = _rosters(plan, data, solution, placements)
     timetable = Timetable(
-        plan=plan.name, status=result.status, objective=result.objective, bound=result.bound,
+        plan=plan.name, plan_fingerprint=plan_fingerprint(plan),
+        status=result.status, objective=result.objective, bound=result.bound,
         placements=placements, unplaced=unplaced, rosters=rosters, removed_shifts=removed,
         soft_cost={rule: int(v) for rule, v in sorted((solution.costs if solution else {}).items())},
     )

@@ -23,10 +23,57 @@ from solver.domain import PlanError
 
 EXIT_INTERRUPTED = 130
 
-__all__ = ["build_parser", "main"]
+__all__ = ["QuietStdout", "build_parser", "main"]
+
+
+class QuietStdout:
+    """sys.stdout, except that a closed pipe (`hybrooster ... | head`) is no error: from then on the output
+    goes to /dev/null and the command carries on, so a timetable is still written and the exit code is
+    the command's own."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.pipe_closed = False
+
+    def write(self, text: str) -> int:
+        if not self.pipe_closed:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._silence()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.pipe_closed:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._silence()
+
+    def _silence(self) -> None:
+        self.pipe_closed = True
+        try:  # the interpreter flushes stdout at exit: let that go to /dev/null, not to the closed pipe
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def main(argv: list[str] | None = None) -> int:
+    stdout = sys.stdout
+    sys.stdout = QuietStdout(stdout)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout.flush()  # what is still buffered meets a closed pipe here, quietly, not at the exit
+        sys.stdout = stdout
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -44,7 +44,7 @@ def _explain_params(args: argparse.Namespace) -> SolveParams:
 
 
 def _print_json(data: dict) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")  # main makes a closed pipe quiet
 
 
 def _json_or_text(args: argparse.Namespace, out: Console, report: _Report, print_text: Callable[..., None],
@@ -56,10 +56,25 @@ def _json_or_text(args: argparse.Namespace, out: Console, report: _Report, print
         print_text(out, report, *more)
 
 
+BIG_PLAN = 100_000  # lesson options from which `solve` says what it is building before it starts
+
+
+def _say_size(out: Console, plan: Plan, args: argparse.Namespace) -> None:
+    """Check the size before anything is built (PlanError above --max-options); for a big plan say what
+    is being built, so that the minutes of building are not silent."""
+    size = commands.check_size(plan, args.max_options, args.plan)
+    if size.total >= BIG_PLAN:
+        say(out, f"Building the model / model bouwen: {len(plan.lessons):,} lessons, about {size.total:,} "
+                 f"lesson options and shifts (limit --max-options {args.max_options:,}) ...")
+
+
 def solve(args: argparse.Namespace, out: Console, err: Console) -> int:
     plan = load_plan(args.plan)
+    commands.check_writable(args.out, inputs=(args.plan,))  # before the solve: its time is not lost
+    _say_size(out, plan, args)
     with ProgressView(out, args.time_limit) as progress:
-        run = commands.solve_to_file(plan=plan, out_path=args.out, params=_params(args, progress))
+        run = commands.solve_to_file(plan=plan, out_path=args.out, params=_params(args, progress),
+                                     max_options=args.max_options, plan_path=args.plan)
     if run.timetable is None:
         print_no_timetable(out, run, args.time_limit)
         if run.result.status == "INFEASIBLE":
@@ -73,7 +88,7 @@ def solve(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _explain_after_solve(out: Console, plan: Plan, args: argparse.Namespace) -> None:
     """After `solve` found no timetable: explain, within the same time limit (at most 30 s)."""
     params = _explain_params(args)
-    explanation = commands.explain_plan(plan=plan, params=params)
+    explanation = commands.explain_plan(plan=plan, params=params, max_options=args.max_options)
     if explanation.status == "infeasible":
         print_explanation(out, explanation, params.time_limit)
     else:
@@ -96,7 +111,10 @@ def demo(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def validate(args: argparse.Namespace, out: Console, err: Console) -> int:
-    plan, _timetable, report = commands.validate_files(plan_path=args.plan, timetable_path=args.timetable)
+    plan, _timetable, report = commands.validate_files(plan_path=args.plan, timetable_path=args.timetable,
+                                                       edited_plan=args.edited_plan)
+    if not args.json:
+        say(out, f"{args.timetable} against the plan / tegen het plan {args.plan}:")
     _json_or_text(args, out, report, print_validation, plan.policy)
     return EXIT_OK if report.hard_violations == 0 else EXIT_ERROR
 
@@ -115,15 +133,22 @@ def import_fet(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def export_fet(args: argparse.Namespace, out: Console, err: Console) -> int:
-    path, export = commands.export_fet_file(plan_path=args.plan, timetable_path=args.timetable,
-                                            out_path=args.out, fet_path=args.fet, keep_soft=not args.hard_only)
+    from solver.io.fet_export import FetDroppedBrokenError
+
+    try:
+        path, export = commands.export_fet_file(plan_path=args.plan, timetable_path=args.timetable,
+                                                out_path=args.out, fet_path=args.fet, keep_soft=not args.hard_only,
+                                                force=args.force)
+    except FetDroppedBrokenError as error:
+        say(err, f"error: {args.timetable}: {error}")
+        return EXIT_ERROR
     print_fet_export(out, err, export, path)
     return EXIT_OK
 
 
 def explain(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Exit 0: the plan has a timetable; 2: it has none, explained; 3: no answer within the time limit."""
-    explanation = commands.explain_file(plan_path=args.plan, params=_params(args))
+    explanation = commands.explain_file(plan_path=args.plan, params=_params(args), max_options=args.max_options)
     _json_or_text(args, out, explanation, print_explanation, args.time_limit)
     return {"feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(explanation.status, EXIT_UNKNOWN)
 
@@ -132,10 +157,11 @@ def replan(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Exit 0: re-planned (or the current timetable still holds); 2: the changed plan has no timetable;
     3: none found within the time limit; 4: invalid model."""
     run = commands.replan_files(plan_path=args.plan, current_path=args.current, change_path=args.change,
-                                out_path=args.out, params=_params(args), polish_seconds=args.polish)
+                                out_path=args.out, params=_params(args), polish_seconds=args.polish,
+                                max_options=args.max_options, edited_plan=args.edited_plan)
     explanation = None
     if run.status == "INFEASIBLE":
-        explanation = commands.explain_plan(plan=run.plan, params=_explain_params(args))
+        explanation = commands.explain_plan(plan=run.plan, params=_explain_params(args), max_options=None)
     if args.json:
         data = run.to_dict()
         if explanation is not None:
@@ -148,7 +174,7 @@ def replan(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def why(args: argparse.Namespace, out: Console, err: Console) -> int:
     report = commands.why_files(plan_path=args.plan, timetable_path=args.timetable, lesson_id=args.lesson,
-                                copy=args.copy)
+                                copy=args.copy, edited_plan=args.edited_plan)
     _json_or_text(args, out, report, print_why)
     return EXIT_OK
 

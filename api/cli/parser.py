@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 from api.cli import handlers
+from solver.domain.base import MAX_OPTIONS
+
+MAX_SECONDS = 1_000_000.0  # about 11.5 days: more is a typo, and CP-SAT's limits are doubles
+MAX_WORKERS = 256  # solver threads: more only costs memory (each CP-SAT worker keeps its own copy of the model)
 
 
 def _seconds(text: str, *, zero_allowed: bool = False) -> float:
@@ -12,6 +17,8 @@ def _seconds(text: str, *, zero_allowed: bool = False) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not math.isfinite(value) or value > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds up to {MAX_SECONDS:,.0f}, not {text}")
     if zero_allowed and value < 0:
         raise argparse.ArgumentTypeError(f"may not be negative, not {text}")
     if not zero_allowed and not value > 0:
@@ -27,23 +34,48 @@ def _seconds_or_zero(text: str) -> float:
     return _seconds(text, zero_allowed=True)
 
 
-def _non_negative_int(text: str) -> int:
+def _non_negative_int(text: str, most: int = 2**31 - 1) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"may not be negative, not {text}")
+    if value > most:
+        raise argparse.ArgumentTypeError(f"must be at most {most:,}, not {text}")
+    return value
+
+
+def _workers(text: str) -> int:
+    return _non_negative_int(text, MAX_WORKERS)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
     return value
 
 
 def _solver_options(parser: argparse.ArgumentParser, time_limit: float) -> None:
     parser.add_argument("--time-limit", type=_positive_seconds, default=time_limit, metavar="S",
                         help=f"stop searching after S seconds (default {time_limit:g})")
-    parser.add_argument("--workers", type=_non_negative_int, default=0, metavar="N",
+    parser.add_argument("--workers", type=_workers, default=0, metavar="N",
                         help="solver threads; 0 = all cores (default 0)")
     parser.add_argument("--seed", type=_non_negative_int, default=0, metavar="K",
                         help="random seed; the same seed with --workers 1 gives the same timetable (default 0)")
+    parser.add_argument("--max-options", type=_positive_int, default=MAX_OPTIONS, metavar="N",
+                        help="refuse a plan whose model would have more than N lesson options and shifts, before "
+                             f"it is built (default {MAX_OPTIONS:,}; docs/limits.md)")
+
+
+def _edited_plan(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--edited-plan", action="store_true",
+                        help="the timetable was made for an earlier version of PLAN.json: use it anyway "
+                             "(without this, a timetable of another plan is refused)")
 
 
 def _plan_and_timetable(parser: argparse.ArgumentParser) -> None:
@@ -81,6 +113,7 @@ def _add_solve_parsers(sub) -> None:
 
     p = sub.add_parser("validate", help="check a timetable against a plan")
     _plan_and_timetable(p)
+    _edited_plan(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(handler=handlers.validate)
 
@@ -112,6 +145,9 @@ def _add_file_format_parsers(sub) -> None:
                    help="the original FET file (default: the one recorded in PLAN.fetmap.json)")
     q.add_argument("--hard-only", action="store_true",
                    help="switch the soft (< 100%%) constraints off, so fet-cl checks only the hard ones")
+    q.add_argument("--force", action="store_true",
+                   help="write the file even if the timetable breaks a 100%% constraint the import left out "
+                        "(fet-cl will then reject it)")
     q.set_defaults(handler=handlers.export_fet)
 
 
@@ -131,12 +167,14 @@ def _add_replan_parsers(sub) -> None:
                    help="a change to make first: unavailable_mark, teacher_unavailable, add_lesson, remove_room "
                         "or add_hto (a JSON object with a 'type')")
     p.add_argument("-o", "--out", default=None, metavar="NEW.json",
-                   help="where to write the new timetable (default: not written)")
+                   help="where to write the new timetable (default: not written); with --change the changed "
+                        "plan is written next to it as NEW.plan.json (without -o: PLAN.changed.json)")
     p.add_argument("--json", action="store_true",
                    help="print still_holds, diff, status and hint_status (and more) as JSON")
     p.add_argument("--polish", type=_seconds_or_zero, default=0.0, metavar="S",
                    help="afterwards, S more seconds to improve the other soft rules, changes kept minimal (default 0)")
     _solver_options(p, 30.0)
+    _edited_plan(p)
     p.set_defaults(handler=handlers.replan)
 
     p = sub.add_parser("why", help="why is this lesson here: every other slot, and why it is worse or forbidden")
@@ -145,4 +183,5 @@ def _add_replan_parsers(sub) -> None:
     p.add_argument("--copy", type=_non_negative_int, default=0, metavar="K",
                    help="which copy of a lesson given several times a week (default 0)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    _edited_plan(p)
     p.set_defaults(handler=handlers.why)

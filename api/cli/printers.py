@@ -148,6 +148,17 @@ def print_fet_import(console: Console, run: FetImportRun) -> None:
 def print_fet_export(out: Console, err: Console, export: FetExport, path: Path) -> None:
     for warning in export.warnings:
         say(err, f"warning: {warning}")
+    if export.dropped:
+        say(err, "warning: the import left these out (--ignore-unsupported); the timetable was not made to keep "
+                 "them / weggelaten bij de import:")
+        for line in export.dropped:
+            say(err, f"  {line}")
+    for line in export.broken:  # only with --force
+        say(err, f"warning: broken, fet-cl will reject the file / geschonden: {line}")
+    if export.unchecked:
+        kinds = ", ".join(sorted(set(export.unchecked)))
+        say(err, f"warning: {len(export.unchecked)} active 100% constraint(s) of the left-out types not checked "
+                 f"({kinds}): fet-cl rejects the file if the timetable breaks one")
     say(out, f"Locked / vastgezet: {export.locked_times} activity times, {export.locked_rooms} rooms")
     if export.soft_switched_off:
         say(out, f"Soft constraints switched off / zachte eisen uitgezet: {export.soft_switched_off}")
@@ -177,13 +188,10 @@ def print_explanation(console: Console, explanation: Explanation, time_limit: fl
         say(console, f"Geen antwoord binnen {time_limit:g} s; probeer een langere --time-limit.", style="bold")
         return
     print_conflicts(console, explanation, summary_style="bold")
-    if explanation.minimal:
-        say(console, f"Minimal / minimaal: relaxing any one of these {len(explanation.items)} makes room "
-                     f"(proven in {explanation.seconds:.1f} s).")
-        say(console, f"Versoepel één van deze {len(explanation.items)} en er is ruimte (bewezen).")
-    else:
-        say(console, f"Not proven minimal within the time limit ({explanation.seconds:.1f} s): some items may "
-                     "not be needed. / Niet bewezen minimaal binnen de tijd: misschien is niet alles nodig.")
+    for claim in explanation.claims:  # only what was proven says "proven" (solver/explain/claims.py)
+        say(console, ("Minimal / minimaal: " if claim.kind == "minimal" else "") + claim.en)
+        say(console, claim.nl)
+    say(console, f"({explanation.seconds:.1f} s, {explanation.solves} CP-SAT solves)")
 
 
 def print_why(console: Console, report: WhyReport) -> None:

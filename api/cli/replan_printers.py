@@ -31,6 +31,8 @@ def print_replan(console: Console, run: ReplanRun, time_limit: float, explanatio
     outcome = run.outcome
     if run.change is not None:
         say(console, f"Change / wijziging: {_change_text(run.change)}")
+    if run.plan_path is not None:
+        say(console, f"Changed plan written to / gewijzigd plan geschreven naar: {run.plan_path}")
     if outcome.still_holds:
         say(console, "The current timetable still holds: nothing needs to change.", style="bold")
         say(console, "Het huidige rooster blijft geldig: er hoeft niets te veranderen.", style="bold")
@@ -49,7 +51,7 @@ def print_replan(console: Console, run: ReplanRun, time_limit: float, explanatio
         say(console, "Voor het gewijzigde plan bestaat geen rooster: niet alle harde regels kunnen tegelijk gelden.",
             style="bold")
         if explanation is not None:
-            _print_replan_explanation(console, explanation)
+            _print_replan_explanation(console, explanation, run)
         return
     if outcome.timetable is None:
         if status == "UNKNOWN":
@@ -117,10 +119,10 @@ def _print_written(console: Console, run: ReplanRun) -> None:
         say(console, "Not written (give -o NEW.json) / niet geschreven (geef -o NEW.json).")
 
 
-def _print_replan_explanation(console: Console, explanation: Explanation) -> None:
+def _print_replan_explanation(console: Console, explanation: Explanation, run: ReplanRun) -> None:
     if explanation.status != "infeasible":
-        say(console, "No short explanation found in time; run `hybrooster explain` on the changed plan "
-                     "with a longer --time-limit.")
+        target = f"`hybrooster explain {run.plan_path}`" if run.plan_path else "`hybrooster explain` on the plan"
+        say(console, f"No short explanation found in time; run {target} with a longer --time-limit.")
         return
     print_conflicts(console, explanation)
 

@@ -3,7 +3,7 @@
 from solver.domain.base import CalendarDay, Day, PlanError, PlanIssue, Window
 from solver.domain.employer import Demand, Employer, RosterItem, ShiftDef, Staff
 from solver.domain.hto import Hto, Release, UnavailableMark
-from solver.domain.plan import Plan, load_plan, parse_plan
+from solver.domain.plan import Plan, load_plan, parse_plan, plan_fingerprint
 from solver.domain.policy import Policy, Weights
 from solver.domain.school import (
     Group, Lesson, Locks, Period, Placement, Room, School, StudentSet, Teacher,
@@ -17,5 +17,5 @@ __all__ = [
     "Period", "Placement", "Plan", "PlanError", "PlanIssue", "Policy", "Release", "Room",
     "RosterAssignment", "RosterItem", "School", "ShiftDef", "Staff", "StudentSet", "Teacher",
     "Timetable", "UnavailableMark", "UnplacedLesson", "Weights", "Window", "load_plan",
-    "load_timetable", "parse_plan",
+    "load_timetable", "parse_plan", "plan_fingerprint",
 ]

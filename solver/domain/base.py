@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 from typing import Annotated, Literal
@@ -101,15 +102,119 @@ def format_loc(loc: tuple) -> str:
     return out
 
 
-def read_json(path: str | Path) -> object:
-    """Read a JSON file; an unreadable file or bad JSON is a PlanError naming the line and column."""
+# --- limits on what a file may hold (docs/limits.md) ------------------------------------------------
+# A file made by hand or by a script must not make Hybrooster hang, run out of memory or crash
+# before it can say what is wrong: each limit is checked before the file is used, with its place.
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a plan, timetable or change file: at most 64 MiB
+MAX_DEPTH = 32  # objects and lists nested at most 32 deep (a plan needs 6)
+MAX_LIST_ITEMS = 100_000  # items in any one list
+MAX_NUMBER = 1_000_000_000  # numbers in a plan or change file, either sign
+MAX_PERIODS = 1_000  # lesuren of one school's cycle; a lesson's count and duration are bounded by it
+# The most lesson options (and shift instances) a plan may make by default (solver.pipeline.check_size;
+# `--max-options`). A lesson option takes about 2 KB in the compiled problem and the CP-SAT model together
+# (issue 20: 100,000 generated lessons, about 4 million options, grew to 8.7 GB), so at this limit a plan
+# may need about 2 GB. FET's examples and the benchmark schools make far fewer.
+MAX_OPTIONS = 1_000_000
+LIMITS_DOC = "docs/limits.md"
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def read_json(path: str | Path, *, max_number: int | None = MAX_NUMBER) -> object:
+    """Read a JSON file; anything wrong is a PlanError naming the file and the line and column (or the
+    field path): unreadable, too big, not UTF-8 (UTF-8 with a byte order mark is fine), bad JSON,
+    nested too deep, a list too long, a number too large (`max_number`; None: no bound)."""
     path = Path(path)
+    source = str(path)
+
+    def fail(message: str, where: str = "") -> PlanError:
+        return PlanError([PlanIssue(path=where, message=message)], source)
+
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.is_dir():
+            raise fail("is a folder, not a file")
+        if path.exists() and not path.is_file():  # a device or pipe might never end
+            raise fail("is not an ordinary file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail(f"the file is {size / 2**20:.0f} MiB; at most {MAX_FILE_BYTES // 2**20} MiB is read "
+                       f"(see {LIMITS_DOC})")
+        raw = path.read_bytes()
     except OSError as error:
-        raise PlanError([PlanIssue(path="", message=f"cannot read the file: {error.strerror}")], str(path)) from None
+        raise fail(f"cannot read the file: {error.strerror or error}") from None
+    text = decode_utf8(raw, source)
     try:
-        return json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        message = f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        raise PlanError([PlanIssue(path="", message=message)], str(path)) from None
+        raise fail(f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except RecursionError:
+        raise fail(f"objects or lists are nested more than {MAX_DEPTH} levels deep (see {LIMITS_DOC})") from None
+    except ValueError as error:  # NaN/Infinity, or an integer of thousands of digits
+        message = str(error)
+        found = re.search(r"\d{4000,}", text) if "digits" in message else re.search(r"-?\b(NaN|Infinity)\b", text)
+        if "digits" in message:
+            message = "a number has too many digits"
+        where = ""
+        if found is not None:
+            line = text.count("\n", 0, found.start()) + 1
+            where = f" at line {line}, column {found.start() - (text.rfind(chr(10), 0, found.start()) + 1) + 1}"
+        raise fail(f"not valid JSON{where}: {message}") from None
+    check_json_limits(data, source, max_number=max_number)
+    return data
+
+
+def decode_utf8(raw: bytes, source: str) -> str:
+    """The text of a file's bytes: UTF-8, with or without a byte order mark (Windows Notepad writes
+    one); anything else is a PlanError saying where the first wrong byte is and to save it as UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlanError([PlanIssue(path="", message="the file is UTF-16, not UTF-8: save it as UTF-8 "
+                                                    "(in Notepad: Save as, Encoding: UTF-8)")], source)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start:error.start + 1].hex()
+        message = (f"not UTF-8: byte 0x{byte} at line {line}, column {column} (the file is perhaps Latin-1 "
+                   "or Windows-1252): save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
+        raise PlanError([PlanIssue(path="", message=message)], source) from None
+
+
+def check_json_limits(data: object, source: str | None = None, *, max_number: int | None = MAX_NUMBER) -> None:
+    """Depth, list lengths and (unless max_number is None) numbers of JSON data, without recursion;
+    a PlanError names the field path of each (at most 20)."""
+    issues: list[PlanIssue] = []
+    stack: list[tuple[object, tuple, int]] = [(data, (), 0)]
+    while stack and len(issues) < 20:
+        value, loc, depth = stack.pop()
+        if isinstance(value, bool) or value is None or isinstance(value, str):
+            continue
+        if isinstance(value, (int, float)):
+            if max_number is not None and not -max_number <= value <= max_number:
+                big = isinstance(value, int) and value.bit_length() > 128  # str() of a huge int may fail
+                shown = f"a number of about {int(value.bit_length() * 0.30103) + 1} digits" if big else str(value)
+                issues.append(PlanIssue(path=format_loc(loc), message=f"{shown} is out of range: numbers are at "
+                                        f"most {max_number:,} either way (see {LIMITS_DOC})"))
+            continue
+        if isinstance(value, list):
+            if len(value) > MAX_LIST_ITEMS:
+                issues.append(PlanIssue(path=format_loc(loc), message=f"has {len(value):,} items; a list holds "
+                                        f"at most {MAX_LIST_ITEMS:,} (see {LIMITS_DOC})"))
+                continue
+            children = list(enumerate(value))
+        elif isinstance(value, dict):
+            children = list(value.items())
+        else:
+            continue
+        if depth >= MAX_DEPTH:
+            issues.append(PlanIssue(path=format_loc(loc), message=f"nested more than {MAX_DEPTH} levels deep "
+                                    f"(see {LIMITS_DOC})"))
+            continue
+        for key, child in reversed(children):
+            if not isinstance(child, (str, bool)) and child is not None:
+                stack.append((child, (*loc, key), depth + 1))
+    if issues:
+        raise PlanError(issues, source)

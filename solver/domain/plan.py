@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from solver.domain.base import PlanError, PlanIssue, Strict, format_loc, read_json
+from solver.domain.base import (
+    MAX_DEPTH, MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_NUMBER, MAX_PERIODS, PlanError, PlanIssue, Strict,
+    format_loc, read_json,
+)
 from solver.domain.constraint_checks import check_co_teachers, check_constraints
 from solver.domain.constraints import Constraint
 from solver.domain.employer import Employer
@@ -18,6 +23,14 @@ from solver.timeline import CALENDAR_DAYS, parse_hhmm
 
 
 class Plan(Strict):
+    __doc__ = (
+        "Everything one planning run knows: schools, teachers, lessons, employers, hto'ers, marks, "
+        f"constraints, policy and weights. Limits (docs/limits.md): a file of at most {MAX_FILE_BYTES // 2**20} "
+        f"MiB, UTF-8; objects and lists nested at most {MAX_DEPTH} deep; at most {MAX_LIST_ITEMS:,} items in "
+        f"any list; numbers at most {MAX_NUMBER:,}; at most {MAX_PERIODS:,} lesuren per school, and a lesson's "
+        "count at most its school's lesuren; the model's size (lesson options) at most `--max-options`."
+    )
+
     name: str = "plan"
     schools: list[School] = Field(min_length=1)
     teachers: list[Teacher] = Field(default_factory=list)
@@ -72,17 +85,50 @@ def parse_plan(data: object, source: str | None = None) -> Plan:
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Read and check a plan JSON file."""
-    return parse_plan(read_json(path), str(path))
+    """Read and check a plan JSON file, and that no lesson is given more often than its school has
+    lesuren (check_counts)."""
+    plan = parse_plan(read_json(path), str(path))
+    issues = check_counts(plan)
+    if issues:
+        raise PlanError(issues, str(path))
+    return plan
+
+
+def check_counts(plan: Plan) -> list[PlanIssue]:
+    """A lesson's `count` is at most the number of lesuren of its school's cycle. A file that says more is
+    a mistake (issue 20: `"count": 10**30` grew past 2 GB), so load_plan refuses it with the field path;
+    parse_plan leaves it to the solver, which proves such a plan infeasible (tests build such plans)."""
+    schools = {s.id: s for s in plan.schools}
+    issues = []
+    for li, lesson in enumerate(plan.lessons):
+        school = schools.get(lesson.school) if lesson.school else plan.schools[0]
+        if school is not None and lesson.count > len(school.periods):
+            issues.append(PlanIssue(path=f"lessons[{li}].count", message=(
+                f"{lesson.count} times a week, but school '{school.id}' has only {len(school.periods)} lesuren "
+                "in its cycle")))
+    return issues
 
 
 def _pydantic_message(error: dict) -> str:
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
+    ctx = error.get("ctx") or {}
     if error["type"] == "extra_forbidden":
         message = "unknown field (check the spelling)"
+    elif error["type"] == "less_than_equal" and "le" in ctx:
+        message = f"{error.get('input')} is too large: at most {ctx['le']} (see docs/limits.md)"
+    elif error["type"] == "too_long" and "max_length" in ctx:
+        message = f"has {ctx.get('actual_length')} items; at most {ctx['max_length']} (see docs/limits.md)"
     return message
+
+
+def plan_fingerprint(plan: Plan) -> str:
+    """sha256 of the plan's canonical JSON (every field, defaults included, keys sorted): the same plan
+    gives the same fingerprint however its file is laid out; any change to it gives another."""
+    data = plan.model_dump(mode="json")
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _duplicates(ids: list[str]) -> set[str]:

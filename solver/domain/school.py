@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from solver.domain.base import HHMM, Day, Id, Strict, Window
+from solver.domain.base import HHMM, MAX_PERIODS, Day, Id, Strict, Window
 from solver.timeline import DAYS, parse_hhmm
 
 
@@ -58,7 +58,10 @@ class Room(Strict):
 class School(Strict):
     id: Id
     name: str | None = None
-    periods: list[Period] = Field(min_length=1)
+    periods: list[Period] = Field(
+        min_length=1, max_length=MAX_PERIODS,
+        description=f"The lesuren of the school's week (or cycle of weeks); at most {MAX_PERIODS}.",
+    )
     student_sets: list[StudentSet] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
     rooms: list[Room] = Field(default_factory=list)
@@ -71,7 +74,7 @@ class Teacher(Strict):
         default_factory=list, description="Subjects this teacher may teach; empty means any."
     )
     unavailable: list[Window] = Field(default_factory=list)
-    max_periods_per_day: int | None = Field(default=None, ge=0)
+    max_periods_per_day: int | None = Field(default=None, ge=0, le=MAX_PERIODS)
     max_days_per_week: int | None = Field(default=None, ge=0, le=len(DAYS))
 
 
@@ -100,8 +103,11 @@ class Lesson(Strict):
     school: str | None = Field(default=None, description="School id; may be left out with one school.")
     subject: str
     groups: list[str] = Field(default_factory=list)
-    duration: int = Field(default=1, ge=1)
-    count: int = Field(default=1, ge=1)
+    duration: int = Field(default=1, ge=1, le=MAX_PERIODS, description="Lesuren in a row, each time.")
+    count: int = Field(
+        default=1, ge=1, le=MAX_PERIODS,
+        description="Times a week (or cycle); at most the number of lesuren of its school's cycle.",
+    )
     room_kind: str | None = Field(default="classroom", description="null: needs no room.")
     rooms: list[str] | None = Field(default=None, description="Only these rooms (else any of the kind).")
     size: int | None = Field(default=None, ge=0, description="Pupils; default: sum of the groups.")

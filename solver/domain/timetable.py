@@ -49,6 +49,11 @@ class RemovedShift(Strict):
 
 class Timetable(Strict):
     plan: str = ""
+    plan_fingerprint: str | None = Field(
+        default=None,
+        description="sha256 of the canonical JSON of the plan it was made for (solver.domain.plan_fingerprint); "
+                    "validate, why and replan refuse a timetable of another plan. Left out in older files.",
+    )
     status: str = "feasible"
     objective: int | None = None
     bound: int | None = None
@@ -61,9 +66,16 @@ class Timetable(Strict):
 
 
 def load_timetable(path: str | Path) -> Timetable:
-    data = read_json(path)
+    """Read and check a timetable JSON file (PlanError naming the field path if it is wrong)."""
+    data = read_json(path, max_number=None)  # objectives and KPIs may be large
     try:
         return Timetable.model_validate(data)
     except ValidationError as error:
-        issues = [PlanIssue(path=format_loc(e["loc"]), message=e["msg"]) for e in error.errors()]
+        issues = [PlanIssue(path=format_loc(e["loc"]), message=_message(e)) for e in error.errors()]
         raise PlanError(issues, str(path)) from None
+
+
+def _message(error: dict) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown field (check the spelling)"
+    return error["msg"].removeprefix("Value error, ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from solver.timeline import DAYS, DAYS_NL
+from solver.timeline import DAYS, DAYS_NL, MINUTES_PER_DAY, fmt_hhmm, parse_hhmm
 from solver.validation.context import Context, Slot
 
 
@@ -97,6 +97,30 @@ def check_block_consecutive(ctx: Context) -> None:
                 ctx.hard(rule, ent | {"break_before": number},
                          f"Blokuur {slot.slot_en()} spans the marked break before lesuur {number}",
                          f"Blokuur {slot.slot_nl()} loopt over de pauze voor het {number}e uur")
+        _check_times(ctx, rule, slot, ent)
+
+
+def _check_times(ctx: Context, rule: str, slot: Slot, ent: dict) -> None:
+    """A placement's start and end, when given, are those of its lesuren: a timetable whose times were
+    edited without its slot is not what it says (the times are what people read)."""
+    p = slot.placement
+    wrong = [(field, given, fmt_hhmm(real)) for field, given, real in (("start", p.start, slot.start),
+                                                                        ("end", p.end, slot.end))
+             if given and _minutes(given) != real % MINUTES_PER_DAY]  # 24:00 and 00:00 are one time
+    if wrong:
+        en = ", ".join(f"{field} {given} (lesuur: {real})" for field, given, real in wrong)
+        nl = ", ".join(f"{'begin' if field == 'start' else 'einde'} {given} (lesuur: {real})"
+                       for field, given, real in wrong)
+        ctx.hard(rule, ent | {"start": p.start, "end": p.end},
+                 f"placements[{slot.index}]: lesson {slot.slot_en()} gives {en}: its times do not match its lesuren",
+                 f"placements[{slot.index}]: les {slot.slot_nl()} geeft {nl}: de tijden kloppen niet met de lesuren")
+
+
+def _minutes(text: str) -> int | None:
+    try:
+        return parse_hhmm(text) % MINUTES_PER_DAY
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def check_room_fits(ctx: Context) -> None:

@@ -307,7 +307,7 @@ def test_atomic_write_leaves_old_file_when_replace_fails(tmp_path, monkeypatch):
     from solver.io import files
 
     monkeypatch.setattr(files.os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(files.OutputPathError, match="timetable.json: disk full"):
         commands.write_timetable(TIMETABLE, target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["timetable.json"]

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from api import cli, commands
-from solver.domain import load_plan, load_timetable, parse_plan
+from solver.domain import load_plan, load_timetable, parse_plan, plan_fingerprint
 from solver.params import SolveParams
 from solver.pipeline import PlanOutcome
 from solver.replan import Diff, ReplanOutcome
@@ -81,7 +81,15 @@ def test_replan_moves_the_lesson_and_writes_a_certified_timetable(files, capsys)
     assert validate(changed, new).ok
     assert next(p for p in new.placements if p.lesson == "L1").day + str(
         next(p for p in new.placements if p.lesson == "L1").period) != l1.day + str(l1.period)
-    assert [p.name for p in new_path.parent.iterdir()] == ["new.json"]  # written atomically, no temp file left
+    # written atomically, no temp file left; the changed plan next to it, named, and the pair validates
+    assert sorted(p.name for p in new_path.parent.iterdir()) == ["new.json", "new.plan.json"]
+    changed_path = new_path.parent / "new.plan.json"
+    assert f"Changed plan written to / gewijzigd plan geschreven naar: {changed_path}" in out
+    assert load_plan(changed_path) == changed
+    assert new.plan_fingerprint == plan_fingerprint(changed)
+    assert cli.main(["validate", str(changed_path), str(new_path)]) == 0
+    assert cli.main(["validate", str(plan_path), str(new_path)]) == 1  # not the plan it was made for
+    assert "another plan" in capsys.readouterr().err
 
 
 def test_replan_json_has_the_promised_keys(files, capsys):
@@ -110,7 +118,7 @@ def test_replan_infeasible_change_exits_2(files, capsys):
                                                   "start": "00:00", "end": "24:00"})
     new_path = plan_path.parent / "new.json"
     code = cli.main(["replan", str(plan_path), "--current", str(current_path), "--change", str(change_path),
-                     "-o", str(new_path), "--workers", "1"])
+                     "-o", str(new_path), "--workers", "1", "--edited-plan"])
     assert code == 2
     out = capsys.readouterr().out
     assert "No timetable exists for the changed plan" in out and "bestaat geen rooster" in out
