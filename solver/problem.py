@@ -153,6 +153,12 @@ class CoverTerm:
 
 @dataclass(frozen=True, slots=True)
 class DemandSegment:
+    """A stretch of one demand window in which the same people could fill it (docs/rules.md).
+
+    Windows of one employer that overlap are cut together, at every boundary of any of them, so two
+    segments of one employer cover exactly the same minutes or none in common: the segments with the
+    same (employer, start, end) are the windows that compete for the same people there."""
+
     employer: int
     demand: int  # index into the employer's demand list
     start: int

@@ -250,9 +250,9 @@ def build_installatie() -> dict:
         _person("vv-lammers", "Anouk Lammers", ["installatie", "service"], shifts,
                 roster("dag", ["mon", "tue", "wed"]), flexible=True),
     ]
-    demand = []
+    demand = []  # one elektra place: a person fills one place at a time (issue 20) and Daan installs on Thu
     for day in WEEKDAYS:
-        demand += [_demand("installatie", day, dag, 3), _demand("elektra", day, dag, 2),
+        demand += [_demand("installatie", day, dag, 3), _demand("elektra", day, dag, 1),
                    _demand("service", day, dag, 1)]
     return {"id": "vdveen-installatie", "name": "Van der Veen Installatietechniek B.V.",
             "site": "Borne", "shifts": [dag], "demand": demand, "staff": staff}
@@ -265,7 +265,9 @@ def build_onderhoud() -> dict:
     shifts = {"dag": dag, "nacht": nacht}
     staff = [
         _person("to-bosman", "Dennis Bosman", ["elektrisch", "PLC"], shifts, roster("nacht", ["mon", "tue"])),
-        _person("to-dijkstra", "Martijn Dijkstra", ["mechanisch"], shifts, roster("nacht", ["mon", "tue", "wed"])),
+        # four nights: Rick alone on Thursday night could fill only one of the two places (issue 20)
+        _person("to-dijkstra", "Martijn Dijkstra", ["mechanisch"], shifts,
+                roster("nacht", ["mon", "tue", "wed", "thu"])),
         _person("to-haverkamp", "Rick Haverkamp", ["elektrisch", "mechanisch"], shifts,
                 roster("dag", ["mon", "tue"]) + roster("nacht", ["wed", "thu"])),
         _person("to-wienk", "Lotte Wienk", ["mechanisch", "PLC"], shifts, roster("dag", WEEKDAYS)),

@@ -125,12 +125,12 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
     for e_i, employer in enumerate(plan.employers):
         members = [s for s, d in enumerate(staff) if d.employer == e_i]
         skills = {p.id: set(p.skills) for p in employer.staff}
+        windows = []
         for d_i, demand in enumerate(employer.demand):
             a, b = shift_span(day_index(demand.day), demand.start, demand.end, demand.crosses_midnight)
-            having = [s for s in members if demand.skill in skills[staff[s].id]]
-            demand_segments += _demand_segments(
-                e_i, d_i, a, b, demand.min_staff, having, staff, instances, busy, hto_of_staff,
-            )
+            having = tuple(s for s in members if demand.skill in skills[staff[s].id])
+            windows.append(_Window(d_i, a, b, demand.min_staff, having))
+        demand_segments += _employer_segments(e_i, windows, staff, instances, busy, hto_of_staff)
     return CompiledStaffing(
         staff=tuple(staff), instances=tuple(instances), htos=tuple(htos),
         law_persons=tuple(law_persons), demand_segments=tuple(demand_segments),
@@ -178,28 +178,73 @@ def _night_rests(data: StaffData, instances, is_night: dict[int, bool], policy) 
     return tuple(rests)
 
 
-def _demand_segments(e_i, d_i, a, b, min_staff, having, staff, instances, busy, hto_of_staff):
-    """Cut a demand window at every boundary of the shifts and busy windows of its skilled staff."""
-    bounds = {a, b}
-    for s in having:
-        for i in staff[s].instances:
-            bounds.update(x for x in (instances[i].start, instances[i].end) if a < x < b)
-        for _, x, y in busy.get(s, []):
-            bounds.update(v for v in (x, y) if a < v < b)
-    bounds = sorted(bounds)
+@dataclass(frozen=True)
+class _Window:
+    demand: int  # index into the employer's demand list
+    start: int
+    end: int
+    min_staff: int
+    having: tuple[int, ...]  # staff indices with the skill
+
+
+def _employer_segments(e_i: int, windows: list[_Window], staff, instances, busy, hto_of_staff) -> list[DemandSegment]:
+    """The employer's demand windows as segments, in window order and then in time.
+
+    A window that overlaps no other is cut at every boundary of the shifts and busy windows of its
+    skilled staff, and neighbours with the same cover are merged. Windows that overlap are cut
+    together, at the boundaries of all of them, and merged only where every window active there keeps
+    its cover: their segments then coincide or are disjoint (see DemandSegment)."""
     out: list[DemandSegment] = []
-    for lo, hi in zip(bounds, bounds[1:]):
-        terms = []
-        for s in having:
-            shifts = tuple(i for i in staff[s].instances if instances[i].start <= lo and hi <= instances[i].end)
-            if not shifts:
-                continue
-            spans = tuple(k for k, x, y in busy.get(s, []) if x <= lo and hi <= y)
-            terms.append(CoverTerm(staff=s, hto=hto_of_staff.get(s), shifts=shifts, busy_spans=spans))
-        terms = tuple(terms)
-        if out and out[-1].end == lo and out[-1].terms == terms:
-            prev = out[-1]
-            out[-1] = DemandSegment(e_i, d_i, prev.start, hi, min_staff, terms)
-        else:
-            out.append(DemandSegment(e_i, d_i, lo, hi, min_staff, terms))
+    for group in _overlapping(windows):
+        bounds = sorted(set().union(*(_bounds(w, staff, instances, busy) for w in group)))
+        pieces: list[tuple[int, int, tuple]] = []  # (lo, hi, ((window, terms), ...))
+        for lo, hi in zip(bounds, bounds[1:]):
+            active = tuple(
+                (w, _terms(w.having, lo, hi, staff, instances, busy, hto_of_staff))
+                for w in group if w.start <= lo and hi <= w.end
+            )
+            if pieces and pieces[-1][1] == lo and pieces[-1][2] == active:
+                pieces[-1] = (pieces[-1][0], hi, active)
+            else:
+                pieces.append((lo, hi, active))
+        out += [DemandSegment(e_i, w.demand, lo, hi, w.min_staff, terms)
+                for lo, hi, active in pieces for w, terms in active]
+    out.sort(key=lambda seg: (seg.demand, seg.start))
     return out
+
+
+def _overlapping(windows: list[_Window]) -> list[list[_Window]]:
+    """The windows in groups that overlap in a chain (touching is not overlapping), each in window order."""
+    groups: list[list[_Window]] = []
+    end = None
+    for w in sorted(windows, key=lambda w: (w.start, w.demand)):
+        if groups and w.start < end:
+            groups[-1].append(w)
+            end = max(end, w.end)
+        else:
+            groups.append([w])
+            end = w.end
+    return [sorted(g, key=lambda w: w.demand) for g in groups]
+
+
+def _bounds(w: _Window, staff, instances, busy) -> set[int]:
+    """The window's ends and every boundary of its skilled staff's shifts and busy windows inside it."""
+    bounds = {w.start, w.end}
+    for s in w.having:
+        for i in staff[s].instances:
+            bounds.update(x for x in (instances[i].start, instances[i].end) if w.start < x < w.end)
+        for _, x, y in busy.get(s, []):
+            bounds.update(v for v in (x, y) if w.start < v < w.end)
+    return bounds
+
+
+def _terms(having, lo: int, hi: int, staff, instances, busy, hto_of_staff) -> tuple[CoverTerm, ...]:
+    """Who could be at work all of [lo, hi): the shifts that cover it and the busy windows that would take them away."""
+    terms = []
+    for s in having:
+        shifts = tuple(i for i in staff[s].instances if instances[i].start <= lo and hi <= instances[i].end)
+        if not shifts:
+            continue
+        spans = tuple(k for k, x, y in busy.get(s, []) if x <= lo and hi <= y)
+        terms.append(CoverTerm(staff=s, hto=hto_of_staff.get(s), shifts=shifts, busy_spans=spans))
+    return tuple(terms)

@@ -96,26 +96,162 @@ def compact_release(m: Model, data: ProblemData, v: Variables, opts: BuildOption
 
 @rule("staffing_demand")
 def staffing_demand(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
-    """Every staffing window has enough people with the skill at every minute (zero output loss)."""
-    penalty, out = data.weights.output_loss, []
+    """Every staffing window has enough people with the skill at every minute (zero output loss), each
+    person filling one window at a time: where windows overlap, the people they share are assigned."""
+    out: list[Penalty] = []
     presence: dict[tuple, Lit] = {}
+    together: dict[tuple, list[int]] = defaultdict(list)  # (employer, start, end) -> segments there
     for k, seg in enumerate(data.demand_segments):
-        present = [_present(m, v, presence, term) for term in seg.terms]
-        fixed = sum(1 for lit in present if lit is True)
-        live = [lit for lit in present if not isinstance(lit, bool)]
-        need = seg.min_staff - fixed
-        if need <= 0:
-            continue
-        if penalty is None:
-            guard = m.guard("staffing_demand", data.employers[seg.employer], seg.demand) if opts.explain else None
-            if len(live) < need:
-                m.lits.clause([], guard)  # not enough skilled staff could ever be there
-            else:
-                m.only_if(m.cp.add(sum(live) >= need), guard)
+        together[(seg.employer, seg.start, seg.end)].append(k)
+    for k, seg in enumerate(data.demand_segments):
+        ks = together[(seg.employer, seg.start, seg.end)]
+        if len(ks) == 1:
+            present = [_present(m, v, presence, term) for term in seg.terms]
+            fixed = sum(1 for lit in present if lit is True)
+            live = [lit for lit in present if not isinstance(lit, bool)]
+            out += _enough(m, data, opts, k, live, seg.min_staff - fixed)
+        elif k == ks[0]:
+            out += _assigned(m, data, v, opts, presence, ks)
+    return out
+
+
+def _enough(m: Model, data: ProblemData, opts: BuildOptions, k: int, live: list, need: int) -> list[Penalty]:
+    """sum(live) >= need on segment k: hard under its window's guard, or the shortfall at its cost."""
+    if need <= 0:
+        return []
+    seg, penalty = data.demand_segments[k], data.weights.output_loss
+    if penalty is None:
+        guard = m.guard("staffing_demand", data.employers[seg.employer], seg.demand) if opts.explain else None
+        if len(live) < need:
+            m.lits.clause([], guard)  # not enough skilled staff could ever be there
         else:
-            short = m.cp.new_int_var(0, need, f"short[{k}]")
-            m.cp.add_max_equality(short, [0, need - sum(live)])
-            out += m.penalty("staffing_demand", penalty * (seg.end - seg.start), short)
+            m.only_if(m.cp.add(sum(live) >= need), guard)
+        return []
+    short = m.cp.new_int_var(0, need, f"short[{k}]")
+    m.cp.add_max_equality(short, [0, need - sum(live)])
+    return m.penalty("staffing_demand", penalty * (seg.end - seg.start), short)
+
+
+HALL_MAX_WINDOWS = 6  # windows sharing people beyond this many get assignment literals instead
+
+
+def _assigned(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, presence: dict,
+              ks: list[int]) -> list[Penalty]:
+    """Segments ks, of windows that overlap here: each person present fills at most one of them.
+
+    Someone surely present who can fill only one window still short fills it (never worse), which may
+    close that window and leave others with one choice less. The windows still open then split into
+    groups linked by people who could fill several of them. A window alone in its group counts its
+    people as before issue 20. A group of windows has people enough when Hall's condition holds: every
+    set W of its windows has at least as many people present who can fill one of them as W has places;
+    the shortfall is the largest lack over those sets, which is exactly the places left open by the
+    best assignment (the validator's matching). Larger groups get an assignment instead."""
+    lit_of: dict[int, Lit] = {}
+    can: dict[int, list[int]] = {}  # staff -> positions in ks of the windows they could fill
+    for j, k in enumerate(ks):
+        for term in data.demand_segments[k].terms:
+            lit = _present(m, v, presence, term)
+            if lit is not False:
+                lit_of[term.staff] = lit
+                can.setdefault(term.staff, []).append(j)
+    need = [data.demand_segments[k].min_staff for k in ks]
+    surely = [s for s, lit in lit_of.items() if lit is True]
+    folded = True
+    while folded:
+        folded = False
+        for s in list(surely):
+            open_ = [j for j in can[s] if need[j] > 0]
+            if len(open_) <= 1:
+                surely.remove(s)
+                if open_:
+                    need[open_[0]] -= 1
+                folded = True
+    people = {s: [j for j in can[s] if need[j] > 0] for s in lit_of if lit_of[s] is not True or s in surely}
+    out: list[Penalty] = []
+    for js in _linked([j for j in range(len(ks)) if need[j] > 0], people):
+        mine = {s: [js.index(j) for j in choice if j in js] for s, choice in people.items()
+                if any(j in js for j in choice)}
+        if len(js) == 1:  # only people who can fill this window alone, none of them surely present
+            out += _enough(m, data, opts, ks[js[0]], [lit_of[s] for s in mine], need[js[0]])
+        elif len(js) <= HALL_MAX_WINDOWS:
+            out += _hall(m, data, opts, [ks[j] for j in js], [need[j] for j in js], mine, lit_of)
+        else:
+            out += _assignment(m, data, opts, [ks[j] for j in js], [need[j] for j in js], mine, lit_of)
+    return out
+
+
+def _linked(windows: list[int], people: dict[int, list[int]]) -> list[list[int]]:
+    """The windows in groups linked by people who could fill more than one of them, in window order."""
+    root = {j: j for j in windows}
+
+    def find(j: int) -> int:
+        while root[j] != j:
+            j = root[j]
+        return j
+
+    for choice in people.values():
+        for j in choice[1:]:
+            root[find(j)] = find(choice[0])
+    groups: dict[int, list[int]] = {}
+    for j in windows:
+        groups.setdefault(find(j), []).append(j)
+    return list(groups.values())
+
+
+def _guards(m: Model, data: ProblemData, opts: BuildOptions, ks: list[int]) -> list[Lit]:
+    if not opts.explain:
+        return []
+    return [m.guard("staffing_demand", data.employers[data.demand_segments[k].employer], data.demand_segments[k].demand)
+            for k in ks]
+
+
+def _hall(m: Model, data: ProblemData, opts: BuildOptions, ks: list[int], need: list[int],
+          people: dict[int, list[int]], lit_of: dict[int, Lit]) -> list[Penalty]:
+    """Every set W of the windows ks: the people present who can fill one of W number at least W's places
+    (each under the guards of W's windows), or the largest lack costs its person-minutes."""
+    lacks = []  # (windows of W, places not surely filled, live presence literals)
+    for mask in range(1, 1 << len(ks)):
+        w = [i for i in range(len(ks)) if mask >> i & 1]
+        around = [lit_of[s] for s, choice in people.items() if any(mask >> i & 1 for i in choice)]
+        gap = sum(need[i] for i in w) - sum(1 for lit in around if lit is True)
+        if gap > 0:
+            lacks.append((w, gap, [lit for lit in around if lit is not True]))
+    penalty = data.weights.output_loss
+    if penalty is None:
+        for w, gap, live in lacks:
+            guards = _guards(m, data, opts, [ks[i] for i in w])
+            if len(live) < gap:
+                m.lits.clause([g.Not() for g in guards])  # never enough of them could be there
+            else:
+                constraint = m.cp.add(sum(live) >= gap)
+                if guards:
+                    constraint.only_enforce_if(guards)
+        return []
+    if not lacks:
+        return []
+    seg = data.demand_segments[ks[0]]
+    short = m.cp.new_int_var(0, sum(need), f"short[{ks[0]}]")
+    m.cp.add_max_equality(short, [0] + [gap - sum(live) for _, gap, live in lacks])
+    return m.penalty("staffing_demand", penalty * (seg.end - seg.start), short)
+
+
+def _assignment(m: Model, data: ProblemData, opts: BuildOptions, ks: list[int], need: list[int],
+                people: dict[int, list[int]], lit_of: dict[int, Lit]) -> list[Penalty]:
+    """The windows ks with a literal assign[k:staff] per person and window they could fill, at most one
+    of them true per person, none when absent; each window counts its assigned people. (With output
+    loss a solution that is not optimal may assign worse than the best assignment.)"""
+    take: dict[int, list] = defaultdict(list)  # position in ks -> literals of the people it could have
+    for s, choice in people.items():
+        if len(choice) == 1:
+            take[choice[0]].append(lit_of[s])  # a live person with one window simply counts for it
+            continue
+        lits = [m.cp.new_bool_var(f"assign[{ks[i]}:{data.staff[s].id}]") for i in choice]
+        m.cp.add(sum(lits) <= (1 if lit_of[s] is True else lit_of[s]))
+        for i, lit in zip(choice, lits):
+            take[i].append(lit)
+    out: list[Penalty] = []
+    for i, k in enumerate(ks):
+        out += _enough(m, data, opts, k, take[i], need[i])
     return out
 
 

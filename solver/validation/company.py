@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from solver.timeline import DAYS, DAYS_NL, MINUTES_PER_DAY, day_index, parse_hhmm
-from solver.validation.context import Context, shift_interval, span_en, span_nl
-from solver.validation.intervals import overlap_minutes, overlapping_pairs, shortfall
+from solver.validation.context import Context, Interval, shift_interval, span_en, span_nl, when_en
+from solver.validation.intervals import overlap_minutes, overlapping_pairs
 from solver.validation.people import people
 
 
@@ -49,29 +49,133 @@ def check_sme_unavailable_mark(ctx: Context) -> None:
 
 
 def check_staffing_demand(ctx: Context) -> int:
-    """Person-minutes short in the demand windows; hard unless the policy allows output loss."""
-    allowed = ctx.policy.allow_output_loss
+    """Person-minutes short in the demand windows; hard unless the policy allows output loss.
+
+    Each person present fills at most one window at a time. Time is cut at every boundary of the
+    employer's windows and of their staff's work; on each piece the people present are matched to the
+    places the active windows ask for (max flow), one connected group of windows and people at a time.
+    A window that shares nobody with another is reported per window, as its own shortfall; windows
+    that share people are reported together, per stretch of time, naming who was there."""
+    report = ctx.soft if ctx.policy.allow_output_loss else ctx.hard
     by_employer = defaultdict(list)
     for person in people(ctx).values():
         by_employer[person.employer].append(person)
     total_short = 0
     for employer in ctx.plan.employers:
-        for demand in employer.demand:
-            window = shift_interval(demand, demand.day)
-            covers = [p.work for p in by_employer[employer.id] if demand.skill in p.staff.skills]
-            short = shortfall(window, demand.min_staff, covers)
-            if not short:
-                continue
-            total_short += short
-            label = f"'{demand.name}' " if demand.name else ""
-            ent = {"employer": employer.id, "skill": demand.skill, "day": demand.day,
-                   "start": demand.start, "end": demand.end, "min_staff": demand.min_staff}
-            en = (f"Staffing window {label}at {employer.id} ({span_en(*window)}, {demand.min_staff} x "
-                  f"{demand.skill}) is {short} person-minutes short")
-            nl = (f"Bezettingsvenster {label}bij {employer.id} ({span_nl(*window)}, {demand.min_staff} x "
-                  f"{demand.skill}) komt {short} persoonsminuten tekort")
-            (ctx.soft if allowed else ctx.hard)("staffing_demand", ent, en, nl, short)
+        demands = employer.demand
+        windows = [shift_interval(d, d.day) for d in demands]
+        staff = by_employer[employer.id]
+        own = [0] * len(demands)  # person-minutes short of a window that shared nobody
+        runs: list[list] = []  # [start, end, windows, people, places, filled] of windows sharing people
+        for lo, hi in _pieces(windows, staff):
+            active = [k for k, (a, b) in enumerate(windows) if a <= lo and hi <= b]
+            present = [p for p in staff if overlap_minutes(p.work, lo, hi)] if active else []
+            for group, persons in _connected(active, present, demands):
+                places = sum(demands[k].min_staff for k in group)
+                filled = _max_assignment(group, persons, demands)
+                if filled >= places:
+                    continue
+                total_short += (places - filled) * (hi - lo)
+                if len(group) == 1:
+                    own[group[0]] += (places - filled) * (hi - lo)
+                    continue
+                ids = [p.id for p in persons]
+                last = next((r for r in reversed(runs) if r[2] == group and r[3] == ids), None)
+                if last is not None and last[1] == lo:
+                    last[1] = hi
+                else:
+                    runs.append([lo, hi, group, ids, places, filled])
+        for k, short in enumerate(own):
+            if short:
+                _window_short(report, employer.id, demands[k], windows[k], short)
+        skills = {p.id: p.staff.skills for p in staff}
+        for lo, hi, group, ids, places, filled in runs:
+            _shared_short(report, employer.id, [demands[k] for k in group], (lo, hi),
+                          [(i, skills[i]) for i in ids], places, filled)
     return total_short
+
+
+def _label(demand) -> str:
+    return f"'{demand.name}' " if demand.name else ""
+
+
+def _window_short(report, employer_id: str, demand, window: Interval, short: int) -> None:
+    ent = {"employer": employer_id, "skill": demand.skill, "day": demand.day,
+           "start": demand.start, "end": demand.end, "min_staff": demand.min_staff}
+    en = (f"Staffing window {_label(demand)}at {employer_id} ({span_en(*window)}, {demand.min_staff} x "
+          f"{demand.skill}) is {short} person-minutes short")
+    nl = (f"Bezettingsvenster {_label(demand)}bij {employer_id} ({span_nl(*window)}, {demand.min_staff} x "
+          f"{demand.skill}) komt {short} persoonsminuten tekort")
+    report("staffing_demand", ent, en, nl, short)
+
+
+def _shared_short(report, employer_id: str, demands: list, span: Interval, present: list[tuple[str, list[str]]],
+                  places: int, filled: int) -> None:
+    """Windows that share people, short together on `span`: who was there and how many places they fill."""
+    short = (places - filled) * (span[1] - span[0])
+    asked = [f"{_label(d)}({d.min_staff} x {d.skill})" for d in demands]
+    there = ", ".join(f"{staff_id} ({'/'.join(skills)})" for staff_id, skills in present)
+    ent = {"employer": employer_id, "from": when_en(span[0]), "to": when_en(span[1]),
+           "windows": [{"name": d.name, "skill": d.skill, "day": d.day, "start": d.start, "end": d.end,
+                        "min_staff": d.min_staff} for d in demands],
+           "present": [staff_id for staff_id, _ in present], "places": places, "filled": filled}
+    en = (f"Staffing windows {' and '.join(asked)} at {employer_id}, {span_en(*span)}: {places} places, but "
+          f"the people there, {there}, fill only {filled}, each one place at a time; {short} person-minutes short")
+    nl = (f"Bezettingsvensters {' en '.join(asked)} bij {employer_id}, {span_nl(*span)}: {places} plaatsen, maar "
+          f"de aanwezigen, {there}, vullen er maar {filled}, ieder één plaats tegelijk; {short} persoonsminuten tekort")
+    report("staffing_demand", ent, en, nl, short)
+
+
+def _pieces(windows: list[Interval], staff) -> list[Interval]:
+    """Time cut at every window boundary and every boundary of the staff's company work."""
+    points = {x for w in windows for x in w} | {x for p in staff for iv in p.work for x in iv}
+    points = sorted(points)
+    return list(zip(points, points[1:]))
+
+
+def _connected(active: list[int], present, demands) -> list[tuple[list[int], list]]:
+    """The active windows in groups linked by present people who have the skills of both, with those people."""
+    groups, seen = [], set()
+    for first in active:
+        if first in seen:
+            continue
+        seen.add(first)
+        group, mine, todo = [first], set(), [first]
+        while todo:
+            k = todo.pop()
+            for i, p in enumerate(present):
+                if i in mine or demands[k].skill not in p.staff.skills:
+                    continue
+                mine.add(i)
+                for j in active:
+                    if j not in seen and demands[j].skill in p.staff.skills:
+                        seen.add(j)
+                        group.append(j)
+                        todo.append(j)
+        groups.append((sorted(group), [p for i, p in enumerate(present) if i in mine]))
+    return groups
+
+
+def _max_assignment(group: list[int], persons, demands) -> int:
+    """How many places of the windows `group` the persons fill, each at most one (augmenting paths)."""
+    holders = {k: [] for k in group}
+
+    def place(i: int, tried: set[int]) -> bool:
+        for k in group:
+            if k in tried or demands[k].skill not in persons[i].staff.skills:
+                continue
+            tried.add(k)
+            if len(holders[k]) < demands[k].min_staff:
+                holders[k].append(i)
+                return True
+            for other in list(holders[k]):
+                if place(other, tried):
+                    holders[k].remove(other)
+                    holders[k].append(i)
+                    return True
+        return False
+
+    return sum(place(i, set()) for i in range(len(persons)))
 
 
 def check_staff_one_shift_at_a_time(ctx: Context) -> None:

@@ -15,7 +15,7 @@ import ortools
 import pytest
 
 from benchmarks.fingerprint import digest, model_digest, solve_digest
-from benchmarks.instances import FET_EXAMPLES, _demo
+from benchmarks.instances import FET_EXAMPLES
 from solver.compile import compile_plan
 from solver.cpsat.builder import build_model
 
@@ -29,8 +29,6 @@ pytestmark = pytest.mark.skipif(ortools.__version__ != BEFORE["_ortools"],
 
 
 def _plan(name: str):
-    if name == "demo":
-        return _demo().load()
     path = FET_EXAMPLES / "FET-5-official" / name
     if not path.exists():
         pytest.skip("FET's examples (package fet-data) are not installed")
@@ -39,7 +37,10 @@ def _plan(name: str):
     return import_fet(path).plan
 
 
-@pytest.mark.parametrize("name", ["demo", *FET_FILES])
+# The demo is no longer among them: issue 20 changed the staffing model on purpose (a person fills one
+# staffing place at a time, so windows that share people are modelled together) and the demo's data with it.
+# Plans without employers, such as these FET schools, build the same models as before.
+@pytest.mark.parametrize("name", FET_FILES)
 def test_same_problem_model_and_timetable_as_before_the_restructuring(name):
     data = compile_plan(_plan(name))
     assert digest(data) == BEFORE[f"{name}|compile"]

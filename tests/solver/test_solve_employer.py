@@ -6,6 +6,11 @@ member H of employer E. Every solve is certified by the validator.
 
 from __future__ import annotations
 
+import pytest
+
+import solver.cpsat.employer as employer_rules
+from solver.explain import explain, relax
+from solver.validate import validate
 from tests.solver.solve_helpers import (
     demand, employer, hto, lesson, locked, only, placement, roster, shift, slot_of, solve_and_certify,
     staff, tiny_plan,
@@ -129,6 +134,70 @@ def test_staffing_demand_as_a_tier_penalty():
     assert slot_of(outcome, "L1") == ("mon", 2)
     assert outcome.result.objective == 70
     assert outcome.timetable.soft_cost["staffing_demand"] == 50
+
+
+def _one_place_plan(people, demands, policy=None, gap=20):
+    return tiny_plan(periods=STAFFING_PERIODS, lessons=[locked("L0", "mon", 1), lesson("L1", "H")],
+                     employers=[employer([EARLY], people, demands)], htos=[hto()], policy=policy,
+                     weights=only(student_gaps=gap, compact_release=10))
+
+
+CNC_AND_WELDING = [demand("mon", "06:00", "14:00", 1, "CNC"), demand("mon", "06:00", "14:00", 1, "lassen")]
+ALONE = [staff("H", [("early", "tue")], skills=["CNC"]), staff("M", [("early", "mon")], skills=["CNC", "lassen"])]
+LOSS = {"allow_output_loss": True, "output_loss_penalty_per_person_minute": 1}
+
+
+@pytest.fixture(params=["hall", "assignment"])
+def formulation(request, monkeypatch):
+    """Windows that share people: Hall's condition per set of windows, or (many windows) assignment literals."""
+    if request.param == "assignment":
+        monkeypatch.setattr(employer_rules, "HALL_MAX_WINDOWS", 1)
+    return request.param
+
+
+def test_staffing_demand_one_person_fills_one_place_at_a_time(formulation):
+    """M, with CNC and lassen, alone on the early shift cannot man both the CNC and the welding window."""
+    solve_and_certify(_one_place_plan(ALONE, CNC_AND_WELDING), expect="INFEASIBLE")
+    outcome = solve_and_certify(_one_place_plan(ALONE, CNC_AND_WELDING, LOSS), expect="OPTIMAL")
+    # one place open all shift long: 1 person x 480 minutes; L1 right after L0: release 1 day + 1 half-day
+    assert outcome.timetable.soft_cost["staffing_demand"] == 480
+    assert outcome.result.objective == 480 + 20
+
+
+def test_staffing_demand_keeps_the_hto_for_the_place_a_colleague_cannot_also_fill(formulation):
+    """H (CNC) may leave when M (CNC, lassen) only has to run the CNC; with welding too, M welds and H stays."""
+    people = [staff("H", [("early", "mon")], skills=["CNC"]), staff("M", [("early", "mon")], skills=["CNC", "lassen"])]
+    outcome = solve_and_certify(_one_place_plan(people, CNC_AND_WELDING[:1]), expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("mon", 2) and outcome.result.objective == 20
+    outcome = solve_and_certify(_one_place_plan(people, CNC_AND_WELDING), expect="OPTIMAL")
+    # lesuur 2 would leave one of the two places open; lesuur 3 (14:00): gap 20 + release 20
+    assert slot_of(outcome, "L1") == ("mon", 3) and outcome.result.objective == 40
+    assert roster(outcome, "H")[0].released == []
+    # output loss at 1 a person-minute and a gap of 100: lesuur 2 leaves one place open 50 minutes
+    # (50 + release 20 = 70), lesuur 3 costs the gap (100 + 20 = 120)
+    outcome = solve_and_certify(_one_place_plan(people, CNC_AND_WELDING, LOSS, gap=100), expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("mon", 2) and outcome.result.objective == 70
+    assert outcome.timetable.soft_cost["staffing_demand"] == 50
+
+
+def test_staffing_demand_assigns_a_flexible_colleague_to_the_open_place(formulation):
+    """H (CNC) teaches in the morning when F (CNC, lassen, may be re-rostered) joins M (CNC, lassen) on Monday."""
+    people = [staff("H", [("early", "mon")], skills=["CNC"]), staff("M", [("early", "mon")], skills=["CNC", "lassen"]),
+              staff("F", [("early", "tue")], skills=["CNC", "lassen"], may_reroster=True)]
+    outcome = solve_and_certify(_one_place_plan(people, CNC_AND_WELDING), expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("mon", 2) and outcome.result.objective == 20
+    assert [(r.shift, r.day) for r in roster(outcome, "F")] == [("early", "mon")]
+
+
+def test_staffing_demand_explained_by_both_windows_that_share_a_person():
+    """The explanation of M alone names both windows: switching off either one leaves M enough."""
+    plan = _one_place_plan(ALONE, CNC_AND_WELDING)
+    e = explain(plan, time_limit=20, workers=1)
+    assert e.status == "infeasible" and e.minimal
+    assert set(e.keys) == {("staffing_demand", "E", 0), ("staffing_demand", "E", 1)}
+    for key in e.keys:
+        relaxed = relax(plan, [key])
+        assert relaxed.status == "feasible" and validate(plan, relaxed.timetable).hard_by_rule() == {"staffing_demand": 1}
 
 
 # --- staff_one_shift_at_a_time ------------------------------------------------------------------

@@ -114,6 +114,50 @@ def test_demand_counts_only_staff_with_the_skill():
     assert report.hard("staffing_demand")[0].amount == 480  # (2 - 1) x 480 minutes
 
 
+def _cnc_and_welding(people, *, lassen_until="14:00", **kwargs):
+    demands = [demand("CNC", "mon", "06:00", "14:00", 1, name="CNC"),
+               demand("lassen", "mon", "06:00", lassen_until, 1, name="lassen")]
+    plan = _plan(people=[staff("jdv"), *people], demands=demands, **kwargs)
+    return plan, make_timetable(rosters=current_rosters(plan))
+
+
+def test_one_person_fills_one_place_at_a_time():
+    """Ann (CNC and lassen) alone on the early shift: the CNC and welding windows share her, one place stays open.
+
+    Counted per window, as before issue 20, each window had its person; the old model accepted this roster."""
+    plan, timetable = _cnc_and_welding([staff("ann", [("early", "mon")], skills=["CNC", "lassen"])])
+    report = validate(plan, timetable)
+    assert report.hard_by_rule() == {"staffing_demand": 1}
+    (violation,) = report.hard("staffing_demand")
+    assert violation.amount == 480  # 1 place x 480 minutes
+    assert violation.entities["present"] == ["ann"] and violation.entities["places"] == 2
+    assert [w["skill"] for w in violation.entities["windows"]] == ["CNC", "lassen"]
+    assert "'CNC' (1 x CNC) and 'lassen' (1 x lassen)" in violation.message_en
+    assert "ann (CNC/lassen), fill only 1" in violation.message_en and "480 person-minutes short" in violation.message_en
+    assert "480 persoonsminuten tekort" in violation.message_nl
+    loss = {"allow_output_loss": True, "output_loss_penalty_per_person_minute": 2}
+    plan, timetable = _cnc_and_welding([staff("ann", [("early", "mon")], skills=["CNC", "lassen"])], policy=loss)
+    report = validate(plan, timetable)
+    assert report.ok and report.breakdown["staffing_demand"] == 960  # 480 person-minutes x 2
+
+
+def test_people_are_assigned_to_the_places_they_can_fill():
+    """Ann (CNC, lassen) and Bob (CNC): Bob runs the CNC and Ann welds, whatever order they come in."""
+    for people in ([staff("ann", [("early", "mon")], skills=["CNC", "lassen"]), staff("bob", [("early", "mon")], skills=["CNC"])],
+                   [staff("bob", [("early", "mon")], skills=["CNC"]), staff("ann", [("early", "mon")], skills=["CNC", "lassen"])]):
+        assert validate(*_cnc_and_welding(people)).ok
+
+
+def test_shared_shortfall_only_where_the_windows_overlap_the_people_they_share():
+    """Welding runs until 18:00 and Bob welds from 10:00 (mid shift): only 06:00-10:00 is a place short."""
+    people = [staff("ann", [("early", "mon")], skills=["CNC", "lassen"]), staff("bob", [("mid", "mon")], skills=["lassen"])]
+    plan, timetable = _cnc_and_welding(people, lassen_until="18:00")
+    report = validate(plan, timetable)
+    (violation,) = report.hard("staffing_demand")
+    assert violation.amount == 240 and (violation.entities["from"], violation.entities["to"]) == ("mon 06:00", "mon 10:00")
+    assert violation.entities["present"] == ["ann"]
+
+
 def test_two_overlapping_shifts():
     """Early (06-14) and mid (10-18) on one Monday overlap; early and late (14-22) only touch."""
     plan = _plan(people=[staff("jdv"), staff("ann", [("early", "mon"), ("mid", "mon")])])
