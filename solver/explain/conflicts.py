@@ -3,7 +3,8 @@
     explanation = explain(plan, time_limit=30)
     explanation.status        # "infeasible" | "feasible" | "unknown"
     explanation.items         # rule, guard key, entities, message_nl, message_en
-    explanation.minimal       # True: every item was tested and is needed
+    explanation.minimal       # True: every item was tested and is needed (every other rule off)
+    explanation.claims        # what was proven, as sentences (solver/explain/claims.py)
 
 Method. The plan is compiled and built in explain mode (solver/compile/options.py,
 `build_model(data, explain=True)`): every rule instance group — one teacher's no-clash rule,
@@ -16,7 +17,13 @@ infeasible it stays dropped). `minimal`: every guard left was tested and is need
 any one of them off, with the others of the conflict on, gives a timetable). Then the whole plan
 is solved once more with the conflict's guards switched off and every other rule on: if that is
 still infeasible the plan has another, independent conflict, which is searched for in turn
-(`max_conflicts`). `holds`: proven that switching off every item gives a timetable.
+(`max_conflicts`). `holds`: proven that switching off every item gives a timetable; `more`: proven
+that it does not (the plan has more conflicts than shown).
+
+Minimal is not "relaxing any one item makes room": the deletion test leaves every other rule off,
+while relaxing one item in the plan leaves every other rule on. So after the search each item of
+a single conflict is solved once more on its own (`ExplanationItem.alone`), and `claims` says only
+what was proven, each sentence with what proved it (solver/explain/claims.py).
 The search itself is solver/explain/search.py.
 """
 
@@ -28,6 +35,7 @@ from time import perf_counter
 
 from solver.cpsat.literals import value
 from solver.domain import Plan, Timetable
+from solver.explain.claims import Claim, Facts, alone_statuses, claims, no_conflict
 from solver.explain.search import GuardModel, Search
 from solver.explain.text import describe, headline
 from solver.result import Result, Solution
@@ -44,6 +52,7 @@ class ExplanationItem:
     message_nl: str
     message_en: str
     conflict: int = 1  # which independent conflict it belongs to (1, 2, ...)
+    alone: str = ""  # switching off only this item, every other rule on: feasible | infeasible | unknown | "" (not checked)
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -55,13 +64,15 @@ class ExplanationItem:
 class Explanation:
     status: str  # "infeasible" (items explain it) | "feasible" (a timetable exists) | "unknown" (no answer in time)
     items: list[ExplanationItem] = field(default_factory=list)
-    minimal: bool = False  # every item was tested and is needed
+    minimal: bool = False  # every conflict proven minimal: cannot all hold with every other rule off, each item needed
     seconds: float = 0.0
     summary_nl: str = ""
     summary_en: str = ""
     solves: int = 0  # CP-SAT calls made
     holds: bool = False  # proven: with every item switched off (and every other rule on) a timetable exists
     conflicts: int = 0  # independent conflicts found
+    more: bool = False  # proven: with every item switched off (and every other rule on) still no timetable
+    claims: list[Claim] = field(default_factory=list)  # what was proven, in words (solver/explain/claims.py)
 
     @property
     def feasible(self) -> bool:
@@ -73,9 +84,10 @@ class Explanation:
 
     def to_dict(self) -> dict:
         return {
-            "status": self.status, "minimal": self.minimal, "holds": self.holds,
+            "status": self.status, "minimal": self.minimal, "holds": self.holds, "more": self.more,
             "seconds": round(self.seconds, 3), "solves": self.solves, "conflicts": self.conflicts, "summary_nl": self.summary_nl, "summary_en": self.summary_en,
             "items": [item.to_dict() for item in self.items],
+            "claims": [claim.to_dict() for claim in self.claims],
         }
 
 
@@ -113,7 +125,8 @@ def explain(plan: Plan, *, time_limit: float = 30.0, workers: int = 1, seed: int
     neighbourhoods = _busiest(plan)
     conflicts: list[list[tuple]] = []
     relaxed: set[tuple] = set()
-    minimal, holds = True, False
+    minimal = True
+    rest = "infeasible"  # every guard on except the conflicts found so far
     while len(conflicts) < max_conflicts:
         candidates = [k for k in keys if k not in relaxed]
         exact_before = search.exact
@@ -125,23 +138,30 @@ def explain(plan: Plan, *, time_limit: float = 30.0, workers: int = 1, seed: int
         minimal = minimal and tested and search.exact == exact_before
         conflicts.append(core)
         relaxed.update(core)
+        rest = "unknown"
         if search.left() <= 0.05:
             break
-        status, _, _ = em.test([k for k in keys if k not in relaxed], time_limit=search.left(),
-                               workers=workers, seed=seed)
+        rest, _, _ = em.test([k for k in keys if k not in relaxed], time_limit=search.left(),
+                             workers=workers, seed=seed)
         search.solves += 1
-        if status != "infeasible":
-            holds = status == "feasible"
+        if rest != "infeasible":
             break
+    for conflict in conflicts:
+        conflict.sort(key=_show_order)
+    minimal = minimal and bool(conflicts)
+    facts = Facts(conflicts=conflicts, minimal=minimal, holds=rest == "feasible", more=rest == "infeasible")
+    if conflicts:
+        facts.alone = alone_statuses(search, keys, facts)
     items = []
     for number, conflict in enumerate(conflicts, start=1):
-        conflict.sort(key=_show_order)
-        items += [_item(plan, key, conflict, number) for key in conflict]
+        items += [_item(plan, key, conflict, number, facts.alone.get(key, "")) for key in conflict]
     first = conflicts[0] if conflicts else []
     nl, en = headline(plan, first)
-    return Explanation(status="infeasible", items=items, minimal=minimal, seconds=perf_counter() - started,
-                       summary_nl=nl, summary_en=en, solves=search.solves, holds=holds,
-                       conflicts=len(conflicts))
+    seconds = perf_counter() - started
+    said = claims(plan, facts, seconds) if conflicts else no_conflict(seconds)
+    return Explanation(status="infeasible", items=items, minimal=minimal, seconds=seconds,
+                       summary_nl=nl, summary_en=en, solves=search.solves, holds=facts.holds,
+                       conflicts=len(conflicts), more=facts.more and bool(conflicts), claims=said)
 
 
 def _busiest(plan: Plan, count: int = 8) -> list[set[tuple]]:
@@ -173,10 +193,10 @@ def _show_order(key: tuple) -> tuple:
 _RULE_ORDER = {name: k for k, name in enumerate(RULES)}
 
 
-def _item(plan: Plan, key: tuple, keys: list[tuple], conflict: int) -> ExplanationItem:
+def _item(plan: Plan, key: tuple, keys: list[tuple], conflict: int, alone: str) -> ExplanationItem:
     entities, nl, en = describe(plan, key, keys)
     return ExplanationItem(rule=key[0], key=key, entities=entities, message_nl=nl, message_en=en,
-                           conflict=conflict)
+                           conflict=conflict, alone=alone)
 
 
 @dataclass
@@ -187,14 +207,15 @@ class Relaxed:
 
 
 def relax(plan: Plan, off: Iterable[tuple], *, time_limit: float = 30.0, workers: int = 1,
-          seed: int = 0) -> Relaxed:
+          seed: int = 0, model: GuardModel | None = None) -> Relaxed:
     """Solve with the guards `off` switched off and every other guard on; decode any timetable.
 
     The timetable meets every rule except (possibly) the switched-off ones; `validate` shows which.
+    `model`: the plan's explain model (`build_explain_model(plan)`), to reuse over many calls.
     """
     from solver.decode import decode
 
-    em = build_explain_model(plan)
+    em = model if model is not None else build_explain_model(plan)
     off = list(dict.fromkeys(tuple(k) for k in off))
     unknown = [k for k in off if k not in em.built.guards]
     off = [k for k in off if k in em.built.guards]

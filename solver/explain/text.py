@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from solver.domain import Plan
 from solver.explain.words import (
-    days_text, find_hto, find_lesson, find_staff, join_and, lesson_label, lesson_teachers, lessons_in,
+    count_of, days_text, find_hto, find_lesson, find_staff, join_and, lesson_label, lesson_teachers, lessons_in,
     min_teaching_minutes, minutes_text, name_of, person_name, possessive_nl, roster_text, teacher_name,
     week_span, when_text, window_text, windows_text,
 )
@@ -54,8 +54,8 @@ def _group_no_clash(plan, key, keys) -> Text:
     nl = f"Groep {names} heeft hooguit één les tegelijk"
     en = f"Group {names_en} has at most one lesson at a time"
     if lessons:
-        nl += f"; de lessen hier vragen samen {asked} lesuren, de week heeft er {week}"
-        en += f"; the lessons here need {asked} periods together, the week has {week}"
+        nl += f"; de lessen hier vragen samen {count_of(asked, 'period', 'nl')}, de week heeft er {week}"
+        en += f"; the lessons here need {count_of(asked, 'period', 'en')} together, the week has {week}"
     entities = {"student_set": set_id, "groups": groups, "lesson_periods": asked, "week_periods": week}
     return entities, nl + ".", en + "."
 
@@ -66,8 +66,8 @@ def _teacher_no_clash(plan, key, keys) -> Text:
     asked = sum(le.count * le.duration for le in lessons)
     nl, en = f"{name} geeft hooguit één les tegelijk", f"{name} teaches at most one lesson at a time"
     if len(lessons) > 1:
-        nl += f"; de lessen hier vragen samen {asked} lesuren van {name}"
-        en += f"; the lessons here need {asked} periods of {name} together"
+        nl += f"; de lessen hier vragen samen {count_of(asked, 'period', 'nl')} van {name}"
+        en += f"; the lessons here need {count_of(asked, 'period', 'en')} of {name} together"
     return {"teacher": key[1], "lesson_periods": asked}, nl + ".", en + "."
 
 
@@ -119,11 +119,12 @@ def _room_fits(plan, key, keys) -> Text:
     biggest = max((r.capacity for r in of_kind), default=0)
     entities.update(size=size, largest_capacity=biggest)
     if biggest < size:
-        nl = f"{label} heeft {size} leerlingen, maar het grootste passende lokaal heeft {biggest} plaatsen."
-        en = f"{label_en} has {size} students, but the largest fitting room seats {biggest}."
+        nl = (f"{label} heeft {count_of(size, 'student', 'nl')}, maar het grootste passende lokaal heeft "
+              f"{count_of(biggest, 'seat', 'nl')}.")
+        en = f"{label_en} has {count_of(size, 'student', 'en')}, but the largest fitting room seats {biggest}."
         return entities, nl, en
-    nl = f"{label} heeft een passend lokaal nodig (soort '{kind}', {size} leerlingen)."
-    en = f"{label_en} needs a fitting room (kind '{kind}', {size} students)."
+    nl = f"{label} heeft een passend lokaal nodig (soort '{kind}', {count_of(size, 'student', 'nl')})."
+    en = f"{label_en} needs a fitting room (kind '{kind}', {count_of(size, 'student', 'en')})."
     return entities, nl, en
 
 
@@ -170,17 +171,18 @@ def _min_days_apart(plan, key, keys) -> Text:
     lesson = find_lesson(plan, key[1])
     days = sorted({p.day for p in plan.lesson_school(lesson).periods}, key=day_index)
     m = lesson.min_days_apart
-    nl = (f"De {lesson.count} lessen {lesson_label(plan, key[1])} liggen minstens {m} dagen uit elkaar; "
-          f"de school heeft les op {days_text([day_index(d) for d in days], 'nl')}.")
-    en = (f"The {lesson.count} copies of {lesson_label(plan, key[1], lang='en')} lie at least {m} days apart; "
-          f"the school teaches on {days_text([day_index(d) for d in days], 'en')}.")
+    nl = (f"De {count_of(lesson.count, 'copy', 'nl')} {lesson_label(plan, key[1])} liggen minstens "
+          f"{count_of(m, 'day', 'nl')} uit elkaar; de school heeft les op {days_text([day_index(d) for d in days], 'nl')}.")
+    en = (f"The {count_of(lesson.count, 'copy', 'en')} of {lesson_label(plan, key[1], lang='en')} lie at least "
+          f"{count_of(m, 'day', 'en')} apart; the school teaches on {days_text([day_index(d) for d in days], 'en')}.")
     return {"lesson": key[1], "count": lesson.count, "min_days_apart": m}, nl, en
 
 
 def _block_consecutive(plan, key, keys) -> Text:
     lesson = find_lesson(plan, key[1])
-    nl = f"Het blokuur {lesson_label(plan, key[1])} ({lesson.duration} lesuren) mag niet over een pauze heen."
-    en = f"The block {lesson_label(plan, key[1], lang='en')} ({lesson.duration} periods) may not span a marked break."
+    nl = f"Het blokuur {lesson_label(plan, key[1])} ({count_of(lesson.duration, 'period', 'nl')}) mag niet over een pauze heen."
+    en = (f"The block {lesson_label(plan, key[1], lang='en')} ({count_of(lesson.duration, 'period', 'en')}) may not "
+          "span a marked break.")
     return {"lesson": key[1], "duration": lesson.duration}, nl, en
 
 
@@ -189,10 +191,12 @@ def _teacher_limit(plan, key, keys) -> Text:
     name = name_of(teacher)
     if key[0] == "teacher_max_periods_per_day":
         n = teacher.max_periods_per_day
-        nl, en = f"{name} geeft hooguit {n} lesuren per dag.", f"{name} teaches at most {n} periods a day."
+        nl = f"{name} geeft hooguit {count_of(n, 'period', 'nl')} per dag."
+        en = f"{name} teaches at most {count_of(n, 'period', 'en')} a day."
     else:
         n = teacher.max_days_per_week
-        nl, en = f"{name} geeft op hooguit {n} dagen per week les.", f"{name} teaches on at most {n} days a week."
+        nl = f"{name} geeft op hooguit {count_of(n, 'day', 'nl')} per week les."
+        en = f"{name} teaches on at most {count_of(n, 'day', 'en')} a week."
     return {"teacher": key[1], "limit": n}, nl, en
 
 
@@ -218,13 +222,13 @@ def _unqualified(plan, key, keys) -> Text:
     lessons = lessons_in(plan, keys, lambda le: le.teacher == hto.teacher)
     asked = sum(min_teaching_minutes(plan, le) for le in lessons)
     hours_nl, hours_en = hours_number(limit, "nl"), hours_number(limit, "en")
-    nl = f"{name} is onbevoegd en mag hooguit {limit} minuten{f' ({hours_nl} klokuren)' if hours_nl else ''} " \
-         "per week lesgeven"
-    en = f"{name} is unqualified and may teach at most {limit} minutes{f' ({hours_en} hours)' if hours_en else ''} " \
-         "a week"
+    clock_nl = f" ({count_of(hours_nl, 'hour', 'nl')})" if hours_nl else ""
+    clock_en = f" ({count_of(hours_en, 'hour', 'en')})" if hours_en else ""
+    nl = f"{name} is onbevoegd en mag hooguit {count_of(limit, 'minute', 'nl')}{clock_nl} per week lesgeven"
+    en = f"{name} is unqualified and may teach at most {count_of(limit, 'minute', 'en')}{clock_en} a week"
     if lessons:
-        nl += f"; de lessen hier vragen minstens {asked} minuten"
-        en += f"; the lessons here need at least {asked} minutes"
+        nl += f"; de lessen hier vragen minstens {count_of(asked, 'minute', 'nl')}"
+        en += f"; the lessons here need at least {count_of(asked, 'minute', 'en')}"
     return {"hto": key[1], "teacher": hto.teacher, "limit_minutes": limit, "asked_minutes": asked}, nl + ".", en + "."
 
 
@@ -288,8 +292,10 @@ def _staff_rule(plan, key, keys) -> Text:
     name = person_name(plan, key[1])
     if key[0] == "reroster_keeps_contract":
         hours = person.contract_hours
-        nl = f"{name} wordt verroosterd maar houdt {'zijn of haar huidige uren' if hours is None else f'{hours:g} contracturen'}."
-        en = f"{name} may be re-rostered but keeps {'their current hours' if hours is None else f'{hours:g} contract hours'}."
+        nl = f"{name} wordt verroosterd maar houdt " \
+             f"{'zijn of haar huidige uren' if hours is None else count_of(hours, 'contract_hour', 'nl')}."
+        en = f"{name} may be re-rostered but keeps " \
+             f"{'their current hours' if hours is None else count_of(hours, 'contract_hour', 'en')}."
     else:
         nl, en = f"{name} werkt hooguit één dienst tegelijk.", f"{name} works at most one shift at a time."
     return {"staff": key[1]}, nl, en

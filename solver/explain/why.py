@@ -121,7 +121,7 @@ def _alternatives(plan: Plan, timetable: Timetable, lesson_id: str, copy: int):
     if lesson is None:
         raise WhyError(f"lesson '{lesson_id}' is not in the plan")
     if not 0 <= copy < lesson.count:
-        raise WhyError(f"lesson '{lesson_id}' has no copy {copy} (it is given {lesson.count} times a week)")
+        raise WhyError(f"lesson '{lesson_id}' has no copy {copy} (it is given {'once' if lesson.count == 1 else f'{lesson.count} times'} a week)")
     index = next((k for k, p in enumerate(timetable.placements) if p.lesson == lesson_id and p.copy == copy), None)
     if index is None:
         raise WhyError(f"lesson '{lesson_id}' copy {copy} is not placed in the timetable")
@@ -314,10 +314,13 @@ def _summaries(lesson_id: str, copy: int, here: LessonPlacement, alternatives: l
     forbidden = [a for a in alternatives if not a.allowed]
     reasons = Counter(rule for a in forbidden for rule in a.rules)
     top = ", ".join(f"{rule} ({n})" for rule, n in reasons.most_common(4))
+    others_en = "Of 1 other place" if len(alternatives) == 1 else f"Of {len(alternatives)} other places"
+    others_nl = "Van 1 andere plek" if len(alternatives) == 1 else f"Van {len(alternatives)} andere plekken"
     en = [f"Lesson {name} is on {here.day} lesuur {numbers}{who}{room}.",
-          f"Of {len(alternatives)} other places, {len(allowed)} are allowed and {len(forbidden)} are forbidden."]
+          f"{others_en}, {len(allowed)} {'is' if len(allowed) == 1 else 'are'} allowed and {len(forbidden)} "
+          f"{'is' if len(forbidden) == 1 else 'are'} forbidden."]
     nl = [f"Les {name_nl} staat op {DAYS_NL[day_index(here.day)]} {numbers_nl} uur{who_nl}{room_nl}.",
-          f"Van {len(alternatives)} andere plekken zijn er {len(allowed)} toegestaan en {len(forbidden)} niet."]
+          f"{others_nl} {'is' if len(allowed) == 1 else 'zijn'} er {len(allowed)} toegestaan en {len(forbidden)} niet."]
     if forbidden:
         en.append(f"Most often in the way: {top}.")
         nl.append(f"Meestal in de weg: {top}.")

@@ -49,10 +49,39 @@ def lesson_label(plan: Plan, lesson_id: str, *, long: bool = False, lang: str = 
         amount = f"{lesson.count}× {lesson.duration} lesuren" if lang == "nl" else \
             f"{lesson.count}× {lesson.duration} periods"
     else:
-        amount = f"{periods} lesu{'ur' if periods == 1 else 'ren'}" if lang == "nl" else \
-            f"{periods} period{'s' * (periods != 1)}"
+        amount = count_of(periods, "period", lang)
     who = join_or([teacher_name(plan, t) for t in lesson_teachers(lesson)], lang)
     return f"{label} ({amount}{', ' + who if who else ''})"
+
+
+def counted(n, one: str, many: str) -> str:
+    """'1 lesuur', '2 lesuren', '6,5 klokuren': the noun agrees with the number (a float as with :g)."""
+    number = n if isinstance(n, str) else f"{n:g}"
+    return f"{number} {one if number == '1' else many}"
+
+
+_NOUNS = {  # noun: (Dutch one, Dutch many, English one, English many)
+    "period": ("lesuur", "lesuren", "period", "periods"),
+    "day": ("dag", "dagen", "day", "days"),
+    "minute": ("minuut", "minuten", "minute", "minutes"),
+    "hour": ("klokuur", "klokuren", "hour", "hours"),
+    "lesson": ("les", "lessen", "lesson", "lessons"),
+    "copy": ("les", "lessen", "copy", "copies"),
+    "student": ("leerling", "leerlingen", "student", "students"),
+    "seat": ("plaats", "plaatsen", "seat", "seats"),
+    "contract_hour": ("contractuur", "contracturen", "contract hour", "contract hours"),
+    "rule": ("regel", "regels", "rule", "rules"),
+    "conflict": ("conflict", "conflicten", "conflict", "conflicts"),
+    "place": ("plek", "plekken", "place", "places"),
+}
+
+
+def count_of(n, noun: str, lang: str) -> str:
+    """A number with its noun in Dutch or English: count_of(1, 'day', 'nl') == '1 dag'."""
+    nl_one, nl_many, en_one, en_many = _NOUNS[noun]
+    if lang == "nl":
+        return counted(n if isinstance(n, str) else f"{n:g}".replace(".", ","), nl_one, nl_many)
+    return counted(n, en_one, en_many)
 
 
 def join_or(names: list[str], lang: str) -> str:
@@ -156,7 +185,7 @@ def minutes_text(minutes: int, lang: str) -> str:
     hours, rest = divmod(minutes, 60)
     if rest == 0:
         return f"{hours} uur" if lang == "nl" else f"{hours} h"
-    return f"{minutes} minuten" if lang == "nl" else f"{minutes} minutes"
+    return count_of(minutes, "minute", lang)
 
 
 # --- what the lessons of an explanation ask for ------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Every test checks that the explanation names exactly the planted rule instances, that it is
 proven minimal, that switching its items off gives a timetable whose only hard violations (by
-the independent validator) are of those rules, and that the plan repaired by hand is certified
-by solve_and_certify.
+the independent validator) are of those rules, that every sentence saying "proven" is true
+(solved again by test_explain_claims.verify_claims), and that the plan repaired by hand is
+certified by solve_and_certify.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from solver.validate import validate
 from tests.solver.solve_helpers import (
     demand, employer, hto, lesson, locked, plan_dict, shift, solve_and_certify, staff, tiny_plan,
 )
+from tests.solver.test_explain_claims import assert_printed_claims_are_the_proven_ones, verify_claims
 
 WEEK4 = {d: ["08:30-09:20", "09:20-10:10", "10:30-11:20", "11:20-12:10"] for d in ("mon", "tue", "wed", "thu", "fri")}
 JAN = {"id": "JdV", "name": "Jan de Vries"}
@@ -42,6 +44,8 @@ def explained(plan, expected: set[tuple]):
     assert kept_lessons.status == "feasible"
     assert not kept_lessons.timetable.unplaced
     _only_violates(plan, kept_lessons.timetable, causes)
+    verify_claims(plan, e)
+    assert_printed_claims_are_the_proven_ones(e)
     return e
 
 
@@ -242,6 +246,10 @@ def test_two_independent_conflicts_are_both_named():
     relaxed = relax(plan, [k for k in e.keys if k[0] != "lesson_placed"])
     assert relaxed.status == "feasible" and not relaxed.timetable.unplaced
     _only_violates(plan, relaxed.timetable, e.keys)
+    assert {c.kind for c in e.claims} == {"minimal", "all_together", "separate"}
+    assert all(item.alone == "infeasible" for item in e.items)  # the other conflict stays
+    verify_claims(plan, e)
+    assert "any one of these" not in assert_printed_claims_are_the_proven_ones(e)
 
 
 # --- the rest of the contract ---------------------------------------------------------------------
