@@ -175,7 +175,8 @@ def demand_from_crews(
 
     Staff in `exclude` (hto'ers, flexible colleagues) are then never needed for the current
     roster to cover the demand, so an hto'er can always be released and a flexible colleague
-    can always be moved.
+    can always be moved. Each person counts once, for the first of their own skills that is in
+    `skills`: a person fills one staffing place at a time (issue 20).
     """
     out = []
     for shift_id, shift_def in shifts.items():
@@ -183,7 +184,8 @@ def demand_from_crews(
             for skill in skills:
                 n = sum(
                     1 for person in staff
-                    if person["id"] not in exclude and skill in person["skills"]
+                    if person["id"] not in exclude
+                    and next((s for s in person["skills"] if s in skills), None) == skill
                     and {"shift": shift_id, "day": day} in person["roster"]
                 )
                 if n:
