@@ -112,9 +112,10 @@ MAX_LIST_ITEMS = 100_000  # items in any one list
 MAX_NUMBER = 1_000_000_000  # numbers in a plan or change file, either sign
 MAX_PERIODS = 1_000  # lesuren of one school's cycle; a lesson's count and duration are bounded by it
 # The most lesson options (and shift instances) a plan may make by default (solver.pipeline.check_size;
-# `--max-options`). A lesson option takes about 2 KB in the compiled problem and the CP-SAT model together
-# (issue 20: 100,000 generated lessons, about 4 million options, grew to 8.7 GB), so at this limit a plan
-# may need about 2 GB. FET's examples and the benchmark schools make far fewer.
+# `--max-options`). A lesson option takes 2-3.5 KB in the compiled problem and the CP-SAT models together:
+# 10,000 generated lessons, 673,000 options, peaked at 2.3 GB (solve, then the explanation of why it has
+# no timetable; issue 20: 100,000 lessons grew past 8.7 GB). At this limit a plan may need 2-3.5 GB.
+# FET's examples and the benchmark schools make far fewer.
 MAX_OPTIONS = 1_000_000
 LIMITS_DOC = "docs/limits.md"
 
