@@ -177,6 +177,9 @@ class LawLimits:
     daily_rest_short_per_week: int
     weekly_rest: int
     horizon: int  # end of the week line (10080)
+    max_night_dienst: int = 600  # a dienst with more than night_min minutes of work in the night window
+    night_window: tuple[int, int] = (0, 360)  # minutes of the day: 00:00-06:00
+    night_min: int = 60
 
 
 @dataclass(frozen=True, slots=True)

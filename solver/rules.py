@@ -118,6 +118,11 @@ RULES: dict[str, Rule] = {
         Rule("atw_max_shift_duration", "hard",
              "A dienst (all work between two rests of {dienst_rest} or more) lasts at most {max_shift}.",
              "Een dienst (al het werk tussen twee rusttijden van minstens {dienst_rest}) duurt hooguit {max_shift}."),
+        Rule("atw_night_shift_duration", "hard",
+             "A night dienst (more than {night_min} of work between {night_start} and {night_end}) lasts at most "
+             "{max_night}.",
+             "Een nachtdienst (meer dan {night_min} werk tussen {night_start} en {night_end}) duurt hooguit "
+             "{max_night}."),
         Rule("atw_max_week", "hard", "At most {max_week} of work in the week.",
              "Hooguit {max_week} werk per week."),
         Rule("atw_daily_rest", "hard", "{daily_rest} of rest after a dienst{short_rest}.",
@@ -253,4 +258,8 @@ def _numbers(policy: Policy, language: str) -> dict[str, str | int]:
         "series_rest": hours_text(policy.night_series_rest_minutes, language),
         "series": policy.night_series_length,
         "weekly_rest": hours_text(policy.weekly_rest_minutes, language),
+        "max_night": hours_text(policy.max_night_dienst_minutes, language),
+        "night_min": hours_text(policy.night_min_work_in_window_minutes, language, short=True),
+        "night_start": policy.night_window_start,
+        "night_end": policy.night_window_end,
     }

@@ -20,7 +20,7 @@ from solver.gc_pause import collector_paused
 from solver.problem import (
     CopyData, LawLimits, LessonData, ObjectiveWeights, ProblemData, TeacherData,
 )
-from solver.timeline import WEEK_MINUTES, day_index
+from solver.timeline import WEEK_MINUTES, day_index, parse_hhmm
 
 
 @collector_paused
@@ -99,6 +99,9 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
             daily_rest_short=policy.daily_rest_short_minutes,
             daily_rest_short_per_week=policy.daily_rest_short_per_week,
             weekly_rest=policy.weekly_rest_minutes, horizon=WEEK_MINUTES,
+            max_night_dienst=policy.max_night_dienst_minutes,
+            night_window=(parse_hhmm(policy.night_window_start), parse_hhmm(policy.night_window_end)),
+            night_min=policy.night_min_work_in_window_minutes,
         ),
         weights=ObjectiveWeights(
             student_gaps=weights.student_gaps, teacher_gaps=weights.teacher_gaps,

@@ -19,6 +19,56 @@ def _law_guard(m: Model, data: ProblemData, rule_name: str, person) -> Lit | Non
     return m.guard(rule_name, data.staff[person.staff].id) if m.explain else None
 
 
+def _night_minutes(law, start: int, end: int) -> int:
+    """Minutes of [start, end) inside the night window of any day (00:00-06:00 by default)."""
+    window_start, window_end = law.night_window
+    total = 0
+    for day in range(start // 1440 - 1, end // 1440 + 1):
+        a, b = day * 1440 + window_start, day * 1440 + window_end
+        total += max(0, min(end, b) - max(start, a))
+    return total
+
+
+@rule("atw_night_shift_duration")
+def atw_night_shift_duration(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
+    """A dienst with more than night_min minutes of work in the night window lasts at most max_night_dienst.
+    For segments a and b both worked with no dienst-separating rest between them (one dienst, which spans
+    longer than the limit): the night minutes worked from a to b stay within night_min."""
+    law = data.law
+    for k, (person, lits) in enumerate(zip(data.law_persons, v.work)):
+        segs = person.segments
+        night = [_night_minutes(law, s.start, s.end) for s in segs]
+        for a in range(len(segs)):
+            if lits[a] is False:
+                continue
+            for b in range(a, len(segs)):
+                if segs[b].start - segs[a].start >= law.max_shift + law.dienst_rest:
+                    break  # longer than a dienst may be at all (atw_max_shift_duration)
+                if segs[b].end - segs[a].start <= law.max_night_dienst or lits[b] is False:
+                    continue
+                terms = [(night[e], lits[e]) for e in range(a, b + 1) if night[e] and lits[e] is not False]
+                if sum(minutes for minutes, _ in terms) <= law.night_min:
+                    continue
+                rests = [v.free(m, k, segs[e].end, law.dienst_rest) for e in range(a, b)
+                         if segs[e].end + law.dienst_rest <= segs[b].start]
+                if any(rest is True for rest in rests):
+                    continue  # a rest always separates them: never one dienst
+                fixed = sum(minutes for minutes, lit in terms if lit is True)
+                live = [(minutes, lit) for minutes, lit in terms if lit is not True]
+                when = [lit for lit in (lits[a], lits[b]) if lit is not True]
+                when += [m.lits.negate(rest) for rest in rests if rest is not False]
+                guard = _law_guard(m, data, "atw_night_shift_duration", person)
+                if guard is not None:
+                    when.append(guard)
+                if not live:  # the night minutes are fixed and too many: a and b may not both be worked
+                    m.lits.clause([m.lits.negate(lit) for lit in when])
+                    continue
+                constraint = m.cp.add(sum(minutes * lit for minutes, lit in live) <= law.night_min - fixed)
+                if when:
+                    constraint.only_enforce_if(when)
+    return []
+
+
 @rule("atw_max_week")
 def atw_max_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
     """At most the policy's hours of work in the week (60 by default)."""

@@ -26,6 +26,9 @@ class Policy(Strict):
     night_min_work_in_window_minutes: int = Field(
         default=60, ge=0, description="Atw: a night shift has more than 1 h of work in 00:00-06:00."
     )
+    max_night_dienst_minutes: int = Field(
+        default=10 * 60, ge=0, description="Atw: a night dienst (more than 1 h of work in 00:00-06:00) lasts at most 10 h."
+    )
     night_rest_after_end: HHMM = Field(
         default="02:00", description="Atw: the 14 h rest applies to a night shift ending after this."
     )

@@ -306,6 +306,10 @@ _ATW = {
                                "reistijd meegeteld) duurt hooguit {max_shift}",
                                "a dienst (all work between two rests of {dienst_rest}, lessons and travel included) "
                                "lasts at most {max_shift}"),
+    "atw_night_shift_duration": ("een nachtdienst (meer dan {night_min} werk tussen {night_start} en {night_end}, "
+                                 "lessen en reistijd meegeteld) duurt hooguit {max_night}",
+                                 "a night dienst (more than {night_min} of work between {night_start} and "
+                                 "{night_end}, lessons and travel included) lasts at most {max_night}"),
     "atw_max_week": ("hooguit {max_week} werk per week, diensten, lessen en reistijd samen",
                      "at most {max_week} of work a week, shifts, lessons and travel together"),
     "atw_daily_rest": ("na een dienst {daily} rust{short}",
@@ -335,6 +339,10 @@ def _atw(plan, key, keys) -> Text:
         "series": policy.night_series_length,
         "series_rest": minutes_text(policy.night_series_rest_minutes, lang),
         "weekly": minutes_text(policy.weekly_rest_minutes, lang),
+        "max_night": minutes_text(policy.max_night_dienst_minutes, lang),
+        "night_min": minutes_text(policy.night_min_work_in_window_minutes, lang),
+        "night_start": policy.night_window_start,
+        "night_end": policy.night_window_end,
     } for lang in ("nl", "en")}
     rule_nl, rule_en = _ATW[key[0]]
     nl = f"Arbeidstijdenwet voor {name}: {rule_nl.format(**values['nl'])}; {name} werkt {roster_text(plan, key[1], 'nl')}"

@@ -78,6 +78,22 @@ def check_atw_max_shift_duration(ctx: Context) -> None:
                          f"meer dan {policy.max_shift_minutes}", end - start - policy.max_shift_minutes)
 
 
+def check_atw_night_shift_duration(ctx: Context) -> None:
+    policy = ctx.policy
+    night_start, night_end = parse_hhmm(policy.night_window_start), parse_hhmm(policy.night_window_end)
+    for week in _weeks(ctx):
+        for run in week.diensten:
+            start, end = run[0][0], run[-1][1]
+            night = sum(_night_minutes(interval, night_start, night_end) for interval in run)
+            if night > policy.night_min_work_in_window_minutes and end - start > policy.max_night_dienst_minutes:
+                ctx.hard("atw_night_shift_duration", week.ent | {"start": start, "end": end},
+                         f"{week.who_en} has a night dienst of {end - start} minutes ({span_en(start, end)}, "
+                         f"{night} of them at night), more than {policy.max_night_dienst_minutes}",
+                         f"{week.who_nl} heeft een nachtdienst van {end - start} minuten ({span_nl(start, end)}, "
+                         f"waarvan {night} 's nachts), meer dan {policy.max_night_dienst_minutes}",
+                         end - start - policy.max_night_dienst_minutes)
+
+
 def check_atw_max_week(ctx: Context) -> None:
     policy = ctx.policy
     for week in _weeks(ctx):
@@ -163,6 +179,7 @@ def check_atw_weekly_rest(ctx: Context) -> None:
 
 CHECKS = {  # rule name -> its check, on the merged week of every hto'er and re-rosterable staff member
     "atw_max_shift_duration": check_atw_max_shift_duration,
+    "atw_night_shift_duration": check_atw_night_shift_duration,
     "atw_max_week": check_atw_max_week,
     "atw_daily_rest": check_atw_daily_rest,
     "atw_rest_after_night": check_atw_rest_after_night,

@@ -14,7 +14,7 @@ from pathlib import Path
 import ortools
 import pytest
 
-from benchmarks.fingerprint import digest, model_digest, solve_digest
+from benchmarks.fingerprint import model_digest, solve_digest
 from benchmarks.instances import FET_EXAMPLES
 from solver.compile import compile_plan
 from solver.cpsat.builder import build_model
@@ -43,6 +43,8 @@ def _plan(name: str):
 @pytest.mark.parametrize("name", FET_FILES)
 def test_same_problem_model_and_timetable_as_before_the_restructuring(name):
     data = compile_plan(_plan(name))
-    assert digest(data) == BEFORE[f"{name}|compile"]
+    # The compiled problem itself is no longer compared: issue 20 gave ProblemData's law limits the
+    # night-dienst numbers (atw_night_shift_duration). These schools have no employers, so their
+    # models must still be byte-identical, and that is what decides the search.
     assert model_digest(build_model(data)) == BEFORE[f"{name}|build:default"]
     assert solve_digest(data, 2.0) == BEFORE[f"{name}|solve"]  # same seed, one worker: same timetable

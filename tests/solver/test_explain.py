@@ -120,8 +120,10 @@ def test_staffing_window_not_covered_when_the_hto_is_released():
 
 
 def test_rest_after_a_night_shift():
-    """Jan's night shift ends Tuesday 06:00 and he may teach only on Tuesday: 14 h of rest leaves no lesuur."""
-    periods = {"tue": ["08:30-09:20", "09:20-10:10", "10:30-11:20", "13:50-14:40"]}
+    """Jan's night shift ends Tuesday 06:00 and he may teach only on Tuesday: 14 h of rest leaves no lesuur.
+    The lesuren start 8 h or more after the night, so none of them joins it into one long night dienst
+    (atw_night_shift_duration would forbid the morning ones too)."""
+    periods = {"tue": ["14:00-14:50", "15:00-15:50", "16:00-16:50", "18:00-18:50"]}
 
     def plan_of(allowed):
         night = shift("nacht", "22:00", "06:00", ["mon"], name="nachtdienst")

@@ -108,8 +108,9 @@ NIGHT_MON = ([shift("night", "22:00", "06:00", days=["mon"])], [("night", "mon")
 def test_atw_rest_after_night_14_hours():
     """After a night ending tue 06:00 there is no lesson before tue 20:00, so 08:30 and 15:40 are out."""
     # rest window [tue 06:00, tue 20:00)
+    # (the lesson also makes 22:00-09:20 one night dienst of 11 h 20: atw_night_shift_duration)
     infeasible_unless(lambda policy: hto_plan({"tue": ["08:30-09:20"]}, *NIGHT_MON, policy),
-                      night_rest_minutes=120)
+                      night_rest_minutes=120, max_night_dienst_minutes=680)
     # 15:40 is 9 h 40 after the night: also inside the 14 h (and a legal short daily rest)
     infeasible_unless(lambda policy: hto_plan({"tue": ["15:40-16:30"]}, *NIGHT_MON, policy),
                       night_rest_minutes=580)
@@ -216,3 +217,22 @@ def test_atw_rest_after_night_series_also_when_the_last_night_ends_before_two():
     outcome = solve_and_certify(make({"night_series_length": 4}), expect="OPTIMAL")
     assert slot_of(outcome, "L1") == ("thu", 1)
     assert outcome.result.objective == 0
+
+
+# --- atw_night_shift_duration --------------------------------------------------------------------
+
+def test_atw_night_shift_duration_refuses_an_18_to_06_shift():
+    """18:00-06:00 has 6 h in 00:00-06:00, so it is a night dienst, and 12 h > 10 h; with a 12 h limit it passes."""
+    night12 = ([shift("night12", "18:00", "06:00")], [("night12", "mon")])
+    infeasible_unless(lambda policy: hto_plan({"wed": ["08:30-09:20"]}, *night12, policy),
+                      max_night_dienst_minutes=720)
+
+
+def test_atw_night_shift_duration_counts_a_lesson_before_an_evening_shift():
+    """A lesson 14:20-15:10 before the 18:00-02:00 shift is one dienst of 11 h 40 (gap 2 h 50 < 8 h) with
+    2 h at night: more than 10 h. A lesson at 16:00 makes exactly 10 h, which is allowed."""
+    evening = ([shift("evening", "18:00", "02:00")], [("evening", "mon")])
+    infeasible_unless(lambda policy: hto_plan({"mon": ["14:20-15:10"]}, *evening, policy),
+                      max_night_dienst_minutes=700)
+    outcome = solve_and_certify(hto_plan({"mon": ["14:20-15:10", "16:00-16:50"]}, *evening), expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("mon", 2)

@@ -32,7 +32,8 @@ def _lessons(day, numbers):
 def test_lesson_the_morning_after_a_night_shift():
     """A night shift Mon 22:00-Tue 06:00 needs 14 h rest, so a lesson on Tuesday at 08:30 is too soon."""
     report = _check([("night", "mon")], _lessons("tue", [1]), n_lessons=1)
-    assert report.hard_by_rule() == {"atw_rest_after_night": 1}
+    # and 22:00-09:20 is one night dienst of 11 h 20 (the 2 h 30 gap is no rest), more than 10 h
+    assert report.hard_by_rule() == {"atw_rest_after_night": 1, "atw_night_shift_duration": 1}
     assert report.hard("atw_rest_after_night")[0].amount == 50  # 08:30-09:20 inside tue 06:00-20:00
 
 
@@ -149,3 +150,16 @@ def test_series_rest_applies_whatever_time_the_last_night_ends():
     report = _check(roster, _lessons("thu", [5]), n_lessons=1)
     assert report.hard_by_rule() == {"atw_rest_after_night": 1}
     assert report.hard("atw_rest_after_night")[0].amount == 50  # 12:40-13:30 inside thu 02:00-sat 00:00
+
+
+def test_night_dienst_longer_than_ten_hours():
+    """Lesson Mon 14:20-15:10, then the evening shift 18:00-02:00: one dienst 14:20-02:00 of 700 minutes,
+    120 of them at night (more than 60), so it may last 600: 100 too long. The 12 h limit is kept."""
+    report = _check([("evening", "mon")], _lessons("mon", [7]), n_lessons=1)
+    assert report.hard_by_rule() == {"atw_night_shift_duration": 1}
+    assert report.hard("atw_night_shift_duration")[0].amount == 100
+
+
+def test_night_dienst_of_exactly_ten_hours_is_clean():
+    """Lesson Mon 16:00-16:50, then 18:00-02:00: 600 minutes, not more than 600."""
+    assert _check([("evening", "mon")], _lessons("mon", [9]), n_lessons=1).hard_by_rule() == {}
