@@ -382,8 +382,7 @@ def replan_files(*, plan_path: str | Path, current_path: str | Path, change_path
     outcome = _replan(plan, current, params, polish_seconds=polish_seconds)
     run = ReplanRun(plan=plan, current=current, outcome=outcome, change=change, plan_path=written)
     if target is not None and outcome.timetable is not None:
-        stamped = outcome.timetable.model_copy(update={"plan_fingerprint": plan_fingerprint(plan)})
-        run.timetable_path = write_timetable(stamped, target)
+        run.timetable_path = write_timetable(outcome.timetable, target)
     return run
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from time import perf_counter
 
 from solver.decode import decode
-from solver.domain import Plan, Timetable, parse_plan
+from solver.domain import Plan, Timetable, parse_plan, plan_fingerprint
 from solver.params import SolveParams
 from solver.pipeline import PlanOutcome, solve_plan
 from solver.replan.changes import Diff, _changes_only_plan, _with_current_data, diff, hint_from, lexicographic_weights
@@ -69,7 +69,9 @@ def replan(plan: Plan, current: Timetable, params: SolveParams = REPLAN_PARAMS, 
     planned = parse_plan(data_json)
     report = validate(planned, current)
     if report.ok:
-        return ReplanOutcome(still_holds=True, timetable=current, diff=Diff(),
+        stamp = plan_fingerprint(plan)  # the timetable now holds for the changed plan: say so
+        held = current if current.plan_fingerprint == stamp else current.model_copy(update={"plan_fingerprint": stamp})
+        return ReplanOutcome(still_holds=True, timetable=held, diff=Diff(),
                              seconds=perf_counter() - started)
     question = _changes_only_plan(planned)
     timings["prepare"] = perf_counter() - started
@@ -96,6 +98,7 @@ def _restated(plan: Plan, timetable: Timetable | None) -> Timetable | None:
         return None
     report = validate(plan, timetable)
     return timetable.model_copy(update={
+        "plan_fingerprint": plan_fingerprint(plan),  # the plan asked about, not the internal question
         "objective": report.soft_cost, "bound": None,
         "soft_cost": {rule: cost for rule, cost in report.breakdown.items() if cost},
     })

@@ -140,9 +140,9 @@ def _connected(active: list[int], present, demands) -> list[tuple[list[int], lis
         if first in seen:
             continue
         seen.add(first)
-        group, mine, todo = [first], set(), [first]
-        while todo:
-            k = todo.pop()
+        group, mine, to_visit = [first], set(), [first]
+        while to_visit:
+            k = to_visit.pop()
             for i, p in enumerate(present):
                 if i in mine or demands[k].skill not in p.staff.skills:
                     continue
@@ -151,7 +151,7 @@ def _connected(active: list[int], present, demands) -> list[tuple[list[int], lis
                     if j not in seen and demands[j].skill in p.staff.skills:
                         seen.add(j)
                         group.append(j)
-                        todo.append(j)
+                        to_visit.append(j)
         groups.append((sorted(group), [p for i, p in enumerate(present) if i in mine]))
     return groups
 
