@@ -27,8 +27,11 @@ table.grid td { min-width: 8em; } .subj { font-weight: 600; } .det, .time { colo
 tr.short td { background: #fde2e2; } tr.ok td.status { color: #185c1e; }
 ul.week { margin: .2em 0; padding-left: 1.2em; } li.shift { color: #234; }
 li.lesson { font-weight: 600; } li.travel { color: #777; font-style: italic; }
-nav a { margin-right: 1em; }
-@media print { nav { display: none; } section + section { page-break-before: always; } }
+nav { display: flex; flex-wrap: wrap; gap: .4em 1.4em; }
+/* a wide grid scrolls inside its own box; the page itself never scrolls sideways (phones) */
+.scroll { overflow-x: auto; max-width: 100%; }
+@media (max-width: 600px) { body { margin: .8em; } h1 { font-size: 1.3em; } table.grid td { min-width: 6.5em; } }
+@media print { nav { display: none; } section + section { page-break-before: always; } .scroll { overflow: visible; } }
 """
 
 
@@ -52,13 +55,13 @@ def _html_grid(grid: Grid) -> str:
             cells.append("<td>" + "".join(parts) + "</td>")
         rows.append(f"<tr><th>{row.number}<br><small>{_e(row.time)}</small></th>{''.join(cells)}</tr>")
     return (f"<h3>{_e(grid.title)}</h3><p class=\"sub\">{_e(grid.subtitle)}</p>"
-            f"<table class=\"grid\"><tr><th>lesuur / period</th>{head}</tr>{''.join(rows)}</table>")
+            f"<div class=\"scroll\"><table class=\"grid\"><tr><th>lesuur / period</th>{head}</tr>{''.join(rows)}</table></div>")
 
 
 def _html_weeks(weeks: list[HtoWeek]) -> str:
     out = []
     for week in weeks:
-        out.append(f"<h3>{_e(week.title)}</h3><table><tr><th>dag / day</th><th>programma / schedule</th></tr>")
+        out.append(f"<h3>{_e(week.title)}</h3><div class=\"scroll\"><table><tr><th>dag / day</th><th>programma / schedule</th></tr>")
         for day, items in week.days.items():
             lis = []
             for item in items:
@@ -67,7 +70,7 @@ def _html_weeks(weeks: list[HtoWeek]) -> str:
                 lis.append(f'<li class="{item.kind}">{_e(span(item.start, item.end))} {_e(item.text)}{notes}</li>')
             body = f'<ul class="week">{"".join(lis)}</ul>' if lis else "vrij / free"
             out.append(f"<tr><th>{_e(day_label(day))}</th><td>{body}</td></tr>")
-        out.append("</table><ul>" + "".join(f"<li>{_e(t)}</li>" for t in week_totals(week)))
+        out.append("</table></div><ul>" + "".join(f"<li>{_e(t)}</li>" for t in week_totals(week)))
         if week.removed:
             out.append(f"<li>vervallen diensten / removed shifts: {_e(', '.join(week.removed))}</li>")
         out.append("</ul>")
@@ -77,7 +80,7 @@ def _html_weeks(weeks: list[HtoWeek]) -> str:
 def _html_staffing(rows: list[StaffingRow]) -> str:
     if not rows:
         return "<p>Geen bezettingsvensters / no staffing windows.</p>"
-    out = ["<table><tr><th>werkgever / employer</th><th>venster / window</th><th>dag / day</th>"
+    out = ["<div class=\"scroll\"><table><tr><th>werkgever / employer</th><th>venster / window</th><th>dag / day</th>"
            "<th>tijd / time</th><th>vaardigheid / skill</th><th>nodig / required</th>"
            "<th>aanwezig / present</th><th>status</th></tr>"]
     for r in rows:
@@ -87,7 +90,7 @@ def _html_staffing(rows: list[StaffingRow]) -> str:
                    f"<td>{_e(day_label(r.day))}</td><td>{_e(span(r.start, r.end))}</td><td>{_e(r.skill)}</td>"
                    f'<td>{r.required}</td><td>{r.present}</td><td class="status">{_e(status)}</td></tr>')
     met = sum(r.ok for r in rows)
-    return "".join(out) + f"</table><p>Vensters gedekt / windows met: {met}/{len(rows)}</p>"
+    return "".join(out) + f"</table></div><p>Vensters gedekt / windows met: {met}/{len(rows)}</p>"
 
 
 def html_report(plan: Plan, timetable: Timetable) -> str:
@@ -108,6 +111,7 @@ def html_report(plan: Plan, timetable: Timetable) -> str:
     nav = "".join(f'<a href="#{key}">{_e(title)}</a>' for key, title, _ in sections)
     body = "".join(f'<section id="{key}"><h2>{_e(title)}</h2>{content}</section>' for key, title, content in sections)
     return (f'<!doctype html>\n<html lang="nl"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>Hybrooster — {_e(plan.name)}</title><style>{_CSS}</style></head>"
             f"<body><h1>Hybrooster — {_e(plan.name)}</h1><p class=\"sub\">{_e(meta)}</p>"
             f"<nav>{nav}</nav>{body}</body></html>\n")
