@@ -12,13 +12,12 @@ from time import perf_counter
 from ortools.sat.python import cp_model
 
 from solver.cpsat.builder import BuiltModel, build_model
-from solver.cpsat.first import _evaluate, _First, _first_timetable, extract, tune
+from solver.cpsat.first import _First, _first_timetable, extract, tune
 from solver.params import SolveParams
 from solver.problem import ProblemData
 from solver.result import Hint, Progress, Result, relative_gap
 
-_extract = extract  # the names tests (test_solve_extra, test_room_pools, ...) import from here
-__all__ = ["STATUS", "solve", "_evaluate", "_extract"]
+__all__ = ["STATUS", "solve"]
 
 STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",

@@ -15,7 +15,7 @@ from solver.cpsat.builder import build_model
 from solver.cpsat import implied as implied_module
 from solver.cpsat.school import sets_covered_by_others
 from tests.solver.solve_helpers import lesson, locked, solve_and_certify
-from tests.solver.test_solve_extra import L3, L4, away, xplan
+from tests.solver.extra_helpers import L3, L4, away, xplan
 
 NO_GAPS = {"type": "max_gaps_per_week", "groups": ["A"], "max_gaps": 0}
 EARLY = {"type": "early_max_beginnings_at_second_period", "groups": ["A"], "max_beginnings": 0}

@@ -14,13 +14,13 @@ from solver.compile import compile_plan
 from solver.cpsat.builder import build_model
 from solver.cpsat import first as first_module
 from solver.cpsat.repair import RepairSearch, relaxed, relaxed_indices, worth_repairing
-from solver.cpsat.solve import _evaluate
+from solver.cpsat.first import _evaluate
 from solver.params import PhaseSwitches, RepairTuning
 from solver.decode import decode
 from solver.result import Decisions, Result
 from solver.validate import validate
 from tests.solver.solve_helpers import lesson, solve_and_certify
-from tests.solver.test_solve_extra import L4, xplan
+from tests.solver.extra_helpers import L4, xplan
 
 DAYS3 = {"mon": L4, "tue": L4, "wed": L4}
 TEACHER_NO_GAPS = {"type": "max_gaps_per_week", "teachers": ["T1", "T2"], "max_gaps": 0}

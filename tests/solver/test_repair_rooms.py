@@ -12,13 +12,13 @@ from ortools.sat.python import cp_model
 from solver.compile import compile_plan
 from solver.cpsat.builder import build_model
 from solver.cpsat.repair import RepairSearch
-from solver.cpsat.solve import _evaluate
+from solver.cpsat.first import _evaluate
 from solver.decode import decode
 from solver.result import Decisions, Result
 from solver.validate import validate
 from tests.solver.solve_helpers import lesson, tiny_plan
 from tests.solver.test_repair import DAYS3, TEACHER_NO_GAPS
-from tests.solver.test_solve_extra import xplan
+from tests.solver.extra_helpers import xplan
 
 MON1 = {"mon": ["08:30-09:20"]}
 

@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver.compile import compile_plan
 from solver.cpsat.builder import build_model
-from solver.cpsat.solve import _evaluate
+from solver.cpsat.first import _evaluate
 from solver.decode import decode
 from solver.result import Result
 from solver.validate import validate
