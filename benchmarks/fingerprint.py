@@ -78,12 +78,12 @@ BUILD_VARIANTS = {
 
 def corpus(fet_files: int):
     """(name, Plan) pairs: the demo, generated schools, and FET example files that import fully."""
-    from benchmarks.instances import FET_DEV, FET_EXAMPLES, _demo, _generated
+    from benchmarks.instances import FET_DEV, FET_EXAMPLES, instance_set
 
-    yield "demo", _demo().load()
-    for size, htos, employers in ((300, 5, 3), (800, 10, 5)):
-        for seed in (1, 2):
-            inst = _generated(size, htos, employers, seed)
+    for inst in instance_set("demo"):
+        yield inst.name, inst.load()
+    for inst in instance_set("gen-scale", seeds=2):  # the 300 and 800 lesson-period schools, seeds 1-2
+        if not inst.name.startswith("gen-1500"):
             yield inst.name, inst.load()
     if FET_EXAMPLES.is_dir():
         from solver.io.fet_import import import_fet

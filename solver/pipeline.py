@@ -46,10 +46,9 @@ def estimate_size(plan: Plan) -> SizeEstimate:
     lesuren fit in one day times every teacher who may teach it (pruning only lowers this; explain mode
     keeps them all), and per staff member every shift on every day it runs."""
     per_day = {id(s): Counter(p.day for p in s.periods) for s in plan.schools}
-    by_id = {s.id: s for s in plan.schools}
     options: dict[str, int] = {}
     for lesson in plan.lessons:
-        school = by_id.get(lesson.school, plan.schools[0]) if lesson.school else plan.schools[0]
+        school = plan.lesson_school(lesson)
         starts = sum(max(0, n - lesson.duration + 1) for n in per_day[id(school)].values())
         teachers = 1 if lesson.teacher else max(1, len(lesson.candidates))
         options[lesson.id] = options.get(lesson.id, 0) + lesson.count * starts * teachers

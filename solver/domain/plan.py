@@ -98,11 +98,10 @@ def check_counts(plan: Plan) -> list[PlanIssue]:
     """A lesson's `count` is at most the number of lesuren of its school's cycle. A file that says more is
     a mistake (issue 20: `"count": 10**30` grew past 2 GB), so load_plan refuses it with the field path;
     parse_plan leaves it to the solver, which proves such a plan infeasible (tests build such plans)."""
-    schools = {s.id: s for s in plan.schools}
     issues = []
     for li, lesson in enumerate(plan.lessons):
-        school = schools.get(lesson.school) if lesson.school else plan.schools[0]
-        if school is not None and lesson.count > len(school.periods):
+        school = plan.lesson_school(lesson)  # references are checked by parse_plan
+        if lesson.count > len(school.periods):
             issues.append(PlanIssue(path=f"lessons[{li}].count", message=(
                 f"{lesson.count} times a week, but school '{school.id}' has only {len(school.periods)} lesuren "
                 "in its cycle")))
