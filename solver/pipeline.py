@@ -80,8 +80,11 @@ def solve_plan(
     max_options: int | None = MAX_OPTIONS,
 ) -> PlanOutcome:
     """`hint` is a hint dict for the solve loop, or a function that makes one from the ProblemData.
+    `params.time_limit` counts from here: compile, build and search.
     A plan whose size estimate is above `max_options` (None: no limit) is refused before it is compiled."""
+    params = params.starting_now()  # the time limit covers the compile too
     check_size(plan, max_options)
+    params.stage("compile")
     data = compile_plan(plan)
     if callable(hint):
         hint = hint(data)

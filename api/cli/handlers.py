@@ -23,7 +23,6 @@ from api.cli.replan_printers import print_replan
 from api.commands import EXIT_ERROR, EXIT_INFEASIBLE, EXIT_OK, EXIT_UNKNOWN
 from solver.domain import Plan, load_plan
 from solver.params import SolveParams
-from solver.result import Progress
 
 EXPLAIN_AFTER_SOLVE_LIMIT = 30.0  # seconds at most for the explanation after an infeasible solve or re-plan
 
@@ -32,9 +31,10 @@ class _Report(Protocol):
     def to_dict(self) -> dict: ...
 
 
-def _params(args: argparse.Namespace, on_progress: Callable[[Progress], None] | None = None) -> SolveParams:
-    """The solve settings of the command line (--time-limit, --workers, --seed)."""
-    return SolveParams(time_limit=args.time_limit, workers=args.workers, seed=args.seed, on_progress=on_progress)
+def _params(args: argparse.Namespace, progress: ProgressView | None = None) -> SolveParams:
+    """The solve settings of the command line (--time-limit, --workers, --seed), reporting to `progress`."""
+    return SolveParams(time_limit=args.time_limit, workers=args.workers, seed=args.seed, on_progress=progress,
+                       on_stage=progress.stage if progress is not None else None)
 
 
 def _explain_params(args: argparse.Namespace) -> SolveParams:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from time import perf_counter
 
 from rich.console import Console
 
@@ -20,6 +21,8 @@ class ProgressView:
         self._status = None
         self._lock = threading.Lock()
         self._last: Progress | None = None
+        self._stage: str | None = None
+        self._stage_began = perf_counter()
 
     def __enter__(self) -> "ProgressView":
         if self.console.is_terminal:
@@ -28,6 +31,22 @@ class ProgressView:
         else:
             self.console.print(f"Solving / roosteren (at most {self.time_limit:g} s) ...")
         return self
+
+    STAGES = {"compile": "Compiling the plan / plan vertalen", "build": "Building the model / model bouwen",
+              "search": "Searching / roosteren"}
+    SLOW_STAGE = 1.0  # seconds; a stage that took longer is reported with its time when the next begins
+
+    def stage(self, name: str) -> None:
+        """A stage of the solve begins. The spinner names it; a slow previous stage gets a line with its
+        time, so that the seconds a big plan spends before the search are neither silent nor a mystery."""
+        now = perf_counter()
+        with self._lock:
+            previous, began = self._stage, self._stage_began
+            self._stage, self._stage_began = name, now
+            if previous is not None and now - began >= self.SLOW_STAGE:
+                self.console.print(f"{self.STAGES.get(previous, previous)}: {now - began:.1f} s", markup=False)
+            if self._status is not None:
+                self._status.update(f"{self.STAGES.get(name, name)} (at most {self.time_limit:g} s in all) ...")
 
     def __exit__(self, *exc) -> None:
         if self._status is not None:

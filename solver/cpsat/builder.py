@@ -75,23 +75,41 @@ class BuiltModel:
         return Decisions(options=options, shifts=tuple(value(solver, lit) for lit in self.w))
 
 
+class BuildStopped(Exception):
+    """The build was asked to stop (its time ran out, or its result is no longer wanted)."""
+
+    def __init__(self, at: str):
+        super().__init__(f"the build stopped before {at}")
+        self.at = at  # the step it had not begun
+
+
 @collector_paused
 def build_model(data: ProblemData, *, explain: bool = False, implied: bool = True, soft: bool = True,
-                rooms_counted: bool = False, rooms_soft: bool = False) -> BuiltModel:
+                rooms_counted: bool = False, rooms_soft: bool = False,
+                stop: Callable[[], bool] | None = None) -> BuiltModel:
+    """`stop` is asked between the steps; when it says yes, BuildStopped is raised (a big plan's build
+    takes seconds per step, and Python cannot be interrupted otherwise)."""
     return _build(data, BuildOptions.of(explain=explain, implied=implied, soft=soft, rooms_counted=rooms_counted,
-                                        rooms_soft=rooms_soft))
+                                        rooms_soft=rooms_soft), stop)
 
 
-def _build(data: ProblemData, opts: BuildOptions) -> BuiltModel:
+def _build(data: ProblemData, opts: BuildOptions, stop: Callable[[], bool] | None = None) -> BuiltModel:
+    def check(at: str) -> None:
+        if stop is not None and stop():
+            raise BuildStopped(at)
+
     m = Model(data.name, opts.explain)
     objective = Objective()
     v = Variables(m, data, opts)
+    check("lesson_placed")
     objective.add(v.make(m, opts, MODEL_RULES["lesson_placed"]))
     implied.mark_fully_booked(m, data, v, opts)  # before the rules: their busy literals may fold to constants
     for name in BUILD_ORDER:
         if not opts.soft and name in RULES and RULES[name].kind == "soft":
             continue  # soft rules never make a plan infeasible
+        check(name)
         objective.add(step(name)(m, data, v, opts))
+    check("the implied constraints")
     implied.implied_constraints(m, data, v, opts)  # not rules: they only help the search
     if not opts.explain:
         objective.minimize(m.raw)

@@ -17,7 +17,7 @@ from time import perf_counter
 
 from ortools.sat.python import cp_model
 
-from solver.cpsat.builder import BuiltModel, build_model
+from solver.cpsat.builder import BuildStopped, BuiltModel, build_model
 from solver.cpsat.literals import value
 from solver.cpsat.repair import RepairSearch, worth_repairing
 from solver.machine import usable_cores
@@ -52,7 +52,7 @@ def _first_timetable(built: BuiltModel, data: ProblemData, params: SolveParams) 
     machine, while the hard model still proves infeasible plans so (benchmarks/RESULTS.md); after
     hard_beside_repair_seconds it stops and the repair goes on alone."""
     phases, seed, deterministic_time, stop = params.phases, params.seed, params.deterministic_time, params.stop
-    time_limit = params.time_limit
+    time_limit = params.seconds_left()  # what the compile and build left of the limit
     deadline = perf_counter() + time_limit
     threads = int(params.workers) if params.workers else phases.auto_workers
     if threads > 1 and data.size < phases.quick_look_below:
@@ -64,7 +64,10 @@ def _first_timetable(built: BuiltModel, data: ProblemData, params: SolveParams) 
     if threads > 1 and worth_repairing(data, params.repair):
         repair = RepairSearch(data, workers=threads // 2, seed=seed, time_limit=time_limit, tuning=params.repair)
     elif threads > 1:  # built in its own thread once the first entrant has had a head start
-        entrants.append(lambda: build_model(data, implied=False))
+        # it stops between its steps once the race is decided or the time is spent: a big plan's build
+        # takes seconds that the other entrant's answer would otherwise wait for
+        entrants.append(lambda: build_model(data, implied=False,
+                                            stop=lambda: done.is_set() or perf_counter() > deadline))
     extra = phases.entrant_parameters[:len(entrants)]
     runners = len(entrants) + (repair is not None)
     solvers = [cp_model.CpSolver() for _ in entrants]
@@ -83,7 +86,10 @@ def _first_timetable(built: BuiltModel, data: ProblemData, params: SolveParams) 
 
     def run(entrant, solver: cp_model.CpSolver, overrides: dict) -> None:
         if callable(entrant):  # a model still to build: only if the race is open after the head start
-            entrant = None if done.wait(phases.head_start) else entrant()
+            try:
+                entrant = None if done.wait(phases.head_start) else entrant()
+            except BuildStopped:
+                entrant = None
             if entrant is None or done.is_set():
                 decided(cp_model.UNKNOWN)
                 return
@@ -91,8 +97,9 @@ def _first_timetable(built: BuiltModel, data: ProblemData, params: SolveParams) 
         model.clear_objective()
         model.clear_hints()
         # beside the repair the only entrant is the hard model
-        solver.parameters.max_time_in_seconds = float(time_limit if repair is None
-                                                      else min(time_limit, phases.hard_beside_repair_seconds))
+        left = max(0.0, deadline - perf_counter())  # an entrant built late gets what is left, not the whole limit
+        solver.parameters.max_time_in_seconds = float(left if repair is None
+                                                      else min(left, phases.hard_beside_repair_seconds))
         if deterministic_time is not None:
             solver.parameters.max_deterministic_time = float(deterministic_time)
         tune(solver.parameters, data, 1 if repair is not None else _entrant_workers(threads, runners), phases)

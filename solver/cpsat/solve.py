@@ -11,7 +11,7 @@ from time import perf_counter
 
 from ortools.sat.python import cp_model
 
-from solver.cpsat.builder import BuiltModel, build_model
+from solver.cpsat.builder import BuildStopped, BuiltModel, build_model
 from solver.cpsat.first import _First, _first_timetable, extract, tune
 from solver.params import SolveParams
 from solver.problem import ProblemData
@@ -64,16 +64,24 @@ class _ProgressCallback(cp_model.CpSolverSolutionCallback):
 
 def solve(data: ProblemData, params: SolveParams, *, hint: Hint | None = None) -> Result:
     """Build and solve; `hint` (option per copy, worked per shift instance) replaces phase 1."""
-    time_limit, workers, seed = params.time_limit, params.workers, params.seed
+    params = params.starting_now()  # the time limit covers the build (and, from solve_plan, the compile)
+    workers, seed = params.workers, params.seed
     on_progress, stop, deterministic_time = params.on_progress, params.stop, params.deterministic_time
     started = perf_counter()
-    built = build_model(data)
+    params.stage("build")
+    try:
+        built = build_model(data, stop=params.out_of_time)
+    except BuildStopped as stopped:
+        return _not_built(params, perf_counter() - started, stopped.at)
     if hint is not None:
         _add_hint(built, hint)
     build_seconds = perf_counter() - started
     problem = built.model.validate()
     if problem:
         return Result(status="MODEL_INVALID", build_seconds=build_seconds, message=problem)
+    if params.out_of_time():
+        return _not_built(params, build_seconds, None)
+    params.stage("search")
 
     progress: list[Progress] = []
     solve_started = perf_counter()
@@ -90,9 +98,12 @@ def solve(data: ProblemData, params: SolveParams, *, hint: Hint | None = None) -
             if not built.model.has_objective():  # any timetable is an optimal one
                 return _finish(first, "OPTIMAL", build_seconds, perf_counter() - solve_started, progress, callback)
             _add_hint(built, Hint.of(first.solution))
-    left = time_limit - (perf_counter() - solve_started)
+    left = params.seconds_left()
     if first is not None and first.found and (left <= 0 or (stop is not None and stop.is_set())):
         return _finish(first, "FEASIBLE", build_seconds, perf_counter() - solve_started, progress, callback)
+    if first is not None and left <= 0:  # phase 1 used the whole limit: a search of 0 s still presolves
+        return Result(status="UNKNOWN", build_seconds=build_seconds, solve_seconds=perf_counter() - solve_started,
+                      progress=progress)
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.0, float(left))
@@ -125,6 +136,19 @@ def solve(data: ProblemData, params: SolveParams, *, hint: Hint | None = None) -
         result.gap = relative_gap(result.objective, result.bound)
         result.solution = extract(solver, built)
     return result
+
+
+def _not_built(params: SolveParams, build_seconds: float, at: str | None) -> Result:
+    """No search began: the time limit ran out (or a stop came) while the model was compiled or built."""
+    spent = params.time_limit - params.seconds_left()
+    where = f", stopped before the step {at}" if at else ""
+    if params.stop is not None and params.stop.is_set():
+        message = f"Stopped while building the model ({spent:.1f} s{where}); no search was started."
+    else:
+        message = (f"The time limit of {params.time_limit:g} s ran out before the search could start: compiling and "
+                   f"building the model took {spent:.1f} s ({build_seconds:.1f} s of it building{where}). "
+                   "Give more time with --time-limit, or split the plan into smaller ones.")
+    return Result(status="UNKNOWN", build_seconds=build_seconds, message=message)
 
 
 def _finish(first: _First, status: str, build_seconds: float, solve_seconds: float, progress, callback) -> Result:
