@@ -42,7 +42,7 @@ class _First:
         return cls(status="FEASIBLE", objective=sum(solution.costs.values()), solution=solution)
 
 
-def _first_timetable(built: BuiltModel, data: ProblemData, params: SolveParams) -> _First:
+def _first_timetable(built: BuiltModel, data: ProblemData, params: SolveParams, build_seconds: float = 0.0) -> _First:
     """Phase 1: the hard model without objective until its first solution. A small plan first gets a
     quick look with one worker (quick_look_below). With more than one worker a second entrant races
     it in another thread: the repair search (solver/cpsat/repair.py)
@@ -63,9 +63,11 @@ def _first_timetable(built: BuiltModel, data: ProblemData, params: SolveParams) 
     repair = None
     if threads > 1 and worth_repairing(data, params.repair):
         repair = RepairSearch(data, workers=threads // 2, seed=seed, time_limit=time_limit, tuning=params.repair)
-    elif threads > 1:  # built in its own thread once the first entrant has had a head start
-        # it stops between its steps once the race is decided or the time is spent: a big plan's build
-        # takes seconds that the other entrant's answer would otherwise wait for
+    elif threads > 1 and time_limit > 2 * build_seconds:
+        # built in its own thread once the first entrant has had a head start; not when it would take
+        # most of what is left (it builds in about the time the first model took). It stops between its
+        # steps once the race is decided or the time is spent: a big plan's build takes seconds that the
+        # other entrant's answer would otherwise wait for.
         entrants.append(lambda: build_model(data, implied=False,
                                             stop=lambda: done.is_set() or perf_counter() > deadline))
     extra = phases.entrant_parameters[:len(entrants)]

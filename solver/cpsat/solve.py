@@ -88,7 +88,7 @@ def solve(data: ProblemData, params: SolveParams, *, hint: Hint | None = None) -
     callback = _ProgressCallback(solve_started, progress, on_progress, stop)
     first = None
     if params.phases.first_phase and hint is None:
-        first = _first_timetable(built, data, params)
+        first = _first_timetable(built, data, params, build_seconds)
         if first.status == "INFEASIBLE":  # phase 2 has the same constraints
             return Result(status="INFEASIBLE", build_seconds=build_seconds,
                           solve_seconds=perf_counter() - solve_started)
