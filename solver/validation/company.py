@@ -115,7 +115,7 @@ def _shared_short(report, employer_id: str, demands: list, span: Interval, prese
     short = (places - filled) * (span[1] - span[0])
     asked = [f"{_label(d)}({d.min_staff} x {d.skill})" for d in demands]
     there = ", ".join(f"{staff_id} ({'/'.join(skills)})" for staff_id, skills in present)
-    ent = {"employer": employer_id, "from": when_en(span[0]), "to": when_en(span[1]),
+    ent = {"employer": employer_id, "from": when_en(span[0]), "to": when_en(span[1]), "span": list(span),
            "windows": [{"name": d.name, "skill": d.skill, "day": d.day, "start": d.start, "end": d.end,
                         "min_staff": d.min_staff} for d in demands],
            "present": [staff_id for staff_id, _ in present], "places": places, "filled": filled}

@@ -225,3 +225,27 @@ def test_empty_timetable_views_do_not_fail(tmp_path):
 def test_minutes_are_shown_with_hours(minutes, text):
     """Totals read as minutes and hours:minutes."""
     assert views._hm(minutes) == text
+
+
+def test_staffing_shows_windows_short_together_when_one_person_has_both_skills():
+    """Issue 20's counterexample in the view: s2 (cnc and lassen) is the only one at work on Tuesday,
+    and a cnc window and a lassen window run at the same time. Each window alone sees one person with
+    its skill, but s2 fills one place at a time, so the two windows are 510 person-minutes short
+    together (07:00-15:30), as the validator's matching says."""
+    def both_skills(plan):
+        employer = plan["employers"][0]
+        employer["staff"][1].update(skills=["cnc", "lassen"], roster=[{"shift": "day", "day": "tue"}])
+        employer["demand"] += [{"skill": skill, "day": "tue", "start": "07:00", "end": "15:30", "min_staff": 1}
+                               for skill in ("cnc", "lassen")]
+
+    plan, timetable = make(plan_changes=both_skills)
+    timetable = timetable.model_copy(update={"rosters": [*timetable.rosters, timetable.rosters[0].model_copy(
+        update={"staff": "s2", "day": "tue", "released": []})]})
+    rows = views.staffing_rows(plan, timetable)
+    tuesday = [r for r in rows if r.day == "tue"]
+    assert [(r.skill, r.present, r.ok) for r in tuesday] == [("cnc", 1, False), ("lassen", 1, False)]
+    assert [r.shared_short_person_minutes for r in tuesday] == [510, 510]
+    assert tuesday[0].shared_with == ("lassen di 07:00–15:30",) and tuesday[0].shared_at == ((1440 + 420, 1440 + 930),)
+    text = views.staffing_markdown(plan, timetable)
+    assert "together with lassen di 07:00–15:30: 510 person-min at" in text
+    assert "Vensters gedekt / windows met: 0/3" in text  # Monday's window is short too (s1 released)

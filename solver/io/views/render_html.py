@@ -6,7 +6,7 @@ import html
 
 from solver.domain import Plan, Timetable
 from solver.io.views.grids import Grid, group_grids, teacher_grids
-from solver.io.views.staffing import StaffingRow, staffing_rows
+from solver.io.views.staffing import StaffingRow, staffing_rows, staffing_status
 from solver.io.views.times import day_label, span
 from solver.io.views.weeks import HtoWeek, hto_weeks, week_totals
 
@@ -84,8 +84,7 @@ def _html_staffing(rows: list[StaffingRow]) -> str:
            "<th>tijd / time</th><th>vaardigheid / skill</th><th>nodig / required</th>"
            "<th>aanwezig / present</th><th>status</th></tr>"]
     for r in rows:
-        status = "OK" if r.ok else (f"tekort / short: {r.short_person_minutes} person-min at "
-                                    + ", ".join(span(s, e) for s, e in r.short_at))
+        status = staffing_status(r, "tekort / short:")
         out.append(f'<tr class="{"ok" if r.ok else "short"}"><td>{_e(r.employer)}</td><td>{_e(r.window)}</td>'
                    f"<td>{_e(day_label(r.day))}</td><td>{_e(span(r.start, r.end))}</td><td>{_e(r.skill)}</td>"
                    f'<td>{r.required}</td><td>{r.present}</td><td class="status">{_e(status)}</td></tr>')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from solver.domain import Plan, Timetable
 from solver.io.views.grids import Grid, GridEntry, group_grids, teacher_grids
-from solver.io.views.staffing import staffing_rows
+from solver.io.views.staffing import staffing_rows, staffing_status
 from solver.io.views.times import day_label, span
 from solver.io.views.weeks import hto_weeks, week_totals
 
@@ -72,8 +72,7 @@ def staffing_markdown(plan: Plan, timetable: Timetable) -> str:
     out += ["| werkgever / employer | venster / window | dag / day | tijd / time | vaardigheid / skill "
             "| nodig / required | aanwezig / present | status |", "|---" * 8 + "|"]
     for r in rows:
-        status = "OK" if r.ok else f"TEKORT / SHORT {r.short_person_minutes} person-min at " + ", ".join(
-            span(s, e) for s, e in r.short_at)
+        status = staffing_status(r, "TEKORT / SHORT")
         out.append(f"| {_md(r.employer)} | {_md(r.window)} | {day_label(r.day)} | {span(r.start, r.end)} "
                    f"| {_md(r.skill)} | {r.required} | {r.present} | {status} |")
     met = sum(r.ok for r in rows)

@@ -1,14 +1,19 @@
-"""Staffing per demand window: the fewest people with the skill at work at any minute of it."""
+"""Staffing per demand window: the fewest people with the skill at work at any minute of it, and the
+shortfalls the validator finds when windows at the same time share people (each person fills one
+place at a time: rule staffing_demand, solver/validation/company.py)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from solver.domain import Plan, Timetable
-from solver.io.views.times import DAY_NL
+from solver.io.views.times import DAY_NL, span
 from solver.io.views.weeks import company_work
 from solver.timeline import MINUTES_PER_DAY, at, parse_hhmm
+from solver.validate import validate
 from solver.validation.intervals import Interval, merge
+from solver.validation.report import ValidationReport
 
 
 @dataclass(frozen=True)
@@ -23,18 +28,45 @@ class StaffingRow:
     present: int  # minimum over the window
     short_person_minutes: int
     short_at: tuple[Interval, ...]
+    # short together with other windows at the same time: enough people with each skill are there,
+    # but they are the same people, and each fills one place at a time
+    shared_with: tuple[str, ...] = ()
+    shared_short_person_minutes: int = 0
+    shared_at: tuple[Interval, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.present >= self.required
+        return self.present >= self.required and not self.shared_short_person_minutes
 
 
-def staffing_rows(plan: Plan, timetable: Timetable) -> list[StaffingRow]:
-    """Per demand window: the fewest people with the skill at work at any minute of it, vs required."""
+def _label(demand) -> str:
+    return demand.name or f"{demand.skill} {DAY_NL[demand.day]} {demand.start}–{demand.end}"
+
+
+def _shared_shortfalls(plan: Plan, report: ValidationReport) -> dict[tuple[str, int], list]:
+    """(employer id, demand index) -> [(other windows' labels, person-minutes, (from, to))] of the
+    validator's shortfalls shared by several windows."""
+    found = defaultdict(list)
+    for v in report.violations:
+        if v.rule != "staffing_demand" or "windows" not in v.entities:
+            continue
+        employer = next(e for e in plan.employers if e.id == v.entities["employer"])
+        keys = [(w["skill"], w["day"], w["start"], w["end"], w["min_staff"]) for w in v.entities["windows"]]
+        indices = [k for k, d in enumerate(employer.demand) if (d.skill, d.day, d.start, d.end, d.min_staff) in keys]
+        for k in indices:
+            others = tuple(_label(employer.demand[j]) for j in indices if j != k)
+            found[(employer.id, k)].append((others, v.amount, tuple(v.entities["span"])))
+    return found
+
+
+def staffing_rows(plan: Plan, timetable: Timetable, report: ValidationReport | None = None) -> list[StaffingRow]:
+    """Per demand window: the fewest people with the skill at work at any minute of it, vs required, and
+    the validator's shortfalls shared with other windows (`report`: the validation, made if not given)."""
     work = company_work(plan, timetable)
+    shared = _shared_shortfalls(plan, report if report is not None else validate(plan, timetable))
     rows = []
     for employer in plan.employers:
-        for demand in employer.demand:
+        for k, demand in enumerate(employer.demand):
             ws = at(demand.day, parse_hhmm(demand.start))
             we = at(demand.day, parse_hhmm(demand.end)) + (MINUTES_PER_DAY if demand.crosses_midnight else 0)
             people = [work.get((employer.id, p.id), []) for p in employer.staff if demand.skill in p.skills]
@@ -49,10 +81,28 @@ def staffing_rows(plan: Plan, timetable: Timetable) -> list[StaffingRow]:
                 if count < demand.min_staff:
                     short += (demand.min_staff - count) * (b - a)
                     short_at.append((a, b))
-            label = demand.name or f"{demand.skill} {DAY_NL[demand.day]} {demand.start}–{demand.end}"
+            together = shared.get((employer.id, k), [])
             rows.append(StaffingRow(
-                employer=employer.name or employer.id, window=label, skill=demand.skill, day=demand.day,
+                employer=employer.name or employer.id, window=_label(demand), skill=demand.skill, day=demand.day,
                 start=ws, end=we, required=demand.min_staff, present=present or 0,
                 short_person_minutes=short, short_at=tuple(merge(short_at)),
+                shared_with=tuple(dict.fromkeys(label for others, _, _ in together for label in others)),
+                shared_short_person_minutes=sum(amount for _, amount, _ in together),
+                shared_at=tuple(merge([span for _, _, span in together])),
             ))
     return rows
+
+
+def staffing_status(row: StaffingRow, short_word: str) -> str:
+    """'OK', or where and by how much the window is short, alone or together with other windows."""
+    if row.ok:
+        return "OK"
+    parts = []
+    if row.short_person_minutes:
+        parts.append(f"{short_word} {row.short_person_minutes} person-min at "
+                     + ", ".join(span(s, e) for s, e in row.short_at))
+    if row.shared_short_person_minutes:
+        parts.append(f"{short_word} samen met / together with {', '.join(row.shared_with)}: "
+                     f"{row.shared_short_person_minutes} person-min at " + ", ".join(span(s, e) for s, e in row.shared_at)
+                     + " (dezelfde mensen, ieder één plaats / the same people, one place each)")
+    return "; ".join(parts)
