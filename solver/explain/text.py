@@ -258,6 +258,21 @@ def _shifts_in(employer, person, demand, lang: str) -> str:
     return ", ".join(out)
 
 
+def _shared_windows(employer, demand, skilled) -> list:
+    """The employer's other windows overlapping `demand` in time that ask a skill some of `skilled`
+    also have, with those people: the one place each person fills may go to either (rule staffing_demand)."""
+    a, b = week_span(day_index(demand.day), demand.start, demand.end, demand.crosses_midnight)
+    out = []
+    for other in employer.demand:
+        if other is demand or other.skill == demand.skill:
+            continue
+        x, y = week_span(day_index(other.day), other.start, other.end, other.crosses_midnight)
+        ids = [p.id for p in skilled if other.skill in p.skills]
+        if x < b and a < y and ids:
+            out.append((other, ids))
+    return out
+
+
 def _staffing_demand(plan, key, keys) -> Text:
     employer = next(e for e in plan.employers if e.id == key[1])
     demand = employer.demand[key[2]]
@@ -282,6 +297,14 @@ def _staffing_demand(plan, key, keys) -> Text:
           + ("; ".join(who_nl) or "niemand") + ".")
     en = (f"At {name_of(employer)}, {people_en} with skill '{demand.skill}' must be at work on "
           f"{window_en} (no output loss); with that skill: " + ("; ".join(who_en) or "nobody") + ".")
+    shared = _shared_windows(employer, demand, skilled)
+    if shared:
+        nl += (" Ieder vult één plaats tegelijk, en tegelijk vragen ook "
+               + "; ".join(f"{other.skill} {other.start}–{other.end} ({', '.join(person_name(plan, p) for p in ids)})"
+                           for other, ids in shared) + " om dezelfde mensen.")
+        en += (" Each fills one place at a time, and at the same time "
+               + "; ".join(f"{other.skill} {other.start}–{other.end} ({', '.join(person_name(plan, p) for p in ids)})"
+                           for other, ids in shared) + " ask for the same people.")
     return {"employer": key[1], "demand": key[2], "skill": demand.skill, "day": demand.day,
             "start": demand.start, "end": demand.end, "min_staff": demand.min_staff,
             "skilled_staff": [p.id for p in skilled]}, nl, en

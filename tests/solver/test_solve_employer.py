@@ -198,6 +198,9 @@ def test_staffing_demand_explained_by_both_windows_that_share_a_person():
     for key in e.keys:
         relaxed = relax(plan, [key])
         assert relaxed.status == "feasible" and validate(plan, relaxed.timetable).hard_by_rule() == {"staffing_demand": 1}
+    text = " ".join(item.message_en for item in e.items)
+    assert "Each fills one place at a time, and at the same time lassen" in text  # the CNC window's item
+    assert "Each fills one place at a time, and at the same time CNC" in text  # the welding window's item
 
 
 # --- staff_one_shift_at_a_time ------------------------------------------------------------------
