@@ -299,12 +299,10 @@ def _staffing_demand(plan, key, keys) -> Text:
           f"{window_en} (no output loss); with that skill: " + ("; ".join(who_en) or "nobody") + ".")
     shared = _shared_windows(employer, demand, skilled)
     if shared:
-        nl += (" Ieder vult één plaats tegelijk, en tegelijk vragen ook "
-               + "; ".join(f"{other.skill} {other.start}–{other.end} ({', '.join(person_name(plan, p) for p in ids)})"
-                           for other, ids in shared) + " om dezelfde mensen.")
-        en += (" Each fills one place at a time, and at the same time "
-               + "; ".join(f"{other.skill} {other.start}–{other.end} ({', '.join(person_name(plan, p) for p in ids)})"
-                           for other, ids in shared) + " ask for the same people.")
+        needed = "; ".join(f"'{other.skill}' {other.start}–{other.end} ({', '.join(person_name(plan, p) for p in ids)})"
+                           for other, ids in shared)
+        nl += f" Ieder vult één plaats tegelijk, en tegelijk is er ook vraag naar: {needed}."
+        en += f" Each fills one place at a time, and at the same time they are also needed for: {needed}."
     return {"employer": key[1], "demand": key[2], "skill": demand.skill, "day": demand.day,
             "start": demand.start, "end": demand.end, "min_staff": demand.min_staff,
             "skilled_staff": [p.id for p in skilled]}, nl, en

@@ -199,8 +199,9 @@ def test_staffing_demand_explained_by_both_windows_that_share_a_person():
         relaxed = relax(plan, [key])
         assert relaxed.status == "feasible" and validate(plan, relaxed.timetable).hard_by_rule() == {"staffing_demand": 1}
     text = " ".join(item.message_en for item in e.items)
-    assert "Each fills one place at a time, and at the same time lassen" in text  # the CNC window's item
-    assert "Each fills one place at a time, and at the same time CNC" in text  # the welding window's item
+    also = "Each fills one place at a time, and at the same time they are also needed for: "
+    assert also + "'lassen' 06:00–14:00 (M)." in text  # the CNC window's item
+    assert also + "'CNC' 06:00–14:00 (M)." in text  # the welding window's item
 
 
 # --- staff_one_shift_at_a_time ------------------------------------------------------------------
