@@ -13,7 +13,8 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from solver.timeline import MINUTES_PER_DAY, parse_hhmm
+from solver.rules import night_shifts_text
+from solver.timeline import DAYS_NL, MINUTES_PER_DAY, day_index, parse_hhmm
 from solver.validation import atw
 from solver.validation.context import Context
 from solver.validation.intervals import merge, total
@@ -86,13 +87,16 @@ def check_atw_nights_16_weeks(ctx: Context) -> None:
         if len(nights) + before > limit:
             ent, who_en, who_nl = atw._who(person)
             days = [i.entry.day for i in nights]
+            days_nl = [DAYS_NL[day_index(d)] for d in days]
+            late = ctx.policy.night_rest_after_end
             ctx.hard("atw_nights_16_weeks", ent | {"night_shifts": len(nights), "previous_night_shifts": before,
                                                    "days": days},
-                     f"{who_en} works {len(nights)} night shifts ending late this week ({', '.join(days) or '-'}) "
-                     f"and {before} in the 15 weeks before: {len(nights) + before}, more than {limit}",
-                     f"{who_nl} werkt deze week {len(nights)} nachtdiensten die laat eindigen "
-                     f"({', '.join(days) or '-'}) en {before} in de 15 weken ervoor: {len(nights) + before}, "
-                     f"meer dan {limit}", len(nights) + before - limit)
+                     f"{who_en} works {night_shifts_text(len(nights), late, 'en')} this week"
+                     f"{' (' + ', '.join(days) + ')' if days else ''} and {before} in the 15 weeks before: "
+                     f"{len(nights) + before}, more than {limit}",
+                     f"{who_nl} werkt deze week {night_shifts_text(len(nights), late, 'nl')}"
+                     f"{' (' + ', '.join(days_nl) + ')' if days else ''} en {before} in de 15 weken ervoor: "
+                     f"{len(nights) + before}, meer dan {limit}", len(nights) + before - limit)
 
 
 CHECKS = {  # rule name -> its check, for every hto'er and re-rosterable staff member with the history it needs
