@@ -134,6 +134,16 @@ class NightRest:
 
 
 @dataclass(frozen=True, slots=True)
+class LawHistory:
+    """What the weeks before leave for the planned week (Staff.history); None: that rule's window is not
+    known, so it is not stated (solver/compile/history.py)."""
+
+    minutes_4_weeks: int | None  # work minutes left this week under the 4-week average (may be < 0)
+    minutes_16_weeks: int | None  # under the 16-week average
+    night_shifts: int | None  # night shifts ending after 02:00 left this week
+
+
+@dataclass(frozen=True, slots=True)
 class LawPerson:
     """One person whose merged week falls under the Arbeidstijdenwet."""
 
@@ -141,6 +151,7 @@ class LawPerson:
     hto: int | None
     segments: tuple[Segment, ...]  # sorted, non-empty covers only
     night_rests: tuple[NightRest, ...]
+    history: LawHistory | None = None  # None: no rule over several weeks applies
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,6 +134,16 @@ RULES: dict[str, Rule] = {
              "{series_rest} na een reeks van {series} of meer nachten."),
         Rule("atw_weekly_rest", "hard", "{weekly_rest} of uninterrupted rest in the week.",
              "{weekly_rest} onafgebroken rust per week."),
+        # --- Arbeidstijdenwet over several weeks: only with a person's history (Staff.history) ----------
+        Rule("atw_average_4_weeks", "hard",
+             "On average at most {average_4} of work a week over the planned week and the 3 before it.",
+             "Gemiddeld hooguit {average_4} werk per week over de geplande week en de 3 weken ervoor."),
+        Rule("atw_average_16_weeks", "hard",
+             "On average at most {average_16} of work a week over the planned week and the 15 before it.",
+             "Gemiddeld hooguit {average_16} werk per week over de geplande week en de 15 weken ervoor."),
+        Rule("atw_nights_16_weeks", "hard",
+             "At most {nights_16} in the planned week and the 15 before it.",
+             "Hooguit {nights_16} in de geplande week en de 15 weken ervoor."),
         # --- extra constraints (Plan.constraints, the breadth of FET); hard, or soft with a weight ----
         Rule("min_days_between", "hard", "The listed lessons lie at least the given number of days apart.",
              "De genoemde lessen liggen minstens het opgegeven aantal dagen uit elkaar.", "pair too close"),
@@ -237,6 +247,16 @@ def _short_rest(policy: Policy, language: str) -> str:
     return f"; {times_a_week(times, language)} {hours_text(policy.daily_rest_short_minutes, language)}"
 
 
+def night_shifts_text(count: int, late: str, language: str = "en") -> str:
+    """'36 night shifts ending after 02:00' / '36 nachtdiensten die na 02:00 eindigen'; one: 'night shift',
+    'nachtdienst die ... eindigt'."""
+    if language == "nl":
+        if count == 1:
+            return f"1 nachtdienst die na {late} eindigt"
+        return f"{count} nachtdiensten die na {late} eindigen"
+    return f"{count} night shift{'' if count == 1 else 's'} ending after {late}"
+
+
 def times_a_week(times: int, language: str = "en") -> str:
     """'once a week' / 'eens per week', 'twice a week' / '2 keer per week', ..."""
     if language == "nl":
@@ -262,4 +282,7 @@ def _numbers(policy: Policy, language: str) -> dict[str, str | int]:
         "night_min": hours_text(policy.night_min_work_in_window_minutes, language, short=True),
         "night_start": policy.night_window_start,
         "night_end": policy.night_window_end,
+        "average_4": hours_text(policy.max_average_4_weeks_minutes, language),
+        "average_16": hours_text(policy.max_average_16_weeks_minutes, language),
+        "nights_16": night_shifts_text(policy.max_night_shifts_16_weeks, policy.night_rest_after_end, language),
     }

@@ -6,14 +6,15 @@ soft cost comes from. Junk in a timetable (unknown ids, periods that do not exis
 is reported as a hard violation under the most fitting rule; it never raises.
 
     report = validate(plan, timetable)
-    report.ok, report.hard_violations, report.soft_cost, report.breakdown, report.violations
+    report.ok, report.hard_violations, report.soft_cost, report.breakdown, report.violations,
+    report.warnings (Atw on fixed rosters: not counted), report.not_checked (history rules, per rule the people)
 """
 
 from __future__ import annotations
 
 from solver.domain import Plan, Timetable
 from solver.rules import RULES, SOFT_RULES
-from solver.validation import atw, clashes, company, extra, extra_scoped, placement, soft
+from solver.validation import atw, atw_history, clashes, company, extra, extra_scoped, placement, soft
 from solver.validation.context import Context
 from solver.validation.report import ValidationReport, Violation
 
@@ -21,7 +22,7 @@ __all__ = ["CHECKS", "ValidationReport", "Violation", "validate"]
 
 # The validator's registry: every rule of solver/rules.py -> the function that recomputes it.
 # Hard rules (each check records its violations on the Context) in the order they run:
-HARD_CHECKS = {**placement.CHECKS, **clashes.CHECKS, **company.CHECKS, **atw.CHECKS}
+HARD_CHECKS = {**placement.CHECKS, **clashes.CHECKS, **company.CHECKS, **atw.CHECKS, **atw_history.CHECKS}
 CHECKS = {
     "lesson_placed": placement.check_lesson_placed,  # tier: counts unplaced copies
     **HARD_CHECKS,
@@ -55,6 +56,8 @@ def validate(plan: Plan, timetable: Timetable) -> ValidationReport:
         soft_cost=sum(breakdown.values()),
         breakdown=breakdown,
         violations=violations,
+        warnings=sorted(atw_history.fixed_roster_warnings(ctx), key=lambda v: _ORDER.get(v.rule, 99)),
+        not_checked=atw_history.not_checked(ctx),
     )
 
 

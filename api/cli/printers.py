@@ -64,6 +64,7 @@ def print_summary(console: Console, run: SolveRun) -> None:
         style = "bold red" if report.hard_violations else None
         say(console, f"Hard violations / harde overtredingen: {report.hard_violations}", style=style)
         _print_costs(console, report)
+        print_warnings(console, report, details=False)
         if report.hard_violations:
             say(console, "warning: the solver's timetable breaks hard rules; this is a bug in Hybrooster. "
                          "Run `hybrooster validate` on it for the details.", style="bold red")
@@ -93,10 +94,10 @@ def print_no_timetable(console: Console, run: SolveRun, time_limit: float) -> No
 
 # --- validate -------------------------------------------------------------------------------------
 
-def print_validation(console: Console, report: ValidationReport, policy: Policy) -> None:
-    """The violations by rule, each rule with its one-liner under the plan's policy, then the totals."""
+def _print_by_rule(console: Console, violations: list, policy: Policy) -> bool:
+    """The violations grouped by rule, each rule with its one-liner under the plan's policy; False if none."""
     by_rule: dict[str, list] = {}
-    for violation in report.violations:
+    for violation in violations:
         by_rule.setdefault(violation.rule, []).append(violation)
     for name in _rule_order(by_rule):
         found = by_rule[name]
@@ -106,11 +107,38 @@ def print_validation(console: Console, report: ValidationReport, policy: Policy)
             say(console, f"  - {violation.message_en}")
             if violation.message_nl:
                 say(console, f"    {violation.message_nl}")
-    if not by_rule:
+    return bool(by_rule)
+
+
+def print_validation(console: Console, report: ValidationReport, policy: Policy) -> None:
+    """The violations by rule, the warnings (fixed rosters) by rule, what was not checked, then the totals."""
+    if not _print_by_rule(console, report.violations, policy):
         say(console, "No violations / geen overtredingen.")
+    print_warnings(console, report, policy)
     style = "bold red" if report.hard_violations else "bold"
     say(console, f"Hard violations / harde overtredingen: {report.hard_violations}", style=style)
     _print_costs(console, report)
+
+
+def print_warnings(console: Console, report: ValidationReport, policy: Policy | None = None, *,
+                   details: bool = True) -> None:
+    """Warnings (the Atw on fixed rosters, not counted) and, per history rule, who it was not checked for.
+    Without `details` one line each (the solve summary)."""
+    if report.warnings:
+        say(console, f"Warnings, not counted / waarschuwingen, niet meegeteld: {len(report.warnings)} "
+                     "(Arbeidstijdenwet on fixed rosters / op vaste roosters)", style="bold yellow")
+        if details:
+            _print_by_rule(console, report.warnings, policy)
+    if not report.not_checked:
+        return
+    heading = "Not checked, no history / niet gecontroleerd, geen geschiedenis (Staff.history)"
+    if not details:
+        counts = ", ".join(f"{name} ({len(report.not_checked[name])})" for name in _rule_order(report.not_checked))
+        say(console, f"{heading}: {counts}")
+        return
+    say(console, f"{heading}:", style="bold")
+    for name in _rule_order(report.not_checked):
+        say(console, f"  {name}: {', '.join(report.not_checked[name])}")
 
 
 # --- FET files ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ time on which work and staffing are constant (staffing.py).
 from __future__ import annotations
 
 from solver.compile.extras import compile_extras
+from solver.compile.history import with_history
 from solver.compile.options import availability, copy_options
 from solver.compile.periods import compile_periods, cross_school_overlaps
 from solver.compile.prune import explain_extras, prune_options
@@ -86,7 +87,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
         staff=staffing.staff,
         instances=staffing.instances,
         htos=staffing.htos,
-        law_persons=staffing.law_persons,
+        law_persons=with_history(plan, staffing.staff, staffing.law_persons),
         demand_segments=staffing.demand_segments,
         cross_school_overlaps=cross_school_overlaps(periods),
         extras=compile_extras(plan, periods, day_periods, lessons, copies, pools, teacher_index, set_index,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from solver.cpsat import employer, extra_lessons, extra_scoped, implied, labour_law, rooms, school  # noqa: F401
+from solver.cpsat import labour_history  # noqa: F401  (registers the Atw rules over several weeks)
 from solver.cpsat.context import BuildOptions, Model
 from solver.cpsat.extras import extra_constraints
 from solver.cpsat.literals import Lit, value
@@ -34,6 +35,7 @@ BUILD_ORDER = (
     "staff_one_shift_at_a_time", "reroster_keeps_contract", "release_agreement", "unqualified_teaching_limit",
     "staffing_demand",
     "atw_max_week", "atw_max_shift_duration", "atw_night_shift_duration", "atw_daily_rest", "atw_rest_after_night", "atw_weekly_rest",
+    "atw_average_4_weeks", "atw_average_16_weeks", "atw_nights_16_weeks",
     "extra_constraints",
     "teacher_gaps", "student_gaps", "lesson_move", "teacher_change", "roster_change", "compact_release",
 )

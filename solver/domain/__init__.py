@@ -2,6 +2,7 @@
 
 from solver.domain.base import CalendarDay, Day, PlanError, PlanIssue, Window
 from solver.domain.employer import Demand, Employer, RosterItem, ShiftDef, Staff
+from solver.domain.history import WorkHistory
 from solver.domain.hto import Hto, Release, UnavailableMark
 from solver.domain.plan import Plan, load_plan, parse_plan, plan_fingerprint
 from solver.domain.policy import Policy, Weights
@@ -16,6 +17,6 @@ __all__ = [
     "CalendarDay", "Day", "Demand", "Employer", "Group", "Hto", "Lesson", "LessonPlacement", "Locks",
     "Period", "Placement", "Plan", "PlanError", "PlanIssue", "Policy", "Release", "Room",
     "RosterAssignment", "RosterItem", "School", "ShiftDef", "Staff", "StudentSet", "Teacher",
-    "Timetable", "UnavailableMark", "UnplacedLesson", "Weights", "Window", "load_plan",
+    "Timetable", "UnavailableMark", "UnplacedLesson", "Weights", "Window", "WorkHistory", "load_plan",
     "load_timetable", "parse_plan", "plan_fingerprint",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from solver.domain.base import HHMM, WEEKDAYS, CalendarDay, Id, Strict
+from solver.domain.history import WorkHistory
 from solver.timeline import parse_hhmm
 
 
@@ -70,6 +71,10 @@ class Staff(Strict):
         default=False, description="The planner allows moving this person to other shifts."
     )
     roster: list[RosterItem] = Field(default_factory=list, description="The current roster.")
+    history: WorkHistory | None = Field(
+        default=None, description="The weeks before the planned one (Atw averages and night count); "
+                                  "null: those rules are not checked for this person."
+    )
 
 
 class Employer(Strict):

@@ -15,6 +15,16 @@ class Policy(Strict):
     # Arbeidstijdenwet, evaluated on the merged week (company work + lessons + travel).
     max_shift_minutes: int = Field(default=12 * 60, ge=0, description="Atw: max 12 h per dienst.")
     max_week_minutes: int = Field(default=60 * 60, ge=0, description="Atw: max 60 h in a week.")
+    # Over several weeks, with a person's Staff.history (domain-nl §1a, §1d; docs/rules.md "History").
+    max_average_4_weeks_minutes: int = Field(
+        default=55 * 60, ge=0, description="Atw: on average at most 55 h a week over any 4 weeks."
+    )
+    max_average_16_weeks_minutes: int = Field(
+        default=48 * 60, ge=0, description="Atw: on average at most 48 h a week over any 16 weeks."
+    )
+    max_night_shifts_16_weeks: int = Field(
+        default=36, ge=0, description="Atw: at most 36 night shifts ending after 02:00 in any 16 weeks."
+    )
     dienst_separating_rest_minutes: int = Field(
         default=8 * 60, ge=0, description="A rest this long ends a dienst (Atw definition)."
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from solver.domain import Plan
+from solver.explain.text_history import HISTORY_TEXT
 from solver.explain.words import (
     count_of, days_text, find_hto, find_lesson, find_staff, join_and, lesson_label, lesson_teachers, lessons_in,
     min_teaching_minutes, minutes_text, name_of, person_name, possessive_nl, roster_text, teacher_name,
@@ -420,6 +421,7 @@ _TEXT: dict[str, Callable] = {
     "sme_unavailable_mark": _sme_mark, "staffing_demand": _staffing_demand,
     "staff_one_shift_at_a_time": _staff_rule, "reroster_keeps_contract": _staff_rule,
     **{name: _atw for name in _ATW},
+    **HISTORY_TEXT,  # the Atw rules over several weeks
 }
 
 

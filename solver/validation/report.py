@@ -11,7 +11,7 @@ class Violation:
     """One broken hard rule, or one source of soft cost, in plain words (en and nl)."""
 
     rule: str
-    kind: str  # "hard" | "soft"
+    kind: str  # "hard" | "soft" | "warning" (ValidationReport.warnings only)
     entities: dict[str, str | int | list]
     message_en: str
     message_nl: str
@@ -29,6 +29,10 @@ class ValidationReport:
     soft_cost: int = 0
     breakdown: dict[str, int] = field(default_factory=dict)
     violations: list[Violation] = field(default_factory=list)
+    # Atw breaches on the fixed rosters of staff who are no hto'er: shown, never counted (not hard)
+    warnings: list[Violation] = field(default_factory=list)
+    # history rule -> staff ids of the people under the law whose Staff.history does not cover it
+    not_checked: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -50,4 +54,6 @@ class ValidationReport:
             "breakdown": dict(self.breakdown),
             "hard_by_rule": self.hard_by_rule(),
             "violations": [v.to_dict() for v in self.violations],
+            "warnings": [v.to_dict() for v in self.warnings],
+            "not_checked": {rule: list(ids) for rule, ids in self.not_checked.items()},
         }

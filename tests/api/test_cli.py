@@ -51,6 +51,8 @@ class FakeReport:
     violations: list = field(default_factory=list)
     soft_cost: int = 0
     breakdown: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)  # Atw on fixed rosters: printed, never counted
+    not_checked: dict = field(default_factory=dict)  # history rule -> staff ids
 
     @property
     def hard_violations(self) -> int:

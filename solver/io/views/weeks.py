@@ -13,6 +13,7 @@ from solver.domain.base import WEEKDAYS
 from solver.io.views.placed import placed_lessons
 from solver.io.views.times import DAY_EN, DAY_NL, hhmm_or, hours_minutes, span
 from solver.timeline import DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, WEEK_MINUTES, at, parse_hhmm
+from solver.validation.atw_history import unchecked_rules
 from solver.validation.intervals import Interval, merge, subtract, total
 
 
@@ -35,6 +36,7 @@ class HtoWeek:
     work_minutes: int
     max_teaching_minutes: int | None
     removed: list[str]
+    not_checked: list[str] = field(default_factory=list)  # Atw rules over several weeks: no history for them
 
 
 def _shift_interval(plan: Plan, ra: RosterAssignment) -> Interval:
@@ -120,11 +122,13 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
             for r in timetable.removed_shifts if r.employer == hto.employer and r.staff == hto.staff
         ]
         title = f"{hto.name or hto.id} (docent / teacher {hto.teacher}; medewerker / staff {hto.staff} @ {where})"
+        person = next((p for p in employer.staff if p.id == hto.staff), None) if employer else None
         weeks.append(HtoWeek(
             title=title, days={d: by_day[d] for d in DAYS if d in by_day},
             teaching_minutes=sum(p.teaching_minutes for p in mine), company_minutes=total(merge(company)),
             travel_minutes=total(merge(travel)), work_minutes=total(merge(shifts + busy)),
             max_teaching_minutes=hto.release.max_teaching_minutes_per_week, removed=removed,
+            not_checked=unchecked_rules(person.history if person else None),
         ))
     return weeks
 
@@ -137,4 +141,5 @@ def week_totals(week: HtoWeek) -> list[str]:
         f"bedrijf / company: {hours_minutes(week.company_minutes)}",
         f"reizen / travel: {hours_minutes(week.travel_minutes)}",
         f"werk totaal (ATW) / total work (working-hours law): {hours_minutes(week.work_minutes)}",
-    ]
+    ] + ([f"niet gecontroleerd, geen geschiedenis / not checked, no history: {', '.join(week.not_checked)}"]
+         if week.not_checked else [])
