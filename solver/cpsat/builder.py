@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.cpsat import employer, extra_lessons, extra_scoped, implied, labour_law, rooms, school  # noqa: F401
+from solver.cpsat import (  # noqa: F401
+    employer, extra_lessons, extra_scoped, implied, labour_law, preferences, rooms, school,
+)
 from solver.cpsat.context import BuildOptions, Model
 from solver.cpsat.extras import extra_constraints
 from solver.cpsat.literals import Lit, value
@@ -36,6 +38,7 @@ BUILD_ORDER = (
     "atw_max_week", "atw_max_shift_duration", "atw_night_shift_duration", "atw_daily_rest", "atw_rest_after_night", "atw_weekly_rest",
     "extra_constraints",
     "teacher_gaps", "student_gaps", "lesson_move", "teacher_change", "roster_change", "compact_release",
+    "teacher_unavailable_preference", "group_unavailable_preference", "sme_unavailable_preference",
 )
 NOT_RULES: dict[str, Callable] = {
     "interchangeable_copies": school.interchangeable_copies,
