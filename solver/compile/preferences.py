@@ -40,7 +40,8 @@ def period_weights(periods: list[PeriodData], windows, school: int | None = None
 def _teachers(plan: Plan, periods: list[PeriodData]) -> dict[int, dict[int, int]]:
     if not plan.weights.teacher_unavailable_preference:
         return {}
-    out = {t: period_weights(periods, preference_windows(teacher.unavailable)) for t, teacher in enumerate(plan.teachers)}
+    out = {t: period_weights(periods, preference_windows(teacher.unavailable))
+           for t, teacher in enumerate(plan.teachers)}
     return {t: weights for t, weights in out.items() if weights}
 
 

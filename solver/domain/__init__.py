@@ -18,6 +18,6 @@ __all__ = [
     "Availability", "CalendarDay", "Day", "Demand", "Employer", "Group", "Hto", "Lesson", "LessonPlacement", "Locks",
     "Period", "Placement", "Plan", "PlanError", "PlanIssue", "Policy", "Release", "Room",
     "RosterAssignment", "RosterItem", "School", "ShiftDef", "Staff", "StudentSet", "Teacher",
-    "Timetable", "UnavailableMark", "UnavailableWindow", "UnplacedLesson", "Weights", "Window", "hard_windows", "load_plan",
-    "load_timetable", "parse_plan", "plan_fingerprint", "preference_windows",
+    "Timetable", "UnavailableMark", "UnavailableWindow", "UnplacedLesson", "Weights", "Window", "hard_windows",
+    "load_plan", "load_timetable", "parse_plan", "plan_fingerprint", "preference_windows",
 ]

@@ -43,7 +43,7 @@ def _teacher_plan(level: str, weights=ALL, **kw):
                      weights=weights)
 
 
-def test_teacher_preference_on_the_only_free_slot_is_used_at_its_cost_and_reported():
+def test_teacher_unavailable_preference_on_the_only_free_slot_is_used_at_its_cost_and_reported():
     outcome = solve_and_certify(_teacher_plan("preference"), expect="OPTIMAL")
     assert slot_of(outcome, "L1") == ("mon", 2)
     assert outcome.result.objective == 7 and outcome.timetable.soft_cost == {"teacher_unavailable_preference": 7}
@@ -52,7 +52,7 @@ def test_teacher_preference_on_the_only_free_slot_is_used_at_its_cost_and_report
     assert "would rather not teach mon 09:20-10:10 (ouderavond)" in used.message_en
 
 
-def test_teacher_hard_window_on_the_only_free_slot_is_infeasible_and_explained_as_a_block():
+def test_teacher_unavailable_hard_window_on_the_only_free_slot_is_infeasible_and_explained_as_a_block():
     plan = _teacher_plan("hard")
     solve_and_certify(plan, expect="INFEASIBLE")
     e = explained(plan, {("teacher_unavailable", "T1"), ("teacher_no_clash", "T1"), ("lesson_placed", "L0"),
@@ -63,7 +63,7 @@ def test_teacher_hard_window_on_the_only_free_slot_is_infeasible_and_explained_a
     assert item.entities["level"] == "hard"
 
 
-def test_teacher_preference_is_avoided_when_a_free_slot_costs_nothing():
+def test_teacher_unavailable_preference_is_avoided_when_a_free_slot_costs_nothing():
     """With lesuur 3 free too, the preference window is left empty (cost 0)."""
     teacher = {"id": "T1", "unavailable": [_window("preference")]}
     plan = tiny_plan(periods=THREE, teachers=[teacher],
@@ -73,7 +73,7 @@ def test_teacher_preference_is_avoided_when_a_free_slot_costs_nothing():
     assert slot_of(outcome, "L1") == ("mon", 3) and outcome.result.objective == 0
 
 
-def test_teacher_preference_counts_each_lesuur_and_the_default_weight():
+def test_teacher_unavailable_preference_counts_each_lesuur_and_the_default_weight():
     """A blokuur of 2 lesuren in a window of the default weight 5 costs 10; the rule's weight multiplies."""
     teacher = {"id": "T1", "unavailable": [{"day": "mon", "start": "08:30", "end": "10:10", "level": "preference"}]}
     plan = tiny_plan(periods=TWO, teachers=[teacher], lessons=[lesson("L1", "T1", ["1A"], duration=2)],
@@ -82,7 +82,7 @@ def test_teacher_preference_counts_each_lesuur_and_the_default_weight():
     assert outcome.result.objective == 3 * 5 * 2
 
 
-def test_co_teacher_preference_counts_too():
+def test_teacher_unavailable_preference_of_a_co_teacher_counts_too():
     teachers = [{"id": "T1"}, {"id": "T2", "unavailable": [_window("preference", 4)]}]
     plan = tiny_plan(periods=TWO, teachers=teachers, weights=ALL,
                      lessons=[locked("L0", "mon", 1, teacher="T2", groups=["1A"]),
@@ -111,7 +111,7 @@ def _group_plan(level: str):
                      weights=ALL)
 
 
-def test_group_preference_on_the_only_free_slot_is_used_at_its_cost_and_reported():
+def test_group_unavailable_preference_on_the_only_free_slot_is_used_at_its_cost_and_reported():
     plan = _group_plan("preference")
     outcome = solve_and_certify(plan, expect="OPTIMAL")
     assert slot_of(outcome, "L1") == ("mon", 2)
@@ -121,7 +121,7 @@ def test_group_preference_on_the_only_free_slot_is_used_at_its_cost_and_reported
     assert "Groep 1A heeft liever geen les ma 09:20-10:10 (ouderavond)" in used.message_nl
 
 
-def test_group_hard_window_on_the_only_free_slot_is_infeasible_and_explained_as_a_block():
+def test_group_unavailable_hard_window_on_the_only_free_slot_is_infeasible_and_explained_as_a_block():
     plan = _group_plan("hard")
     solve_and_certify(plan, expect="INFEASIBLE")
     e = explained(plan, {("group_unavailable", "1A"), ("group_no_clash", "1A"), ("lesson_placed", "L0"),
@@ -144,7 +144,7 @@ def _sme_plan(level: str, weight: int | None = 9, travel: int = 0, periods=TWO):
                      htos=[hto(travel_minutes={"S": travel})], weights=ALL)
 
 
-def test_sme_preference_mark_on_the_only_free_slot_is_used_at_its_cost_and_reported():
+def test_sme_unavailable_preference_on_the_only_free_slot_is_used_at_its_cost_and_reported():
     plan = _sme_plan("preference")
     outcome = solve_and_certify(plan, expect="OPTIMAL")
     assert slot_of(outcome, "L1") == ("mon", 2)
@@ -154,7 +154,7 @@ def test_sme_preference_mark_on_the_only_free_slot_is_used_at_its_cost_and_repor
     assert "The company would rather keep H mon 10:00-11:00 (audit)" in used.message_en
 
 
-def test_sme_preference_mark_counts_travel():
+def test_sme_unavailable_preference_counts_travel():
     """A free lesuur at 13:00 is clear of the mark with 60 minutes of travel (away from 12:00), so the mark
     is left alone; with 180 minutes it is away from 10:00, and the mark is used either way, once: 9."""
     near = solve_and_certify(_sme_plan("preference", travel=60, periods=SME3), expect="OPTIMAL")
@@ -163,7 +163,7 @@ def test_sme_preference_mark_counts_travel():
     assert far.result.objective == 9
 
 
-def test_sme_hard_mark_on_the_only_free_slot_is_infeasible_and_explain_names_the_mark():
+def test_sme_unavailable_mark_hard_on_the_only_free_slot_is_infeasible_and_explain_names_it():
     plan = _sme_plan("hard")
     solve_and_certify(plan, expect="INFEASIBLE")
     e = explained(plan, {("sme_unavailable_mark", 0), ("group_no_clash", "1A"), ("lesson_locked", "L0"),

@@ -24,7 +24,7 @@ def _teacher_plan(level: str, weight: int | None = None, **weights):
                      weights=_weights(**weights))
 
 
-def test_teacher_preference_is_a_soft_cost_per_lesuur_times_its_weight():
+def test_teacher_unavailable_preference_is_a_soft_cost_per_lesuur_times_its_weight():
     plan = _teacher_plan("preference", 4, teacher_unavailable_preference=3)
     report = validate(plan, make_timetable([place("L1", "mon", 1, duration=2)]))
     assert report.ok
@@ -54,7 +54,7 @@ def test_the_default_preference_weight_is_5_and_weight_0_of_the_rule_reports_not
     assert off.soft_cost == 0 and off.violations == []
 
 
-def test_group_preference_counts_per_group_of_the_lesson():
+def test_group_unavailable_preference_counts_per_group_of_the_lesson():
     """A lesson of 1A and 1B, both rather not at lesuur 2 (weights 2 and 3): 2 + 3 = 5."""
     groups = [{"id": "1A", "unavailable": [WINDOW | {"level": "preference", "weight": 2}]},
               {"id": "1B", "unavailable": [WINDOW | {"level": "preference", "weight": 3},
@@ -78,7 +78,7 @@ def _hto_plan(level: str, travel: int = 30):
                      weights=_weights(sme_unavailable_preference=2))
 
 
-def test_sme_preference_mark_costs_when_the_hto_is_away_with_travel():
+def test_sme_unavailable_preference_costs_when_the_hto_is_away_with_travel():
     """Lesuur 5 starts 12:40; with 30 minutes of travel the hto'er is away from 12:10: the mark is used."""
     plan = _hto_plan("preference")
     report = validate(plan, make_timetable([place("L1", "mon", 5, "JDV")]))
