@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from statistics import median
 
-from solver.domain import Plan
+from solver.domain import Plan, hard_windows
 from solver.timeline import DAYS, MINUTES_PER_DAY, parse_hhmm
 
 
@@ -152,7 +152,7 @@ def capacity_report(plan: Plan) -> dict:
     for teacher in plan.teachers:
         hto = hto_of.get(teacher.id)
         days = set(hto.release.allowed_days) if hto else None
-        available = _available_periods(main.periods, teacher.unavailable, days)
+        available = _available_periods(main.periods, hard_windows(teacher.unavailable), days)
         f, c = fixed.get(teacher.id, 0), candidate.get(teacher.id, 0)
         teachers[teacher.id] = {
             "hto": hto is not None, "fixed": f, "candidate": c, "available": available,

@@ -41,6 +41,17 @@ class OptionData:
 
 
 @dataclass(frozen=True, slots=True)
+class OptionCost:
+    """A soft cost of one lesson option: copy `copy` placed by its option `option` costs `weight` under
+    `rule` (the preference windows and marks; solver/compile/preferences.py)."""
+
+    rule: str
+    copy: int
+    option: int  # index into the copy's options
+    weight: int
+
+
+@dataclass(frozen=True, slots=True)
 class CopyData:
     lesson: int
     copy: int
@@ -227,6 +238,8 @@ class ProblemData:
     extras: tuple[ExtraData, ...] = ()  # Plan.constraints, compiled (solver/compile/extras.py)
     breaks: frozenset[int] = frozenset()  # global period indices with a marked break before them
     employers: tuple[str, ...] = ()  # employer ids (StaffData.employer indexes them)
+    # the options that use a preference window or mark, with their cost (empty: the plan has none)
+    preferences: tuple[OptionCost, ...] = ()
 
     @property
     def size(self) -> int:

@@ -86,6 +86,14 @@ RULES: dict[str, Rule] = {
              "Een les staat op een ander lesuur dan in het huidige rooster.", "moved lesson"),
         Rule("teacher_change", "soft", "A lesson copy given another teacher than in the current timetable.",
              "Een les krijgt een andere docent dan in het huidige rooster.", "changed teacher"),
+        Rule("teacher_unavailable_preference", "soft",
+             "A lesson in a time the teacher would rather not teach (a preference, not a block).",
+             "Een les op een tijd waarop de docent liever niet lesgeeft (een voorkeur, geen blokkade).",
+             "lesuur times the window's weight"),
+        Rule("group_unavailable_preference", "soft",
+             "A lesson in a time the group would rather not have lessons (a preference, not a block).",
+             "Een les op een tijd waarop de groep liever geen les heeft (een voorkeur, geen blokkade).",
+             "lesuur times the window's weight"),
         # --- hto'er and employer -------------------------------------------------------------
         Rule("hto_no_lesson_during_work", "hard",
              "An hto'er is never at a lesson (travel included on both sides) while working at the company.",
@@ -114,6 +122,12 @@ RULES: dict[str, Rule] = {
              "Each day and each half-day on which an hto'er teaches (prefer whole days over scattered hours).",
              "Elke dag en elk dagdeel waarop een hto'er lesgeeft (liever hele dagen dan losse uren).",
              "day or half-day"),
+        Rule("sme_unavailable_preference", "soft",
+             "An hto'er away for a lesson in a window the SME planner would rather keep them (a preference, "
+             "not a block).",
+             "Een hto'er is weg voor een les in een tijdvak waarin de planner hem of haar liever houdt (een "
+             "voorkeur, geen blokkade).",
+             "lesson away times the mark's weight"),
         # --- Arbeidstijdenwet on the merged week -----------------------------------------
         Rule("atw_max_shift_duration", "hard",
              "A dienst (all work between two rests of {dienst_rest} or more) lasts at most {max_shift}.",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from api.commands import FetImportRun, SolveRun
+from solver.compile.preferences import PREFERENCE_RULES
 from solver.domain import PlanError
 from solver.rules import RULES, rule_text
 
@@ -46,6 +47,19 @@ def _print_costs(console: Console, report: ValidationReport) -> None:
         say(console, f"  {name}: {text}")
 
 
+def _print_preferences(console: Console, report: ValidationReport) -> None:
+    """The preference windows and marks the timetable uses (who, when, why, cost): a preference costs, a
+    block forbids, so only preferences can be used."""
+    used = [v for v in report.violations if v.rule in PREFERENCE_RULES]
+    if not used:
+        return
+    total = sum(report.breakdown.get(rule, 0) for rule in PREFERENCE_RULES)
+    say(console, f"Preferences used / voorkeuren gebruikt: {len(used)}, cost / kosten {total}")
+    for violation in used:
+        say(console, f"  - {violation.message_en}  [{violation.rule}]")
+        say(console, f"    {violation.message_nl}")
+
+
 # --- solve and demo ------------------------------------------------------------------------------
 
 def print_summary(console: Console, run: SolveRun) -> None:
@@ -65,6 +79,7 @@ def print_summary(console: Console, run: SolveRun) -> None:
         say(console, f"Hard violations / harde overtredingen: {report.hard_violations}", style=style)
         _print_costs(console, report)
         print_warnings(console, report, details=False)
+        _print_preferences(console, report)
         if report.hard_violations:
             say(console, "warning: the solver's timetable breaks hard rules; this is a bug in Hybrooster. "
                          "Run `hybrooster validate` on it for the details.", style="bold red")

@@ -12,6 +12,7 @@ from solver.compile.extras import compile_extras
 from solver.compile.history import with_history
 from solver.compile.options import availability, copy_options
 from solver.compile.periods import compile_periods, cross_school_overlaps
+from solver.compile.preferences import preference_costs
 from solver.compile.prune import explain_extras, prune_options
 from solver.compile.rooms import compatible_rooms, locked_room, pool_rooms
 from solver.compile.staffing import compile_staffing
@@ -94,6 +95,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
                               group_sets),
         breaks=breaks,
         employers=tuple(e.id for e in plan.employers),
+        preferences=preference_costs(plan, periods, copies, teacher_index),
         law=LawLimits(
             max_shift=policy.max_shift_minutes, max_week=policy.max_week_minutes,
             dienst_rest=policy.dienst_separating_rest_minutes, daily_rest=policy.daily_rest_minutes,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.compile.periods import blocked_periods, period_lookup
-from solver.domain import Plan
+from solver.domain import Plan, hard_windows
 from solver.problem import CopyData, LessonData, PeriodData, PoolData
 from solver.problem_extra import ExtraData, Owner
 from solver.timeline import day_index
@@ -71,7 +71,7 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
             for teacher_id in constraint.teachers:
                 t = teacher_index[teacher_id]
                 if ("teacher", t) not in owners:
-                    windows = plan.teachers[t].unavailable
+                    windows = hard_windows(plan.teachers[t].unavailable)  # a preference window is no gap-free lesuur
                     owners[("teacher", t)] = Owner("teacher", t, all_lists, blocked_periods(periods, windows))
             for group_id in constraint.groups:
                 for school_i, school in enumerate(plan.schools):
@@ -80,7 +80,7 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
                             s = set_index[(school_i, set_id)]
                             if ("set", s) not in owners:
                                 windows = [w for g in school.groups if set_id in group_sets[(school_i, g.id)]
-                                           for w in g.unavailable]
+                                           for w in hard_windows(g.unavailable)]
                                 owners[("set", s)] = Owner("set", s, tuple(school_lists[school_i]),
                                                            blocked_periods(periods, windows, school_i))
             fields["owners"] = tuple(owners.values())

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from solver.compile.periods import blocked_periods
-from solver.domain import Plan
+from solver.domain import Plan, hard_windows
 from solver.domain.school import Lesson
 from solver.problem import OptionData, PeriodData
 from solver.timeline import at, day_index, overlaps, parse_hhmm
@@ -50,15 +50,16 @@ def availability(plan: Plan, periods: list[PeriodData], teacher_index: dict[str,
 
 
 def _teacher_blocked_periods(plan: Plan, periods) -> list[frozenset[int]]:
-    return [blocked_periods(periods, t.unavailable) for t in plan.teachers]
+    """Hard windows only: a preference window prunes nothing, it costs (solver/compile/preferences.py)."""
+    return [blocked_periods(periods, hard_windows(t.unavailable)) for t in plan.teachers]
 
 
 def _group_blocked_periods(plan: Plan, periods) -> dict[tuple[int, str], frozenset[int]]:
     """Once per group, not once per lesson (FET's schools mark many student sets unavailable, and
-    each has many lessons)."""
+    each has many lessons). Hard windows only, as for teachers."""
     return {
-        (school_i, group.id): blocked_periods(periods, group.unavailable, school_i)
-        for school_i, school in enumerate(plan.schools) for group in school.groups if group.unavailable
+        (school_i, group.id): blocked_periods(periods, hard_windows(group.unavailable), school_i)
+        for school_i, school in enumerate(plan.schools) for group in school.groups if hard_windows(group.unavailable)
     }
 
 
@@ -67,7 +68,7 @@ def _hto_option_filter(plan: Plan) -> dict[str, tuple]:
     for hto in plan.htos:
         marks = [
             (k, at(m.day, parse_hhmm(m.start)), at(m.day, parse_hhmm(m.end)))
-            for k, m in enumerate(plan.unavailable_marks) if m.staff == hto.staff
+            for k, m in enumerate(plan.unavailable_marks) if m.staff == hto.staff and m.hard
         ]
         travel = [hto.travel_minutes.get(school.id, 0) for school in plan.schools]
         out[hto.teacher] = ({day_index(d) for d in hto.release.allowed_days}, marks, travel, hto.id)

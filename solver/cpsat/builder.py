@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.cpsat import employer, extra_lessons, extra_scoped, implied, labour_law, rooms, school  # noqa: F401
-from solver.cpsat import labour_history  # noqa: F401  (registers the Atw rules over several weeks)
+from solver.cpsat import (  # noqa: F401  (importing a rule module registers its rules)
+    employer, extra_lessons, extra_scoped, implied, labour_history, labour_law, preferences, rooms, school,
+)
 from solver.cpsat.context import BuildOptions, Model
 from solver.cpsat.extras import extra_constraints
 from solver.cpsat.literals import Lit, value
@@ -38,6 +39,7 @@ BUILD_ORDER = (
     "atw_average_4_weeks", "atw_average_16_weeks", "atw_nights_16_weeks",
     "extra_constraints",
     "teacher_gaps", "student_gaps", "lesson_move", "teacher_change", "roster_change", "compact_release",
+    "teacher_unavailable_preference", "group_unavailable_preference", "sme_unavailable_preference",
 )
 NOT_RULES: dict[str, Callable] = {
     "interchangeable_copies": school.interchangeable_copies,

@@ -1,6 +1,8 @@
 """The Plan (what a roosteraar and the employers tell us) and the Timetable (what we answer)."""
 
-from solver.domain.base import CalendarDay, Day, PlanError, PlanIssue, Window
+from solver.domain.base import (
+    Availability, CalendarDay, Day, PlanError, PlanIssue, UnavailableWindow, Window, hard_windows, preference_windows,
+)
 from solver.domain.employer import Demand, Employer, RosterItem, ShiftDef, Staff
 from solver.domain.history import WorkHistory
 from solver.domain.hto import Hto, Release, UnavailableMark
@@ -14,9 +16,9 @@ from solver.domain.timetable import (
 )
 
 __all__ = [
-    "CalendarDay", "Day", "Demand", "Employer", "Group", "Hto", "Lesson", "LessonPlacement", "Locks",
+    "Availability", "CalendarDay", "Day", "Demand", "Employer", "Group", "Hto", "Lesson", "LessonPlacement", "Locks",
     "Period", "Placement", "Plan", "PlanError", "PlanIssue", "Policy", "Release", "Room",
     "RosterAssignment", "RosterItem", "School", "ShiftDef", "Staff", "StudentSet", "Teacher",
-    "Timetable", "UnavailableMark", "UnplacedLesson", "Weights", "Window", "WorkHistory", "load_plan",
-    "load_timetable", "parse_plan", "plan_fingerprint",
+    "Timetable", "UnavailableMark", "UnavailableWindow", "UnplacedLesson", "Weights", "Window", "WorkHistory",
+    "hard_windows", "load_plan", "load_timetable", "parse_plan", "plan_fingerprint", "preference_windows",
 ]

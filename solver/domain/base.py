@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from solver.timeline import CALENDAR_DAYS, CYCLE_WEEKS, DAYS, parse_hhmm
 
@@ -68,6 +68,59 @@ class Window(Strict):
         if parse_hhmm(self.end) <= parse_hhmm(self.start):
             raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
         return self
+
+
+# Availability at two levels (issue 20): a hard block forbids, a preference costs its weight. Untis's
+# time requests −3 … −1 map to hard, 10 and 3, Zermelo's "blokkade"/"voorkeur" and Shiftbase's
+# "unavailable"/"rather not" to hard/preference (docs/rules.md, "Availability at two levels").
+AvailabilityLevel = Literal["hard", "preference"]
+DEFAULT_PREFERENCE_WEIGHT = 5
+
+
+class Availability(Strict):
+    """How strong an unavailability is: `hard` (never, the default) or `preference` (rather not, at a cost)."""
+
+    level: AvailabilityLevel = Field(
+        default="hard", description="hard: a block, nothing may be planned in it; preference: rather not, "
+                                    "it may be used at a cost of `weight` (docs/rules.md).")
+    weight: int | None = Field(
+        default=None, ge=1,
+        description=f"Only with level 'preference': the cost each time it is used (default "
+                    f"{DEFAULT_PREFERENCE_WEIGHT}; Untis −1 ≈ 3, −2 ≈ 10).")
+
+    @model_validator(mode="after")
+    def _weight_only_for_a_preference(self):
+        if self.weight is not None and self.level == "hard":
+            raise ValueError("`weight` is only for level 'preference': a hard block has no cost, it forbids")
+        return self
+
+    @property
+    def hard(self) -> bool:
+        return self.level == "hard"
+
+    @property
+    def preference_weight(self) -> int:
+        """The cost each time a preference is used (its weight, else the default); 0 for a hard block."""
+        if self.hard:
+            return 0
+        return DEFAULT_PREFERENCE_WEIGHT if self.weight is None else self.weight
+
+
+class UnavailableWindow(Availability, Window):
+    """An unavailable window of a teacher or group: a hard block, or with `level: preference` a time they
+    would rather not have a lesson, e.g. tue 12:30-16:30."""
+
+    reason: str = Field(default="", description="Why, for the reports (e.g. 'ouderavond', 'parttime').")
+
+
+def hard_windows(windows: list) -> list:
+    """The windows that block: Windows without a level, and those of level 'hard'."""
+    return [w for w in windows if getattr(w, "level", "hard") == "hard"]
+
+
+def preference_windows(windows: list) -> list:
+    """The windows of level 'preference' (rather not, at a cost)."""
+    return [w for w in windows if getattr(w, "level", "hard") == "preference"]
 
 
 class PlanIssue(BaseModel):

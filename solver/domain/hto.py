@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from solver.domain.base import HHMM, WEEKDAYS, CalendarDay, Id, Strict
+from solver.domain.base import HHMM, WEEKDAYS, Availability, CalendarDay, Id, Strict
 from solver.timeline import parse_hhmm
 
 Qualification = Literal["qualified", "in_training", "unqualified"]
@@ -37,9 +37,7 @@ class Hto(Strict):
     )
 
 
-class UnavailableMark(Strict):
-    """An SME planner's mark: in this window the staff member cannot leave the company (hard)."""
-
+class _MarkWindow(Strict):
     staff: str
     day: CalendarDay
     start: HHMM
@@ -47,7 +45,13 @@ class UnavailableMark(Strict):
     reason: str = ""
 
     @model_validator(mode="after")
-    def _start_before_end(self) -> "UnavailableMark":
+    def _start_before_end(self) -> "_MarkWindow":
         if parse_hhmm(self.end) <= parse_hhmm(self.start):
             raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
         return self
+
+
+class UnavailableMark(Availability, _MarkWindow):
+    """An SME planner's mark: in this window the staff member cannot leave the company (`level: hard`,
+    the default), or would rather not (`level: preference`: each lesson they are away for then costs
+    `weight`)."""

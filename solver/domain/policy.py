@@ -73,3 +73,9 @@ class Weights(Strict):
     roster_change: int = Field(default=5, ge=0, description="Per shift added to or taken from a roster.")
     lesson_move: int = Field(default=3, ge=0, description="Per lesson copy moved from its current slot.")
     teacher_change: int = Field(default=3, ge=0, description="Per lesson copy given another teacher.")
+    teacher_unavailable_preference: int = Field(
+        default=1, ge=0, description="Times each window weight a teacher's preference window costs per lesuur.")
+    group_unavailable_preference: int = Field(
+        default=1, ge=0, description="Times each window weight a group's preference window costs per lesuur.")
+    sme_unavailable_preference: int = Field(
+        default=1, ge=0, description="Times each mark weight an SME preference mark costs per lesson away in it.")

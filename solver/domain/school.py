@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from solver.domain.base import HHMM, MAX_PERIODS, Day, Id, Strict, Window
+from solver.domain.base import HHMM, MAX_PERIODS, Day, Id, Strict, UnavailableWindow, Window
 from solver.timeline import DAYS, parse_hhmm
 
 
@@ -44,7 +44,9 @@ class Group(Strict):
         description="Student sets in this group; empty means the group is its own student set.",
     )
     size: int | None = Field(default=None, ge=0, description="Pupils; default: sum of its sets.")
-    unavailable: list[Window] = Field(default_factory=list)
+    unavailable: list[UnavailableWindow] = Field(
+        default_factory=list, description="Times without lessons for the group: hard blocks, or (level "
+                                          "'preference') times it would rather not have them, at a cost.")
 
 
 class Room(Strict):
@@ -73,7 +75,9 @@ class Teacher(Strict):
     subjects: list[str] = Field(
         default_factory=list, description="Subjects this teacher may teach; empty means any."
     )
-    unavailable: list[Window] = Field(default_factory=list)
+    unavailable: list[UnavailableWindow] = Field(
+        default_factory=list, description="Times the teacher cannot teach: hard blocks, or (level "
+                                          "'preference') times they would rather not, at a cost.")
     max_periods_per_day: int | None = Field(default=None, ge=0, le=MAX_PERIODS)
     max_days_per_week: int | None = Field(default=None, ge=0, le=len(DAYS))
 

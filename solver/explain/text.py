@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from solver.domain import Plan
+from solver.domain import Plan, hard_windows
 from solver.explain.text_history import HISTORY_TEXT
 from solver.explain.words import (
     count_of, days_text, find_hto, find_lesson, find_staff, join_and, lesson_label, lesson_teachers, lessons_in,
@@ -129,19 +129,34 @@ def _room_fits(plan, key, keys) -> Text:
     return entities, nl, en
 
 
+def _blocks(windows) -> tuple[list, str, str]:
+    """The hard windows (a preference never makes a plan infeasible) and them in words, with reasons."""
+    hard = hard_windows(windows)
+    texts = {lang: ", ".join(window_text(w.day, w.start, w.end, lang) + (f" ({w.reason})" if getattr(w, "reason", "")
+                                                                         else "") for w in hard)
+             for lang in ("nl", "en")}
+    return hard, texts["nl"], texts["en"]
+
+
+def _window_entities(windows) -> list[dict]:
+    return [{"day": w.day, "start": w.start, "end": w.end, "reason": w.reason} for w in windows]
+
+
 def _teacher_unavailable(plan, key, keys) -> Text:
     teacher = next(t for t in plan.teachers if t.id == key[1])
     name = name_of(teacher)
-    nl = f"{name} is niet beschikbaar: {windows_text(teacher.unavailable, 'nl')}."
-    en = f"{name} is unavailable: {windows_text(teacher.unavailable, 'en')}."
-    return {"teacher": key[1]}, nl, en
+    hard, when_nl, when_en = _blocks(teacher.unavailable)
+    nl = f"{name} is niet beschikbaar (een harde blokkade): {when_nl}."
+    en = f"{name} is unavailable (a hard block): {when_en}."
+    return {"teacher": key[1], "level": "hard", "windows": _window_entities(hard)}, nl, en
 
 
 def _group_unavailable(plan, key, keys) -> Text:
     group = next(g for s in plan.schools for g in s.groups if g.id == key[1])
-    nl = f"Groep {name_of(group)} is niet beschikbaar: {windows_text(group.unavailable, 'nl')}."
-    en = f"Group {name_of(group)} is unavailable: {windows_text(group.unavailable, 'en')}."
-    return {"group": key[1]}, nl, en
+    hard, when_nl, when_en = _blocks(group.unavailable)
+    nl = f"Groep {name_of(group)} is niet beschikbaar (een harde blokkade): {when_nl}."
+    en = f"Group {name_of(group)} is unavailable (a hard block): {when_en}."
+    return {"group": key[1], "level": "hard", "windows": _window_entities(hard)}, nl, en
 
 
 def _lesson_locked(plan, key, keys) -> Text:
@@ -240,10 +255,11 @@ def _sme_mark(plan, key, keys) -> Text:
     company = name_of(employer) if employer else ""
     why_nl = f" ({mark.reason})" if mark.reason else ""
     nl = f"De planner van {company} heeft {name} gemarkeerd als niet weg te missen op " \
-         f"{window_text(mark.day, mark.start, mark.end, 'nl')}{why_nl}."
-    en = f"{company}'s planner marked {name} as not able to leave on {window_text(mark.day, mark.start, mark.end, 'en')}{why_nl}."
+         f"{window_text(mark.day, mark.start, mark.end, 'nl')}{why_nl}: een harde blokkade, geen voorkeur."
+    en = f"{company}'s planner marked {name} as not able to leave on " \
+         f"{window_text(mark.day, mark.start, mark.end, 'en')}{why_nl}: a hard block, not a preference."
     return {"mark": key[1], "staff": mark.staff, "day": mark.day, "start": mark.start, "end": mark.end,
-            "reason": mark.reason}, nl, en
+            "reason": mark.reason, "level": mark.level}, nl, en
 
 
 def _shifts_in(employer, person, demand, lang: str) -> str:

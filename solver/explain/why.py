@@ -18,12 +18,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from solver.compile.preferences import PREFERENCE_RULES
 from solver.decode import released_windows
 from solver.domain import LessonPlacement, Plan, Timetable
 from solver.timeline import DAYS, DAYS_NL, day_index, fmt_hhmm
 from solver.validate import validate
 from solver.validation.context import Context, shift_interval, window_interval
 from solver.validation.report import Violation
+
+
+# Unavailability at two levels (docs/rules.md): the hard blocks forbid a slot, the preferences make it dearer.
+HARD_BLOCKS = ("teacher_unavailable", "group_unavailable", "room_unavailable", "sme_unavailable_mark")
 
 
 class WhyError(ValueError):
@@ -41,6 +46,7 @@ class Alternative:
     broken: list[Violation] = field(default_factory=list)  # hard violations the move would add
     cost_delta: dict[str, int] = field(default_factory=dict)  # per rule, only the ones that change
     total_delta: int = 0  # soft cost after the move minus before
+    preferences: list[Violation] = field(default_factory=list)  # preference windows/marks the move would use
     summary_en: str = ""
     summary_nl: str = ""
 
@@ -58,6 +64,11 @@ class Alternative:
         return list(dict.fromkeys(v.rule for v in self.broken))
 
     @property
+    def hard_blocks(self) -> list[str]:
+        """The unavailability rules among the broken ones: the slot is blocked there (level hard)."""
+        return [rule for rule in self.rules if rule in HARD_BLOCKS]
+
+    @property
     def verdict(self) -> str:
         """cheaper | equal | costlier | forbidden."""
         if not self.allowed:
@@ -69,7 +80,9 @@ class Alternative:
             "day": self.day, "period": self.period, "teacher": self.teacher, "room": self.room,
             "verdict": self.verdict, "allowed": self.allowed, "rules": self.rules,
             "broken": [v.to_dict() for v in self.broken], "cost_delta": dict(self.cost_delta),
-            "total_delta": self.total_delta, "summary_en": self.summary_en, "summary_nl": self.summary_nl,
+            "total_delta": self.total_delta, "hard_blocks": self.hard_blocks,
+            "preferences": [v.to_dict() for v in self.preferences],
+            "summary_en": self.summary_en, "summary_nl": self.summary_nl,
         }
 
 
@@ -130,6 +143,7 @@ def _alternatives(plan: Plan, timetable: Timetable, lesson_id: str, copy: int):
     school = ctx.lesson_school[lesson_id]
     base = validate(plan, timetable)
     base_hard = Counter((v.rule, v.message_en) for v in base.hard())
+    base_used = Counter((v.rule, v.message_en) for v in base.violations if v.rule in PREFERENCE_RULES)
     teachers = list(lesson.candidates) if lesson.candidates else [lesson.teacher or ""]
     days = sorted({day_index(p.day) for p in school.periods})
     out = []
@@ -147,13 +161,8 @@ def _alternatives(plan: Plan, timetable: Timetable, lesson_id: str, copy: int):
                 })
                 changed = _with_placement(plan, timetable, index, moved, ctx)
                 report = validate(plan, changed)
-                new = Counter((v.rule, v.message_en) for v in report.hard())
-                added = new - base_hard
-                broken = []
-                for v in report.hard():
-                    if added[(v.rule, v.message_en)] > 0:
-                        added[(v.rule, v.message_en)] -= 1
-                        broken.append(v)
+                broken = _added(report.hard(), base_hard)
+                used = _added([v for v in report.violations if v.rule in PREFERENCE_RULES], base_used)
                 delta = {
                     rule: report.breakdown.get(rule, 0) - base.breakdown.get(rule, 0)
                     for rule in dict.fromkeys([*base.breakdown, *report.breakdown])
@@ -161,7 +170,7 @@ def _alternatives(plan: Plan, timetable: Timetable, lesson_id: str, copy: int):
                 alt = Alternative(
                     day=DAYS[d], period=first, teacher=teacher, room=moved.room, broken=broken,
                     cost_delta={rule: v for rule, v in delta.items() if v},
-                    total_delta=report.soft_cost - base.soft_cost,
+                    total_delta=report.soft_cost - base.soft_cost, preferences=used,
                 )
                 alt.summary_en, alt.summary_nl = _alternative_text(alt, lesson.duration)
                 out.append(alt)
@@ -171,6 +180,17 @@ def _alternatives(plan: Plan, timetable: Timetable, lesson_id: str, copy: int):
         len(a.broken), day_index(a.day), a.period, a.teacher,
     ))
     return (index, base), out
+
+
+def _added(violations: list[Violation], before: Counter) -> list[Violation]:
+    """The violations that were not there before the move (by rule and message, counted)."""
+    added = Counter((v.rule, v.message_en) for v in violations) - before
+    out = []
+    for v in violations:
+        if added[(v.rule, v.message_en)] > 0:
+            added[(v.rule, v.message_en)] -= 1
+            out.append(v)
+    return out
 
 
 def _room(ctx: Context, timetable: Timetable, index: int, lesson, school, start: int, end: int, day: int,
@@ -284,19 +304,24 @@ def _alternative_text(alt: Alternative, duration: int) -> tuple[str, str]:
     where_en, where_nl = _where_en(alt, duration), _where_nl(alt, duration)
     if not alt.allowed:
         rules = ", ".join(alt.rules)
-        first = alt.broken[0]
-        return (f"{where_en}: forbidden, breaks {rules}. {first.message_en}",
-                f"{where_nl}: niet toegestaan, breekt {rules}. {first.message_nl}")
+        first = next((v for v in alt.broken if v.rule in HARD_BLOCKS), alt.broken[0])
+        block_en = " (a hard block)" if alt.hard_blocks else ""
+        block_nl = " (een harde blokkade)" if alt.hard_blocks else ""
+        return (f"{where_en}: forbidden, breaks {rules}{block_en}. {first.message_en}",
+                f"{where_nl}: niet toegestaan, breekt {rules}{block_nl}. {first.message_nl}")
     costs = _costs(alt)
     costs_nl = costs.replace("no change", "geen verschil")
+    # a preference window or mark the move would use: say it is one, and whose and why (the validator's words)
+    pref_en = "".join(f". A preference, not a block: {v.message_en}" for v in alt.preferences)
+    pref_nl = "".join(f". Een voorkeur, geen blokkade: {v.message_nl}" for v in alt.preferences)
     if alt.total_delta < 0:
-        return (f"{where_en}: allowed and {-alt.total_delta} cheaper ({costs})",
-                f"{where_nl}: toegestaan en {-alt.total_delta} goedkoper ({costs_nl})")
+        return (f"{where_en}: allowed and {-alt.total_delta} cheaper ({costs}){pref_en}",
+                f"{where_nl}: toegestaan en {-alt.total_delta} goedkoper ({costs_nl}){pref_nl}")
     if alt.total_delta == 0:
-        return (f"{where_en}: allowed, just as good ({costs})",
-                f"{where_nl}: toegestaan, even goed ({costs_nl})")
-    return (f"{where_en}: allowed but {alt.total_delta} dearer ({costs})",
-            f"{where_nl}: toegestaan maar {alt.total_delta} duurder ({costs_nl})")
+        return (f"{where_en}: allowed, just as good ({costs}){pref_en}",
+                f"{where_nl}: toegestaan, even goed ({costs_nl}){pref_nl}")
+    return (f"{where_en}: allowed but {alt.total_delta} dearer ({costs}){pref_en}",
+            f"{where_nl}: toegestaan maar {alt.total_delta} duurder ({costs_nl}){pref_nl}")
 
 
 def _summaries(lesson_id: str, copy: int, here: LessonPlacement, alternatives: list[Alternative]) -> tuple[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from solver.compile.preferences import preference_bound
 from solver.domain import Plan, Timetable, parse_plan
 from solver.problem import ProblemData
 from solver.result import Hint
@@ -116,6 +117,7 @@ def lexicographic_weights(plan: Plan) -> Plan:
         weights["student_gaps"] * sets * periods
         + weights["teacher_gaps"] * len(plan.teachers) * periods
         + weights["compact_release"] * len(plan.htos) * 21
+        + preference_bound(plan)
     )
     big = others + 1
     for rule, weight in change_weights(plan).items():

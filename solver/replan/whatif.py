@@ -8,8 +8,9 @@
 
 The change types (discriminated by `type`):
 
-* `unavailable_mark`: an SME planner marks a window in which a staff member cannot leave the company;
-* `teacher_unavailable`: a teacher cannot teach in a window;
+* `unavailable_mark`: an SME planner marks a window in which a staff member cannot leave the company
+  (or, with `level: preference` and a `weight`, would rather they did not);
+* `teacher_unavailable`: a teacher cannot teach in a window (or, as a preference, would rather not);
 * `add_lesson`: a new lesson (a full `Lesson`);
 * `remove_room`: a room is no longer there (also taken out of lessons' and constraints' room lists);
 * `add_hto`: a new hto'er: the `Hto`, its `Teacher`, optionally the new `Staff` member of the employer,
@@ -28,7 +29,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from solver.domain import Hto, Lesson, Plan, PlanError, PlanIssue, Staff, Teacher, Timetable, parse_plan
-from solver.domain.base import HHMM, Day, Strict, format_loc
+from solver.domain.base import HHMM, Availability, Day, Strict, format_loc
 from solver.params import SolveParams
 from solver.replan.minimal import REPLAN_PARAMS, ReplanOutcome, replan
 from solver.timeline import parse_hhmm
@@ -46,19 +47,21 @@ class _TimeWindow(Strict):
         return self
 
 
-class UnavailableMarkChange(_TimeWindow):
-    """The SME planner marks a window in which `staff` cannot leave the company (hard)."""
+class UnavailableMarkChange(Availability, _TimeWindow):
+    """The SME planner marks a window in which `staff` cannot leave the company (hard), or with `level:
+    preference` would rather keep them (at `weight` per lesson away)."""
 
     type: Literal["unavailable_mark"]
     staff: str
     reason: str = ""
 
 
-class TeacherUnavailableChange(_TimeWindow):
-    """A teacher cannot teach in this window."""
+class TeacherUnavailableChange(Availability, _TimeWindow):
+    """A teacher cannot teach in this window (hard), or with `level: preference` would rather not."""
 
     type: Literal["teacher_unavailable"]
     teacher: str
+    reason: str = ""
 
 
 class AddLessonChange(Strict):
@@ -155,7 +158,7 @@ def apply_change(plan: Plan, change: Change) -> Plan:
         if teacher is None:
             issues.append(PlanIssue(path="teacher", message=f"unknown teacher '{change.teacher}'"))
         else:
-            teacher["unavailable"].append({"day": change.day, "start": change.start, "end": change.end})
+            teacher["unavailable"].append(change.model_dump(mode="json", exclude={"type", "teacher"}))
     elif kind == "add_lesson":
         rename[f"lessons[{len(data['lessons'])}]"] = "lesson"
         data["lessons"].append(change.lesson.model_dump(mode="json", exclude_unset=True))

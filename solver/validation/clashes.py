@@ -62,9 +62,12 @@ def check_room_no_clash(ctx: Context) -> None:
 
 
 def _blocked(slot: Slot, windows) -> list[tuple[int, int]]:
-    """The windows (week minutes) that overlap one of the periods the slot occupies."""
+    """The hard windows (week minutes) that overlap one of the periods the slot occupies (a window of
+    level 'preference' blocks nothing: solver/validation/preferences.py prices it)."""
     hits = []
     for window in windows:
+        if getattr(window, "level", "hard") != "hard":
+            continue
         ws, we = window_interval(window)
         if any(ws < e and s < we for s, e in slot.periods):
             hits.append((ws, we))

@@ -33,6 +33,8 @@ def check_sme_unavailable_mark(ctx: Context) -> None:
     """No busy window of an hto'er overlaps an unavailable mark of their staff id."""
     marks: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for mark in ctx.plan.unavailable_marks:
+        if not mark.hard:
+            continue  # a preference mark costs (solver/validation/preferences.py), it does not forbid
         base = day_index(mark.day) * MINUTES_PER_DAY
         marks[mark.staff].append((base + parse_hhmm(mark.start), base + parse_hhmm(mark.end), mark.reason))
     for person in people(ctx).values():

@@ -67,7 +67,8 @@ def owners(ctx: Context, c) -> list[Owner]:
     found: dict[tuple, Owner] = {}
     for teacher in c.teachers:
         if ("teacher", teacher) not in found:
-            windows = ctx.teachers[teacher].unavailable if teacher in ctx.teachers else []
+            # only hard windows make a lesuur unavailable; a preference window (rather not) is available
+            windows = [w for w in ctx.teachers[teacher].unavailable if w.hard] if teacher in ctx.teachers else []
             found[("teacher", teacher)] = Owner("teacher", teacher, None, windows=[window_interval(w) for w in windows])
     for group in c.groups:
         for school in ctx.plan.schools:
@@ -75,7 +76,7 @@ def owners(ctx: Context, c) -> list[Owner]:
                 for key in ctx.group_sets(school.id, group):
                     if ("set", key) not in found:
                         windows = [window_interval(w) for g in school.groups if key in ctx.group_sets(school.id, g.id)
-                                   for w in g.unavailable]
+                                   for w in g.unavailable if w.hard]
                         found[("set", key)] = Owner("set", key[1], school.id, windows=windows)
     tag = getattr(c, "tag", None)
     for slot in ctx.timed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.timeline import DAYS, DAYS_NL, MINUTES_PER_DAY, parse_hhmm
+from solver.validation import preferences
 from solver.validation.context import Context
 
 
@@ -134,4 +135,5 @@ CHECKS = {
     "teacher_change": check_teacher_change,
     "roster_change": check_roster_change,
     "compact_release": check_compact_release,
+    **preferences.CHECKS,  # the preference windows and marks (level "preference")
 }

@@ -32,7 +32,7 @@ def test_explain_infeasible_exits_2_and_lists_items_in_both_languages(infeasible
     assert cli.main(["explain", infeasible, "--workers", "1"]) == 2
     out = capsys.readouterr().out
     assert "Wiskunde 2A (1 lesuur, Els Smit) past nergens:" in out
-    assert "Els Smit is niet beschikbaar: ma 08:00–12:00.  [teacher_unavailable]" in out
+    assert "Els Smit is niet beschikbaar (een harde blokkade): ma 08:00–12:00.  [teacher_unavailable]" in out
     assert "Wiskunde 2A is locked to Monday period 1.  [lesson_locked]" in out
     assert "Minimal / minimaal" in out
 

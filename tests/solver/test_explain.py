@@ -174,7 +174,7 @@ def test_teacher_unavailable_at_the_locked_slot():
 
     e = explained(plan_of([{"day": "mon", "start": "08:00", "end": "12:00"}]),
                   {("lesson_locked", "wi"), ("teacher_unavailable", "T1"), ("lesson_placed", "wi")})
-    assert "Wiskunde 2A staat vast op maandag lesuur 1" in _text(e) and "Els Smit is niet beschikbaar: ma 08:00–12:00" in _text(e)
+    assert "Wiskunde 2A staat vast op maandag lesuur 1" in _text(e) and "Els Smit is niet beschikbaar (een harde blokkade): ma 08:00–12:00" in _text(e)
     solve_and_certify(plan_of([{"day": "tue", "start": "08:00", "end": "12:00"}]), expect="OPTIMAL")
 
 

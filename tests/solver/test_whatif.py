@@ -119,6 +119,21 @@ def test_a_change_that_breaks_nothing_still_holds(base):
     assert validate(answer.plan, current).ok
 
 
+def test_a_preference_over_a_lesson_still_holds_at_a_cost(base):
+    """A teacher who would rather not teach in a slot (level preference) keeps the lesson there: the timetable
+    still holds, and the validator prices the window; the same window hard moves the lesson."""
+    plan, current = base
+    placement = current.placements[5]
+    window = {"type": "teacher_unavailable", "teacher": placement.teacher, "day": placement.day,
+              "start": placement.start, "end": placement.end, "reason": "overleg"}
+    answer = what_if(plan, current, window | {"level": "preference", "weight": 4}, SolveParams(time_limit=10))
+    assert answer.still_holds and answer.replan.diff.empty
+    report = validate(answer.plan, current)
+    assert report.ok and report.breakdown["teacher_unavailable_preference"] >= 4
+    hard = apply_change(plan, parse_change(window))
+    assert validate(hard, current).hard_by_rule() == {"teacher_unavailable": 1}
+
+
 def test_apply_change_leaves_the_original_plan_alone(base):
     """apply_change returns a new plan; the plan it was given is unchanged."""
     plan, _ = base

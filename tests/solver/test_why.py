@@ -163,3 +163,28 @@ def test_unknown_lesson_or_copy_is_an_error():
         why(plan, timetable, "L1", copy=1)
     with pytest.raises(WhyError, match="no copy 5"):
         why(plan, timetable, "L1", copy=5)
+
+
+def test_why_tells_a_hard_block_from_a_preference():
+    """T1 is blocked at lesuur 2 (parttime) and would rather not teach at lesuur 3 (weight 4): why says the first
+    is forbidden by a hard block and the second is allowed, dearer by a preference, naming both."""
+    teacher = {"id": "T1", "unavailable": [
+        {"day": "mon", "start": "09:20", "end": "10:10", "reason": "parttime"},
+        {"day": "mon", "start": "10:10", "end": "11:00", "level": "preference", "weight": 4, "reason": "overleg"}]}
+    plan = tiny_plan(periods=THREE, teachers=[teacher], lessons=[lesson("L1", "T1")],
+                     weights=only(teacher_unavailable_preference=1))
+    outcome = solve_and_certify(plan, expect="OPTIMAL")
+    alternatives = why(plan, outcome.timetable, "L1")
+    blocked, rather_not = _at(alternatives, "mon", 2), _at(alternatives, "mon", 3)
+    assert not blocked.allowed and blocked.hard_blocks == ["teacher_unavailable"] and not blocked.preferences
+    assert "forbidden, breaks teacher_unavailable (a hard block)" in blocked.summary_en
+    assert "(een harde blokkade)" in blocked.summary_nl
+    assert rather_not.allowed and rather_not.hard_blocks == [] and rather_not.total_delta == 4
+    assert rather_not.cost_delta == {"teacher_unavailable_preference": 4}
+    (used,) = rather_not.preferences
+    assert used.entities["reason"] == "overleg" and used.entities["cost"] == 4
+    assert "allowed but 4 dearer (+4 teacher_unavailable_preference). A preference, not a block: Teacher T1 " \
+           "would rather not teach mon 10:10-11:00 (overleg)" in rather_not.summary_en
+    assert "Een voorkeur, geen blokkade: Docent T1 geeft liever geen les" in rather_not.summary_nl
+    assert rather_not.to_dict()["preferences"][0]["rule"] == "teacher_unavailable_preference"
+    assert blocked.to_dict()["hard_blocks"] == ["teacher_unavailable"]

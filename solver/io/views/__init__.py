@@ -16,6 +16,7 @@ from solver.domain import Plan, Timetable
 from solver.io.files import write_atomic
 from solver.io.views.grids import Grid, GridEntry, GridRow, group_grids, teacher_grids
 from solver.io.views.placed import Placed, placed_lessons
+from solver.io.views.preferences import has_preferences, preferences_used
 from solver.io.views.render_csv import CSV_COLUMNS, placements_frame
 from solver.io.views.render_html import html_report
 from solver.io.views.render_md import groups_markdown, htos_markdown, staffing_markdown, teachers_markdown
@@ -26,8 +27,9 @@ from solver.validation.intervals import Interval
 
 __all__ = [
     "CSV_COLUMNS", "DAY_EN", "DAY_NL", "Grid", "GridEntry", "GridRow", "HtoWeek", "Interval", "Placed",
-    "StaffingRow", "WeekItem", "company_work", "day_label", "group_grids", "groups_markdown", "hours_minutes",
-    "html_report", "hto_weeks", "htos_markdown", "placed_lessons", "placements_frame", "span", "staffing_markdown",
+    "StaffingRow", "WeekItem", "company_work", "day_label", "group_grids", "groups_markdown", "has_preferences",
+    "hours_minutes", "html_report", "hto_weeks", "htos_markdown", "placed_lessons", "placements_frame",
+    "preferences_used", "span", "staffing_markdown",
     "staffing_rows", "teacher_grids", "teachers_markdown", "write_views",
 ]
 

@@ -6,6 +6,7 @@ import html
 
 from solver.domain import Plan, Timetable
 from solver.io.views.grids import Grid, group_grids, teacher_grids
+from solver.io.views.preferences import has_preferences, preferences_used
 from solver.io.views.staffing import StaffingRow, staffing_rows, staffing_status
 from solver.io.views.times import day_label, span
 from solver.io.views.weeks import HtoWeek, hto_weeks, week_totals
@@ -26,7 +27,7 @@ table.grid td { min-width: 8em; } .subj { font-weight: 600; } .det, .time { colo
 .entry + .entry { border-top: 1px dotted #aaa; margin-top: 2px; }
 tr.short td { background: #fde2e2; } tr.ok td.status { color: #185c1e; }
 ul.week { margin: .2em 0; padding-left: 1.2em; } li.shift { color: #234; }
-li.lesson { font-weight: 600; } li.travel { color: #777; font-style: italic; }
+li.lesson { font-weight: 600; } li.travel { color: #777; font-style: italic; } li.mark { color: #8a4b00; }
 nav { display: flex; flex-wrap: wrap; gap: .4em 1.4em; }
 /* a wide grid scrolls inside its own box; the page itself never scrolls sideways (phones) */
 .scroll { overflow-x: auto; max-width: 100%; }
@@ -92,6 +93,15 @@ def _html_staffing(rows: list[StaffingRow]) -> str:
     return "".join(out) + f"</table></div><p>Vensters gedekt / windows met: {met}/{len(rows)}</p>"
 
 
+def _html_preferences(plan: Plan, timetable: Timetable) -> str:
+    used = preferences_used(plan, timetable)
+    if not used:
+        return "<p>Geen voorkeur gebruikt / no preference used.</p>"
+    items = "".join(f"<li>{_e(v.message_nl)}<br><small>{_e(v.message_en)}</small></li>" for v in used)
+    total = sum(v.entities.get("cost", 0) for v in used)
+    return f"<p>Kosten / cost: {total}</p><ul>{items}</ul>"
+
+
 def html_report(plan: Plan, timetable: Timetable) -> str:
     """One self-contained, printable HTML page with every view."""
     total = sum(lesson.count for lesson in plan.lessons)
@@ -107,6 +117,8 @@ def html_report(plan: Plan, timetable: Timetable) -> str:
         ("staffing", "Bezetting per werkgever / Staffing per employer",
          _html_staffing(staffing_rows(plan, timetable))),
     ]
+    if has_preferences(plan):  # a plan without preference windows or marks gets the page it always got
+        sections.append(("preferences", "Voorkeuren gebruikt / Preferences used", _html_preferences(plan, timetable)))
     nav = "".join(f'<a href="#{key}">{_e(title)}</a>' for key, title, _ in sections)
     body = "".join(f'<section id="{key}"><h2>{_e(title)}</h2>{content}</section>' for key, title, content in sections)
     return (f'<!doctype html>\n<html lang="nl"><head><meta charset="utf-8">'

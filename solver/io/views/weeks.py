@@ -21,7 +21,7 @@ from solver.validation.intervals import Interval, merge, subtract, total
 class WeekItem:
     start: int
     end: int
-    kind: str  # shift | lesson | travel
+    kind: str  # shift | lesson | travel | mark
     text: str
     notes: list[str] = field(default_factory=list)
 
@@ -113,6 +113,7 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
                     to = schools[school_id].name or school_id if school_id in schools else school_id
                     items.append(WeekItem(s, s + minutes, "travel", f"reizen / travel {where} → {to}"))
                     items.append(WeekItem(e - minutes, e, "travel", f"reizen / travel {to} → {where}"))
+        items += _marks(plan, hto, mine)
         by_day: dict[str, list[WeekItem]] = {d: [] for d in WEEKDAYS}
         for item in sorted(items, key=lambda i: (i.start, i.end, i.kind)):
             day = DAYS[min(max(item.start, 0) // MINUTES_PER_DAY, DAYS_PER_WEEK - 1)]  # hto'ers: one calendar week
@@ -131,6 +132,29 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
             not_checked=unchecked_rules(person.history if person else None),
         ))
     return weeks
+
+
+def _marks(plan: Plan, hto, mine) -> list[WeekItem]:
+    """The SME planner's marks on the hto'er: a block (cannot leave) or a preference (rather not), with the
+    lessons (travel included) that use a preference."""
+    out = []
+    for mark in plan.unavailable_marks:
+        if mark.staff != hto.staff:
+            continue
+        start, end = at(mark.day, parse_hhmm(mark.start)), at(mark.day, parse_hhmm(mark.end))
+        why = f" ({mark.reason})" if mark.reason else ""
+        if mark.hard:
+            out.append(WeekItem(start, end, "mark", f"gemarkeerd: kan niet weg / marked: cannot leave{why}"))
+            continue
+        weight, cost = mark.preference_weight, mark.preference_weight * plan.weights.sme_unavailable_preference
+        notes = []
+        for p in mine:
+            travel = hto.travel_minutes.get(p.school, 0)
+            if p.start - travel < end and start < p.end + travel:
+                notes.append(f"toch weg / away anyway: {p.subject} {span(p.start, p.end)} (kosten / cost {cost})")
+        out.append(WeekItem(start, end, "mark", f"liever niet weg / rather not leave{why}, gewicht / weight {weight}",
+                            notes))
+    return out
 
 
 def week_totals(week: HtoWeek) -> list[str]:
