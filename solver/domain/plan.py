@@ -123,9 +123,11 @@ def _pydantic_message(error: dict) -> str:
 
 
 def plan_fingerprint(plan: Plan) -> str:
-    """sha256 of the plan's canonical JSON (every field, defaults included, keys sorted): the same plan
-    gives the same fingerprint however its file is laid out; any change to it gives another."""
-    data = plan.model_dump(mode="json")
+    """sha256 of the plan's canonical JSON (every field that differs from its default, keys sorted): the
+    same plan gives the same fingerprint however its file is laid out, and whether it spells a default
+    out or not; any change to it gives another. Fields at their defaults are left out so that a new
+    version of Hybrooster, which adds fields with defaults, keeps the fingerprints of existing plans."""
+    data = plan.model_dump(mode="json", exclude_defaults=True)
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -40,8 +40,12 @@ def test_fingerprint_ignores_layout_but_not_content(tmp_path):
     squeezed = tmp_path / "plan.json"
     squeezed.write_text(json.dumps(json.loads((OK / "plan.json").read_text(encoding="utf-8"))), encoding="utf-8")
     assert plan_fingerprint(load_plan(squeezed)) == plan_fingerprint(plan)
-    data = plan.model_dump(mode="json")
+    data = plan.model_dump(mode="json")  # every default spelled out: the same plan
+    assert plan_fingerprint(parse_plan(data)) == plan_fingerprint(plan)
     data["teachers"][0]["name"] = "Jansen"
+    assert plan_fingerprint(parse_plan(data)) != plan_fingerprint(plan)
+    data["teachers"][0]["name"] = plan.teachers[0].name
+    data["policy"]["max_week_minutes"] = plan.policy.max_week_minutes - 1  # a default changed is content
     assert plan_fingerprint(parse_plan(data)) != plan_fingerprint(plan)
 
 
