@@ -36,6 +36,7 @@ BUILD_ORDER = (
     "atw_max_week", "atw_max_shift_duration", "atw_night_shift_duration", "atw_daily_rest", "atw_rest_after_night", "atw_weekly_rest",
     "extra_constraints",
     "teacher_gaps", "student_gaps", "lesson_move", "teacher_change", "roster_change", "compact_release",
+    "release_min_teaching", "vacancy_open", "release_target_teaching", "teacher_preference",
 )
 NOT_RULES: dict[str, Callable] = {
     "interchangeable_copies": school.interchangeable_copies,
