@@ -35,6 +35,8 @@ class HtoWeek:
     work_minutes: int
     max_teaching_minutes: int | None
     removed: list[str]
+    min_teaching_minutes: int | None = None
+    target_teaching_minutes: int | None = None
 
 
 def _shift_interval(plan: Plan, ra: RosterAssignment) -> Interval:
@@ -125,13 +127,18 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
             teaching_minutes=sum(p.teaching_minutes for p in mine), company_minutes=total(merge(company)),
             travel_minutes=total(merge(travel)), work_minutes=total(merge(shifts + busy)),
             max_teaching_minutes=hto.release.max_teaching_minutes_per_week, removed=removed,
+            min_teaching_minutes=hto.release.min_teaching_minutes,
+            target_teaching_minutes=hto.release.target_teaching_minutes,
         ))
     return weeks
 
 
 def week_totals(week: HtoWeek) -> list[str]:
     """The week's totals as text lines (the markdown and the HTML view both list them)."""
-    cap = f" (max {week.max_teaching_minutes} min)" if week.max_teaching_minutes is not None else ""
+    agreed = [f"{label} {minutes}" for label, minutes in (("min", week.min_teaching_minutes),
+                                                            ("doel / target", week.target_teaching_minutes),
+                                                            ("max", week.max_teaching_minutes)) if minutes is not None]
+    cap = f" ({', '.join(agreed)} min)" if agreed else ""
     return [
         f"lesgeven / teaching: {hours_minutes(week.teaching_minutes)}{cap}",
         f"bedrijf / company: {hours_minutes(week.company_minutes)}",
