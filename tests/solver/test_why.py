@@ -163,3 +163,18 @@ def test_unknown_lesson_or_copy_is_an_error():
         why(plan, timetable, "L1", copy=1)
     with pytest.raises(WhyError, match="no copy 5"):
         why(plan, timetable, "L1", copy=5)
+
+
+def test_why_weighs_the_schools_preferred_hto_against_their_release():
+    """A solved timetable reports each hto'er's teaching and release: the other slots are judged on their
+    own placements (not on the original's reported numbers), the regular teacher as 50 dearer in
+    teacher_preference and 20 cheaper in compact_release."""
+    lessons = [lesson("L1", None, ["A"], candidates=["H", "T"], preferred_teachers=["H"])]
+    plan = tiny_plan(periods={"mon": ["08:30-09:20", "09:20-10:10"]}, lessons=lessons,
+                     employers=[employer([shift("day", "07:00", "15:00", days=["mon"])], [staff("H", [("day", "mon")])])],
+                     htos=[hto(travel_minutes={"S": 15})], weights=only(compact_release=10, teacher_preference=50))
+    timetable = solve_and_certify(plan, expect="OPTIMAL").timetable
+    assert timetable.hto_teaching[0].minutes == 50 and timetable.released[0].person_minutes == 80
+    by_teacher = {a.teacher: a for a in why(plan, timetable, "L1") if a.period != timetable.placements[0].period}
+    assert by_teacher["H"].allowed and by_teacher["T"].allowed
+    assert by_teacher["T"].cost_delta == {"compact_release": -20, "teacher_preference": 50}
