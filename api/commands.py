@@ -130,9 +130,22 @@ class SolveRun:
 
     @property
     def lessons(self) -> tuple[int, int]:
-        """(copies placed, copies asked for)."""
-        total = sum(lesson.count for lesson in self.plan.lessons)
-        return (len(self.timetable.placements) if self.timetable else 0), total
+        """(copies of required lessons placed, copies of required lessons): optional lessons (vacancies)
+        are counted apart (`vacancies`)."""
+        required = {lesson.id for lesson in self.plan.lessons if not lesson.optional}
+        total = sum(lesson.count for lesson in self.plan.lessons if lesson.id in required)
+        placed = sum(1 for p in self.timetable.placements if p.lesson in required) if self.timetable else 0
+        return placed, total
+
+    @property
+    def vacancies(self) -> tuple[int, int, int]:
+        """(copies of optional lessons placed, copies of optional lessons, lesson-minutes left open)."""
+        optional = {lesson.id for lesson in self.plan.lessons if lesson.optional}
+        total = sum(lesson.count for lesson in self.plan.lessons if lesson.id in optional)
+        if self.timetable is None:
+            return 0, total, 0
+        placed = sum(1 for p in self.timetable.placements if p.lesson in optional)
+        return placed, total, sum(v.minutes for v in self.timetable.open_vacancies)
 
     @property
     def staffing(self) -> tuple[int, int]:

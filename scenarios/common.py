@@ -124,9 +124,10 @@ def teacher_code(last_name: str, taken: set[str]) -> str:
 def lesson(
     lesson_id: str, subject: str, groups: list[str], *, count: int = 1, duration: int = 1,
     teacher: str | None = None, candidates: list[str] | None = None, room_kind: str | None = None,
-    min_days_apart: int | None = None,
+    min_days_apart: int | None = None, preferred: list[str] | None = None,
 ) -> dict:
-    """A Lesson dict; theory with count > 1 is spread over different days by default."""
+    """A Lesson dict; theory with count > 1 is spread over different days by default. `preferred`: the
+    candidates the school prefers (preferred_teachers)."""
     out: dict = {
         "id": lesson_id, "subject": subject, "groups": groups, "duration": duration,
         "count": count, "room_kind": room_kind or ROOM_KIND[subject],
@@ -135,6 +136,8 @@ def lesson(
         out["teacher"] = teacher
     if candidates:
         out["candidates"] = candidates
+    if preferred:
+        out["preferred_teachers"] = preferred
     days_apart = min_days_apart if min_days_apart is not None else (1 if count > 1 else 0)
     if days_apart:
         out["min_days_apart"] = days_apart

@@ -5,26 +5,30 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.domain import (
-    LessonPlacement, Plan, RosterAssignment, Timetable, UnplacedLesson, Window, plan_fingerprint,
+    EmployerRelease, HtoTeaching, LessonPlacement, OpenVacancy, Plan, RosterAssignment, Timetable, UnplacedLesson,
+    Window, plan_fingerprint,
 )
 from solver.domain.timetable import RemovedShift
 from solver.problem import ProblemData
 from solver.result import Result, Solution
-from solver.timeline import DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, fmt_hhmm
+from solver.timeline import DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, fmt_hhmm, parse_hhmm
 
 
 def decode(plan: Plan, data: ProblemData, result: Result) -> Timetable:
     """The timetable of a solve of `plan`, stamped with the plan's fingerprint (validate, why and
     replan refuse it with another plan)."""
     solution = result.solution
-    placements, unplaced = _placements(plan, data, solution)
+    placements, unplaced, open_vacancies = _placements(plan, data, solution)
     rosters, removed = _rosters(plan, data, solution, placements)
     timetable = Timetable(
         plan=plan.name, plan_fingerprint=plan_fingerprint(plan),
         status=result.status, objective=result.objective, bound=result.bound,
         placements=placements, unplaced=unplaced, rosters=rosters, removed_shifts=removed,
         soft_cost={rule: int(v) for rule, v in sorted((solution.costs if solution else {}).items())},
+        open_vacancies=open_vacancies,
     )
+    timetable.hto_teaching = _hto_teaching(plan, data, timetable)
+    timetable.released = _released(plan, timetable)
     timetable.kpis = _kpis(plan, data, timetable)
     return timetable
 
@@ -33,10 +37,14 @@ def _placements(plan: Plan, data: ProblemData, solution: Solution | None):
     chosen = solution.options if solution else [None] * len(data.copies)
     pools = solution.pools if solution else [None] * len(data.copies)
     rows = []
-    unplaced = []
+    unplaced, open_vacancies = [], []
     for c, copy in enumerate(data.copies):
         lesson = data.lessons[copy.lesson]
         k = chosen[c]
+        if k is None and lesson.optional:
+            open_vacancies.append(OpenVacancy(lesson=lesson.id, copy=copy.copy, school=data.schools[copy.school],
+                                              minutes=lesson.open_minutes))
+            continue
         if k is None:
             unplaced.append(UnplacedLesson(lesson=lesson.id, copy=copy.copy))
             continue
@@ -54,7 +62,7 @@ def _placements(plan: Plan, data: ProblemData, solution: Solution | None):
             start=fmt_hhmm(first.start), end=fmt_hhmm(last.end), room=rooms.get(c),
             teacher=data.teachers[option.teacher].id if option.teacher >= 0 else "",
         ))
-    return placements, unplaced
+    return placements, unplaced, open_vacancies
 
 
 def _assign_rooms(data: ProblemData, rows) -> dict[int, str]:
@@ -151,16 +159,41 @@ def released_windows(start: int, end: int, busy: list[tuple[int, int]]) -> list[
     return windows
 
 
-def _kpis(plan: Plan, data: ProblemData, timetable: Timetable) -> dict[str, float | int]:
+def _teaching_minutes(plan: Plan, data: ProblemData, placements) -> dict[str, int]:
+    """Per teacher: the minutes of the lesuren their placements occupy (co-teaching included)."""
     periods = {(p.school, p.day, p.number): p for p in data.periods}
     school_index = {s: i for i, s in enumerate(data.schools)}
-    hto_teachers = {h.teacher for h in plan.htos}
-    hto_minutes = 0
-    for pl, teacher in _placement_teachers(plan, timetable.placements):
-        if teacher in hto_teachers:
-            s, d = school_index[pl.school], DAYS.index(pl.day)
-            hto_minutes += sum(periods[(s, d, n)].minutes for n in range(pl.period, pl.period + pl.duration))
+    out: dict[str, int] = defaultdict(int)
+    for pl, teacher in _placement_teachers(plan, placements):
+        s, d = school_index[pl.school], DAYS.index(pl.day)
+        out[teacher] += sum(periods[(s, d, n)].minutes for n in range(pl.period, pl.period + pl.duration))
+    return out
+
+
+def _hto_teaching(plan: Plan, data: ProblemData, timetable: Timetable) -> list[HtoTeaching]:
+    minutes = _teaching_minutes(plan, data, timetable.placements)
+    return [
+        HtoTeaching(hto=h.id, teacher=h.teacher, employer=h.employer, minutes=minutes.get(h.teacher, 0),
+                    min_minutes=h.release.min_teaching_minutes, target_minutes=h.release.target_teaching_minutes,
+                    max_minutes=h.release.max_teaching_minutes_per_week)
+        for h in plan.htos
+    ]
+
+
+def _released(plan: Plan, timetable: Timetable) -> list[EmployerRelease]:
+    """Per employer: the length of every released window of its rosters, added up."""
+    minutes: dict[str, int] = defaultdict(int)
+    for entry in timetable.rosters:
+        for w in entry.released:
+            minutes[entry.employer] += parse_hhmm(w.end) - parse_hhmm(w.start)
+    return [EmployerRelease(employer=e.id, person_minutes=minutes.get(e.id, 0)) for e in plan.employers]
+
+
+def _kpis(plan: Plan, data: ProblemData, timetable: Timetable) -> dict[str, float | int]:
+    hto_minutes = sum(entry.minutes for entry in timetable.hto_teaching)
     copies = len(data.copies)
+    vacancies = {"vacancy_minutes_open": sum(v.minutes for v in timetable.open_vacancies)} if any(
+        lesson.optional for lesson in data.lessons) else {}
     return {
         "lessons_placed": len(timetable.placements),
         "lessons_total": copies,
@@ -172,4 +205,5 @@ def _kpis(plan: Plan, data: ProblemData, timetable: Timetable) -> dict[str, floa
         "shifts_added": sum(1 for r in timetable.rosters if r.change == "added"),
         "shifts_removed": len(timetable.removed_shifts),
         "partial_releases": sum(1 for r in timetable.rosters if r.released),
+        **vacancies,
     }

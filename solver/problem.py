@@ -74,6 +74,9 @@ class LessonData:
     min_days_apart: int
     interchangeable: bool  # copies have no current placement: order them to break symmetry
     has_groups: bool
+    optional: bool = False  # a vacancy: each copy may stay open (rule vacancy_open)
+    open_minutes: int = 0  # an optional lesson's lesson-minutes per copy (docs/rules.md, vacancy_open)
+    preferred: tuple[int, ...] = ()  # the teachers the school prefers among its candidates (teacher_preference)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,8 @@ class HtoData:
     # the period runs one placement of theirs could occupy; each has one busy window
     # [start of the first - travel, end of the last + travel), breaks inside a blokuur included
     spans: tuple[tuple[int, ...], ...]
+    release_min_minutes: int | None = None  # release_min_teaching
+    release_target_minutes: int | None = None  # release_target_teaching
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +217,11 @@ class ObjectiveWeights:
     roster_change: int
     lesson_move: int
     teacher_change: int
-    unplaced: int | None  # None: every lesson must be placed
+    unplaced: int | None  # None: every required lesson must be placed
     output_loss: int | None  # None: zero output loss is hard
+    vacancy: int = 0  # per lesson-minute of an optional lesson left open (vacancy_open)
+    release_target_teaching: int = 0
+    teacher_preference: int = 0
 
 
 @dataclass(frozen=True)

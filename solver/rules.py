@@ -48,8 +48,12 @@ RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in [
         # --- school ---------------------------------------------------------------------
-        Rule("lesson_placed", "tier", "Every copy of every lesson is placed in the timetable.",
-             "Elke les wordt ingeroosterd.", "unplaced lesson"),
+        Rule("lesson_placed", "tier", "Every copy of every required lesson is placed in the timetable.",
+             "Elke verplichte les wordt ingeroosterd.", "unplaced lesson"),
+        Rule("vacancy_open", "tier",
+             "An optional lesson (a vacancy) is placed where it can be; each lesson-minute left open counts.",
+             "Een optionele les (een vacature) wordt ingeroosterd waar het kan; elke lesminuut die open blijft telt.",
+             "open lesson-minute"),
         Rule("teacher_no_clash", "hard", "A teacher teaches at most one lesson at a time.",
              "Een docent geeft hooguit één les tegelijk."),
         Rule("group_no_clash", "hard", "A student set has at most one lesson at a time.",
@@ -128,6 +132,12 @@ RULES: dict[str, Rule] = {
              "Een hto'er is weg voor een les in een tijdvak waarin de planner hem of haar liever houdt (een "
              "voorkeur, geen blokkade).",
              "lesson away times the mark's weight"),
+        Rule("release_min_teaching", "hard", "An hto'er teaches at least the agreed minimum minutes a week.",
+             "Een hto'er geeft minstens het afgesproken minimum aan minuten per week les."),
+        Rule("release_target_teaching", "soft", "Each minute a week an hto'er teaches below the agreed target.",
+             "Elke minuut per week die een hto'er onder het afgesproken doel lesgeeft.", "minute short"),
+        Rule("teacher_preference", "soft", "A lesson copy given a candidate whom the school does not prefer.",
+             "Een les krijgt een kandidaat die niet de voorkeur van de school heeft.", "non-preferred copy"),
         # --- Arbeidstijdenwet on the merged week -----------------------------------------
         Rule("atw_max_shift_duration", "hard",
              "A dienst (all work between two rests of {dienst_rest} or more) lasts at most {max_shift}.",

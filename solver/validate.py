@@ -25,6 +25,7 @@ __all__ = ["CHECKS", "ValidationReport", "Violation", "validate"]
 HARD_CHECKS = {**placement.CHECKS, **clashes.CHECKS, **company.CHECKS, **atw.CHECKS, **atw_history.CHECKS}
 CHECKS = {
     "lesson_placed": placement.check_lesson_placed,  # tier: counts unplaced copies
+    "vacancy_open": placement.check_vacancy_open,  # tier: the lesson-minutes of optional lessons left open
     **HARD_CHECKS,
     "staffing_demand": company.check_staffing_demand,  # tier: the person-minutes short
     **soft.CHECKS,  # soft: units of cost
@@ -36,6 +37,7 @@ def validate(plan: Plan, timetable: Timetable) -> ValidationReport:
     """Check the timetable against every rule; return hard violations and the recomputed objective."""
     ctx = Context(plan, timetable)
     unplaced = placement.check_lesson_placed(ctx)
+    vacancy = placement.check_vacancy_open(ctx)
     for check in HARD_CHECKS.values():
         check(ctx)
     short = company.check_staffing_demand(ctx)
@@ -48,6 +50,8 @@ def validate(plan: Plan, timetable: Timetable) -> ValidationReport:
         breakdown["lesson_placed"] = plan.policy.unplaced_lesson_penalty * unplaced
     if plan.policy.allow_output_loss:
         breakdown["staffing_demand"] = plan.policy.output_loss_penalty_per_person_minute * short
+    if any(lesson.optional for lesson in plan.lessons):
+        breakdown["vacancy_open"] = plan.policy.vacancy_penalty_per_minute * vacancy
     breakdown.update(extra.check_extras(ctx))  # Plan.constraints, soft cost per type
 
     violations = sorted(ctx.violations, key=lambda v: (v.kind != "hard", _ORDER.get(v.rule, 99)))

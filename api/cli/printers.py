@@ -73,6 +73,8 @@ def print_summary(console: Console, run: SolveRun) -> None:
     say(console, f"Lessons placed / lessen ingeroosterd: {placed}/{total}")
     met, windows = run.staffing
     say(console, f"Staffing windows met / bezettingsvensters gedekt: {met}/{windows}")
+    if run.timetable is not None:
+        _print_teaching(console, run)
     report = run.report
     if report is not None:
         style = "bold red" if report.hard_violations else None
@@ -83,6 +85,27 @@ def print_summary(console: Console, run: SolveRun) -> None:
         if report.hard_violations:
             say(console, "warning: the solver's timetable breaks hard rules; this is a bug in Hybrooster. "
                          "Run `hybrooster validate` on it for the details.", style="bold red")
+
+
+def _print_teaching(console: Console, run: SolveRun) -> None:
+    """Open vacancies (plans with optional lessons), each hto'er's teaching minutes with the agreed
+    numbers, and the person-minutes each employer releases for teaching."""
+    timetable = run.timetable
+    placed, total, minutes = run.vacancies
+    if total:
+        say(console, f"Optional lessons (vacancies) placed / optionele lessen (vacatures) ingeroosterd: {placed}/{total}; "
+                     f"open: {len(timetable.open_vacancies)} ({minutes} lesson-minutes / lesminuten)")
+        for v in timetable.open_vacancies:
+            say(console, f"  {v.lesson} #{v.copy} @ {v.school}: {v.minutes} min")
+    if timetable.hto_teaching:
+        say(console, "Hto'ers teaching / hto'ers lesgeven (minutes a week / minuten per week):")
+        for entry in timetable.hto_teaching:
+            agreed = [f"{label} {n}" for label, n in (("min", entry.min_minutes), ("target/doel", entry.target_minutes),
+                                                      ("max", entry.max_minutes)) if n is not None]
+            say(console, f"  {entry.hto}: {entry.minutes}" + (f" ({', '.join(agreed)})" if agreed else ""))
+    if timetable.released:
+        say(console, "Released for teaching / vrijgesteld voor lesgeven (person-minutes / persoonsminuten): "
+                     + ", ".join(f"{r.employer} {r.person_minutes}" for r in timetable.released))
 
 
 def print_no_timetable(console: Console, run: SolveRun, time_limit: float) -> None:

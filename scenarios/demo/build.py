@@ -17,6 +17,9 @@ The story, in short:
 * Twentse Onderhoudsgroep B.V. (day + night shift): Dennis Bosman works the nights Mon and Tue
   (Mon 22:00 - Wed 06:00), so after the 14 h rest he teaches on Thu/Fri; Lotte Wienk (day
   shift) teaches Mon/Wed, but the quarterly maintenance keeps her at the plant Wed morning.
+* Four lessons have a choice of teacher, an hto'er or a regular one (MT1A-PLC, ET2B-PLC, IT2A-LEI,
+  WB2A-CNC); the school prefers its hto'er for each (`preferred_teachers`), so the hto'ers teach them
+  although every lesson they take costs their company a release.
 """
 
 from __future__ import annotations
@@ -130,7 +133,7 @@ def _generic(group: str, nl: str, en: str, re: str, lb: str) -> list[dict]:
 def build_lessons() -> list[dict]:
     out: list[dict] = []
     # Mechatronica jaar 1: electro and metal practice, PLC taught by Lotte Wienk (hto).
-    for group, lb, plc in [("MT1A", "JANS", {"candidates": ["WIEN", "HUIS"]}),
+    for group, lb, plc in [("MT1A", "JANS", {"candidates": ["WIEN", "HUIS"], "preferred": ["WIEN"]}),
                            ("MT1B", "JANS", {"teacher": "WIEN"})]:
         out += _generic(group, "JANS", "VISS", "MEIJ", lb)
         out += [
@@ -143,7 +146,7 @@ def build_lessons() -> list[dict]:
         ]
     # Elektrotechniek jaar 2: ET2A works in the electro workshop in halves.
     for group, mr, plc in [("ET2A", "PETE", {"teacher": "HUIS"}),
-                           ("ET2B", "HUIS", {"candidates": ["BOSM", "HUIS"]})]:
+                           ("ET2B", "HUIS", {"candidates": ["BOSM", "HUIS"], "preferred": ["BOSM"]})]:
         out += _generic(group, "JANS", "VISS", "MEIJ", "MULD")
         out += [
             lesson(f"{group}-ETT", "Elektrotechniek theorie", [group], count=4, teacher="PETE"),
@@ -155,7 +158,8 @@ def build_lessons() -> list[dict]:
         out.append(lesson(f"{half}-PRE", "Praktijk elektro", [half], count=2, duration=3, teacher="HUIS"))
     out.append(lesson("ET2B-PRE", "Praktijk elektro", ["ET2B"], count=2, duration=3, teacher="VOS"))
     # Installatietechniek: leidingwerk by Youssef El Amrani (hto, Thursday only).
-    for group, lei in [("IT1A", {"teacher": "AMRA"}), ("IT2A", {"candidates": ["AMRA", "HEND"]})]:
+    for group, lei in [("IT1A", {"teacher": "AMRA"}),
+                       ("IT2A", {"candidates": ["AMRA", "HEND"], "preferred": ["AMRA"]})]:
         out += _generic(group, "BOER", "MULD", "BOS", "BOER")
         out += [
             lesson(f"{group}-ITT", "Installatietechniek theorie", [group], count=3, teacher="WILL"),
@@ -181,7 +185,7 @@ def build_lessons() -> list[dict]:
         lesson("WB2A-WTB", "Werktuigbouwkunde", ["WB2A"], count=3, teacher="KOST"),
         lesson("WB2A-VCA", "Veiligheid & VCA", ["WB2A"], count=2, teacher="KOST", room_kind="computer"),
         lesson("WB2A-LAS", "Praktijk lassen", ["WB2A"], count=2, duration=2, teacher="HORS"),
-        lesson("WB2A-CNC", "Praktijk CNC", ["WB2A"], duration=2, candidates=["HOFM", "HEND"]),
+        lesson("WB2A-CNC", "Praktijk CNC", ["WB2A"], duration=2, candidates=["HOFM", "HEND"], preferred=["HOFM"]),
         lesson("WB2A-CAD", "Technisch tekenen/CAD", ["WB2A"], duration=2, teacher="DEKK"),
     ]
     for half in ("WB2A-1", "WB2A-2"):

@@ -61,8 +61,11 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
         lessons.append(LessonData(
             id=lesson.id, subject=lesson.subject, copies=tuple(range(first, len(copies))),
             min_days_apart=lesson.min_days_apart,
-            interchangeable=not lesson.current and not plan.policy.allow_unplaced_lessons,
+            interchangeable=not lesson.current and not plan.policy.allow_unplaced_lessons and not lesson.optional,
             has_groups=bool(sets),
+            optional=lesson.optional,
+            open_minutes=open_minutes(lesson.duration, school_i, by_school_day, periods) if lesson.optional else 0,
+            preferred=tuple(teacher_index[t] for t in lesson.preferred_teachers),
         ))
 
     if explain:  # the hard extra constraints that filter: as reasons on the options
@@ -112,8 +115,22 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
             lesson_move=weights.lesson_move, teacher_change=weights.teacher_change,
             unplaced=policy.unplaced_lesson_penalty if policy.allow_unplaced_lessons else None,
             output_loss=policy.output_loss_penalty_per_person_minute if policy.allow_output_loss else None,
+            vacancy=policy.vacancy_penalty_per_minute,
+            release_target_teaching=weights.release_target_teaching,
+            teacher_preference=weights.teacher_preference,
         ),
     )
+
+
+def open_minutes(duration: int, school_i: int, by_school_day, periods) -> int:
+    """An optional lesson's lesson-minutes per copy (docs/rules.md, vacancy_open): the fewest teaching
+    minutes of any `duration` consecutive lesuren of one day of its school."""
+    runs = [
+        sum(periods[p].minutes for p in indices[first:first + duration])
+        for (s_i, _day), indices in by_school_day.items() if s_i == school_i
+        for first in range(len(indices) - duration + 1)
+    ]
+    return min(runs, default=0)
 
 
 def _school_index(plan: Plan, lesson: Lesson) -> int:

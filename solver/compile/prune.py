@@ -65,15 +65,22 @@ def prune_options(plan: Plan, lessons: list[LessonData], copies: list[CopyData],
         elif kind in ("same_starting_time", "same_starting_day") and everyone_placed:
             key = (lambda o: (o.day, o.first)) if kind == "same_starting_time" else (lambda o: o.day)
             for group in groups:
+                if _has_vacancy(lessons, copies, group):
+                    continue
                 common = set.intersection(*({key(o) for o in options[c]} for c in group))
                 for c in group:
                     options[c] = [o for o in options[c] if key(o) in common]
         elif kind in ("consecutive", "grouped") and everyone_placed:
             for group in groups:
-                if len(group) == 2:
+                if len(group) == 2 and not _has_vacancy(lessons, copies, group):
                     _prune_pair(options, group[0], group[1], periods, lookup, kind == "grouped")
     return [replace(copy, options=tuple(options[c])) if len(options[c]) != len(copy.options) else copy
             for c, copy in enumerate(copies)]
+
+
+def _has_vacancy(lessons: list[LessonData], copies: list[CopyData], group) -> bool:
+    """A copy of an optional lesson may stay open, and then ties its partners to nothing."""
+    return any(lessons[copies[c].lesson].optional for c in group)
 
 
 def explain_extras(plan: Plan, lessons: list[LessonData], copies: list[CopyData], periods: list[PeriodData],

@@ -99,6 +99,8 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
                 policy.unqualified_max_teaching_minutes if hto.qualification == "unqualified" else None
             ),
             periods=tuple(teach_periods), spans=tuple(spans),
+            release_min_minutes=hto.release.min_teaching_minutes,
+            release_target_minutes=hto.release.target_teaching_minutes,
         ))
         travel = [hto.travel_minutes.get(school.id, 0) for school in plan.schools]
         # one busy window per placement (docs/rules.md), not per period: a break inside a blokuur

@@ -40,6 +40,7 @@ BUILD_ORDER = (
     "extra_constraints",
     "teacher_gaps", "student_gaps", "lesson_move", "teacher_change", "roster_change", "compact_release",
     "teacher_unavailable_preference", "group_unavailable_preference", "sme_unavailable_preference",
+    "release_min_teaching", "vacancy_open", "release_target_teaching", "teacher_preference",
 )
 NOT_RULES: dict[str, Callable] = {
     "interchangeable_copies": school.interchangeable_copies,

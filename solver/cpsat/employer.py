@@ -76,6 +76,39 @@ def unqualified_teaching_limit(m: Model, data: ProblemData, v: Variables, opts: 
     return _teaching_at_most(m, data, v, opts, "unqualified_teaching_limit", lambda hto: hto.unqualified_max_minutes)
 
 
+@rule("release_min_teaching")
+def release_min_teaching(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
+    """An hto'er teaches at least the agreed minimum minutes a week."""
+    for hto in data.htos:
+        need = hto.release_min_minutes
+        if not need:
+            continue
+        guard = m.guard("release_min_teaching", hto.id)
+        terms = [minutes * lit for minutes, lit in _hto_minutes(m, data, v, opts, hto) if lit is not False]
+        if not terms:
+            m.lits.clause([], guard)  # no lesson could ever be theirs
+        else:
+            m.only_if(m.cp.add(sum(terms) >= need), guard)
+    return []
+
+
+@rule("release_target_teaching")
+def release_target_teaching(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
+    """Soft: each minute an hto'er teaches below the agreed target, max(0, target - taught) exactly."""
+    weight, out = data.weights.release_target_teaching, []
+    if weight <= 0:
+        return out
+    for hto in data.htos:
+        target = hto.release_target_minutes
+        if not target:
+            continue
+        taught = sum(minutes * lit for minutes, lit in _hto_minutes(m, data, v, opts, hto) if lit is not False)
+        short = m.cp.new_int_var(0, target, f"short_teaching[{hto.id}]")
+        m.cp.add_max_equality(short, [0, target - taught])
+        out += m.penalty("release_target_teaching", weight, short)
+    return out
+
+
 @rule("compact_release")
 def compact_release(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
     """Soft: each day and each half-day on which an hto'er teaches."""

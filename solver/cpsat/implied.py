@@ -53,11 +53,11 @@ def mark_fully_booked(m: Model, data: ProblemData, v: Variables, opts: BuildOpti
 def set_loads(data: ProblemData, v: Variables) -> dict[int, list]:
     """Per student set: its placed lesson-lesuren, as constants where every copy is always placed."""
     load: dict[int, list] = defaultdict(list)
-    placed_always = data.weights.unplaced is None  # every copy is placed: exactly one option
+    placed_always = data.weights.unplaced is None  # every required copy is placed: exactly one option
     for c, copy in enumerate(data.copies):
         live = [(option, lit) for option, lit in zip(copy.options, v.x[c]) if lit is not False]
         lengths = {len(option.periods) for option, _ in live}
-        constant = placed_always and len(lengths) == 1
+        constant = placed_always and not data.lessons[copy.lesson].optional and len(lengths) == 1
         for owner in copy.sets:
             if constant:
                 load[owner].append(next(iter(lengths)))

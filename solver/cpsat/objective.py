@@ -9,8 +9,9 @@ from solver.cpsat.literals import Lit
 from solver.rules import RULES
 
 # The tiers of the objective (../shared/DESIGN.md): a tier rule's weight (the policy's penalty for
-# an unplaced lesson, for a person-minute of output lost) dwarfs every soft rule's.
-TIER_ORDER = ("lesson_placed", "staffing_demand")
+# an unplaced lesson, for a person-minute of output lost, for a minute of a vacancy left open) dwarfs
+# every soft rule's.
+TIER_ORDER = ("lesson_placed", "staffing_demand", "vacancy_open")
 
 
 def tier(rule: str) -> int:

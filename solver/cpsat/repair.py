@@ -62,8 +62,10 @@ def relaxed_indices(data: ProblemData, wide: bool = False, tuning: RepairTuning 
 
 def worth_repairing(data: ProblemData, tuning: RepairTuning = RepairTuning()) -> bool:
     """The plan has a hard rule that this search relaxes, and every lesson must be placed (the count
-    of violations is the whole objective here, so nothing may be bought by leaving a lesson out)."""
-    return data.weights.unplaced is None and bool(_relaxable(data, tuning))
+    of violations is the whole objective here, so nothing may be bought by leaving a lesson out, nor
+    by leaving a vacancy open)."""
+    return (data.weights.unplaced is None and not any(lesson.optional for lesson in data.lessons)
+            and bool(_relaxable(data, tuning)))
 
 
 def relaxed(data: ProblemData, indices: frozenset[int] | None = None,

@@ -14,9 +14,14 @@ from solver.timeline import DAYS
 
 @rule("lesson_placed")
 def lesson_placed(m: Model, data: ProblemData, c: int, live: list) -> tuple[Lit, list[Penalty]]:
-    """Every copy of every lesson is placed (or, if the policy allows, left out at a tier-1 cost).
+    """Every copy of every required lesson is placed (or, if the policy allows, left out at a tier-1 cost);
+    a copy of an optional lesson is placed at most once, its open literal costing under vacancy_open.
     Stated per copy as its option literals are made (Variables): it is the domain of the copy's choice.
     Returns the copy's unplaced literal and its penalty."""
+    if data.lessons[data.copies[c].lesson].optional:
+        u = m.raw.new_bool_var(f"open[{c}]")
+        m.raw.add_exactly_one(live + [u])
+        return u, []
     if data.weights.unplaced is None:
         guard = m.guard("lesson_placed", data.lessons[data.copies[c].lesson].id)
         if guard is not None:  # explain mode: placed at most once always, at least once under the guard
@@ -204,3 +209,31 @@ def teacher_change(m: Model, data: ProblemData, v: Variables, opts: BuildOptions
     """Soft: a copy given another teacher than in the current timetable."""
     return _change_costs(m, data, v, "teacher_change", data.weights.teacher_change,
                          lambda copy: copy.current_teacher, lambda o, teacher: o.teacher != teacher)
+
+
+@rule("vacancy_open")
+def vacancy_open(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
+    """Tier 3: each lesson-minute of an optional lesson left open (its copies' open literals are made with
+    the variables, by lesson_placed)."""
+    out: list[Penalty] = []
+    for lesson in data.lessons:
+        if lesson.optional:
+            for c in lesson.copies:
+                out += m.penalty("vacancy_open", data.weights.vacancy * lesson.open_minutes, v.unplaced[c])
+    return out
+
+
+@rule("teacher_preference")
+def teacher_preference(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
+    """Soft: a copy given a candidate outside its lesson's preferred teachers."""
+    weight, out = data.weights.teacher_preference, []
+    if weight <= 0:
+        return out
+    for lesson in data.lessons:
+        if not lesson.preferred:
+            continue
+        for c in lesson.copies:
+            for o, lit in zip(data.copies[c].options, v.x[c]):
+                if lit is not False and o.teacher not in lesson.preferred:
+                    out += m.penalty("teacher_preference", weight, lit)
+    return out

@@ -12,12 +12,14 @@ from solver.domain.school import (
     Group, Lesson, Locks, Period, Placement, Room, School, StudentSet, Teacher,
 )
 from solver.domain.timetable import (
-    LessonPlacement, RosterAssignment, Timetable, UnplacedLesson, load_timetable,
+    EmployerRelease, HtoTeaching, LessonPlacement, OpenVacancy, RosterAssignment, Timetable, UnplacedLesson,
+    load_timetable,
 )
 
 __all__ = [
-    "Availability", "CalendarDay", "Day", "Demand", "Employer", "Group", "Hto", "Lesson", "LessonPlacement", "Locks",
-    "Period", "Placement", "Plan", "PlanError", "PlanIssue", "Policy", "Release", "Room",
+    "Availability", "CalendarDay", "Day", "Demand", "Employer", "EmployerRelease", "Group", "Hto", "HtoTeaching",
+    "Lesson", "LessonPlacement", "Locks", "OpenVacancy", "Period", "Placement", "Plan", "PlanError", "PlanIssue",
+    "Policy", "Release", "Room",
     "RosterAssignment", "RosterItem", "School", "ShiftDef", "Staff", "StudentSet", "Teacher",
     "Timetable", "UnavailableMark", "UnavailableWindow", "UnplacedLesson", "Weights", "Window", "WorkHistory",
     "hard_windows", "load_plan", "load_timetable", "parse_plan", "plan_fingerprint", "preference_windows",

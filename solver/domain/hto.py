@@ -17,6 +17,27 @@ class Release(Strict):
 
     max_teaching_minutes_per_week: int | None = Field(default=None, ge=0)
     allowed_days: list[CalendarDay] = Field(default_factory=lambda: list(WEEKDAYS))
+    min_teaching_minutes: int | None = Field(
+        default=None, ge=0,
+        description="Hard: the hto'er teaches at least this many minutes a week (rule release_min_teaching).",
+    )
+    target_teaching_minutes: int | None = Field(
+        default=None, ge=0,
+        description="Soft: each minute a week taught below this costs weights.release_target_teaching "
+                    "(rule release_target_teaching).",
+    )
+
+    @model_validator(mode="after")
+    def _teaching_minutes_in_order(self) -> "Release":
+        """min <= target <= max, each where given: anything else cannot be meant."""
+        named = [("min_teaching_minutes", self.min_teaching_minutes),
+                 ("target_teaching_minutes", self.target_teaching_minutes),
+                 ("max_teaching_minutes_per_week", self.max_teaching_minutes_per_week)]
+        given = [(name, value) for name, value in named if value is not None]
+        for (low_name, low), (high_name, high) in zip(given, given[1:]):
+            if low > high:
+                raise ValueError(f"{low_name} ({low}) is more than {high_name} ({high})")
+        return self
 
 
 class Hto(Strict):

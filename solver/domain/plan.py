@@ -19,6 +19,7 @@ from solver.domain.employer import Employer
 from solver.domain.hto import Hto, UnavailableMark
 from solver.domain.policy import Policy, Weights
 from solver.domain.school import Lesson, School, Teacher
+from solver.domain.teaching_checks import check_preferred_teachers, check_release_teaching
 from solver.timeline import CALENDAR_DAYS, parse_hhmm
 
 
@@ -212,6 +213,7 @@ def check_references(plan: Plan) -> list[PlanIssue]:
 
     _check_cycle_with_htos(plan, add)
     check_constraints(plan, add)
+    check_release_teaching(plan, add)
 
     for mi, mark in enumerate(plan.unavailable_marks):
         if mark.staff not in staff_ids:
@@ -285,6 +287,7 @@ def _check_lesson(plan: Plan, lesson: Lesson, path: str, schools: dict, teachers
         if teacher_id not in teachers:
             add(f"{path}.candidates[{k}]", f"unknown teacher '{teacher_id}'")
     check_co_teachers(plan, lesson, path, teachers, add)
+    check_preferred_teachers(lesson, path, add)
     if lesson.teacher is None and not lesson.candidates:
         if not lesson.teacherless and not lesson.co_teachers:
             add(f"{path}", "has no teacher and no candidates (set teacherless: true for a lesson without one)")

@@ -59,6 +59,12 @@ class Policy(Strict):
         default=False, description="If true staffing shortfall is allowed at a tier-2 penalty."
     )
     output_loss_penalty_per_person_minute: int = Field(default=1_000, ge=0)
+    # Tier 3: an optional lesson (a vacancy) left open, per lesson-minute: a tenth of a person-minute of
+    # output lost (1,000) and 1/200 of a minute of an unplaced required lesson (1,000,000 for a 50-minute
+    # copy). A 50-minute lesuur left open costs 5,000, far above the soft rules (a tussenuur costs 20).
+    vacancy_penalty_per_minute: int = Field(
+        default=100, ge=0, description="Per minute of an optional lesson (vacancy) left open: a tier-3 penalty."
+    )
     # Cost parameters (reported as KPIs).
     secondment_vat: float = Field(default=0.21, ge=0, description="21% btw on secondment.")
     hto_hourly_rate_eur: float = Field(default=58.0, ge=0, description="Rekenkamer 2024, loondienst.")
@@ -79,3 +85,9 @@ class Weights(Strict):
         default=1, ge=0, description="Times each window weight a group's preference window costs per lesuur.")
     sme_unavailable_preference: int = Field(
         default=1, ge=0, description="Times each mark weight an SME preference mark costs per lesson away in it.")
+    release_target_teaching: int = Field(
+        default=1, ge=0, description="Per minute an hto'er teaches below release.target_teaching_minutes."
+    )
+    teacher_preference: int = Field(
+        default=50, ge=0, description="Per lesson copy given a candidate outside the lesson's preferred_teachers."
+    )

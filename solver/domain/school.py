@@ -129,3 +129,13 @@ class Lesson(Strict):
     min_days_apart: int = Field(default=0, ge=0, le=len(DAYS) - 1)
     lock: Locks = Field(default_factory=Locks)
     current: list[Placement] = Field(default_factory=list)
+    optional: bool = Field(
+        default=False,
+        description="A vacancy: a copy may stay open (unplaced) at policy.vacancy_penalty_per_minute per lesson-minute "
+                    "(rule vacancy_open, tier 3: below placing required lessons and output loss, above soft rules).",
+    )
+    preferred_teachers: list[str] = Field(
+        default_factory=list,
+        description="Candidates the school prefers (e.g. its hto'er): each copy given another candidate costs "
+                    "weights.teacher_preference (rule teacher_preference). Each must be one of `candidates`.",
+    )

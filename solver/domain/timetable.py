@@ -27,6 +27,34 @@ class UnplacedLesson(Strict):
     copy: int = 0
 
 
+class OpenVacancy(Strict):
+    """A copy of an optional lesson (a vacancy) left open: its lesson-minutes stay untaught."""
+
+    lesson: str
+    copy: int = 0
+    school: str
+    minutes: int = Field(ge=0, description="The copy's lesson-minutes (docs/rules.md, vacancy_open).")
+
+
+class HtoTeaching(Strict):
+    """An hto'er's teaching minutes placed in the week, beside the release agreement's numbers."""
+
+    hto: str
+    teacher: str
+    employer: str
+    minutes: int = Field(ge=0, description="Teaching minutes of their placements (co-teaching included).")
+    min_minutes: int | None = Field(default=None, description="release.min_teaching_minutes")
+    target_minutes: int | None = Field(default=None, description="release.target_teaching_minutes")
+    max_minutes: int | None = Field(default=None, description="release.max_teaching_minutes_per_week")
+
+
+class EmployerRelease(Strict):
+    """What an employer gives up for teaching: the person-minutes of its rosters' released windows."""
+
+    employer: str
+    person_minutes: int = Field(ge=0, description="Sum of the released windows (lessons and travel) of its shifts.")
+
+
 class RosterAssignment(Strict):
     """One shift a staff member works; `released` are the parts they are away (teaching, travel)."""
 
@@ -63,6 +91,13 @@ class Timetable(Strict):
     removed_shifts: list[RemovedShift] = Field(default_factory=list)
     kpis: dict[str, float | int] = Field(default_factory=dict)
     soft_cost: dict[str, int] = Field(default_factory=dict)
+    open_vacancies: list[OpenVacancy] = Field(
+        default_factory=list, description="Copies of optional lessons left open (unplaced required copies: `unplaced`).",
+    )
+    hto_teaching: list[HtoTeaching] = Field(default_factory=list, description="Per hto'er: teaching minutes placed.")
+    released: list[EmployerRelease] = Field(
+        default_factory=list, description="Per employer: person-minutes released for teaching (and travel).",
+    )
 
 
 def load_timetable(path: str | Path) -> Timetable:

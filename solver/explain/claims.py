@@ -244,7 +244,7 @@ def _what(plan: Plan, key: tuple, lang: str) -> str:
         return lesson_label(plan, key[1], lang=lang)
     if rule in _TEACHER_RULES:
         return teacher_name(plan, key[1])
-    if rule in ("release_agreement", "unqualified_teaching_limit"):
+    if rule in ("release_agreement", "unqualified_teaching_limit", "release_min_teaching"):
         hto = find_hto(plan, key[1])
         return hto.name or teacher_name(plan, hto.teacher)
     if rule.startswith("atw_") or rule in _STAFF_RULES:

@@ -231,6 +231,15 @@ def _release_agreement(plan, key, keys) -> Text:
     return entities, nl + ".", en + "."
 
 
+def _release_min(plan, key, keys) -> Text:
+    hto = find_hto(plan, key[1])
+    name = hto.name or teacher_name(plan, hto.teacher)
+    need = hto.release.min_teaching_minutes
+    nl = f"Afspraak met {possessive_nl(name)} werkgever: minstens {minutes_text(need, 'nl')} per week lesgeven."
+    en = f"Agreement with {name}'s employer: teaching at least {minutes_text(need, 'en')} a week."
+    return {"hto": key[1], "teacher": hto.teacher, "min_teaching_minutes": need}, nl, en
+
+
 def _unqualified(plan, key, keys) -> Text:
     hto = find_hto(plan, key[1])
     name = hto.name or teacher_name(plan, hto.teacher)
@@ -434,6 +443,7 @@ _TEXT: dict[str, Callable] = {
     "lesson_locked": _lesson_locked, "min_days_apart": _min_days_apart, "block_consecutive": _block_consecutive,
     "teacher_max_periods_per_day": _teacher_limit, "teacher_max_days_per_week": _teacher_limit,
     "release_agreement": _release_agreement, "unqualified_teaching_limit": _unqualified,
+    "release_min_teaching": _release_min,
     "sme_unavailable_mark": _sme_mark, "staffing_demand": _staffing_demand,
     "staff_one_shift_at_a_time": _staff_rule, "reroster_keeps_contract": _staff_rule,
     **{name: _atw for name in _ATW},

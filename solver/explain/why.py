@@ -231,13 +231,16 @@ def _room(ctx: Context, timetable: Timetable, index: int, lesson, school, start:
 
 
 def _with_placement(plan: Plan, timetable: Timetable, index: int, moved: LessonPlacement, ctx: Context) -> Timetable:
-    """The timetable with one placement replaced and the hto'ers' released windows recomputed."""
+    """The timetable with one placement replaced and the hto'ers' released windows recomputed. The numbers
+    the timetable reports about its placements (teaching and released minutes) are left out: they were the
+    original's, and the validator checks only those given."""
     placements = list(timetable.placements)
     placements[index] = moved
     old = timetable.placements[index]
     lesson = ctx.lessons[moved.lesson]
     touched = {t for t in (old.teacher, moved.teacher, *lesson.co_teachers) if t}
     htos = [h for h in plan.htos if h.teacher in touched]
+    timetable = timetable.model_copy(update={"hto_teaching": [], "released": []})
     if not htos:
         return timetable.model_copy(update={"placements": placements})
     busy = _busy(plan, ctx, placements, {h.teacher for h in htos})

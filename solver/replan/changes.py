@@ -118,6 +118,8 @@ def lexicographic_weights(plan: Plan) -> Plan:
         + weights["teacher_gaps"] * len(plan.teachers) * periods
         + weights["compact_release"] * len(plan.htos) * 21
         + preference_bound(plan)
+        + weights["release_target_teaching"] * sum(h.release.target_teaching_minutes or 0 for h in plan.htos)
+        + weights["teacher_preference"] * sum(lesson.count for lesson in plan.lessons if lesson.preferred_teachers)
     )
     big = others + 1
     for rule, weight in change_weights(plan).items():

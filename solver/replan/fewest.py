@@ -205,7 +205,9 @@ def _fewest_changes(question: Plan, current: Timetable, report, params: SolvePar
     tried: set[frozenset[str]] = set()
     best: _Stage | None = None
     lb0 = 0
-    for rounds in (1, 2):
+    # a vacancy may be left open at a cost the neighbourhood's bounds do not count: then the full model proves it
+    vacancies = any(lesson.optional for lesson in question.lessons)
+    for rounds in () if vacancies else (1, 2):
         free = frozenset(_free_lessons(links, seeds, rounds) | cheap)
         if free in tried or len(free) == len(question.lessons):
             break

@@ -15,7 +15,8 @@
      a copy outside costs >= LB0 + E + delta. This is exact, and usually takes a fraction of a second
      where a full solve takes several.
    * *full*: otherwise the whole model is solved (hinted with the best neighbourhood timetable, or
-     the current one); OPTIMAL proves the minimum.
+     the current one); OPTIMAL proves the minimum. A plan with optional lessons (vacancies) goes here
+     directly: a vacancy may also be left open, at a tier cost the neighbourhood's bound does not count.
    CP-SAT's presolve is known to lose or break hints (google/or-tools #4373, #4693) and hints must
    not be mixed with assumptions (#4324): we never pass assumptions here and report what happened
    to the hint.

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from solver.timeline import DAYS, DAYS_NL, MINUTES_PER_DAY, day_index, parse_hhmm
-from solver.validation.context import Context, Interval, shift_interval, span_en, span_nl, when_en
+from solver.validation.context import (
+    Context, Interval, shift_interval, span_en, span_nl, when_en, window_interval,
+)
 from solver.validation.intervals import overlap_minutes, overlapping_pairs
 from solver.validation.people import people
 
@@ -15,7 +17,9 @@ def _first_overlap(intervals, start: int, end: int):
 
 
 def check_hto_no_lesson_during_work(ctx: Context) -> None:
-    """No busy window (lesson with travel on both sides) overlaps the hto'er's company work."""
+    """No busy window (lesson with travel on both sides) overlaps the hto'er's company work; the
+    timetable's person-minutes released per employer add up its rosters' released windows."""
+    _check_released_report(ctx)
     for person in people(ctx).values():
         for (start, end), slot in person.busy:
             minutes = overlap_minutes(person.work, start, end)
@@ -245,7 +249,9 @@ def _hto_slots(ctx: Context, hto):
 
 
 def check_release_agreement(ctx: Context) -> None:
-    """An hto'er teaches only on the agreed days and at most the agreed minutes a week."""
+    """An hto'er teaches only on the agreed days and at most the agreed minutes a week; the timetable's
+    teaching minutes per hto'er are those of the placements."""
+    _check_teaching_report(ctx)
     for hto in ctx.plan.htos:
         slots = _hto_slots(ctx, hto)
         for day in sorted({s.day for s in slots}):
@@ -260,6 +266,71 @@ def check_release_agreement(ctx: Context) -> None:
                      f"Hto'er {hto.id} teaches {minutes} minutes a week, more than the agreed {limit}",
                      f"Hto'er {hto.id} geeft {minutes} minuten per week les, meer dan de afgesproken {limit}",
                      minutes - limit)
+
+
+def check_release_min_teaching(ctx: Context) -> None:
+    """An hto'er with an agreed minimum teaches at least that many minutes a week."""
+    for hto in ctx.plan.htos:
+        need = hto.release.min_teaching_minutes
+        if not need:
+            continue
+        minutes = sum(s.teaching_minutes for s in _hto_slots(ctx, hto))
+        if minutes < need:
+            ctx.hard("release_min_teaching", {"hto": hto.id, "teacher": hto.teacher, "minutes": minutes},
+                     f"Hto'er {hto.id} teaches {minutes} minutes a week, less than the agreed minimum of {need}",
+                     f"Hto'er {hto.id} geeft {minutes} minuten per week les, minder dan het afgesproken minimum "
+                     f"van {need}", need - minutes)
+
+
+def _check_teaching_report(ctx: Context) -> None:
+    """The timetable's hto_teaching entries say what the placements and the plan say (release_agreement)."""
+    htos = {h.id: h for h in ctx.plan.htos}
+    seen: set[str] = set()
+    for index, entry in enumerate(ctx.timetable.hto_teaching):
+        hto = htos.get(entry.hto)
+        ent = {"hto": entry.hto, "hto_teaching": index}
+        if hto is None or entry.hto in seen:
+            ctx.hard("release_agreement", ent,
+                     f"hto_teaching[{index}] names hto'er {entry.hto}, who is not in the plan or is listed twice",
+                     f"hto_teaching[{index}] noemt hto'er {entry.hto}, die niet in het plan staat of dubbel staat")
+            continue
+        seen.add(entry.hto)
+        release = hto.release
+        true = (hto.teacher, hto.employer, sum(s.teaching_minutes for s in _hto_slots(ctx, hto)),
+                release.min_teaching_minutes, release.target_teaching_minutes, release.max_teaching_minutes_per_week)
+        given = (entry.teacher, entry.employer, entry.minutes, entry.min_minutes, entry.target_minutes,
+                 entry.max_minutes)
+        if given != true:
+            ctx.hard("release_agreement", ent | {"minutes": entry.minutes, "placed_minutes": true[2]},
+                     f"hto_teaching[{index}] reports hto'er {hto.id} (teacher, employer, minutes, min, target, max) "
+                     f"as {given}, but the placements and the plan give {true}",
+                     f"hto_teaching[{index}] meldt voor hto'er {hto.id} (docent, werkgever, minuten, minimum, doel, "
+                     f"maximum) {given}, maar de plaatsingen en het plan geven {true}")
+
+
+def _check_released_report(ctx: Context) -> None:
+    """The timetable's released entries add up the released windows of each employer's rosters
+    (hto_no_lesson_during_work: the release is what the lessons and travel take from a shift)."""
+    minutes: dict[str, int] = defaultdict(int)
+    for entry in ctx.timetable.rosters:
+        for w in entry.released:
+            start, end = window_interval(w)
+            minutes[entry.employer] += end - start
+    seen: set[str] = set()
+    for index, entry in enumerate(ctx.timetable.released):
+        ent = {"employer": entry.employer, "released": index, "person_minutes": entry.person_minutes}
+        if entry.employer not in ctx.employers or entry.employer in seen:
+            ctx.hard("hto_no_lesson_during_work", ent,
+                     f"released[{index}] names employer {entry.employer}, who is not in the plan or is listed twice",
+                     f"released[{index}] noemt werkgever {entry.employer}, die niet in het plan staat of dubbel staat")
+        elif entry.person_minutes != minutes.get(entry.employer, 0):
+            ctx.hard("hto_no_lesson_during_work", ent | {"released_minutes": minutes.get(entry.employer, 0)},
+                     f"released[{index}] reports {entry.person_minutes} person-minutes released at {entry.employer}, "
+                     f"but its rosters' released windows add up to {minutes.get(entry.employer, 0)}",
+                     f"released[{index}] meldt {entry.person_minutes} vrijgestelde persoonsminuten bij "
+                     f"{entry.employer}, maar de vrijgestelde tijdvakken van de roosters tellen op tot "
+                     f"{minutes.get(entry.employer, 0)}")
+        seen.add(entry.employer)
 
 
 def check_unqualified_teaching_limit(ctx: Context) -> None:
@@ -284,4 +355,5 @@ CHECKS = {  # rule name -> its check
     "reroster_keeps_contract": check_reroster_keeps_contract,
     "release_agreement": check_release_agreement,
     "unqualified_teaching_limit": check_unqualified_teaching_limit,
+    "release_min_teaching": check_release_min_teaching,
 }

@@ -56,6 +56,12 @@ def check_lesson_placed(ctx: Context) -> int:
             if n > 1:
                 ctx.hard(rule, ent, f"Lesson {name} is placed {n} times instead of once",
                          f"Les {name} staat {n} keer in het rooster in plaats van één keer", n - 1)
+            if lesson.optional:  # placed once or open: vacancy_open's business
+                if listed:
+                    ctx.hard(rule, ent, f"Lesson {name} is optional: a copy left open is listed under "
+                             "open_vacancies, not unplaced",
+                             f"Les {name} is optioneel: een open les staat bij open_vacancies, niet bij unplaced")
+                continue
             if n >= 1 and listed:
                 ctx.hard(rule, ent, f"Lesson {name} is placed and also listed as unplaced",
                          f"Les {name} is ingeroosterd en staat ook bij de niet-ingeroosterde lessen")
@@ -70,6 +76,64 @@ def check_lesson_placed(ctx: Context) -> int:
                 ctx.hard(rule, ent, f"Lesson {name} is not placed",
                          f"Les {name} is niet ingeroosterd")
     return charged
+
+
+def lesson_minutes(ctx: Context, lesson) -> int:
+    """An optional lesson's lesson-minutes per copy: the fewest teaching minutes of any `duration`
+    consecutive lesuren of one day of its school (docs/rules.md, vacancy_open)."""
+    school = ctx.lesson_school[lesson.id]
+    runs = [sum(end - start for start, end, _ in periods[first:first + lesson.duration])
+            for (school_id, _day), periods in ctx.day_periods.items() if school_id == school.id
+            for first in range(len(periods) - lesson.duration + 1)]
+    return min(runs, default=0)
+
+
+def check_vacancy_open(ctx: Context) -> int:
+    """Each copy of an optional lesson is placed or listed once under open_vacancies, with its school and
+    lesson-minutes; returns the minutes left open (each costs policy.vacancy_penalty_per_minute)."""
+    rule = "vacancy_open"
+    placed = Counter((slot.lesson.id, slot.copy) for slot in ctx.slots)
+    listed: dict[tuple[str, int], object] = {}
+    for index, entry in enumerate(ctx.timetable.open_vacancies):
+        lesson = ctx.lessons.get(entry.lesson)
+        ent = {"lesson": entry.lesson, "copy": entry.copy, "open_vacancy": index}
+        if lesson is None or not 0 <= entry.copy < lesson.count:
+            ctx.hard(rule, ent, f"Open vacancy {index} names lesson {entry.lesson} copy {entry.copy}, which does not exist",
+                     f"Open vacature {index} noemt les {entry.lesson} herhaling {entry.copy}, die niet bestaat")
+        elif not lesson.optional:
+            ctx.hard(rule, ent, f"Lesson {_copy_name(lesson, entry.copy)} is listed as an open vacancy, but it is "
+                     "not optional", f"Les {_copy_name(lesson, entry.copy)} staat als open vacature, maar is niet optioneel")
+        elif (lesson.id, entry.copy) in listed:
+            ctx.hard(rule, ent, f"Lesson {_copy_name(lesson, entry.copy)} is listed twice as an open vacancy",
+                     f"Les {_copy_name(lesson, entry.copy)} staat twee keer als open vacature")
+        else:
+            listed[(lesson.id, entry.copy)] = entry
+    total = 0
+    for lesson in ctx.plan.lessons:
+        if not lesson.optional:
+            continue
+        minutes, school = lesson_minutes(ctx, lesson), ctx.lesson_school[lesson.id].id
+        for copy in range(lesson.count):
+            name, entry = _copy_name(lesson, copy), listed.get((lesson.id, copy))
+            ent = {"lesson": lesson.id, "copy": copy, "school": school, "minutes": minutes}
+            if placed[(lesson.id, copy)]:
+                if entry is not None:
+                    ctx.hard(rule, ent, f"Lesson {name} is placed and also listed as an open vacancy",
+                             f"Les {name} is ingeroosterd en staat ook als open vacature")
+                continue
+            total += minutes
+            ctx.soft(rule, ent, f"Vacancy {name} at school {school} stays open ({minutes} lesson-minutes)",
+                     f"Vacature {name} bij school {school} blijft open ({minutes} lesminuten)", minutes)
+            if entry is None:
+                ctx.hard(rule, ent, f"Lesson {name} is missing: neither placed nor listed as an open vacancy",
+                         f"Les {name} ontbreekt: niet ingeroosterd en niet als open vacature vermeld")
+            elif (entry.school, entry.minutes) != (school, minutes):
+                ctx.hard(rule, ent | {"listed_school": entry.school, "listed_minutes": entry.minutes},
+                         f"Open vacancy {name} is listed at school {entry.school} with {entry.minutes} minutes; "
+                         f"it is at school {school} with {minutes} lesson-minutes",
+                         f"Open vacature {name} staat bij school {entry.school} met {entry.minutes} minuten; "
+                         f"hij hoort bij school {school} met {minutes} lesminuten")
+    return total
 
 
 def check_block_consecutive(ctx: Context) -> None:

@@ -128,6 +128,41 @@ def check_compact_release(ctx: Context) -> int:
     return units
 
 
+def check_release_target_teaching(ctx: Context) -> int:
+    """Minutes each hto'er with a target teaches below it: max(0, target - teaching minutes)."""
+    units = 0
+    for hto in ctx.plan.htos:
+        target = hto.release.target_teaching_minutes
+        if not target:
+            continue
+        taught = sum(slot.teaching_minutes for slot in ctx.slots if hto.teacher in slot.teachers)
+        short = max(0, target - taught)
+        units += short
+        if short and ctx.weights.release_target_teaching:
+            ctx.soft("release_target_teaching", {"hto": hto.id, "teacher": hto.teacher, "minutes": taught,
+                                                 "target": target},
+                     f"Hto'er {hto.id} teaches {taught} minutes a week, {short} below the target of {target}",
+                     f"Hto'er {hto.id} geeft {taught} minuten per week les, {short} onder het doel van {target}",
+                     short)
+    return units
+
+
+def check_teacher_preference(ctx: Context) -> int:
+    """Placed copies of a lesson with preferred teachers that another candidate teaches."""
+    units = 0
+    for slot in ctx.slots:
+        preferred = slot.lesson.preferred_teachers
+        if not preferred or slot.teacher in preferred:
+            continue
+        units += 1
+        if ctx.weights.teacher_preference:
+            wanted = ", ".join(preferred)
+            ctx.soft("teacher_preference", {"lessons": [slot.key], "teacher": slot.teacher, "preferred": preferred},
+                     f"Lesson {slot.slot_en()} is taught by {slot.teacher}; the school prefers {wanted}",
+                     f"Les {slot.slot_nl()} wordt gegeven door {slot.teacher}; de school heeft liever {wanted}")
+    return units
+
+
 CHECKS = {
     "teacher_gaps": check_teacher_gaps,
     "student_gaps": check_student_gaps,
@@ -136,4 +171,6 @@ CHECKS = {
     "roster_change": check_roster_change,
     "compact_release": check_compact_release,
     **preferences.CHECKS,  # the preference windows and marks (level "preference")
+    "release_target_teaching": check_release_target_teaching,
+    "teacher_preference": check_teacher_preference,
 }

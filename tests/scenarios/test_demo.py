@@ -130,6 +130,18 @@ def test_night_hto_teaches_only_after_the_night_rest(plan):
     assert night_htos == ["hto-bosman"]
 
 
+def test_school_prefers_its_htos_where_there_is_a_choice(plan):
+    """Each of the four lessons with a choice between an hto'er and a regular teacher names the hto'er as
+    the school's preferred candidate (teacher_preference), so that the hto'ers teach them."""
+    htos = {h.teacher for h in plan.htos}
+    choice = [x for x in plan.lessons if len(x.candidates) > 1]
+    assert sorted(x.id for x in choice) == ["ET2B-PLC", "IT2A-LEI", "MT1A-PLC", "WB2A-CNC"]
+    for x in choice:
+        assert len(set(x.candidates) & htos) == 1 and x.preferred_teachers == [t for t in x.candidates if t in htos]
+    assert not any(x.optional for x in plan.lessons)  # the demo has no vacancies
+    assert sum(x.count for x in plan.lessons) == 149
+
+
 def test_rerostering_case(report):
     """Youssef may teach only on Thursday, when installers are at the minimum: Anouk must cover."""
     youssef = report["htos"]["hto-elamrani"]

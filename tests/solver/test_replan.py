@@ -188,3 +188,20 @@ def test_full_search_proves_when_the_neighbourhood_cannot(base, monkeypatch):
     assert full.proof == "full" and "full" in full.timings
     certify_replan(changed, current, full)
     assert full.outcome.result.objective == quick.outcome.result.objective
+
+
+def test_a_plan_with_a_vacancy_is_proven_by_the_full_model():
+    """With an optional lesson the re-plan skips the neighbourhood (a vacancy could also be left open, at a
+    cost its bound does not count) and proves the fewest changes with the full model: the vacancy stays
+    placed and one lesson moves."""
+    from tests.solver.test_solve_teaching import TWO_DAYS, _covered
+
+    plan = _covered(periods=TWO_DAYS)
+    current = solve_and_certify(plan, expect="OPTIMAL").timetable
+    assert current.open_vacancies == []
+    moved = next(p for p in current.placements if p.lesson == "L")
+    changed = _with_teacher_unavailable(plan, moved)
+    result = replan(changed, current, SolveParams(time_limit=10, workers=1))
+    certify_replan(changed, current, result)
+    assert result.proof == "full" and [m.lesson for m in result.diff.moved] == ["L"]
+    assert result.timetable.open_vacancies == []

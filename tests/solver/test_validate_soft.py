@@ -137,7 +137,8 @@ def test_objective_sums_every_soft_rule_and_tier():
     # lesson_move: L1 mon 2 -> mon 1 = 1 x 3 = 3;  teacher_change: T2 -> T1 = 1 x 3 = 3
     # lesson_placed: 1 unplaced x 500 = 500
     assert report.breakdown == {"teacher_gaps": 2, "student_gaps": 20, "lesson_move": 3, "teacher_change": 3,
-                                "roster_change": 0, "compact_release": 0, "lesson_placed": 500,
+                                "roster_change": 0, "compact_release": 0, "release_target_teaching": 0,
+                                "teacher_preference": 0, "lesson_placed": 500,
                                 "teacher_unavailable_preference": 0, "group_unavailable_preference": 0,
                                 "sme_unavailable_preference": 0}
     assert report.soft_cost == 528

@@ -188,3 +188,18 @@ def test_why_tells_a_hard_block_from_a_preference():
     assert "Een voorkeur, geen blokkade: Docent T1 geeft liever geen les" in rather_not.summary_nl
     assert rather_not.to_dict()["preferences"][0]["rule"] == "teacher_unavailable_preference"
     assert blocked.to_dict()["hard_blocks"] == ["teacher_unavailable"]
+
+
+def test_why_weighs_the_schools_preferred_hto_against_their_release():
+    """A solved timetable reports each hto'er's teaching and release: the other slots are judged on their
+    own placements (not on the original's reported numbers), the regular teacher as 50 dearer in
+    teacher_preference and 20 cheaper in compact_release."""
+    lessons = [lesson("L1", None, ["A"], candidates=["H", "T"], preferred_teachers=["H"])]
+    plan = tiny_plan(periods={"mon": ["08:30-09:20", "09:20-10:10"]}, lessons=lessons,
+                     employers=[employer([shift("day", "07:00", "15:00", days=["mon"])], [staff("H", [("day", "mon")])])],
+                     htos=[hto(travel_minutes={"S": 15})], weights=only(compact_release=10, teacher_preference=50))
+    timetable = solve_and_certify(plan, expect="OPTIMAL").timetable
+    assert timetable.hto_teaching[0].minutes == 50 and timetable.released[0].person_minutes == 80
+    by_teacher = {a.teacher: a for a in why(plan, timetable, "L1") if a.period != timetable.placements[0].period}
+    assert by_teacher["H"].allowed and by_teacher["T"].allowed
+    assert by_teacher["T"].cost_delta == {"compact_release": -20, "teacher_preference": 50}

@@ -21,16 +21,17 @@ from solver.io.views.render_csv import CSV_COLUMNS, placements_frame
 from solver.io.views.render_html import html_report
 from solver.io.views.render_md import groups_markdown, htos_markdown, staffing_markdown, teachers_markdown
 from solver.io.views.staffing import StaffingRow, staffing_rows
+from solver.io.views.teaching import ReleaseRow, VacancyRow, release_rows, vacancy_rows
 from solver.io.views.times import DAY_EN, DAY_NL, day_label, hours_minutes, span
 from solver.io.views.weeks import HtoWeek, WeekItem, company_work, hto_weeks
 from solver.validation.intervals import Interval
 
 __all__ = [
     "CSV_COLUMNS", "DAY_EN", "DAY_NL", "Grid", "GridEntry", "GridRow", "HtoWeek", "Interval", "Placed",
-    "StaffingRow", "WeekItem", "company_work", "day_label", "group_grids", "groups_markdown", "has_preferences",
-    "hours_minutes", "html_report", "hto_weeks", "htos_markdown", "placed_lessons", "placements_frame",
-    "preferences_used", "span", "staffing_markdown",
-    "staffing_rows", "teacher_grids", "teachers_markdown", "write_views",
+    "ReleaseRow", "StaffingRow", "VacancyRow", "WeekItem", "company_work", "day_label", "group_grids",
+    "groups_markdown", "has_preferences", "hours_minutes", "html_report", "hto_weeks", "htos_markdown",
+    "placed_lessons", "placements_frame", "preferences_used", "release_rows", "span", "staffing_markdown",
+    "staffing_rows", "teacher_grids", "teachers_markdown", "vacancy_rows", "write_views",
 ]
 
 _span, _hm = span, hours_minutes  # the names the tests know them by

@@ -8,6 +8,7 @@ from solver.domain import Plan, Timetable
 from solver.io.views.grids import Grid, group_grids, teacher_grids
 from solver.io.views.preferences import has_preferences, preferences_used
 from solver.io.views.staffing import StaffingRow, staffing_rows, staffing_status
+from solver.io.views.teaching import release_lines, vacancy_lines
 from solver.io.views.times import day_label, span
 from solver.io.views.weeks import HtoWeek, hto_weeks, week_totals
 
@@ -102,20 +103,42 @@ def _html_preferences(plan: Plan, timetable: Timetable) -> str:
     return f"<p>Kosten / cost: {total}</p><ul>{items}</ul>"
 
 
+def _html_lines(title: str, lines: list[str]) -> str:
+    """A heading and its lines as a list; a line indented by two spaces as an item under the one before."""
+    if not lines:
+        return ""
+    items: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.startswith("  ") and items:
+            items[-1][1].append(line.strip())
+        else:
+            items.append((line, []))
+    body = "".join(
+        f"<li>{_e(head)}" + (f"<ul>{''.join(f'<li>{_e(x)}</li>' for x in subs)}</ul>" if subs else "") + "</li>"
+        for head, subs in items)
+    return f"<h3>{_e(title)}</h3><ul>{body}</ul>"
+
+
 def html_report(plan: Plan, timetable: Timetable) -> str:
     """One self-contained, printable HTML page with every view."""
-    total = sum(lesson.count for lesson in plan.lessons)
+    required = {lesson.id for lesson in plan.lessons if not lesson.optional}
+    total = sum(lesson.count for lesson in plan.lessons if lesson.id in required)
     meta = (f"status: {timetable.status} · doelwaarde / objective: "
             f"{'—' if timetable.objective is None else timetable.objective} · "
-            f"lessen / lessons: {len(timetable.placements)}/{total}")
+            f"lessen / lessons: {sum(1 for p in timetable.placements if p.lesson in required)}/{total}")
+    if len(required) < len(plan.lessons):
+        meta += f" · open vacatures / open vacancies: {len(timetable.open_vacancies)}"
     sections = [
         ("groups", "Rooster per klas / Timetable per group",
-         "".join(_html_grid(g) for g in group_grids(plan, timetable)) or "<p>Geen klassen / no groups.</p>"),
+         _html_lines("Open vacatures / open vacancies", vacancy_lines(plan, timetable))
+         + ("".join(_html_grid(g) for g in group_grids(plan, timetable)) or "<p>Geen klassen / no groups.</p>")),
         ("teachers", "Rooster per docent / Timetable per teacher",
          "".join(_html_grid(g) for g in teacher_grids(plan, timetable)) or "<p>Geen lessen / no lessons.</p>"),
         ("htos", "Week per hto'er / Merged week per hto'er", _html_weeks(hto_weeks(plan, timetable))),
         ("staffing", "Bezetting per werkgever / Staffing per employer",
-         _html_staffing(staffing_rows(plan, timetable))),
+         _html_staffing(staffing_rows(plan, timetable))
+         + _html_lines("Vrijgesteld voor lesgeven / released for teaching (persoonsminuten / person-minutes)",
+                       release_lines(plan, timetable))),
     ]
     if has_preferences(plan):  # a plan without preference windows or marks gets the page it always got
         sections.append(("preferences", "Voorkeuren gebruikt / Preferences used", _html_preferences(plan, timetable)))

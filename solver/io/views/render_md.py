@@ -5,6 +5,7 @@ from __future__ import annotations
 from solver.domain import Plan, Timetable
 from solver.io.views.grids import Grid, GridEntry, group_grids, teacher_grids
 from solver.io.views.staffing import staffing_rows, staffing_status
+from solver.io.views.teaching import release_lines, vacancy_lines
 from solver.io.views.times import day_label, span
 from solver.io.views.weeks import hto_weeks, week_totals
 
@@ -31,9 +32,16 @@ def _md_grid(grid: Grid) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _md_lines(lines: list[str]) -> list[str]:
+    """Text lines as a list; a line indented by two spaces as an item under the one before."""
+    return [f"  - {_md(line.strip())}" if line.startswith("  ") else f"- {_md(line)}" for line in lines]
+
+
 def groups_markdown(plan: Plan, timetable: Timetable) -> str:
     grids = group_grids(plan, timetable)
-    return "# Rooster per klas / Timetable per group\n\n" + "\n".join(_md_grid(g) for g in grids)
+    vacancies = vacancy_lines(plan, timetable)
+    head = "\n".join(["## Open vacatures / open vacancies", "", *_md_lines(vacancies), "", ""]) if vacancies else ""
+    return "# Rooster per klas / Timetable per group\n\n" + head + "\n".join(_md_grid(g) for g in grids)
 
 
 def teachers_markdown(plan: Plan, timetable: Timetable) -> str:
@@ -76,4 +84,7 @@ def staffing_markdown(plan: Plan, timetable: Timetable) -> str:
         out.append(f"| {_md(r.employer)} | {_md(r.window)} | {day_label(r.day)} | {span(r.start, r.end)} "
                    f"| {_md(r.skill)} | {r.required} | {r.present} | {status} |")
     met = sum(r.ok for r in rows)
-    return "\n".join(out + ["", f"Vensters gedekt / windows met: {met}/{len(rows)}", ""])
+    out += ["", f"Vensters gedekt / windows met: {met}/{len(rows)}", "",
+            "## Vrijgesteld voor lesgeven / released for teaching (persoonsminuten / person-minutes)", "",
+            *_md_lines(release_lines(plan, timetable)), ""]
+    return "\n".join(out)

@@ -37,6 +37,8 @@ class HtoWeek:
     max_teaching_minutes: int | None
     removed: list[str]
     not_checked: list[str] = field(default_factory=list)  # Atw rules over several weeks: no history for them
+    min_teaching_minutes: int | None = None
+    target_teaching_minutes: int | None = None
 
 
 def _shift_interval(plan: Plan, ra: RosterAssignment) -> Interval:
@@ -130,6 +132,8 @@ def hto_weeks(plan: Plan, timetable: Timetable) -> list[HtoWeek]:
             travel_minutes=total(merge(travel)), work_minutes=total(merge(shifts + busy)),
             max_teaching_minutes=hto.release.max_teaching_minutes_per_week, removed=removed,
             not_checked=unchecked_rules(person.history if person else None),
+            min_teaching_minutes=hto.release.min_teaching_minutes,
+            target_teaching_minutes=hto.release.target_teaching_minutes,
         ))
     return weeks
 
@@ -159,7 +163,10 @@ def _marks(plan: Plan, hto, mine) -> list[WeekItem]:
 
 def week_totals(week: HtoWeek) -> list[str]:
     """The week's totals as text lines (the markdown and the HTML view both list them)."""
-    cap = f" (max {week.max_teaching_minutes} min)" if week.max_teaching_minutes is not None else ""
+    agreed = [f"{label} {minutes}" for label, minutes in (("min", week.min_teaching_minutes),
+                                                            ("doel / target", week.target_teaching_minutes),
+                                                            ("max", week.max_teaching_minutes)) if minutes is not None]
+    cap = f" ({', '.join(agreed)} min)" if agreed else ""
     return [
         f"lesgeven / teaching: {hours_minutes(week.teaching_minutes)}{cap}",
         f"bedrijf / company: {hours_minutes(week.company_minutes)}",
