@@ -76,7 +76,7 @@ def test_a_solve_of_br_sa_00_costs_the_same_by_both_validators():
     assert ev.infeasibility == 0
     # The plan leaves out only the split's cost: all singles, so each of the 50 events of 3 or 2
     # misses its one double (50 x 1) and each of the 4 events of 4 its two (4 x 2)
-    assert ev.cost_of("DistributeSplit_1") == 50 and ev.cost_of("DistributeSplit_2") == 8
+    assert ev.constraint_cost("DistributeSplit_1") == 50 and ev.constraint_cost("DistributeSplit_2") == 8
     assert ev.objective - 58 == outcome.result.objective
 
 

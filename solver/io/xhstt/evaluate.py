@@ -51,7 +51,7 @@ class Evaluation:
     objective: int
     constraints: tuple[ConstraintCost, ...]
 
-    def cost_of(self, constraint_id: str) -> int:
+    def constraint_cost(self, constraint_id: str) -> int:
         return next(c.cost for c in self.constraints if c.id == constraint_id)
 
 

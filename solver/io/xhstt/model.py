@@ -161,10 +161,6 @@ class Constraint:
     resources: frozenset[str] = frozenset()  # PreferResources (resources and resource groups)
     pairs: tuple[EventPair, ...] = ()  # OrderEvents
 
-    @property
-    def where(self) -> str:
-        return f"{self.kind}Constraint[@Id={self.id}]"
-
 
 @dataclass(frozen=True)
 class Instance:

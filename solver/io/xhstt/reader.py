@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element
 
 from .model import (
     Archive, Event, EventGroup, EventResource, Instance, Resource, ResourceGroup, ResourceType,
-    Time, TimeGroup, XhsttFormatError,
+    Solution, Time, TimeGroup, XhsttFormatError,
 )
 from .reader_constraints import read_constraints
 from .reader_solutions import read_solution_groups
@@ -72,7 +72,7 @@ def read_instance(path: str | Path, instance_id: str | None = None) -> Instance:
     raise XhsttFormatError(f"{doc.path}: no instance '{instance_id}' (there are: {known})")
 
 
-def read_solutions(path: str | Path, instance: Instance) -> list[tuple[str, object]]:
+def read_solutions(path: str | Path, instance: Instance) -> list[tuple[str, Solution]]:
     """(solution group id, Solution) for every solution of `instance` in a file whose
     <SolutionGroups> may refer to instances it does not hold; solutions of other instances are
     skipped, those of this one are checked against it."""
