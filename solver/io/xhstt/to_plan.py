@@ -1,0 +1,268 @@
+"""A first draft of XHSTT onto the Plan, using only the Plan's existing fields and rules; not yet
+used by any command (docs/xhstt.md, "Plan for the next step", has the whole mapping).
+
+What it maps:
+- Day time groups become days (mon, tue, ..., then mon2, ...) in the order of their first time; a
+  day's times become its lesuren 1, 2, ... with made-up clock times (from 08:00). Every time must
+  be in exactly one Day group.
+- Resource types by name: "teacher" -> teachers; "class", "student", "group" -> groups (each its
+  own student set); "room" -> rooms (kind "classroom"). Another type is an error.
+- Each event becomes a lesson per block duration: the import fixes the split (SplitEvents,
+  DistributeSplitEvents: the minimum number of blocks of each asked duration, the rest in the
+  longest allowed blocks; or, with split="shortest", blocks of the shortest allowed duration). Preassigned teachers: the first is the teacher, the others co-teachers;
+  an open Teacher role: candidates (the hard PreferResources of the role, else every teacher).
+  Class/Student resources: the groups. A preassigned room: `rooms`; an open Room role: any room,
+  or the hard PreferResources of the role. A preassigned time of an unsplit event: a locked slot.
+- AssignTime, AssignResource, PreferResources (hard): the lesson as built. AvoidClashes (hard):
+  the Plan's no-clash rules. AvoidUnavailableTimes (hard): unavailable windows. PreferTimes:
+  preferred_starts (soft: weight x duration). SpreadEvents (at most 1 a day on all days):
+  min_days_between 1. LinkEvents (hard, one lesson each, equal counts): same_starting_time.
+  Linear LimitIdleTimes / ClusterBusyTimes / LimitBusyTimes over all the days: max_gaps_per_week;
+  interval_max_days_per_week and min_days_per_week; max_ and min_periods_per_day (empty days
+  allowed). Soft ones keep their weight (the Plan's units equal XHSTT's linear deviation there).
+
+Everything else is reported in `unmapped` with the reason; approximations in `notes`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from solver.domain import Plan, parse_plan
+from solver.timeline import DAYS
+from .model import Constraint, Event, Instance, Solution, SolutionEvent, SolutionResource
+from .to_plan_rules import Unmapped, map_constraints
+
+KINDS = (("teacher", "teacher"), ("room", "room"), ("class", "group"), ("student", "group"),
+         ("group", "group"))
+START = 8 * 60
+
+
+class XhsttMappingError(ValueError):
+    """An instance this draft cannot turn into a Plan at all (the message says why)."""
+
+
+@dataclass
+class PlanMapping:
+    plan: Plan
+    unmapped: list[Unmapped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    lessons: dict[str, list[str]] = field(default_factory=dict)  # event id -> its lesson ids
+    slot: dict[int, tuple[str, int]] = field(default_factory=dict)  # time index -> (day, lesuur)
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class _Mapper:
+    def __init__(self, ins: Instance, split: str = "distribute"):
+        self.ins = ins
+        self.split = split
+        self.unmapped: list[Unmapped] = []
+        self.notes: list[str] = []
+        self.extra: list[dict] = []
+        self.unavailable: dict[str, list[dict]] = defaultdict(list)
+        self._days()
+        self._resources()
+
+    # --- times and resources -----------------------------------------------------------------
+
+    def _days(self) -> None:
+        days = sorted((g for g in self.ins.time_groups.values() if g.kind == "Day" and g.times),
+                      key=lambda g: g.times[0])
+        if len(days) > len(DAYS):
+            raise XhsttMappingError(f"{len(days)} days; a school cycle has at most {len(DAYS)}")
+        owner: dict[int, str] = {}
+        self.periods: list[dict] = []
+        self.slot: dict[int, tuple[str, int]] = {}
+        self.windows: dict[int, dict] = {}
+        self.day_groups = {g.id for g in days}
+        self.per_day: dict[str, int] = {}
+        for day, group in zip(DAYS, days):
+            length = 60 if len(group.times) <= 15 else 900 // len(group.times)
+            for number, t in enumerate(group.times, start=1):
+                if t in owner:
+                    raise XhsttMappingError(f"time {self.ins.times[t].id} is in two Day groups, "
+                                            f"{owner[t]} and {group.id}")
+                owner[t] = group.id
+                begin = START + (number - 1) * length
+                self.periods.append({"day": day, "start": _hhmm(begin), "end": _hhmm(begin + length),
+                                     "name": self.ins.times[t].id})
+                self.slot[t] = (day, number)
+                self.windows[t] = {"day": day, "start": _hhmm(begin), "end": _hhmm(begin + length)}
+            self.per_day[day] = len(group.times)
+        lost = [t.id for t in self.ins.times if t.index not in owner]
+        if lost:
+            raise XhsttMappingError(f"times in no Day group: {', '.join(lost[:5])}")
+
+    def _resources(self) -> None:
+        self.kind_of: dict[str, str] = {}
+        for rid, res in self.ins.resources.items():
+            rtype = self.ins.resource_types[res.resource_type]
+            name = f"{rtype.id} {rtype.name}".lower()
+            kind = next((k for word, k in KINDS if word in name), None)
+            if kind is None:
+                raise XhsttMappingError(f"resource type {rtype.id} is no teacher, class, student "
+                                        "or room type")
+            self.kind_of[rid] = kind
+        self.of_kind = {k: [r for r in self.ins.resources if self.kind_of[r] == k]
+                        for k in ("teacher", "group", "room")}
+
+    def window(self, t: int) -> dict:
+        return dict(self.windows[t])
+
+    # --- events ------------------------------------------------------------------------------
+
+    def _applying(self, kind: str, eid: str) -> list[Constraint]:
+        return [c for c in self.ins.constraints if c.kind == kind and eid in c.points]
+
+    def blocks(self, event: Event) -> list[int]:
+        """The fixed split of an event: durations of its blocks."""
+        splits = self._applying("SplitEvents", event.id)
+        shortest = max((c.min_duration for c in splits), default=1)
+        longest = min((c.max_duration for c in splits), default=event.duration)
+        if self.split == "shortest":
+            size = min(shortest, event.duration)
+            return [size] * (event.duration // size) + ([event.duration % size] if event.duration % size else [])
+        wanted: dict[int, tuple[int, int]] = {}
+        for c in self._applying("DistributeSplitEvents", event.id):
+            lo, hi = wanted.get(c.duration, (0, event.duration))
+            wanted[c.duration] = (max(lo, c.minimum), min(hi, c.maximum))
+        out = [d for d, (lo, _) in sorted(wanted.items()) for _ in range(lo)]
+        rest = event.duration - sum(out)
+        if rest < 0:
+            return [event.duration]
+        while rest > 0:
+            size = next((d for d in range(min(longest, rest), 0, -1)
+                         if out.count(d) < wanted.get(d, (0, rest))[1] and d >= min(shortest, rest)), 1)
+            out.append(size)
+            rest -= size
+        return sorted(out, reverse=True)
+
+    def preferred(self, eid: str, role: str | None) -> set[str] | None:
+        chosen = None
+        for c in self._applying("PreferResources", eid):
+            if c.required and c.role == role:
+                chosen = set(c.resources) if chosen is None else chosen & c.resources
+        return chosen
+
+    def lessons(self) -> tuple[list[dict], dict[str, list[str]]]:
+        out: list[dict] = []
+        of_event: dict[str, list[str]] = {}
+        for event in self.ins.events.values():
+            base = self._lesson_base(event)
+            counts: dict[int, int] = defaultdict(int)
+            for d in self.blocks(event):
+                counts[d] += 1
+            ids = []
+            for d, n in sorted(counts.items(), reverse=True):
+                lid = event.id if len(counts) == 1 else f"{event.id}:{d}"
+                ids.append(lid)
+                out.append({**base, "id": lid, "duration": d, "count": n})
+            if event.time is not None:
+                t = self.ins.time_index[event.time]
+                if len(counts) == 1 and sum(counts.values()) == 1:
+                    day, number = self.slot[t]
+                    out[-1]["lock"] = {"slot": True}
+                    out[-1]["current"] = [{"copy": 0, "day": day, "period": number}]
+                else:
+                    self.notes.append(f"event {event.id}: preassigned time {event.time} of a split "
+                                      "event not kept")
+            of_event[event.id] = ids
+        return out, of_event
+
+    def _lesson_base(self, event: Event) -> dict:
+        teachers, groups, rooms = [], [], []
+        open_teacher = open_room = None
+        for er in event.resources:
+            kind = self.kind_of[er.resource] if er.resource else self._type_kind(er.resource_type)
+            if er.resource is not None:
+                {"teacher": teachers, "group": groups, "room": rooms}[kind].append(er.resource)
+            elif kind == "teacher":
+                open_teacher = er.role
+            elif kind == "room":
+                open_room = er.role
+            else:
+                raise XhsttMappingError(f"event {event.id}: an open {kind} role ({er.role})")
+        base: dict = {"subject": event.course or event.id, "groups": groups}
+        if open_teacher is not None:
+            chosen = self.preferred(event.id, open_teacher)
+            base["candidates"] = sorted(chosen & set(self.of_kind["teacher"])) if chosen else self.of_kind["teacher"]
+            base["co_teachers"] = teachers
+        elif teachers:
+            base["teacher"], base["co_teachers"] = teachers[0], teachers[1:]
+        else:
+            base["teacherless"] = True
+        if len(rooms) + (open_room is not None) > 1:
+            self.notes.append(f"event {event.id}: more than one room; only one is kept")
+        if rooms:
+            base["rooms"] = rooms[:1]
+        elif open_room is not None:
+            chosen = self.preferred(event.id, open_room)
+            base["rooms"] = sorted(chosen) if chosen else None
+        else:
+            base["room_kind"] = None
+        return base
+
+    def _type_kind(self, rtype: str) -> str:
+        rt = self.ins.resource_types[rtype]
+        return next((k for word, k in KINDS if word in f"{rt.id} {rt.name}".lower()), "other")
+
+
+def to_plan(ins: Instance, split: str = "distribute") -> PlanMapping:
+    """The Plan for an instance, with what could not be mapped. Raises XhsttMappingError when
+    no Plan can be made (times outside the days, an unknown resource type, open class roles).
+
+    `split` fixes how events are cut into lesson copies: "distribute" (the minimum number of
+    blocks each DistributeSplitEvents asks for, the rest as long as SplitEvents allows) or
+    "shortest" (all blocks of the shortest duration SplitEvents allows). Neither is the solver's
+    choice: on BR-SA-00 "distribute" is infeasible (class S6 would need 11 doubles in five days
+    of five lesuren), which is why the next step needs a rule that chooses the split."""
+    if split not in ("distribute", "shortest"):
+        raise ValueError(f"split '{split}': not distribute or shortest")
+    m = _Mapper(ins, split)
+    lessons, of_event = m.lessons()
+    m.lesson_by_id = {lesson["id"]: lesson for lesson in lessons}
+    map_constraints(m, of_event)
+    for lesson in lessons:
+        if lesson.get("rooms") is None and "room_kind" not in lesson:
+            lesson.pop("rooms", None)  # any room of the kind
+    school = {
+        "id": ins.id, "name": ins.name, "periods": m.periods,
+        "groups": [{"id": r, "name": ins.resources[r].name, "unavailable": m.unavailable.get(r, [])}
+                   for r in m.of_kind["group"]],
+        "rooms": [{"id": r, "name": ins.resources[r].name, "unavailable": m.unavailable.get(r, [])}
+                  for r in m.of_kind["room"]],
+    }
+    teachers = [{"id": r, "name": ins.resources[r].name, "unavailable": m.unavailable.get(r, [])}
+                for r in m.of_kind["teacher"]]
+    data = {"name": ins.id, "schools": [school], "teachers": teachers, "lessons": lessons,
+            "constraints": m.extra,
+            # XHSTT's costs are the only costs: the Plan's own soft rules are switched off
+            "weights": {name: 0 for name in ("student_gaps", "teacher_gaps", "compact_release",
+                                             "roster_change", "lesson_move", "teacher_change")}}
+    plan = parse_plan(data, source=f"XHSTT instance {ins.id}")
+    return PlanMapping(plan=plan, unmapped=m.unmapped, notes=m.notes, lessons=of_event, slot=m.slot)
+
+
+def solution_of(mapping: PlanMapping, ins: Instance, timetable) -> Solution:
+    """The XHSTT solution of a Timetable of `mapping.plan`: a sub-event per placed copy, at the
+    time of its first lesuur, with the chosen teacher and room in the event's open roles. Times
+    and open roles are always written (so no evaluator's defaults matter)."""
+    event_of = {lid: eid for eid, ids in mapping.lessons.items() for lid in ids}
+    time_at = {slot: ins.times[t].id for t, slot in mapping.slot.items()}
+    out = []
+    for p in sorted(timetable.placements, key=lambda p: (event_of[p.lesson], p.lesson, p.copy)):
+        event = ins.events[event_of[p.lesson]]
+        filled = []
+        for er in event.resources:
+            if er.resource is not None or er.role is None:
+                continue
+            rtype = ins.resource_types[er.resource_type]
+            value = p.teacher if "teacher" in f"{rtype.id} {rtype.name}".lower() else p.room
+            if value:
+                filled.append(SolutionResource(er.role, value))
+        out.append(SolutionEvent(event.id, p.duration, time_at[(p.day, p.period)], tuple(filled)))
+    return Solution(instance=ins.id, events=tuple(out))

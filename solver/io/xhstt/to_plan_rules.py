@@ -1,0 +1,160 @@
+"""The constraint half of the draft XHSTT -> Plan mapping (to_plan.py): each XHSTT constraint onto
+the Plan's existing rules, or into `unmapped` with the reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Constraint
+
+
+@dataclass(frozen=True)
+class Unmapped:
+    """An XHSTT constraint the mapping leaves out, and why."""
+    constraint: str
+    kind: str
+    reason: str
+
+SCOPED = ("LimitIdleTimes", "ClusterBusyTimes", "LimitBusyTimes")
+NEEDS_NEW_RULE = {
+    "OrderEvents": "no rule for a separation between two events (only `consecutive`)",
+    "AvoidSplitAssignments": "no rule keeps one room (or one teacher) for all copies of a lesson",
+    "LimitWorkload": "no rule limits the workload a resource gets",
+}
+
+
+def map_constraints(m, of_event: dict[str, list[str]]) -> None:
+    """Fill m.extra (Plan.constraints entries), m.unavailable, m.unmapped and m.notes."""
+    for c in m.ins.constraints:
+        if c.weight == 0:
+            continue  # costs nothing whatever happens
+        if c.kind in NEEDS_NEW_RULE:
+            _skip(m, c, NEEDS_NEW_RULE[c.kind])
+        elif c.kind in ("AssignTime", "AssignResource", "PreferResources", "AvoidClashes",
+                        "AvoidUnavailableTimes"):
+            _built_in(m, c)
+        elif c.kind in ("SplitEvents", "DistributeSplitEvents"):
+            m.notes.append(f"{c.id} ({c.kind}): the import fixes each event's split; the solver "
+                           "does not choose it")
+        elif c.kind == "PreferTimes":
+            _prefer_times(m, c, of_event)
+        elif c.kind == "SpreadEvents":
+            _spread(m, c, of_event)
+        elif c.kind == "LinkEvents":
+            _link(m, c, of_event)
+        else:
+            _scoped(m, c)
+
+
+def _skip(m, c: Constraint, reason: str) -> None:
+    m.unmapped.append(Unmapped(c.id, c.kind, reason))
+
+
+def _weight(c: Constraint) -> int | None:
+    return None if c.required else c.weight
+
+
+def _built_in(m, c: Constraint) -> None:
+    """Hard ones are the lessons as built and the Plan's own rules; soft ones have no rule."""
+    if not c.required:
+        _skip(m, c, "soft; the Plan has this only as a hard rule")
+        return
+    if c.kind == "AvoidClashes":
+        covered = {k: set(m.of_kind[k]) for k in m.of_kind}
+        points = set(c.points)
+        if any(points < rs for rs in covered.values() if points & rs):
+            m.notes.append(f"{c.id}: clashes are forbidden for every teacher, group and room, "
+                           "not only those it names")
+    elif c.kind == "AvoidUnavailableTimes":
+        for rid in c.points:
+            m.unavailable[rid].extend(m.window(t) for t in sorted(c.times))
+
+
+def _prefer_times(m, c: Constraint, of_event) -> None:
+    if not c.required and c.cost_function != "Linear":
+        _skip(m, c, f"{c.cost_function} cost; the Plan's weights are linear")
+        return
+    slots = [{"day": m.slot[t][0], "period": m.slot[t][1]} for t in sorted(c.times)]
+    for eid in c.points:
+        for lid in of_event[eid]:
+            lesson = m.lesson_by_id[lid]
+            if c.duration is not None and lesson["duration"] != c.duration:
+                continue
+            weight = None if c.required else c.weight * lesson["duration"]
+            m.extra.append({"type": "preferred_starts", "name": c.id, "lessons": [lid],
+                            "slots": slots, "weight": weight})
+
+
+def _spread(m, c: Constraint, of_event) -> None:
+    days = {limit.time_group for limit in c.spread}
+    if days != m.day_groups or any((lim.minimum, lim.maximum) != (0, 1) for lim in c.spread):
+        _skip(m, c, "limits other than at most one start on every day need a new rule")
+        return
+    if not c.required:
+        m.notes.append(f"{c.id}: soft; min_days_between counts pairs on a day, XHSTT starts "
+                       "beyond the first (equal for two on a day)")
+    for gid in c.points:
+        lessons = [lid for eid in m.ins.event_groups[gid].events for lid in of_event[eid]]
+        if lessons:
+            m.extra.append({"type": "min_days_between", "name": c.id, "lessons": lessons,
+                            "min_days": 1, "weight": _weight(c)})
+
+
+def _link(m, c: Constraint, of_event) -> None:
+    if not c.required:
+        _skip(m, c, "soft: same_starting_time counts pairs of copies, XHSTT times")
+        return
+    made = []
+    for gid in c.points:
+        lessons = [of_event[eid] for eid in m.ins.event_groups[gid].events]
+        shapes = {(m.lesson_by_id[ids[0]]["count"], m.lesson_by_id[ids[0]]["duration"])
+                  for ids in lessons if len(ids) == 1}
+        if any(len(ids) != 1 for ids in lessons) or len(shapes) > 1:
+            _skip(m, c, f"event group {gid}: its events are not lessons of one shape")
+            return  # all of the constraint or none of it
+        if len(lessons) > 1:
+            made.append({"type": "same_starting_time", "name": c.id, "lessons": [ids[0] for ids in lessons]})
+    m.extra.extend(made)
+
+
+def _owners(m, c: Constraint) -> dict | None:
+    teachers = [r for r in c.points if m.kind_of[r] == "teacher"]
+    groups = [r for r in c.points if m.kind_of[r] == "group"]
+    if len(teachers) + len(groups) != len(c.points):
+        return None
+    return {"teachers": teachers, "groups": groups}
+
+
+def _scoped(m, c: Constraint) -> None:
+    """LimitIdleTimes, ClusterBusyTimes, LimitBusyTimes over all the days, Linear."""
+    if c.cost_function != "Linear" and not c.required:
+        _skip(m, c, f"{c.cost_function} cost; the Plan's weights are linear")
+        return
+    if set(c.time_groups) != m.day_groups or len(c.time_groups) != len(m.day_groups):
+        _skip(m, c, "time groups other than the days, each once, need a new rule")
+        return
+    owners = _owners(m, c)
+    if owners is None:
+        _skip(m, c, "rooms have no gap, day or period limits in the Plan")
+        return
+    base = {"name": c.id, "weight": _weight(c), **owners}
+    longest = max(m.per_day.values())
+    if c.kind == "LimitIdleTimes":
+        if c.minimum > 0:
+            _skip(m, c, "a minimum of idle times has no rule")
+            return
+        m.extra.append({"type": "max_gaps_per_week", "max_gaps": c.maximum, **base})
+        m.notes.append(f"{c.id}: the Plan's gaps skip lesuren where the owner is unavailable; "
+                       "XHSTT's idle times do not")
+    elif c.kind == "ClusterBusyTimes":
+        if c.maximum < len(m.day_groups):
+            m.extra.append({"type": "interval_max_days_per_week", "first_period": 1,
+                            "end_period": longest + 1, "max_days": c.maximum, **base})
+        if c.minimum > 0:
+            m.extra.append({"type": "min_days_per_week", "min_days": c.minimum, **base})
+    else:
+        if c.maximum < longest:
+            m.extra.append({"type": "max_periods_per_day", "max_periods": c.maximum, **base})
+        if c.minimum > 0:
+            m.extra.append({"type": "min_periods_per_day", "min_periods": c.minimum,
+                            "allow_empty_days": True, **base})
