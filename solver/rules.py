@@ -134,6 +134,13 @@ RULES: dict[str, Rule] = {
              "{series_rest} na een reeks van {series} of meer nachten."),
         Rule("atw_weekly_rest", "hard", "{weekly_rest} of uninterrupted rest in the week.",
              "{weekly_rest} onafgebroken rust per week."),
+        Rule("atw_breaks", "hard",
+             "A dienst with more than {break_after} of work has at least {break_total} of break, one with more "
+             "than {long_break_after} at least {long_break_total}; only pauses of at least {break_block} inside "
+             "the dienst count.",
+             "Een dienst met meer dan {break_after} werk heeft minstens {break_total} pauze, een met meer dan "
+             "{long_break_after} minstens {long_break_total}; alleen pauzes van minstens {break_block} binnen "
+             "de dienst tellen."),
         # --- extra constraints (Plan.constraints, the breadth of FET); hard, or soft with a weight ----
         Rule("min_days_between", "hard", "The listed lessons lie at least the given number of days apart.",
              "De genoemde lessen liggen minstens het opgegeven aantal dagen uit elkaar.", "pair too close"),
@@ -262,4 +269,16 @@ def _numbers(policy: Policy, language: str) -> dict[str, str | int]:
         "night_min": hours_text(policy.night_min_work_in_window_minutes, language, short=True),
         "night_start": policy.night_window_start,
         "night_end": policy.night_window_end,
+        "break_after": hours_text(policy.break_after_minutes, language),
+        "break_total": _minutes(policy.break_minutes, language),
+        "long_break_after": hours_text(policy.long_break_after_minutes, language),
+        "long_break_total": _minutes(policy.long_break_minutes, language),
+        "break_block": _minutes(policy.break_min_block_minutes, language),
     }
+
+
+def _minutes(minutes: int, language: str) -> str:
+    """'30 minutes' / '30 minuten', '1 minute' / '1 minuut'."""
+    if language == "nl":
+        return f"{minutes} {'minuut' if minutes == 1 else 'minuten'}"
+    return f"{minutes} {'minute' if minutes == 1 else 'minutes'}"
