@@ -144,11 +144,31 @@ def lesson(
     return out
 
 
-def shift(shift_id: str, name: str, start: str, end: str, days: list[str] = WEEKDAYS) -> dict:
+def shift(shift_id: str, name: str, start: str, end: str, days: list[str] = WEEKDAYS,
+          pauses: list[tuple[str, str]] | None = None) -> dict:
+    """A shift; `pauses` as (start, end). By default a shift of more than 5.5 h gets the 30-minute pause
+    the Arbeidstijdenwet asks for (domain-nl.md 1c), on the half hour at or before its middle."""
     out = {"id": shift_id, "name": name, "start": start, "end": end, "days": list(days)}
     if end <= start:
         out["crosses_midnight"] = True
+    if pauses is None:
+        begin = _minutes(start)
+        length = (_minutes(end) - begin) % 1440 or 1440
+        at = begin + length // 2 // 30 * 30
+        pauses = [(_hhmm(at), _hhmm(at + 30))] if length > 330 else []
+    if pauses:
+        out["pauses"] = [{"start": a, "end": b} for a, b in pauses]
     return out
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _hhmm(minutes: int) -> str:
+    minutes %= 1440
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def roster(shift_id: str, days: list[str]) -> list[dict]:

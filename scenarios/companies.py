@@ -9,7 +9,8 @@ their teaching day a flexible colleague must take over (the re-rostering case).
 Every hto'er's shift pattern leaves legal teaching time under the Arbeidstijdenwet:
 early shift 06:00-14:00 (teaching until 16:10 + travel is a dienst of < 11 h), late shift
 14:00-22:00 (teaching from 10:30 keeps the dienst within 12 h when travel <= 30 min), day shift
-(a release), nights Mon+Tue (teach Thu/Fri) or Wed+Thu (teach Mon/Tue).
+(a release), nights Mon+Tue (teach Thu/Fri) or Wed+Thu (teach Mon/Tue). Every shift has a 30-minute
+pause in its middle (scenarios.common.shift), so a shift alone keeps atw_breaks.
 """
 
 from __future__ import annotations

@@ -137,7 +137,7 @@ class Segment:
 
     start: int
     end: int
-    shifts: tuple[int, ...]  # shift instances covering it
+    shifts: tuple[int, ...]  # shift instances whose work (the shift minus its pauses) covers it
     spans: tuple[int, ...]  # the hto's spans whose busy window (with travel) covers it
 
 
@@ -207,6 +207,14 @@ class LawLimits:
     max_night_dienst: int = 600  # a dienst with more than night_min minutes of work in the night window
     night_window: tuple[int, int] = (0, 360)  # minutes of the day: 00:00-06:00
     night_min: int = 60
+    # atw_breaks: a dienst with more than break_after minutes of work has at least break_total minutes
+    # of break, one with more than long_break_after at least long_break_total; a break is a free
+    # stretch of at least break_block minutes inside the dienst
+    break_after: int = 330
+    break_total: int = 30
+    long_break_after: int = 600
+    long_break_total: int = 45
+    break_block: int = 15
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,6 +158,13 @@ RULES: dict[str, Rule] = {
              "{series_rest} na een reeks van {series} of meer nachten."),
         Rule("atw_weekly_rest", "hard", "{weekly_rest} of uninterrupted rest in the week.",
              "{weekly_rest} onafgebroken rust per week."),
+        Rule("atw_breaks", "hard",
+             "A dienst with more than {break_after} of work has at least {break_total} of break, one with more "
+             "than {long_break_after} at least {long_break_total}; only pauses of at least {break_block} inside "
+             "the dienst count.",
+             "Een dienst met meer dan {break_after} werk heeft minstens {break_total} pauze, een met meer dan "
+             "{long_break_after} minstens {long_break_total}; alleen pauzes van minstens {break_block} binnen "
+             "de dienst tellen."),
         # --- Arbeidstijdenwet over several weeks: only with a person's history (Staff.history) ----------
         Rule("atw_average_4_weeks", "hard",
              "On average at most {average_4} of work a week over the planned week and the 3 before it.",
@@ -306,7 +313,19 @@ def _numbers(policy: Policy, language: str) -> dict[str, str | int]:
         "night_min": hours_text(policy.night_min_work_in_window_minutes, language, short=True),
         "night_start": policy.night_window_start,
         "night_end": policy.night_window_end,
+        "break_after": hours_text(policy.break_after_minutes, language),
+        "break_total": _minutes(policy.break_minutes, language),
+        "long_break_after": hours_text(policy.long_break_after_minutes, language),
+        "long_break_total": _minutes(policy.long_break_minutes, language),
+        "break_block": _minutes(policy.break_min_block_minutes, language),
         "average_4": hours_text(policy.max_average_4_weeks_minutes, language),
         "average_16": hours_text(policy.max_average_16_weeks_minutes, language),
         "nights_16": night_shifts_text(policy.max_night_shifts_16_weeks, policy.night_rest_after_end, language),
     }
+
+
+def _minutes(minutes: int, language: str) -> str:
+    """'30 minutes' / '30 minuten', '1 minute' / '1 minuut'."""
+    if language == "nl":
+        return f"{minutes} {'minuut' if minutes == 1 else 'minuten'}"
+    return f"{minutes} {'minute' if minutes == 1 else 'minutes'}"

@@ -20,6 +20,8 @@ The story, in short:
 * Four lessons have a choice of teacher, an hto'er or a regular one (MT1A-PLC, ET2B-PLC, IT2A-LEI,
   WB2A-CNC); the school prefers its hto'er for each (`preferred_teachers`), so the hto'ers teach them
   although every lesson they take costs their company a release.
+* Every shift declares its 30-minute pause (the Atw asks for 30 minutes of break after 5.5 h of
+  work, atw_breaks); a lesson or travel in a pause is work, so the dienst needs its break elsewhere.
 """
 
 from __future__ import annotations
@@ -216,8 +218,8 @@ def _demand(skill, day, shift_def, min_staff) -> dict:
 
 def build_metaal() -> dict:
     """Early and late shift; the early CNC crew has one person of slack, so Bram can leave."""
-    vroeg = shift("vroeg", "Vroege dienst", "06:00", "14:00")
-    laat = shift("laat", "Late dienst", "14:00", "22:00")
+    vroeg = shift("vroeg", "Vroege dienst", "06:00", "14:00", pauses=[("10:00", "10:30")])
+    laat = shift("laat", "Late dienst", "14:00", "22:00", pauses=[("18:00", "18:30")])
     shifts = {"vroeg": vroeg, "laat": laat}
     mon_thu = ["mon", "tue", "wed", "thu"]
     staff = [
@@ -242,7 +244,7 @@ def build_metaal() -> dict:
 
 def build_installatie() -> dict:
     """Day shift only; on Thursday the installers are exactly at the minimum of three."""
-    dag = shift("dag", "Dagdienst", "07:30", "16:00")
+    dag = shift("dag", "Dagdienst", "07:30", "16:00", pauses=[("12:00", "12:30")])
     shifts = {"dag": dag}
     staff = [
         _person("vv-elamrani", "Youssef El Amrani", ["installatie", "elektra"], shifts, roster("dag", WEEKDAYS)),
@@ -264,8 +266,9 @@ def build_installatie() -> dict:
 
 def build_onderhoud() -> dict:
     """Day shift plus a night shift (Mon-Thu nights); the storingsdienst needs one of each trade."""
-    dag = shift("dag", "Dagdienst", "07:00", "15:30")
-    nacht = shift("nacht", "Nachtdienst", "22:00", "06:00", ["mon", "tue", "wed", "thu"])
+    dag = shift("dag", "Dagdienst", "07:00", "15:30", pauses=[("12:00", "12:30")])
+    nacht = shift("nacht", "Nachtdienst", "22:00", "06:00", ["mon", "tue", "wed", "thu"],
+                  pauses=[("02:00", "02:30")])
     shifts = {"dag": dag, "nacht": nacht}
     staff = [
         _person("to-bosman", "Dennis Bosman", ["elektrisch", "PLC"], shifts, roster("nacht", ["mon", "tue"])),

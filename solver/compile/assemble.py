@@ -108,6 +108,9 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
             max_night_dienst=policy.max_night_dienst_minutes,
             night_window=(parse_hhmm(policy.night_window_start), parse_hhmm(policy.night_window_end)),
             night_min=policy.night_min_work_in_window_minutes,
+            break_after=policy.break_after_minutes, break_total=policy.break_minutes,
+            long_break_after=policy.long_break_after_minutes, long_break_total=policy.long_break_minutes,
+            break_block=policy.break_min_block_minutes,
         ),
         weights=ObjectiveWeights(
             student_gaps=weights.student_gaps, teacher_gaps=weights.teacher_gaps,

@@ -50,6 +50,7 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
     instances: list[ShiftInstance] = []
     staff_index: dict[str, int] = {}
     is_night: dict[int, bool] = {}
+    pieces: dict[int, list[tuple[int, int]]] = {}  # instance -> its work: the shift minus its pauses
     for e_i, employer in enumerate(plan.employers):
         shifts = {s.id: s for s in employer.shifts}
         for person in employer.staff:
@@ -64,6 +65,7 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
                 start, end = shift_span(day, shift.start, shift.end, shift.crosses_midnight)
                 night = night_minutes(start, end, *window) > policy.night_min_work_in_window_minutes
                 is_night[len(instances)] = night
+                pieces[len(instances)] = _work_pieces(start, end, shift.pause_offsets())
                 instances.append(ShiftInstance(
                     staff=len(staff), shift=shift_id, day=day, start=start, end=end,
                     current=(shift_id, day) in current,
@@ -116,7 +118,7 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
     for s, data in enumerate(staff):
         if s not in hto_of_staff and not data.flexible:
             continue
-        atoms = [(instances[i].start, instances[i].end, ("shift", i)) for i in data.instances]
+        atoms = [(a, b, ("shift", i)) for i in data.instances for a, b in pieces[i]]
         atoms += [(a, b, ("span", k)) for k, a, b in busy.get(s, [])]
         law_persons.append(LawPerson(
             staff=s, hto=hto_of_staff.get(s), segments=_segments(atoms),
@@ -137,6 +139,15 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
         staff=tuple(staff), instances=tuple(instances), htos=tuple(htos),
         law_persons=tuple(law_persons), demand_segments=tuple(demand_segments),
     )
+
+
+def _work_pieces(start: int, end: int, pauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The shift [start, end) without its pauses (offsets from the start): the Atw's work in it."""
+    out, cur = [], start
+    for a, b in pauses:
+        out.append((cur, start + a))
+        cur = start + b
+    return out + [(cur, end)]
 
 
 def _segments(atoms: list[tuple[int, int, tuple[str, int]]]) -> tuple[Segment, ...]:

@@ -36,6 +36,7 @@ BUILD_ORDER = (
     "staff_one_shift_at_a_time", "reroster_keeps_contract", "release_agreement", "unqualified_teaching_limit",
     "staffing_demand",
     "atw_max_week", "atw_max_shift_duration", "atw_night_shift_duration", "atw_daily_rest", "atw_rest_after_night", "atw_weekly_rest",
+    "atw_breaks",
     "atw_average_4_weeks", "atw_average_16_weeks", "atw_nights_16_weeks",
     "extra_constraints",
     "teacher_gaps", "student_gaps", "lesson_move", "teacher_change", "roster_change", "compact_release",

@@ -165,3 +165,122 @@ def atw_weekly_rest(m: Model, data: ProblemData, v: Variables, opts: BuildOption
         options = [v.free(m, k, b, law.weekly_rest) for b in starts if b + law.weekly_rest <= law.horizon]
         m.lits.clause(options, _law_guard(m, data, "atw_weekly_rest", person))
     return []
+
+
+@rule("atw_breaks")
+def atw_breaks(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
+    """A dienst with more than break_after minutes of work has at least break_total minutes of break, one
+    with more than long_break_after at least long_break_total; a break is a free stretch of at least
+    break_block minutes inside the dienst. Stated for every two segments a and b that may be the first and
+    the last worked segment of one dienst (no work in the dienst_rest before a and after b, no such rest
+    between them): when both are, and the work from a to b is over a limit, the breaks between reach its total."""
+    law = data.law
+    needs = sorted({(law.break_after, law.break_total), (law.long_break_after, law.long_break_total)})
+    needs = [(after, total) for after, total in needs if total > 0]
+    if not needs:
+        return []
+    for k, (person, lits) in enumerate(zip(data.law_persons, v.work)):
+        segs = person.segments
+        ends = sorted({s.end for s in segs})
+        before = [_worked_near(segs, lits, i, -law.dienst_rest) for i in range(len(segs))]
+        after = [_worked_near(segs, lits, i, law.dienst_rest) for i in range(len(segs))]
+        rest_after = _surely_rests(segs, lits, law.dienst_rest)
+        for a in range(len(segs)):
+            if lits[a] is False or before[a] is None:
+                continue  # never worked, or never the first of a dienst
+            most = 0  # the most work from a to b
+            for b in range(a, len(segs)):
+                if rest_after[a] < b:
+                    break  # a rest always follows a segment from a on: never one dienst with b or later
+                if lits[b] is False:
+                    continue
+                most += segs[b].end - segs[b].start
+                if most <= needs[0][0] or after[b] is None:
+                    continue
+                rests = [v.free(m, k, segs[e].end, law.dienst_rest) for e in range(a, b)
+                         if segs[e].end + law.dienst_rest <= segs[b].start]
+                when = [lits[a], lits[b]] + [m.lits.negate(lit) for lit in before[a] + after[b] + rests]
+                when = [lit for lit in when if lit is not True]
+                guard = _law_guard(m, data, "atw_breaks", person)
+                if guard is not None:
+                    when.append(guard)
+                _dienst_breaks(m, v, k, ends, lits, segs, a, b, when, needs)
+    return []
+
+
+def _surely_rests(segs, lits, rest: int) -> list[float]:
+    """Per segment i: the first segment e >= i after which no segment may be worked for `rest` minutes
+    (inf if none), i.e. a rest always separates e from every later segment."""
+    out: list[float] = [float("inf")] * len(segs)
+    next_start, first = float("inf"), float("inf")
+    for e in range(len(segs) - 1, -1, -1):
+        if next_start >= segs[e].end + rest:
+            first = e
+        out[e] = first
+        if lits[e] is not False:
+            next_start = segs[e].start
+    return out
+
+
+def _worked_near(segs, lits, i: int, reach: int) -> list[Lit] | None:
+    """The live work literals of the segments within `reach` minutes before segment i (reach < 0) or after
+    it; None when one of them is always worked (then i never starts or ends a dienst)."""
+    if reach < 0:
+        near = [lit for s, lit in zip(segs[:i], lits[:i]) if s.end > segs[i].start + reach]
+    else:
+        near = [lit for s, lit in zip(segs[i + 1:], lits[i + 1:]) if s.start < segs[i].end + reach]
+    if any(lit is True for lit in near):
+        return None
+    return [lit for lit in near if lit is not False]
+
+
+def _dienst_breaks(m: Model, v: Variables, k: int, ends: list[int], lits, segs, a: int, b: int,
+                   when: list, needs: list[tuple[int, int]]) -> None:
+    """Under `when` (a and b first and last of one dienst): each limit the work from a to b passes
+    needs its break total, counted over the free stretches between them."""
+    block = v.data.law.break_block
+    work = [(segs[e].end - segs[e].start, lits[e]) for e in range(a, b + 1) if lits[e] is not False]
+    fixed_work = sum(minutes for minutes, lit in work if lit is True)
+    live_work = [(minutes, lit) for minutes, lit in work if lit is not True]
+    units = [(segs[e].start, segs[e].end, lits[e]) for e in range(a + 1, b)]
+    units += [(segs[e].end, segs[e + 1].start, False) for e in range(a, b) if segs[e].end < segs[e + 1].start]
+    breaks = [(end - start, _break_lit(m, v, k, ends, block, start, end, lit)) for start, end, lit in units]
+    taken = sum(minutes for minutes, lit in breaks if lit is True)
+    live_breaks = [(minutes, lit) for minutes, lit in breaks if not isinstance(lit, bool)]
+    negated = [m.lits.negate(lit) for lit in when]
+    for after, total in needs:
+        if fixed_work + sum(minutes for minutes, _ in live_work) <= after or taken >= total:
+            continue
+        if taken + sum(minutes for minutes, _ in live_breaks) < total:  # too little break: stay within the limit
+            if fixed_work > after:
+                m.lits.clause(negated)
+            else:
+                _enforced(m.cp.add(sum(n * lit for n, lit in live_work) <= after - fixed_work), when)
+            continue
+        enough = sum(n * lit for n, lit in live_breaks) >= total - taken
+        if fixed_work > after:
+            _enforced(m.cp.add(enough), when)
+            continue
+        over = m.cp.new_bool_var(f"over[{k}:{a}:{b}:{after}]")
+        _enforced(m.cp.add(sum(n * lit for n, lit in live_work) <= after - fixed_work), when + [over.Not()])
+        _enforced(m.cp.add(enough), when + [over])
+
+
+def _enforced(constraint, when: list) -> None:
+    if when:
+        constraint.only_enforce_if(when)
+
+
+def _break_lit(m: Model, v: Variables, k: int, ends: list[int], block: int, start: int, end: int, worked) -> Lit:
+    """A literal that implies [start, end) (one segment, or time no segment covers) lies in a free stretch
+    of at least `block` minutes. A shorter piece needs a free window of `block` around it: one starts at a
+    segment end (where every free stretch starts) or ends where the piece does."""
+    if worked is True:
+        return False
+    if end - start >= block:
+        return m.lits.negate(worked)
+
+    def make() -> Lit:
+        starts = {x for x in ends if end - block <= x <= start} | {end - block}
+        return m.lits.or_of([v.free(m, k, x, block) for x in sorted(starts)], f"break[{k}:{start}]")
+    return v.cached(("atw_break", k, start, end), make)

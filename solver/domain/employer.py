@@ -6,7 +6,7 @@ from pydantic import Field, model_validator
 
 from solver.domain.base import HHMM, WEEKDAYS, CalendarDay, Id, Strict
 from solver.domain.history import WorkHistory
-from solver.timeline import parse_hhmm
+from solver.timeline import MINUTES_PER_DAY, parse_hhmm
 
 
 def _check_span(start: str, end: str, crosses_midnight: bool) -> None:
@@ -22,6 +22,13 @@ def _check_span(start: str, end: str, crosses_midnight: bool) -> None:
         )
 
 
+class Pause(Strict):
+    """A declared pause inside a shift, e.g. 12:00-12:30. It may lie after midnight in a night shift."""
+
+    start: HHMM = Field(description="When the pause starts (HH:MM).")
+    end: HHMM = Field(description="When the pause ends (HH:MM).")
+
+
 class ShiftDef(Strict):
     """A shift of the company, e.g. early 06:00-14:00 or night 22:00-06:00 (crosses_midnight)."""
 
@@ -31,11 +38,38 @@ class ShiftDef(Strict):
     end: HHMM
     crosses_midnight: bool = False
     days: list[CalendarDay] = Field(default_factory=lambda: list(WEEKDAYS), description="Days it runs.")
+    pauses: list[Pause] = Field(default_factory=list, description=(
+        "Pauses inside the shift: not working time for the Arbeidstijdenwet (atw_breaks); each lies "
+        "strictly inside the shift, not at its start or end, and they do not overlap. Staffing still "
+        "counts the person as present (pauses are staggered in the crew)."))
 
     @model_validator(mode="after")
     def _span(self) -> "ShiftDef":
         _check_span(self.start, self.end, self.crosses_midnight)
+        self.pause_offsets()
         return self
+
+    def pause_offsets(self) -> list[tuple[int, int]]:
+        """The pauses as minutes after the shift's start, in time order; a ValueError if one does not
+        interrupt the shift (outside it, at its start or end, empty, or overlapping another)."""
+        start = parse_hhmm(self.start)
+        length = parse_hhmm(self.end) - start + (MINUTES_PER_DAY if self.crosses_midnight else 0)
+        out = []
+        for k, pause in enumerate(self.pauses):
+            a = (parse_hhmm(pause.start) - start) % MINUTES_PER_DAY
+            b = (parse_hhmm(pause.end) - start) % MINUTES_PER_DAY
+            where = f"pauses[{k}] ({pause.start}-{pause.end})"
+            if not (0 <= a < length and 0 < b <= length and a < b):
+                raise ValueError(f"{where} is not inside the shift {self.start}-{self.end}")
+            if a == 0 or b == length:
+                raise ValueError(f"{where} is at the {'start' if a == 0 else 'end'} of the shift "
+                                 f"{self.start}-{self.end}: a pause must interrupt the work")
+            out.append((a, b, where))
+        out.sort()
+        for (_, b, first), (a, _, second) in zip(out, out[1:]):
+            if a < b:
+                raise ValueError(f"{first} and {second} overlap")
+        return [(a, b) for a, b, _ in out]
 
 
 class Demand(Strict):

@@ -176,6 +176,7 @@ def check_references(plan: Plan) -> list[PlanIssue]:
     staff_ids: dict[str, str] = {}
     for ei, employer in enumerate(plan.employers):
         unique(employer.shifts, f"employers[{ei}].shifts")
+        _check_pauses(plan, employer, f"employers[{ei}]", add)
         shifts = {s.id: s for s in employer.shifts}
         for pi, person in enumerate(employer.staff):
             path = f"employers[{ei}].staff[{pi}]"
@@ -222,6 +223,18 @@ def check_references(plan: Plan) -> list[PlanIssue]:
     if parse_hhmm(plan.policy.night_window_end) <= parse_hhmm(plan.policy.night_window_start):
         add("policy.night_window_end", "the night window must end after it starts")
     return issues
+
+
+def _check_pauses(plan: Plan, employer, path: str, add) -> None:
+    """A declared pause is at least policy.break_min_block_minutes long (Atw: a pauze is >= 15 min)."""
+    block = plan.policy.break_min_block_minutes
+    for si, shift in enumerate(employer.shifts):
+        for k, pause in enumerate(shift.pauses):
+            minutes = (parse_hhmm(pause.end) - parse_hhmm(pause.start)) % 1440
+            if minutes < block:
+                add(f"{path}.shifts[{si}].pauses[{k}]",
+                    f"the pause {pause.start}-{pause.end} lasts {minutes} minutes; a pause is at least "
+                    f"{block} (policy.break_min_block_minutes)")
 
 
 def _check_cycle_with_htos(plan: Plan, add) -> None:

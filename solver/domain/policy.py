@@ -46,6 +46,18 @@ class Policy(Strict):
     night_series_length: int = Field(default=3, ge=1, description="Atw: a series of 3+ nights ...")
     night_series_rest_minutes: int = Field(default=46 * 60, ge=0, description="... needs 46 h rest.")
     weekly_rest_minutes: int = Field(default=36 * 60, ge=0, description="Atw: 36 h in the week.")
+    # Atw pauses (atw_breaks): a break is a free stretch inside a dienst of at least the block.
+    break_after_minutes: int = Field(
+        default=330, ge=0, description="Atw: a dienst with more than 5.5 h of work needs a break ..."
+    )
+    break_minutes: int = Field(default=30, ge=0, description="... of 30 min in all (may be 2 x 15).")
+    long_break_after_minutes: int = Field(
+        default=600, ge=0, description="Atw: a dienst with more than 10 h of work needs ..."
+    )
+    long_break_minutes: int = Field(default=45, ge=0, description="... 45 min of break in all.")
+    break_min_block_minutes: int = Field(
+        default=15, ge=1, description="Atw: a pause is at least 15 min uninterrupted; shorter ones do not count."
+    )
     # Teaching without a qualification (WEB 4.2.1 lid 6, WVO 7.19): max 6 klokuren a week.
     unqualified_max_teaching_minutes: int = Field(default=360, ge=0)
     # Where the morning ends for compact release (half-days away from the company).

@@ -367,6 +367,12 @@ _ATW = {
                              "{series}+ nights"),
     "atw_weekly_rest": ("{weekly} aaneengesloten rust in de week",
                         "{weekly} of uninterrupted rest in the week"),
+    "atw_breaks": ("een dienst met meer dan {break_after} werk (lessen en reistijd meegeteld) heeft minstens "
+                   "{break_total} pauze, met meer dan {long_break_after} minstens {long_break_total}, in pauzes "
+                   "van minstens {break_block} binnen de dienst",
+                   "a dienst with more than {break_after} of work (lessons and travel included) has at least "
+                   "{break_total} of break, with more than {long_break_after} at least {long_break_total}, in "
+                   "pauses of at least {break_block} inside the dienst"),
 }
 
 
@@ -390,16 +396,38 @@ def _atw(plan, key, keys) -> Text:
         "night_min": minutes_text(policy.night_min_work_in_window_minutes, lang),
         "night_start": policy.night_window_start,
         "night_end": policy.night_window_end,
+        "break_after": minutes_text(policy.break_after_minutes, lang),
+        "break_total": minutes_text(policy.break_minutes, lang),
+        "long_break_after": minutes_text(policy.long_break_after_minutes, lang),
+        "long_break_total": minutes_text(policy.long_break_minutes, lang),
+        "break_block": minutes_text(policy.break_min_block_minutes, lang),
     } for lang in ("nl", "en")}
     rule_nl, rule_en = _ATW[key[0]]
     nl = f"Arbeidstijdenwet voor {name}: {rule_nl.format(**values['nl'])}; {name} werkt {roster_text(plan, key[1], 'nl')}"
     en = f"Working Hours Act for {name}: {rule_en.format(**values['en'])}; {name} works {roster_text(plan, key[1], 'en')}"
+    if key[0] == "atw_breaks":
+        nl += _pauses_text(plan, key[1], "nl")
+        en += _pauses_text(plan, key[1], "en")
     if key[0] == "atw_rest_after_night":
         rests = _night_rests(plan, key[1])
         if rests:
             nl += ", dus rust tot " + ", ".join(when_text(m, "nl") for m in rests)
             en += ", so rest until " + ", ".join(when_text(m, "en") for m in rests)
     return {"staff": key[1]}, nl + ".", en + "."
+
+
+def _pauses_text(plan: Plan, staff_id: str, lang: str) -> str:
+    """', met pauze 12:00–12:45 in dagdienst' / ', zonder opgegeven pauzes' for the rostered shifts."""
+    employer, person = find_staff(plan, staff_id)
+    if person is None:
+        return ""
+    rostered = {item.shift for item in person.roster}
+    parts = [f"{p.start}–{p.end} {'in' if lang == 'nl' else 'in the'} {name_of(s)}"
+             for s in employer.shifts if s.id in rostered for p in s.pauses]
+    if not parts:
+        return ", zonder opgegeven pauzes" if lang == "nl" else ", with no declared pauses"
+    word = ("pauze" if len(parts) == 1 else "pauzes") if lang == "nl" else ("pause" if len(parts) == 1 else "pauses")
+    return f", {'met' if lang == 'nl' else 'with'} {word} {join_and(parts, lang)}"
 
 
 def _night_rests(plan: Plan, staff_id: str) -> list[int]:

@@ -30,6 +30,16 @@ def _night_minutes(interval: Interval, night_start: int, night_end: int) -> int:
     return minutes
 
 
+def _shift_work(instance) -> list[Interval]:
+    """A shift instance without its declared pauses: pauses are not working time (Atw)."""
+    base, end = instance.interval
+    out, cur = [], base
+    for a, b in instance.shift.pause_offsets():
+        out.append((cur, base + a))
+        cur = base + b
+    return out + [(cur, end)]
+
+
 def _who(person: Person) -> tuple[dict, str, str]:
     entities = {"staff": person.id, "employer": person.employer}
     if person.htos:
@@ -57,7 +67,7 @@ def _weeks(ctx: Context) -> list[_Week]:
     for person in people(ctx).values():
         if not (person.htos or person.staff.may_reroster):
             continue
-        work = merge([i.interval for i in person.instances] + [b[0] for b in person.busy])
+        work = merge([piece for i in person.instances for piece in _shift_work(i)] + [b[0] for b in person.busy])
         if work:
             ent, who_en, who_nl = _who(person)
             out.append(_Week(person, work, _diensten(work, ctx.policy.dienst_separating_rest_minutes),
@@ -177,6 +187,29 @@ def check_atw_weekly_rest(ctx: Context) -> None:
                      f"{policy.weekly_rest_minutes} nodig", policy.weekly_rest_minutes - longest)
 
 
+def check_atw_breaks(ctx: Context) -> None:
+    policy = ctx.policy
+    needs = ((policy.break_after_minutes, policy.break_minutes),
+             (policy.long_break_after_minutes, policy.long_break_minutes))
+    block = policy.break_min_block_minutes
+    for week in _weeks(ctx):
+        for run in week.diensten:
+            worked = total(run)
+            need = max((minutes for after, minutes in needs if worked > after), default=0)
+            # a break is a free stretch inside the dienst, of at least the block; a shorter one does not count
+            gaps = [after[0] - before[1] for before, after in zip(run, run[1:])]
+            taken = sum(gap for gap in gaps if gap >= block)
+            if taken < need:
+                start, end = run[0][0], run[-1][1]
+                ctx.hard("atw_breaks", week.ent | {"start": start, "end": end, "work": worked, "break": taken},
+                         f"{week.who_en} works {worked} minutes in the dienst {span_en(start, end)} with "
+                         f"{taken} minutes of break (pauses of at least {block} minutes count); "
+                         f"{need} needed",
+                         f"{week.who_nl} werkt {worked} minuten in de dienst {span_nl(start, end)} met "
+                         f"{taken} minuten pauze (pauzes van minstens {block} minuten tellen); "
+                         f"{need} nodig", need - taken)
+
+
 CHECKS = {  # rule name -> its check, on the merged week of every hto'er and re-rosterable staff member
     "atw_max_shift_duration": check_atw_max_shift_duration,
     "atw_night_shift_duration": check_atw_night_shift_duration,
@@ -184,4 +217,5 @@ CHECKS = {  # rule name -> its check, on the merged week of every hto'er and re-
     "atw_daily_rest": check_atw_daily_rest,
     "atw_rest_after_night": check_atw_rest_after_night,
     "atw_weekly_rest": check_atw_weekly_rest,
+    "atw_breaks": check_atw_breaks,
 }

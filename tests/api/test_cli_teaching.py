@@ -28,7 +28,8 @@ PLAN = {
     ],
     "employers": [{
         "id": "E1", "name": "Metaal BV",
-        "shifts": [{"id": "day", "start": "07:00", "end": "15:00", "days": ["mon", "tue"]}],
+        "shifts": [{"id": "day", "start": "07:00", "end": "15:00", "days": ["mon", "tue"],
+                    "pauses": [{"start": "12:00", "end": "12:30"}]}],  # 8 h: the Atw asks for a break
         "demand": [{"skill": "cnc", "day": "mon", "start": "07:00", "end": "15:00", "min_staff": 1}],
         "staff": [{"id": "h", "skills": ["cnc"], "roster": [{"shift": "day", "day": "mon"}, {"shift": "day", "day": "tue"}]},
                   {"id": "x", "skills": ["cnc"], "roster": [{"shift": "day", "day": "tue"}]}],

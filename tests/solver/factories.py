@@ -61,13 +61,31 @@ def lesson(id: str, teacher: str | None = "T1", groups: Sequence[str] = ("1A",),
 
 
 def shift(id: str, start: str, end: str, days: Sequence[str] | None = None, **kwargs) -> dict:
-    """A shift dict; one that ends at or before its start crosses midnight."""
+    """A shift dict; one that ends at or before its start crosses midnight. A shift of more than 5.5 h
+    gets the pause the Arbeidstijdenwet asks for (default_pauses) unless `pauses` is given."""
     data = {"id": id, "start": start, "end": end, **kwargs}
     if days is not None:
         data["days"] = list(days)
     if end <= start and "crosses_midnight" not in kwargs:
         data["crosses_midnight"] = True
+    data.setdefault("pauses", default_pauses(start, end))
     return data
+
+
+def default_pauses(start: str, end: str) -> list[dict]:
+    """The pause a shift of this length needs under the Atw defaults (atw_breaks): none up to 5.5 h,
+    30 min up to 10 h, else 45 min. It starts on the quarter hour at or before three quarters of the
+    shift, where the tests' lessons (mostly mornings) rarely fall: a lesson in a pause is work."""
+    def minutes(text: str) -> int:
+        hours, mins = text.split(":")
+        return int(hours) * 60 + int(mins)
+    begin = minutes(start)
+    length = (minutes(end) - begin) % 1440 or 1440
+    if length <= 330:
+        return []
+    pause = 45 if length > 600 else 30
+    at = begin + (length * 3 // 4) // 15 * 15
+    return [{"start": hhmm(at % 1440), "end": hhmm((at + pause) % 1440)}]
 
 
 def staff(id: str, roster: Sequence[tuple[str, str]] = (), skills: Sequence[str] = ("operator",),

@@ -21,6 +21,7 @@ from solver.domain.policy import Weights
 from solver.params import SolveParams
 from solver.pipeline import PlanOutcome, solve_plan
 from solver.validate import validate
+from tests.solver.factories import default_pauses
 
 SEED = 7
 TIME_LIMIT = 10.0
@@ -127,9 +128,11 @@ def with_changes(plan: Plan, **sections: dict) -> Plan:
 # --- the company side ---------------------------------------------------------------------------
 
 def shift(id: str, start: str, end: str, days=("mon", "tue", "wed", "thu", "fri"), **kw) -> dict:
+    """A shift dict; a shift of more than 5.5 h gets the pause the Atw asks for unless `pauses` is given."""
     out = {"id": id, "start": start, "end": end, "days": list(days), **kw}
     if end <= start and "crosses_midnight" not in kw:
         out["crosses_midnight"] = True
+    out.setdefault("pauses", default_pauses(start, end))
     return out
 
 

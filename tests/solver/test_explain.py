@@ -218,6 +218,23 @@ def test_weekly_rest():
     solve_and_certify(plan_of(["mon"]), expect="OPTIMAL")
 
 
+def test_atw_breaks():
+    """Jan works 07:00-19:00 Monday to Friday with no pause: the law's 45 minutes of break are missing.
+    With a declared pause of 45 minutes the plan solves."""
+    def plan_of(pauses):
+        days = ["mon", "tue", "wed", "thu", "fri"]
+        day12 = shift("dag", "07:00", "19:00", days, name="dagdienst", pauses=pauses)
+        return tiny_plan(periods=WEEK4, teachers=[JAN], lessons=[lesson("tk", "JdV", ["2A"], "Techniek")],
+                         employers=[hto_employer([day12], [("dag", d) for d in days])],
+                         htos=[hto("JdV", "jan", "MBV")])
+
+    e = explained(plan_of([]), {("atw_breaks", "jan")})
+    assert "met meer dan 10 uur minstens 45 minuten" in _text(e)
+    assert "dagdienst 07:00–19:00 ma–vr, zonder opgegeven pauzes" in _text(e)
+    assert "with more than 10 h at least 45 minutes" in e.items[0].message_en
+    solve_and_certify(plan_of([{"start": "12:00", "end": "12:45"}]), expect="OPTIMAL")
+
+
 def test_extra_constraint_same_starting_time_with_one_teacher():
     """Two lessons of one teacher must start together: the extra constraint and the teacher's no-clash rule."""
     def plan_of(teacher_b):

@@ -151,12 +151,13 @@ class TestMaxShiftDuration:
 
 
 class TestMaxWeek:
-    """H works 06:00-18:00 mon-fri (5 x 720 = 3600); L1 currently stands on saturday 08:30."""
+    """H works 06:00-18:00 mon-fri (5 x 720 = 3600); L1 currently stands on saturday 08:30. The shifts
+    have no pause and the pause rule (atw_breaks) is off: this is about the weekly total."""
 
     def plan(self, **policy):
-        return atw_plan({"mon": ["08:30-09:20"], "sat": ["08:30-09:20"]}, [shift("long", "06:00", "18:00")],
+        return atw_plan({"mon": ["08:30-09:20"], "sat": ["08:30-09:20"]}, [shift("long", "06:00", "18:00", pauses=[])],
                         [("long", d) for d in WEEKDAYS], [moved_from("sat", 1)],
-                        only(lesson_move=3, compact_release=10), **policy)
+                        only(lesson_move=3, compact_release=10), break_minutes=0, long_break_minutes=0, **policy)
 
     def test_legal_alternative(self):
         """Saturday would add 50 minutes to 3600, so L1 moves into the released monday shift."""

@@ -17,13 +17,15 @@ from tests.solver.test_explain import explained
 
 ALL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WED = {"wed": ["09:00-10:00", "10:00-11:00", "11:00-12:00"]}
-EARLY_MON_TUE = ([shift("early", "06:00", "14:00")], [("early", "mon"), ("early", "tue")])  # 2 x 480 = 960
+# Shifts without pauses, and the pause rule (atw_breaks) off: these tests count whole shifts as work.
+EARLY_MON_TUE = ([shift("early", "06:00", "14:00", pauses=[])], [("early", "mon"), ("early", "tue")])  # 2 x 480 = 960
+NO_BREAKS = {"break_minutes": 0, "long_break_minutes": 0}
 
 
 def hto_plan(n_lessons: int, history: dict | None, shifts=EARLY_MON_TUE, policy=None, periods=WED):
     """H with the given fixed roster and history teaches L1..Ln (60 minutes each, all on Wednesday)."""
     extra = {"history": history} if history is not None else {}
-    return tiny_plan(periods=periods, policy=policy,
+    return tiny_plan(periods=periods, policy={**NO_BREAKS, **(policy or {})},
                      lessons=[lesson(f"L{k}", "H", [f"G{k}"]) for k in range(1, n_lessons + 1)],
                      employers=[employer(shifts[0], [staff("H", shifts[1], **extra)])],
                      htos=[hto(release={"allowed_days": ALL_DAYS})])
@@ -68,7 +70,7 @@ def test_atw_average_4_weeks_binds_after_three_weeks_of_60_hours():
     """Last 3 weeks of 60 h: 4 x 55 h - 180 h = 40 h (2400 minutes) left; the 16-week rule leaves
     768 h - 180 h = 588 h. The roster of 5 x 8 h is exactly 2400, so a lesson on Wednesday afternoon
     (outside the shift) is refused, one inside the Wednesday shift (released) adds nothing."""
-    week = ([shift("early", "06:00", "14:00")], [("early", d) for d in ("mon", "tue", "wed", "thu", "fri")])
+    week = ([shift("early", "06:00", "14:00", pauses=[])], [("early", d) for d in ("mon", "tue", "wed", "thu", "fri")])
     history = {"previous_weeks_minutes": [0] * 12 + [60 * 60] * 3}
     afternoon = {"wed": ["15:00-16:00"]}
     solve_and_certify(hto_plan(1, history, week, periods=afternoon), expect="INFEASIBLE")

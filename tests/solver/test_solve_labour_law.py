@@ -8,6 +8,7 @@ whenever a timetable exists. Times on the week line: mon 00:00 = 0, a day = 1440
 
 from __future__ import annotations
 
+from solver.domain import PlanError
 from tests.solver.solve_helpers import (
     demand, employer, hto, lesson, only, roster, shift, slot_of, solve_and_certify, staff, tiny_plan,
 )
@@ -59,16 +60,18 @@ def test_atw_max_shift_duration_for_a_flexible_colleague():
 
 # --- atw_max_week -------------------------------------------------------------------------------
 
-LONG_WEEK = ([shift("long", "06:00", "18:00")], [("long", d) for d in ["mon", "tue", "wed", "thu", "fri"]])
+# 12 h without a pause: the pause rule (atw_breaks) is off here, this is about the weekly total
+LONG_WEEK = ([shift("long", "06:00", "18:00", pauses=[])], [("long", d) for d in ["mon", "tue", "wed", "thu", "fri"]])
+NO_BREAKS = {"break_minutes": 0, "long_break_minutes": 0}
 
 
 def test_atw_max_week_no_saturday_lesson_after_60_hours():
     """After 5 x 12 h = 3600 minutes a saturday lesson is over the 60 h; one inside a shift adds nothing."""
     # sat 08:30-09:20 adds 50: 3650 > 3600 (rests: fri 18:00 -> sat 08:30 = 870, sat 09:20 -> sun 24:00
     # = 2320 >= 2160, so only the weekly total breaks)
-    infeasible_unless(lambda policy: hto_plan({"sat": ["08:30-09:20"]}, *LONG_WEEK, policy),
+    infeasible_unless(lambda policy: hto_plan({"sat": ["08:30-09:20"]}, *LONG_WEEK, {**NO_BREAKS, **(policy or {})}),
                       max_week_minutes=3650)
-    outcome = solve_and_certify(hto_plan({"mon": ["08:30-09:20"], "sat": ["08:30-09:20"]}, *LONG_WEEK),
+    outcome = solve_and_certify(hto_plan({"mon": ["08:30-09:20"], "sat": ["08:30-09:20"]}, *LONG_WEEK, NO_BREAKS),
                                 expect="OPTIMAL")
     # mon 08:30 is inside the mon shift (released), the shift counts whole: W stays 3600
     assert slot_of(outcome, "L1") == ("mon", 1)
@@ -236,3 +239,81 @@ def test_atw_night_shift_duration_counts_a_lesson_before_an_evening_shift():
                       max_night_dienst_minutes=700)
     outcome = solve_and_certify(hto_plan({"mon": ["14:20-15:10", "16:00-16:50"]}, *evening), expect="OPTIMAL")
     assert slot_of(outcome, "L1") == ("mon", 2)
+
+
+# --- atw_breaks ----------------------------------------------------------------------------------
+
+WEEK = ["mon", "tue", "wed", "thu", "fri"]
+
+
+def _twelve_hours(pauses):
+    return [shift("long", "07:00", "19:00", pauses=pauses)], [("long", d) for d in WEEK]
+
+
+def test_atw_breaks_refuses_a_week_of_12_hour_shifts_without_pauses():
+    """Mon-Fri 07:00-19:00 is 12 h of work a day with no break: more than 10 h needs 45 minutes. A declared
+    pause of 45 minutes is accepted (and certified); one of 30 is not enough."""
+    lesson_at = {"mon": ["08:30-09:20"]}  # inside the shift: the lesson only releases H
+    solve_and_certify(hto_plan(lesson_at, *_twelve_hours([])), expect="INFEASIBLE")
+    solve_and_certify(hto_plan(lesson_at, *_twelve_hours([{"start": "12:00", "end": "12:30"}])), expect="INFEASIBLE")
+    outcome = solve_and_certify(hto_plan(lesson_at, *_twelve_hours([{"start": "12:00", "end": "12:45"}])),
+                                expect="OPTIMAL")
+    assert len(roster(outcome, "H")) == 5
+    # two pauses of 15 and 30 minutes add up to the 45
+    two = [{"start": "10:00", "end": "10:15"}, {"start": "15:00", "end": "15:30"}]
+    solve_and_certify(hto_plan(lesson_at, *_twelve_hours(two)), expect="OPTIMAL")
+
+
+def test_atw_breaks_for_a_flexible_colleague():
+    """A re-rosterable colleague whose 60 contract hours only fit 07:00-19:00 Mon-Fri: refused without a
+    pause, accepted with a declared 45-minute one (contract hours count the whole shift)."""
+    def make(pauses):
+        c = staff("C", [("long", d) for d in WEEK], may_reroster=True, contract_hours=60)
+        return tiny_plan(periods={"mon": ["08:30-09:20"]}, lessons=[lesson("L1", "T1")],
+                         employers=[employer([shift("long", "07:00", "19:00", pauses=pauses)], [c])])
+    solve_and_certify(make([]), expect="INFEASIBLE")
+    outcome = solve_and_certify(make([{"start": "12:00", "end": "12:45"}]), expect="OPTIMAL")
+    assert len(roster(outcome, "C")) == 5
+
+
+def test_atw_breaks_counts_the_free_time_before_a_lesson():
+    """After 07:00-12:30 (5.5 h, no pause needed) a lesson at 12:40 makes 6 h 20 of work with a gap of
+    10 minutes, which is no pause; at 13:30 the hour free before it is the break."""
+    morning = ([shift("morning", "07:00", "12:30")], [("morning", "mon")])
+    infeasible_unless(lambda policy: hto_plan({"mon": ["12:40-13:30"]}, *morning, policy),
+                      break_min_block_minutes=10, break_minutes=10)
+    outcome = solve_and_certify(hto_plan({"mon": ["12:40-13:30", "13:30-14:20"]}, *morning), expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("mon", 2)
+
+
+def test_atw_breaks_a_lesson_in_the_pause_takes_the_break_away():
+    """H's 06:00-14:00 shift has its pause 10:00-10:30; a lesson 10:00-10:50 is work then, so the dienst
+    has no break. A lesson at 11:00 keeps it."""
+    early = ([shift("early", "06:00", "14:00", pauses=[{"start": "10:00", "end": "10:30"}])], [("early", "mon")])
+    infeasible_unless(lambda policy: hto_plan({"mon": ["10:00-10:50"]}, *early, policy), break_minutes=0)
+    outcome = solve_and_certify(hto_plan({"mon": ["10:00-10:50", "11:00-11:50"]}, *early), expect="OPTIMAL")
+    assert slot_of(outcome, "L1") == ("mon", 2)
+
+
+def test_atw_breaks_declared_pauses_are_checked_with_their_path():
+    """A pause outside the shift, at its start or end, overlapping another or shorter than 15 minutes is a
+    plan error at the shift (or the pause) with a clear message; a night shift's pause may be after 00:00."""
+    def issues(pauses, start="07:00", end="19:00"):
+        try:
+            hto_plan({"mon": ["08:30-09:20"]}, [shift("s", start, end, pauses=pauses)], [("s", "mon")])
+        except PlanError as error:
+            return [(issue.path, issue.message) for issue in error.issues]
+        return []
+    assert issues([{"start": "20:00", "end": "20:30"}]) == [
+        ("employers[0].shifts[0]", "pauses[0] (20:00-20:30) is not inside the shift 07:00-19:00")]
+    (path, message), = issues([{"start": "18:30", "end": "19:00"}])
+    assert path == "employers[0].shifts[0]" and "at the end of the shift" in message
+    (path, message), = issues([{"start": "07:00", "end": "07:30"}])
+    assert "at the start of the shift" in message and "interrupt" in message
+    (path, message), = issues([{"start": "12:00", "end": "12:30"}, {"start": "12:15", "end": "12:45"}])
+    assert message == "pauses[0] (12:00-12:30) and pauses[1] (12:15-12:45) overlap"
+    assert issues([{"start": "12:00", "end": "12:10"}]) == [(
+        "employers[0].shifts[0].pauses[0]",
+        "the pause 12:00-12:10 lasts 10 minutes; a pause is at least 15 (policy.break_min_block_minutes)")]
+    assert issues([{"start": "02:00", "end": "02:30"}], "22:00", "06:00") == []
+    assert issues([{"start": "21:00", "end": "21:30"}], "22:00", "06:00")  # before the night shift starts

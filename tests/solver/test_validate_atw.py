@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from solver.validate import validate
 from tests.solver.factories import (
-    WEEKDAYS, current_rosters, employer, hto, lesson, make_plan, make_timetable, place, shift, staff,
+    WEEKDAYS, current_rosters, employer, hto, lesson, make_plan, make_timetable, place, shift, staff, work,
 )
 
 ALL_DAYS = [*WEEKDAYS, "sat", "sun"]
 SHIFTS = [shift("early", "06:00", "14:00", ALL_DAYS), shift("late", "14:00", "22:00", ALL_DAYS),
           shift("night", "22:00", "06:00", ALL_DAYS), shift("evening", "18:00", "02:00", ALL_DAYS),
-          shift("day12", "06:00", "18:00", ALL_DAYS), shift("short", "06:00", "08:00", ALL_DAYS)]
+          shift("day12", "06:00", "18:00", ALL_DAYS, pauses=[]), shift("short", "06:00", "08:00", ALL_DAYS)]
+SHIFTS += [shift("split", "07:00", "15:00", ALL_DAYS, pauses=[{"start": "10:00", "end": "10:15"},
+                                                                {"start": "12:30", "end": "12:45"}]),
+           shift("single15", "07:00", "15:00", ALL_DAYS, pauses=[{"start": "12:00", "end": "12:15"}])]
+# the weekly-total tests work 12 h without a pause: the pause rule (atw_breaks) is off for them
+NO_BREAKS = {"break_minutes": 0, "long_break_minutes": 0}
 
 
 def _check(roster, placements=(), *, n_lessons=0, may_reroster=False, policy=None, days=WEEKDAYS,
@@ -76,10 +81,10 @@ def test_early_shift_and_lessons_until_17_40_is_clean():
 def test_more_than_60_hours_in_the_week():
     """Five 12-hour shifts (3600 min) and two more hours on Saturday are 3720 minutes of work."""
     roster = [("day12", d) for d in WEEKDAYS] + [("short", "sat")]
-    report = _check(roster, may_reroster=True, hto_teacher=False)
+    report = _check(roster, may_reroster=True, hto_teacher=False, policy=NO_BREAKS)
     assert report.hard_by_rule() == {"atw_max_week": 1}
     assert report.hard("atw_max_week")[0].amount == 120
-    assert _check([("day12", d) for d in WEEKDAYS], may_reroster=True, hto_teacher=False).ok
+    assert _check([("day12", d) for d in WEEKDAYS], may_reroster=True, hto_teacher=False, policy=NO_BREAKS).ok
 
 
 def test_labour_law_is_not_checked_for_fixed_colleagues():
@@ -136,12 +141,12 @@ def test_weekly_rest_broken_by_a_saturday_lesson():
 
 
 def test_sunday_night_shift_runs_past_the_week():
-    """A Sunday night shift counts its 480 minutes though it ends after Sunday 24:00."""
+    """A Sunday night shift counts its 450 minutes of work though it ends after Sunday 24:00."""
     roster = [("day12", d) for d in WEEKDAYS[:4]] + [("night", "sun"), ("early", "fri")]
-    report = _check(roster, may_reroster=True, hto_teacher=False)
-    # 4 x 720 + 480 + 480 = 3840 > 3600
+    report = _check(roster, may_reroster=True, hto_teacher=False, policy=NO_BREAKS)
+    # 4 x 720 + 450 + 450 = 3780 > 3600 (the night and the early shift have a 30-minute pause)
     assert report.hard_by_rule() == {"atw_max_week": 1}
-    assert report.hard("atw_max_week")[0].amount == 240
+    assert report.hard("atw_max_week")[0].amount == 180
 
 
 def test_series_rest_applies_whatever_time_the_last_night_ends():
@@ -163,3 +168,38 @@ def test_night_dienst_longer_than_ten_hours():
 def test_night_dienst_of_exactly_ten_hours_is_clean():
     """Lesson Mon 16:00-16:50, then 18:00-02:00: 600 minutes, not more than 600."""
     assert _check([("evening", "mon")], _lessons("mon", [9]), n_lessons=1).hard_by_rule() == {}
+
+
+# --- atw_breaks ---------------------------------------------------------------------------------
+
+def test_atw_breaks_twelve_hours_without_a_pause():
+    """Five 06:00-18:00 shifts without a pause: each dienst has 720 minutes of work and no break, 45 short."""
+    report = _check([("day12", d) for d in WEEKDAYS])
+    assert report.hard_by_rule() == {"atw_breaks": 5}
+    assert [v.amount for v in report.hard("atw_breaks")] == [45] * 5
+    first = report.hard("atw_breaks")[0]
+    assert "works 720 minutes" in first.message_en and "0 minutes of break" in first.message_en
+    assert "45 needed" in first.message_en and "45 nodig" in first.message_nl
+    assert _check([("day12", d) for d in WEEKDAYS], policy=NO_BREAKS).ok
+
+
+def test_atw_breaks_two_pauses_of_15_minutes_are_enough():
+    """07:00-15:00 with pauses of 15 and 15 minutes (450 of work) has its 30 minutes; one pause of 15 is 15 short."""
+    assert _check([("split", "mon")]).ok
+    report = _check([("single15", "mon")])
+    assert report.hard_by_rule() == {"atw_breaks": 1}
+    assert report.hard("atw_breaks")[0].amount == 15
+
+
+def test_atw_breaks_a_lesson_in_the_pause_is_work():
+    """Released for a lesson 11:20-12:10, the early shift's pause 12:00-12:30 keeps only 20 free minutes."""
+    plan = make_plan(lessons=[lesson("L1", "JDV", ["G1"])], teachers=["JDV"],
+                     employers=[employer("E", SHIFTS, [staff("jdv", [("early", "mon")])])],
+                     htos=[hto("JDV", "JDV", "jdv", qualification="qualified")])
+    released = [work("jdv", "early", "mon", released=[("mon", "11:20", "12:10")])]
+    report = validate(plan, make_timetable([place("L1", "mon", 4, "JDV")], released))
+    # work 06:00-12:10 and 12:30-14:00 (460 minutes), one break of 20
+    assert report.hard_by_rule() == {"atw_breaks": 1}
+    assert report.hard("atw_breaks")[0].amount == 10
+    assert validate(plan, make_timetable([place("L1", "mon", 3, "JDV")],
+                                         [work("jdv", "early", "mon", released=[("mon", "10:30", "11:20")])])).ok

@@ -85,7 +85,7 @@ def test_optional_lesson_is_not_unplaced():
 
 # --- the hto'er's teaching ----------------------------------------------------------------------
 
-EARLY = shift("early", "06:00", "14:00")
+EARLY = shift("early", "06:00", "14:00", pauses=[{"start": "13:00", "end": "13:30"}])  # after the lessons
 
 
 def _hto_plan(release=None, qualification="qualified", weights=None, lessons=None):
