@@ -10,6 +10,7 @@ from collections.abc import Callable
 from solver.domain import Lesson, Plan
 from solver.timeline import DAYS_EN, DAYS_NL, DAYS_PER_WEEK, MINUTES_PER_DAY, day_index, parse_hhmm
 
+Text = tuple[dict, str, str]  # one item of an explanation: (entities, Dutch sentence, English sentence)
 
 # --- names -------------------------------------------------------------------------------------------
 
