@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from solver.domain.base import HHMM, WEEKDAYS, CalendarDay, Id, Strict
+from solver.domain.cycles import MAX_CYCLE_WEEKS, Cycle
 from solver.domain.history import WorkHistory
 from solver.timeline import MINUTES_PER_DAY, parse_hhmm
 
@@ -38,6 +39,8 @@ class ShiftDef(Strict):
     end: HHMM
     crosses_midnight: bool = False
     days: list[CalendarDay] = Field(default_factory=lambda: list(WEEKDAYS), description="Days it runs.")
+    weeks: list[int] = Field(default_factory=list, description=(
+        "Weeks of the employer's cycle in which it runs (1 = week 1); empty: every week."))
     pauses: list[Pause] = Field(default_factory=list, description=(
         "Pauses inside the shift: not working time for the Arbeidstijdenwet (atw_breaks); each lies "
         "strictly inside the shift, not at its start or end, and they do not overlap. Staffing still "
@@ -82,6 +85,8 @@ class Demand(Strict):
     end: HHMM
     crosses_midnight: bool = False
     min_staff: int = Field(ge=1)
+    weeks: list[int] = Field(default_factory=list, description=(
+        "Weeks of the employer's cycle in which it applies (1 = week 1); empty: every week."))
 
     @model_validator(mode="after")
     def _span(self) -> "Demand":
@@ -92,6 +97,9 @@ class Demand(Strict):
 class RosterItem(Strict):
     shift: str
     day: CalendarDay
+    week: int = Field(default=1, ge=1, le=MAX_CYCLE_WEEKS, description=(
+        "Week of the person's cycle (their own `cycle`, else the employer's) in which they work this shift; "
+        "1 without a cycle."))
 
 
 class Staff(Strict):
@@ -104,7 +112,11 @@ class Staff(Strict):
     may_reroster: bool = Field(
         default=False, description="The planner allows moving this person to other shifts."
     )
-    roster: list[RosterItem] = Field(default_factory=list, description="The current roster.")
+    roster: list[RosterItem] = Field(default_factory=list, description=(
+        "The current roster; on a rotation, the shifts of every week of the cycle (each item's `week`)."))
+    cycle: Cycle | None = Field(default=None, description=(
+        "A rotation of the person's own (e.g. 3 weeks, week 1 starting on a given Monday); null: the "
+        "employer's cycle."))
     history: WorkHistory | None = Field(
         default=None, description="The weeks before the planned one (Atw averages and night count); "
                                   "null: those rules are not checked for this person."
@@ -118,3 +130,6 @@ class Employer(Strict):
     shifts: list[ShiftDef] = Field(default_factory=list)
     demand: list[Demand] = Field(default_factory=list)
     staff: list[Staff] = Field(default_factory=list)
+    cycle: Cycle = Field(default_factory=Cycle, description=(
+        "The employer's cycle: shifts and demand may differ per week of it (their `weeks`), and staff "
+        "without a cycle of their own rotate on it. One week by default."))

@@ -15,6 +15,7 @@ from solver.domain.base import (
 )
 from solver.domain.constraint_checks import check_co_teachers, check_constraints
 from solver.domain.constraints import Constraint
+from solver.domain.cycles import check_cycles
 from solver.domain.employer import Employer
 from solver.domain.hto import Hto, UnavailableMark
 from solver.domain.policy import Policy, Weights
@@ -189,9 +190,10 @@ def check_references(plan: Plan) -> list[PlanIssue]:
                     add(f"{path}.roster[{ri}].shift", f"unknown shift '{item.shift}' at employer '{employer.id}'")
                 elif item.day not in shifts[item.shift].days:
                     add(f"{path}.roster[{ri}].day", f"shift '{item.shift}' does not run on {item.day}")
-                if (item.shift, item.day) in seen:
-                    add(f"{path}.roster[{ri}]", f"shift '{item.shift}' on {item.day} is listed twice")
-                seen.add((item.shift, item.day))
+                if (item.shift, item.day, item.week) in seen:
+                    add(f"{path}.roster[{ri}]", f"shift '{item.shift}' on {item.day}"
+                                                f"{f' of week {item.week}' if item.week > 1 else ''} is listed twice")
+                seen.add((item.shift, item.day, item.week))
 
     employers = {e.id: e for e in plan.employers}
     seen_teachers: set[str] = set()
@@ -212,6 +214,7 @@ def check_references(plan: Plan) -> list[PlanIssue]:
             if minutes < 0:
                 add(f"{path}.travel_minutes.{school_id}", "travel minutes may not be negative")
 
+    check_cycles(plan, add)
     _check_cycle_with_htos(plan, add)
     check_constraints(plan, add)
     check_release_teaching(plan, add)
@@ -239,7 +242,15 @@ def _check_pauses(plan: Plan, employer, path: str, add) -> None:
 
 def _check_cycle_with_htos(plan: Plan, add) -> None:
     """Hto'ers are planned on one calendar week (their shifts and the labour law are), so a school
-    cycle of several weeks cannot have them yet."""
+    cycle of several weeks cannot have them yet, and rotations of several weeks are read and checked
+    (solver/domain/cycles.py) but not planned yet."""
+    for ei, employer in enumerate(plan.employers):
+        rotating = [(f"employers[{ei}].cycle", employer.cycle)] + [
+            (f"employers[{ei}].staff[{pi}].cycle", p.cycle) for pi, p in enumerate(employer.staff) if p.cycle]
+        for path, cycle in rotating:
+            if cycle.weeks > 1:
+                add(path, f"a cycle of {cycle.weeks} weeks: rotating rosters are read and checked, but this "
+                          "version plans one week only; give the roster of one week")
     cycle = next((s for s in plan.schools if any(p.day not in CALENDAR_DAYS for p in s.periods)), None)
     if cycle is None:
         return

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from datetime import date
+
+from pydantic import Field, field_validator, model_validator
 
 from solver.domain.base import HHMM, MAX_PERIODS, Day, Id, Strict, UnavailableWindow, Window
 from solver.timeline import DAYS, parse_hhmm
@@ -67,6 +69,17 @@ class School(Strict):
     student_sets: list[StudentSet] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
     rooms: list[Room] = Field(default_factory=list)
+    cycle_starts: date | None = Field(
+        default=None, description="For a cycle of several weeks (lesuren on mon2 ...): the Monday on which its "
+                                  "week 1 (the A-week) starts, YYYY-MM-DD, so that dated weeks and rotating "
+                                  "rosters line up with it.")
+
+    @field_validator("cycle_starts")
+    @classmethod
+    def _a_monday(cls, value: date | None) -> date | None:
+        if value is not None and value.weekday() != 0:
+            raise ValueError(f"{value.isoformat()} is a {value.strftime('%A')}; a cycle starts on a Monday")
+        return value
 
 
 class Teacher(Strict):

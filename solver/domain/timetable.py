@@ -62,9 +62,11 @@ class RosterAssignment(Strict):
     staff: str
     shift: str
     day: CalendarDay
+    week: int = Field(default=1, ge=1, description=(
+        "Week of the plan's horizon (solver/domain/cycles.py) in which it is worked; 1 without cycles."))
     start: str = ""
     end: str = ""
-    released: list[Window] = Field(default_factory=list)
+    released: list[Window] = Field(default_factory=list, description="Parts away, on days of the same week.")
     change: str = Field(default="kept", description="kept | added (vs the current roster)")
 
 
@@ -73,6 +75,7 @@ class RemovedShift(Strict):
     staff: str
     shift: str
     day: CalendarDay
+    week: int = Field(default=1, ge=1, description="Week of the plan's horizon; 1 without cycles.")
 
 
 class Timetable(Strict):
