@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from solver.domain import Lesson, LessonPlacement, Plan, School, Timetable, Window
 from solver.timeline import DAYS, DAYS_NL, MINUTES_PER_DAY, day_index, fmt_hhmm, fmt_week_minute, parse_hhmm
+from solver.validation.horizon import HorizonInfo
 from solver.validation.report import Violation
 
 Interval = tuple[int, int]
@@ -120,6 +121,7 @@ class Context:
         self.weights = plan.weights
         self.violations: list[Violation] = []
         self.people_index = None  # each staff member's week, filled once by solver.validation.people.people()
+        self.horizon = HorizonInfo(plan)  # the weeks the plan covers (one: the week line as always)
 
         self.schools = {s.id: s for s in plan.schools}
         self.day_periods: dict[tuple[str, int], list[tuple[int, int, bool]]] = {}

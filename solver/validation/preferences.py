@@ -87,7 +87,7 @@ def check_group_unavailable_preference(ctx: Context) -> int:
 
 def check_sme_unavailable_preference(ctx: Context) -> int:
     """Per hto'er's busy window (a lesson with travel on both sides) and preference mark of their staff id
-    that it overlaps: the mark's weight."""
+    that it overlaps: the mark's weight; in every horizon week the lesson is taught in."""
     scale = ctx.weights.sme_unavailable_preference
     marks = defaultdict(list)
     for mark in ctx.plan.unavailable_marks:
@@ -96,25 +96,28 @@ def check_sme_unavailable_preference(ctx: Context) -> int:
     units = 0
     if not marks:
         return units
+    horizon = ctx.horizon
     for person in people(ctx).values():
-        for (start, end), slot in person.busy:
+        for (start, end), slot, week in person.busy:  # every horizon week the lesson is taught in
             for (ms, me), mark in marks.get(person.id, []):
-                if not (ms < end and start < me):
+                if not horizon.meets_weekly((ms, me), start, end, week):
                     continue
                 amount = mark.preference_weight
                 units += amount
                 if scale:
                     teacher = person.htos[0].teacher
+                    tail_en = horizon.tail(week, "en", person.employer, person.staff)
+                    tail_nl = horizon.tail(week, "nl", person.employer, person.staff)
                     ctx.soft("sme_unavailable_preference",
                              {"staff": person.id, "teacher": teacher, "lessons": [slot.key], "day": mark.day,
                               "start": mark.start, "end": mark.end, "reason": mark.reason, "weight": amount,
-                              "cost": scale * amount},
+                              "cost": scale * amount, **horizon.week_entity(week)},
                              f"The company would rather keep {person.id} {span_en(ms, me)}{_why(mark.reason)}, but "
-                             f"they are away for {slot.slot_en()} ({span_en(start, end)} with travel): a preference, "
-                             f"weight {amount}, cost {scale * amount}",
+                             f"they are away for {slot.slot_en()} ({horizon.span(start, end, 'en')} with travel)"
+                             f"{tail_en}: a preference, weight {amount}, cost {scale * amount}",
                              f"Het bedrijf houdt {person.id} liever {span_nl(ms, me)}{_why(mark.reason)}, maar hij/zij "
-                             f"is weg voor {slot.slot_nl()} ({span_nl(start, end)} met reistijd): een voorkeur, "
-                             f"gewicht {amount}, kosten {scale * amount}", amount)
+                             f"is weg voor {slot.slot_nl()} ({horizon.span(start, end, 'nl')} met reistijd){tail_nl}: "
+                             f"een voorkeur, gewicht {amount}, kosten {scale * amount}", amount)
     return units
 
 

@@ -83,67 +83,88 @@ def check_teacher_change(ctx: Context) -> int:
 
 
 def check_roster_change(ctx: Context) -> int:
-    """Shifts added to or taken from each staff member's current roster."""
-    new: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    """Shifts added to or taken from each staff member's current roster, in each horizon week (against
+    their roster of that week)."""
+    horizon = ctx.horizon
+    new: dict[tuple[str, str, int], set[tuple[str, str]]] = defaultdict(set)
     for entry in ctx.timetable.rosters:
         if (entry.employer, entry.staff) in ctx.staff:
-            new[(entry.employer, entry.staff)].add((entry.shift, entry.day))
+            new[(entry.employer, entry.staff, entry.week)].add((entry.shift, entry.day))
     units = 0
     for (employer, staff_id), person in ctx.staff.items():
-        current = {(item.shift, item.day) for item in person.roster}
-        mine = new.get((employer, staff_id), set())
-        added, removed = sorted(mine - current), sorted(current - mine)
-        changes = len(added) + len(removed)
-        units += changes
-        if changes and ctx.weights.roster_change:
-            ctx.soft("roster_change",
-                     {"staff": staff_id, "employer": employer,
-                      "added": [f"{s}@{d}" for s, d in added], "removed": [f"{s}@{d}" for s, d in removed]},
-                     f"Staff member {staff_id}: {len(added)} shift(s) added, {len(removed)} taken away",
-                     f"Medewerker {staff_id}: {len(added)} dienst(en) erbij, {len(removed)} eraf", changes)
+        for h in horizon.weeks_range():
+            current = {(item.shift, item.day) for item in horizon.current_roster(employer, person, h)}
+            mine = new.get((employer, staff_id, h), set())
+            added, removed = sorted(mine - current), sorted(current - mine)
+            changes = len(added) + len(removed)
+            units += changes
+            if changes and ctx.weights.roster_change:
+                ctx.soft("roster_change",
+                         {"staff": staff_id, "employer": employer, "added": [f"{s}@{d}" for s, d in added],
+                          "removed": [f"{s}@{d}" for s, d in removed], **horizon.week_entity(h)},
+                         f"Staff member {staff_id}: {len(added)} shift(s) added, {len(removed)} taken away"
+                         f"{horizon.tail(h, 'en', employer, person)}",
+                         f"Medewerker {staff_id}: {len(added)} dienst(en) erbij, {len(removed)} eraf"
+                         f"{horizon.tail(h, 'nl', employer, person)}", changes)
     return units
 
 
+def _school_weeks(ctx: Context, hto) -> list[tuple[int, list]]:
+    """The hto'er's teaching in each school-cycle week: horizon weeks 1 .. school_span (the teaching
+    repeats with the schools' cycles), each with the placements taught then."""
+    horizon = ctx.horizon
+    mine = [slot for slot in ctx.timed if hto.teacher in slot.teachers]
+    return [(h, [slot for slot in mine if h in horizon.slot_weeks(slot)]) for h in range(1, horizon.school_span + 1)]
+
+
 def check_compact_release(ctx: Context) -> int:
-    """Days plus half-days on which each hto'er teaches."""
+    """Days plus half-days on which each hto'er teaches, in each school-cycle week."""
     split = parse_hhmm(ctx.policy.halfday_split)
+    horizon = ctx.horizon
     units = 0
     for hto in ctx.plan.htos:
-        days: set[int] = set()
-        halves: set[tuple[int, str]] = set()
-        for slot in ctx.timed:
-            if hto.teacher not in slot.teachers:
-                continue
-            days.add(slot.day)
-            for start, _ in slot.periods:
-                halves.add((slot.day, "am" if start % MINUTES_PER_DAY < split else "pm"))
-        amount = len(days) + len(halves)
-        units += amount
-        if amount and ctx.weights.compact_release:
-            ctx.soft("compact_release", {"hto": hto.id, "teacher": hto.teacher,
-                                         "days": len(days), "half_days": len(halves)},
-                     f"Hto'er {hto.id} teaches on {len(days)} day(s) and {len(halves)} half-day(s)",
-                     f"Hto'er {hto.id} geeft les op {len(days)} dag(en) en {len(halves)} dagdeel/dagdelen",
-                     amount)
+        for h, slots in _school_weeks(ctx, hto):
+            days: set[int] = set()
+            halves: set[tuple[int, str]] = set()
+            for slot in slots:
+                days.add(slot.day)
+                for start, _ in slot.periods:
+                    halves.add((slot.day, "am" if start % MINUTES_PER_DAY < split else "pm"))
+            amount = len(days) + len(halves)
+            units += amount
+            if amount and ctx.weights.compact_release:
+                tail_en = horizon.tail(h, "en") if horizon.school_span > 1 else ""
+                tail_nl = horizon.tail(h, "nl") if horizon.school_span > 1 else ""
+                ctx.soft("compact_release", {"hto": hto.id, "teacher": hto.teacher, "days": len(days),
+                                             "half_days": len(halves), **horizon.week_entity(h)},
+                         f"Hto'er {hto.id} teaches on {len(days)} day(s) and {len(halves)} half-day(s){tail_en}",
+                         f"Hto'er {hto.id} geeft les op {len(days)} dag(en) en {len(halves)} dagdeel/dagdelen"
+                         f"{tail_nl}", amount)
     return units
 
 
 def check_release_target_teaching(ctx: Context) -> int:
-    """Minutes each hto'er with a target teaches below it: max(0, target - teaching minutes)."""
+    """Minutes each hto'er with a target teaches below it, in each school-cycle week:
+    max(0, target - teaching minutes)."""
+    horizon = ctx.horizon
     units = 0
     for hto in ctx.plan.htos:
         target = hto.release.target_teaching_minutes
         if not target:
             continue
-        taught = sum(slot.teaching_minutes for slot in ctx.slots if hto.teacher in slot.teachers)
-        short = max(0, target - taught)
-        units += short
-        if short and ctx.weights.release_target_teaching:
-            ctx.soft("release_target_teaching", {"hto": hto.id, "teacher": hto.teacher, "minutes": taught,
-                                                 "target": target},
-                     f"Hto'er {hto.id} teaches {taught} minutes a week, {short} below the target of {target}",
-                     f"Hto'er {hto.id} geeft {taught} minuten per week les, {short} onder het doel van {target}",
-                     short)
+        for h, slots in _school_weeks(ctx, hto):
+            taught = sum(slot.teaching_minutes for slot in slots)
+            short = max(0, target - taught)
+            units += short
+            if short and ctx.weights.release_target_teaching:
+                tail_en = horizon.tail(h, "en") if horizon.school_span > 1 else ""
+                tail_nl = horizon.tail(h, "nl") if horizon.school_span > 1 else ""
+                ctx.soft("release_target_teaching", {"hto": hto.id, "teacher": hto.teacher, "minutes": taught,
+                                                     "target": target, **horizon.week_entity(h)},
+                         f"Hto'er {hto.id} teaches {taught} minutes a week{tail_en}, {short} below the target of "
+                         f"{target}",
+                         f"Hto'er {hto.id} geeft {taught} minuten per week les{tail_nl}, {short} onder het doel van "
+                         f"{target}", short)
     return units
 
 
