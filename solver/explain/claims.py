@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from solver.domain import Plan
 from solver.explain.search import Search
+from solver.explain.text_weeks import split_week
 from solver.explain.words import (
     count_of, find_hto, join_and, lesson_label, name_of, person_name, teacher_name, window_text,
 )
@@ -231,10 +232,13 @@ _STAFF_RULES = ("staff_one_shift_at_a_time", "reroster_keeps_contract")
 
 def short_label(plan: Plan, key: tuple, lang: str) -> str:
     """One rule instance in a few words with its rule name, as the items end: 'Techniek 2A [lesson_placed]'."""
+    base, week = split_week(plan, key)  # a key of one horizon week: its week after the words
     try:
-        what = _what(plan, key, lang)
+        what = _what(plan, base, lang)
     except (LookupError, AttributeError, TypeError):
-        what = " ".join(str(x) for x in key[1:])
+        what = " ".join(str(x) for x in base[1:])
+    if week is not None:
+        what += f", week {week}"
     return f"{what} [{key[0]}]" if what else f"[{key[0]}]"
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from solver.domain import Plan, hard_windows
 from solver.explain.text_company import COMPANY_TEXT
 from solver.explain.text_history import HISTORY_TEXT
+from solver.explain.text_weeks import plan_in_week, split_week, week_sentence
 from solver.explain.words import (
     Text, count_of, days_text, find_lesson, join_and, lesson_label, lesson_teachers, lessons_in, name_of,
     teacher_name, window_text, windows_text,
@@ -243,8 +244,12 @@ _TEXT: dict[str, Callable] = {
 
 
 def describe(plan: Plan, key: tuple, keys: list[tuple]) -> Text:
-    """(entities, Dutch sentence, English sentence) for one guard key of an explanation."""
-    make = _TEXT.get(key[0], _extra)
+    """(entities, Dutch sentence, English sentence) for one guard key of an explanation; a key that ends
+    with a horizon week (solver/explain/text_weeks.py) names that week and the rosters of that week."""
+    base, week = split_week(plan, key)
+    make = _TEXT.get(base[0], _extra)
+    if week is not None:
+        return week_sentence(plan, base, week, make(plan_in_week(plan, week), base, keys))
     return make(plan, key, keys)
 
 
