@@ -11,6 +11,7 @@ from solver.io.views.staffing import StaffingRow, staffing_rows, staffing_status
 from solver.io.views.teaching import release_lines, vacancy_lines
 from solver.io.views.times import day_label, span
 from solver.io.views.weeks import HtoWeek, hto_weeks, week_totals
+from solver.validation.horizon import HorizonInfo
 
 
 def _e(text: object) -> str:
@@ -62,8 +63,14 @@ def _html_grid(grid: Grid) -> str:
 
 def _html_weeks(weeks: list[HtoWeek]) -> str:
     out = []
+    title = None
     for week in weeks:
-        out.append(f"<h3>{_e(week.title)}</h3><div class=\"scroll\"><table><tr><th>dag / day</th><th>programma / schedule</th></tr>")
+        if week.title != title:
+            out.append(f"<h3>{_e(week.title)}</h3>")
+            title = week.title
+        if week.week_label:  # a plan with cycles: each horizon week in its own block (the week selector)
+            out.append(f'<div class="wk wk-{week.week}"><h4>{_e(week.week_label)}</h4>')
+        out.append("<div class=\"scroll\"><table><tr><th>dag / day</th><th>programma / schedule</th></tr>")
         for day, items in week.days.items():
             lis = []
             for item in items:
@@ -75,23 +82,56 @@ def _html_weeks(weeks: list[HtoWeek]) -> str:
         out.append("</table></div><ul>" + "".join(f"<li>{_e(t)}</li>" for t in week_totals(week)))
         if week.removed:
             out.append(f"<li>vervallen diensten / removed shifts: {_e(', '.join(week.removed))}</li>")
-        out.append("</ul>")
+        out.append("</ul>" + ("</div>" if week.week_label else ""))
     return "".join(out) or "<p>Geen hto'ers in dit plan / no hto'ers in this plan.</p>"
+
+
+_STAFFING_HEAD = ("<div class=\"scroll\"><table><tr><th>werkgever / employer</th><th>venster / window</th>"
+                  "<th>dag / day</th><th>tijd / time</th><th>vaardigheid / skill</th><th>nodig / required</th>"
+                  "<th>aanwezig / present</th><th>status</th></tr>")
 
 
 def _html_staffing(rows: list[StaffingRow]) -> str:
     if not rows:
         return "<p>Geen bezettingsvensters / no staffing windows.</p>"
-    out = ["<div class=\"scroll\"><table><tr><th>werkgever / employer</th><th>venster / window</th><th>dag / day</th>"
-           "<th>tijd / time</th><th>vaardigheid / skill</th><th>nodig / required</th>"
-           "<th>aanwezig / present</th><th>status</th></tr>"]
-    for r in rows:
+    out = []
+    for i, r in enumerate(rows):
+        if i == 0 or r.week_label != rows[i - 1].week_label:  # a plan with cycles: a table per horizon week
+            if i:
+                out.append("</table></div>" + ("</div>" if rows[i - 1].week_label else ""))
+            if r.week_label:
+                out.append(f'<div class="wk wk-{r.week}"><h3>{_e(r.week_label)}</h3>')
+            out.append(_STAFFING_HEAD)
         status = staffing_status(r, "tekort / short:")
         out.append(f'<tr class="{"ok" if r.ok else "short"}"><td>{_e(r.employer)}</td><td>{_e(r.window)}</td>'
                    f"<td>{_e(day_label(r.day))}</td><td>{_e(span(r.start, r.end))}</td><td>{_e(r.skill)}</td>"
                    f'<td>{r.required}</td><td>{r.present}</td><td class="status">{_e(status)}</td></tr>')
     met = sum(r.ok for r in rows)
-    return "".join(out) + f"</table></div><p>Vensters gedekt / windows met: {met}/{len(rows)}</p>"
+    return ("".join(out) + "</table></div>" + ("</div>" if rows[-1].week_label else "")
+            + f"<p>Vensters gedekt / windows met: {met}/{len(rows)}</p>")
+
+
+def _week_selector(plan: Plan) -> tuple[str, str]:
+    """A plan with cycles: radio buttons and their labels that show one horizon week (or all) of the hto'ers'
+    weeks and the staffing, in CSS alone (works offline, no script); its CSS rules. ('', '') on one week."""
+    info = HorizonInfo(plan)
+    if not info.circular:
+        return "", ""
+    picks = [("all", "alle weken / all weeks")] + [
+        (str(h), f"week {h}" + (f" ({info.school_letters(h)})" if info.school_letters(h) else ""))
+        for h in info.weeks_range()]
+    inputs = "".join(f'<input type="radio" name="week" class="pick" id="week-{key}"{" checked" if key == "all" else ""}>'
+                     for key, _ in picks)
+    labels = "".join(f'<label for="week-{key}">{_e(text)}</label>' for key, text in picks)
+    css = ".pick { position: absolute; opacity: 0; } nav.weeks label { cursor: pointer; padding: 0 .4em; " \
+          "border: 1px solid #bbb; border-radius: 3px; } .wk { display: none; } " \
+          "#week-all:checked ~ section .wk { display: block; } " \
+          "#week-all:checked ~ nav.weeks label[for=\"week-all\"] { background: #eef; font-weight: 600; } "
+    css += " ".join(f"#week-{h}:checked ~ section .wk-{h} {{ display: block; }} "
+                    f"#week-{h}:checked ~ nav.weeks label[for=\"week-{h}\"] {{ background: #eef; font-weight: 600; }}"
+                    for h in info.weeks_range())
+    css += " @media print { .wk { display: block !important; } nav.weeks { display: none; } }"
+    return inputs + f'<nav class="weeks">Week van de horizon / week of the horizon: {labels}</nav>', css
 
 
 def _html_preferences(plan: Plan, timetable: Timetable) -> str:
@@ -143,9 +183,10 @@ def html_report(plan: Plan, timetable: Timetable) -> str:
     if has_preferences(plan):  # a plan without preference windows or marks gets the page it always got
         sections.append(("preferences", "Voorkeuren gebruikt / Preferences used", _html_preferences(plan, timetable)))
     nav = "".join(f'<a href="#{key}">{_e(title)}</a>' for key, title, _ in sections)
+    selector, selector_css = _week_selector(plan)
     body = "".join(f'<section id="{key}"><h2>{_e(title)}</h2>{content}</section>' for key, title, content in sections)
     return (f'<!doctype html>\n<html lang="nl"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Hybrooster — {_e(plan.name)}</title><style>{_CSS}</style></head>"
+            f"<title>Hybrooster — {_e(plan.name)}</title><style>{_CSS}{selector_css}</style></head>"
             f"<body><h1>Hybrooster — {_e(plan.name)}</h1><p class=\"sub\">{_e(meta)}</p>"
-            f"<nav>{nav}</nav>{body}</body></html>\n")
+            f"{selector}<nav>{nav}</nav>{body}</body></html>\n")

@@ -53,10 +53,16 @@ def teachers_markdown(plan: Plan, timetable: Timetable) -> str:
 def htos_markdown(plan: Plan, timetable: Timetable) -> str:
     out = ["# Week per hto'er / Merged week per hto'er", ""]
     weeks = hto_weeks(plan, timetable)
+    title = None
     for week in weeks:
-        out += [f"## {_md(week.title)}", ""]
+        deeper = "#" if week.week_label else ""  # a plan with cycles: each hto'er, then each horizon week
+        if week.title != title:
+            out += [f"## {_md(week.title)}", ""]
+            title = week.title
+        if week.week_label:
+            out += [f"### {_md(week.week_label)}", ""]
         for day, items in week.days.items():
-            out.append(f"### {day_label(day)}")
+            out.append(f"###{deeper} {day_label(day)}")
             if not items:
                 out.append("- vrij / free")
             for item in items:
@@ -77,9 +83,11 @@ def staffing_markdown(plan: Plan, timetable: Timetable) -> str:
     out = ["# Bezetting per werkgever / Staffing per employer", ""]
     if not rows:
         return "\n".join(out + ["Geen bezettingsvensters / no staffing windows.", ""])
-    out += ["| werkgever / employer | venster / window | dag / day | tijd / time | vaardigheid / skill "
+    head = ["| werkgever / employer | venster / window | dag / day | tijd / time | vaardigheid / skill "
             "| nodig / required | aanwezig / present | status |", "|---" * 8 + "|"]
-    for r in rows:
+    for i, r in enumerate(rows):
+        if i == 0 or r.week_label != rows[i - 1].week_label:  # a plan with cycles: a table per horizon week
+            out += ([""] if i else []) + ([f"## {_md(r.week_label)}", ""] if r.week_label else []) + head
         status = staffing_status(r, "TEKORT / SHORT")
         out.append(f"| {_md(r.employer)} | {_md(r.window)} | {day_label(r.day)} | {span(r.start, r.end)} "
                    f"| {_md(r.skill)} | {r.required} | {r.present} | {status} |")
