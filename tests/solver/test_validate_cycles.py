@@ -4,6 +4,8 @@ staffing and contracts per week. Hand-made plans and timetables; no solver."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from solver.validate import validate
 from tests.solver.cycles_factories import make_cycle_plan, rotating_staff, weeks_rosters, work_in
 from tests.solver.factories import WEEKDAYS, demand, employer, hto, lesson, make_timetable, place, shift
@@ -189,3 +191,57 @@ def test_ab_weeks_with_an_htoer_teach_each_lesson_in_its_own_weeks():
     assert (limit.entities["weeks"], limit.amount) == ([2], 40)
     assert "in week 2 of the horizon (school week B)" in limit.message_en
     assert "in week 2 van de horizon (schoolweek B)" in limit.message_nl
+
+
+def test_dated_cycles_line_up_with_the_horizon():
+    """The school's week 1 starts on 2027-01-04 and E's rotation a week earlier, so horizon week 1 is week 2
+    of the rotation: the late Monday (the rotation's week 2) belongs in horizon week 1."""
+    plan = _plan([("early", "mon", 1), ("late", "mon", 2)], hto_teacher=False,
+                 cycle={"weeks": 2, "starts": "2026-12-28"})
+    plan = plan.model_copy(update={"schools": [plan.schools[0].model_copy(update={"cycle_starts": date(2027, 1, 4)})]})
+    dated = [work_in("jdv", "late", "mon", 1), work_in("jdv", "early", "mon", 2)]
+    assert validate(plan, make_timetable([], dated)).ok
+    report = validate(plan, make_timetable([], weeks_rosters(plan, 2)))  # as if week 1 were the rotation's week 1
+    assert [v.entities["week"] for v in report.hard("reroster_keeps_contract")] == [1, 2]
+    assert "in week 1 of the horizon (week 2 of E's rotation)" in report.hard()[0].message_en
+
+
+def test_the_weekly_rest_is_counted_in_each_horizon_week():
+    """Early shifts every day of week 1 leave at most 16 h of rest in it; week 2 is free."""
+    plan = _plan([("early", d, 1) for d in ALL_DAYS])
+    report = validate(plan, make_timetable([], weeks_rosters(plan, 2)))
+    assert report.hard_by_rule() == {"atw_weekly_rest": 1}
+    (rest,) = report.hard()
+    assert (rest.entities["week"], rest.entities["longest_rest"]) == (1, 16 * 60)
+    assert "has at most 960 minutes of uninterrupted rest in week 1 of the horizon" in rest.message_en
+
+
+def test_marks_hold_in_every_horizon_week():
+    """A lesson on Tuesday 15:10-16:00 every week and a preference mark on it: it costs in each horizon
+    week (2 x weight 5); a hard mark is broken in each week."""
+    mark = {"staff": "jdv", "day": "tue", "start": "15:00", "end": "16:00", "level": "preference"}
+    people = [rotating_staff("jdv", [("early", "mon", 1), ("early", "mon", 2)])]
+    plan = make_cycle_plan(lessons=[lesson("L1", "JDV", ["G1"])], teachers=["JDV"], unavailable_marks=[mark],
+                           employers=[employer("E", SHIFTS, people, cycle=TWO_WEEKS)],
+                           htos=[hto("JDV", "JDV", "jdv", qualification="qualified")], periods_per_day=11)
+    timetable = make_timetable(_lessons(("tue", 8)), weeks_rosters(plan, 2))
+    report = validate(plan, timetable)
+    assert report.ok and report.breakdown["sme_unavailable_preference"] == 2 * 5 * plan.weights.sme_unavailable_preference
+    hard = plan.model_copy(update={"unavailable_marks": [m.model_copy(update={"level": "hard", "weight": None})
+                                                         for m in plan.unavailable_marks]})
+    assert [v.entities["week"] for v in validate(hard, timetable).hard("sme_unavailable_mark")] == [1, 2]
+
+
+def test_release_costs_count_per_school_week():
+    """A/B weeks, one 50-minute lesson in each: compact_release counts a day and a half-day in each school
+    week (4), and a target of 100 minutes a week is 50 short in each (100)."""
+    days = [*WEEKDAYS, *(f"{d}2" for d in WEEKDAYS)]
+    plan = make_cycle_plan(
+        lessons=[lesson("L1", "JDV", ["G1"]), lesson("L2", "JDV", ["G2"])], teachers=["JDV"], days=days,
+        employers=[employer("E", SHIFTS, [rotating_staff("jdv", [("early", "mon", 1)])])], periods_per_day=11,
+        htos=[hto("JDV", "JDV", "jdv", qualification="qualified", release={"target_teaching_minutes": 100})])
+    report = validate(plan, make_timetable([place("L1", "tue", 8, "JDV"), place("L2", "tue2", 8, "JDV")],
+                                           weeks_rosters(plan, 2)))
+    assert report.ok
+    assert report.breakdown["compact_release"] == 4 * plan.weights.compact_release
+    assert report.breakdown["release_target_teaching"] == 100 * plan.weights.release_target_teaching
