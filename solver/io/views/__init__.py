@@ -5,7 +5,9 @@ Pure functions from a Plan and a Timetable to strings (HTML, markdown) and one p
 placed, grids, weeks and staffing; the renderers in render_md, render_html (with its CSS) and
 render_csv; times holds the time labels they share. Times follow docs/rules.md: the
 week is a line of minutes, lessons occupy lesuren, an hto'er's busy window is a lesson with travel
-on both sides, and company work is the roster's shift instances minus their released windows.
+on both sides, and company work is the roster's shift instances minus their released windows. A plan
+with cycles (a horizon of several weeks) gets the merged weeks and the staffing per horizon week, and
+the HTML page a week selector in CSS alone.
 """
 
 from __future__ import annotations
