@@ -37,6 +37,7 @@ class ShiftChange:
     date: date
     before: str | None  # the shift of the proposal (None: off)
     after: str | None  # the shift of the repair (None: off)
+    skills: list[str] = field(default_factory=list)  # the staff member's skills, for the approval
 
 
 @dataclass
@@ -199,10 +200,12 @@ def _shifts_by_day(timetable: Timetable) -> dict[tuple[str, str, str], str]:
 
 def _shift_changes(merged: DatedWeek, timetable: Timetable, repair: Repair) -> None:
     before, after = _shifts_by_day(merged.timetable), _shifts_by_day(timetable)
+    skills = {p.id: p.skills for e in merged.plan.employers for p in e.staff}
     for key in sorted(before.keys() | after.keys(), key=lambda k: (DAYS.index(k[2]), k[0], k[1])):
         if before.get(key) != after.get(key):
             employer, staff, day = key
-            repair.changes.append(ShiftChange(employer, staff, merged.date_of(day), before.get(key), after.get(key)))
+            repair.changes.append(ShiftChange(employer, staff, merged.date_of(day), before.get(key), after.get(key),
+                                              list(skills.get(staff, []))))
     left = list(repair.changes)
     while left:
         a = left.pop(0)
@@ -267,8 +270,9 @@ def _approvals(repair: Repair) -> None:
     for c in repair.changes:
         if (c.employer, c.date, c.staff) in paired:
             continue
-        employer(f"{c.employer}: {c.staff} works {_off(c.after)} instead of {_off(c.before)} on {date_en(c.date)}",
-                 f"{c.employer}: {c.staff} werkt {_off(c.after, 'nl')} in plaats van {_off(c.before, 'nl')} op "
+        who = f"{c.staff} ({', '.join(c.skills)})" if c.skills else c.staff
+        employer(f"{c.employer}: {who} works {_off(c.after)} instead of {_off(c.before)} on {date_en(c.date)}",
+                 f"{c.employer}: {who} werkt {_off(c.after, 'nl')} in plaats van {_off(c.before, 'nl')} op "
                  f"{date_nl(c.date)}")
     for r in repair.releases:
         employer(f"{r.employer}: release {r.staff} from shift {r.shift} on {date_en(r.date)} {r.start}-{r.end} "

@@ -29,7 +29,7 @@ def _plan() -> dict:
             demand=[demand(d, "06:00", "14:00") for d in DAYS] + [demand(d, "14:00", "22:00") for d in DAYS],
         )],
         htos=[hto("H", release={"allowed_days": ["tue", "wed"]}, travel_minutes={"S": 10})],
-        weights=only(),
+        weights=only(roster_change=10),  # the solve keeps the rosters
     )
 
 
@@ -95,13 +95,13 @@ def test_roster_check_prints_the_breaks_and_the_repair(files, tmp_path, capsys):
     assert "What it breaks / wat het breekt:" in out
     assert "Tue 10 Mar 2026" in out and "Hto'er H works at the company" in out
     assert "Repair: shift changes among colleagues; every lesson stays" in out
-    assert "E: C works shift laat instead of shift vroeg on Tue 10 Mar 2026" in out
+    assert "E: C (op) works shift laat instead of shift vroeg on Tue 10 Mar 2026" in out
     assert "certified by the validator" in out
     assert cli.main([*args, "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is False and data["repair"]["kind"] == "swap" and data["repair"]["certified"] is True
     assert data["repair"]["changes"] == [{"employer": "E", "staff": "C", "date": "2026-03-10", "before": "vroeg",
-                                          "after": "laat"}]
+                                          "after": "laat", "skills": ["op"]}]
     assert data["repair"]["school_approves"] == {"en": [], "nl": []}
 
 

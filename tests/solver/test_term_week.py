@@ -21,14 +21,14 @@ MONDAY = date(2026, 3, 2)
 
 
 def _rotating_plan(**employer_extra) -> Plan:
-    """One hto'er H on a two-week rotation (early in week 1, late in week 2) with a colleague C the other
-    way round; a lesson of H on Tuesday 12:40-14:20; one operator asked for in each shift."""
+    """One hto'er H on a two-week rotation (early in week 1, late in week 2), a colleague F on the same rotation
+    and C the other way round; a lesson of H on Tuesday 12:40-14:20; one operator asked for in each shift."""
     data = plan_dict(
         periods={"tue": ["12:40-13:30", "13:30-14:20"], "wed": ["08:30-09:20"]},
         lessons=[lesson("L", teacher="H", duration=2)],
         employers=[employer(
             shifts=[shift("vroeg", "06:00", "14:00"), shift("laat", "14:00", "22:00")],
-            staff=[staff("H", may_reroster=False), staff("C")],
+            staff=[staff("H", may_reroster=False), staff("C"), staff("F")],
             demand=[demand(d, "06:00", "14:00") for d in ("mon", "tue", "wed", "thu", "fri")]
             + [demand(d, "14:00", "22:00") for d in ("mon", "tue", "wed", "thu", "fri")],
         )],
@@ -41,6 +41,7 @@ def _rotating_plan(**employer_extra) -> Plan:
         [{"shift": "laat", "day": d, "week": 2} for d in days]
     person[1]["roster"] = [{"shift": "laat", "day": d, "week": 1} for d in days] + \
         [{"shift": "vroeg", "day": d, "week": 2} for d in days]
+    person[2]["roster"] = person[0]["roster"]
     data["employers"][0]["cycle"] = {"weeks": 2, "starts": MONDAY.isoformat(), **employer_extra}
     return Plan.model_validate(data)
 
@@ -58,6 +59,8 @@ def _rotating_timetable(release_week_2: bool = True) -> Timetable:
     rosters = []
     for d in days:
         rosters.append(_entry("H", "vroeg", d, 1, [("12:30", "14:00")] if d == "tue" else ()))
+        rosters.append(_entry("F", "vroeg", d, 1))
+        rosters.append(_entry("F", "laat", d, 2))
         rosters.append(_entry("C", "laat", d, 1))
         late_release = [("14:00", "14:30")] if d == "tue" and release_week_2 else ()
         rosters.append(_entry("H", "laat", d, 2, late_release))
