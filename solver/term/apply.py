@@ -16,12 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from solver.decode import released_windows
-from solver.domain import Plan, Timetable
+from solver.domain import Plan, Timetable, Window
 from solver.term.calendar import Calendar, PeakWeek, ShutdownWeek
 from solver.term.week import DatedWeek
 from solver.term.words import because_en, date_en, date_nl
-from solver.timeline import CALENDAR_DAYS, DAYS
+from solver.timeline import CALENDAR_DAYS, DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, fmt_hhmm
 from solver.validation.context import Context, Slot, shift_interval, window_interval
 
 
@@ -184,7 +183,7 @@ def _shift_hit(ctx: Context, rosters, hto, slot: Slot) -> tuple[str, str] | None
 
 def _untaught(week: DatedWeek, slot: Slot, hto, reason: str, why_en: str, why_nl: str) -> Untaught:
     day = week.date_of(DAYS[slot.day])
-    start, end = _hhmm(slot.start), _hhmm(slot.end)
+    start, end = fmt_hhmm(slot.start), fmt_hhmm(slot.end)
     copy = week.original_copy(slot.lesson.id, slot.copy)
     name = slot.lesson.id if slot.lesson.count == 1 else f"{slot.lesson.id} #{copy}"
     who = f"{hto.teacher} ({hto.staff} at {hto.employer})"
@@ -195,11 +194,6 @@ def _untaught(week: DatedWeek, slot: Slot, hto, reason: str, why_en: str, why_nl
         message_en=f"{name} on {date_en(day)} {start}-{end} cannot be taught: its teacher {who} {why_en}",
         message_nl=f"{name} op {date_nl(day)} {start}-{end} kan niet doorgaan: docent {who_nl} {why_nl}",
     )
-
-
-def _hhmm(minute: int) -> str:
-    minute %= 1440
-    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def _shrink_releases(ctx: Context, rosters, drop: set[int], out: AppliedWeek):
@@ -226,12 +220,32 @@ def _shrink_releases(ctx: Context, rosters, drop: set[int], out: AppliedWeek):
         else:
             given = [window_interval(w) for w in entry.released]
             parts = [(max(a, c), min(b, d)) for a, b in given for c, d in busy.get(entry.staff, []) if a < d and c < b]
-            windows = released_windows(start, end, parts)
+            windows = _released_windows(start, end, parts)
         for w in windows:
             a, b = window_interval(w)
             out.away.append(Away(entry.employer, entry.staff, skills.get(entry.staff, []), a, b, "released"))
         kept.append(entry.model_copy(update={"released": windows}))
     return kept
+
+
+def _released_windows(start: int, end: int, parts: list[tuple[int, int]]) -> list[Window]:
+    """The parts of a shift [start, end) that `parts` cover, merged and split at midnight, as the timetable's
+    released windows are written (a window past Sunday midnight is on the next Monday)."""
+    merged: list[list[int]] = []
+    for a, b in sorted((max(a, start), min(b, end)) for a, b in parts if a < end and start < b):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    windows = []
+    for a, b in merged:
+        while a < b:
+            day = a // MINUTES_PER_DAY
+            cut = min(b, (day + 1) * MINUTES_PER_DAY)
+            end_text = "24:00" if cut == (day + 1) * MINUTES_PER_DAY else fmt_hhmm(cut)
+            windows.append(Window(day=DAYS[day % DAYS_PER_WEEK], start=fmt_hhmm(a), end=end_text))
+            a = cut
+    return windows
 
 
 def _week_plan(plan: Plan, out: AppliedWeek, leave_days: dict[str, dict[str, str]]) -> Plan:

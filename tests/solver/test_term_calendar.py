@@ -158,3 +158,12 @@ def test_the_weeks_of_a_term_are_mondays_in_order():
         term_weeks(TUESDAY, MONDAY + timedelta(weeks=1))
     with pytest.raises(PlanError, match="at most 104"):
         term_weeks(MONDAY, MONDAY + timedelta(weeks=200))
+
+
+def test_a_release_falls_away_with_its_lesson(plan, timetable):
+    """On a school holiday H does not teach, so H is not released and covers for C on leave: no shortfall,
+    where the same leave on a school day leaves 90 person-minutes open (see above)."""
+    calendar = _calendar(plan, [{"employer": "E", "leave": [{"staff": "C", "first_day": TUESDAY.isoformat()}]}],
+                         [{"school": "S", "holidays": [{"first_day": TUESDAY.isoformat(), "name": "studiedag"}]}])
+    (week,) = check_term(plan, timetable, MONDAY, MONDAY, calendar).weeks
+    assert not week.holiday and week.failures == 0

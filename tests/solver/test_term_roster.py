@@ -158,10 +158,10 @@ def _demo(*, locked: bool = False, fixed_as_in=None):
     return parse_plan(data)
 
 
-def _hofman_to_late(plan) -> dict:
-    """Metaal Hengelo's proposal: Bram Hofman on the late shift all week, Dirk Schuurman (part-time, 4 days) on
-    the early one in his place; everyone else as the plan has them."""
-    metaal = next(e for e in plan.employers if e.id == "metaal-hengelo")
+def _hofman_to_late(week) -> dict:
+    """Metaal Hengelo's proposal for the dated week: Bram Hofman on the late shift, Dirk Schuurman (part-time, 4 days)
+    on the early one in his place; everyone else as the plan has them that week (of their rotation, if any)."""
+    metaal = next(e for e in week.plan.employers if e.id == "metaal-hengelo")
     items = []
     for person in metaal.staff:
         for item in person.roster:
@@ -185,7 +185,7 @@ def test_demo_hofman_on_the_late_shift_gets_a_qualified_colleague(demo_timetable
     that Tuesday, and the employer approves it and Hofman's releases; the school approves nothing."""
     plan = _demo()
     week = dated_week(plan, demo_timetable, MONDAY)
-    report = roster_check(week, read_roster(_hofman_to_late(plan), week), PARAMS)
+    report = roster_check(week, read_roster(_hofman_to_late(week), week), PARAMS)
     broken = {(u.lesson, u.copy, u.date) for u in report.week.untaught}
     assert ("WB1A-CNC", 0, TUESDAY) in broken
     assert all(u.staff == "mh-hofman" for u in report.week.untaught)
@@ -208,7 +208,7 @@ def test_demo_hofman_on_the_late_shift_moves_a_lesson_when_no_colleague_may(demo
     plan = _demo(fixed_as_in=demo_timetable)
     assert validate(plan, demo_timetable).hard_violations == 0
     week = dated_week(plan, demo_timetable, MONDAY)
-    report = roster_check(week, read_roster(_hofman_to_late(plan), week), PARAMS)
+    report = roster_check(week, read_roster(_hofman_to_late(week), week), PARAMS)
     repair = report.repair
     assert repair.kind == "lessons" and repair.certified, (repair.kind, repair.hard_violations)
     assert "mh-schuurman" not in repair.movable

@@ -200,3 +200,15 @@ def test_a_dated_week_must_be_a_monday_in_the_plan():
     with pytest.raises(PlanError, match="have no start date") as error:
         horizon_week(undated, MONDAY)
     assert error.value.issues[0].path == "schools[0].cycle_starts"
+
+
+def test_check_term_names_the_lesson_in_the_weeks_of_the_rotation_that_break_it():
+    """check-term over four weeks of the rotation: the lesson whose hto'er works then, on the dates of week 2."""
+    from solver.term import check_term
+
+    report = check_term(_rotating_plan(), _rotating_timetable(release_week_2=False), MONDAY, MONDAY + timedelta(weeks=3))
+    assert [w.failures for w in report.weeks] == [0, 1, 0, 1]
+    assert [w.employer_weeks for w in report.weeks] == [{"E": 1}, {"E": 2}, {"E": 1}, {"E": 2}]
+    dates = [u.date for w in report.weeks for u in w.untaught]
+    assert dates == [MONDAY + timedelta(weeks=1, days=1), MONDAY + timedelta(weeks=3, days=1)]
+    assert all(u.reason == "hto_no_lesson_during_work" and u.lesson == "L" for w in report.weeks for u in w.untaught)
