@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .evaluate import cost_of
 from .model import Constraint
 
 
@@ -34,8 +35,7 @@ def map_constraints(m, of_event: dict[str, list[str]]) -> None:
                         "AvoidUnavailableTimes"):
             _built_in(m, c)
         elif c.kind in ("SplitEvents", "DistributeSplitEvents"):
-            m.notes.append(f"{c.id} ({c.kind}): the import fixes each event's split; the solver "
-                           "does not choose it")
+            _split(m, c, of_event)
         elif c.kind == "PreferTimes":
             _prefer_times(m, c, of_event)
         elif c.kind == "SpreadEvents":
@@ -48,6 +48,35 @@ def map_constraints(m, of_event: dict[str, list[str]]) -> None:
 
 def _skip(m, c: Constraint, reason: str) -> None:
     m.unmapped.append(Unmapped(c.id, c.kind, reason))
+
+
+def _split(m, c: Constraint, of_event) -> None:
+    """The import fixes each event's split (to_plan's `split`); the solver does not choose it. A split
+    that breaks a required split constraint cannot be helped: unmapped. One that breaks a soft one
+    costs a constant: a note with the cost."""
+    broken: list[tuple[str, int]] = []
+    for eid in c.points:
+        blocks = [m.lesson_by_id[lid]["duration"] for lid in of_event[eid]
+                  for _ in range(m.lesson_by_id[lid]["count"])]
+        if c.kind == "SplitEvents":
+            deviation = (sum(1 for b in blocks if not c.min_duration <= b <= c.max_duration)
+                         + _outside(len(blocks), c.min_amount, c.max_amount))
+        else:
+            deviation = _outside(blocks.count(c.duration), c.minimum, c.maximum)
+        if deviation:
+            broken.append((eid, deviation))
+    if not broken:
+        return
+    what = (f"the import's split ({m.split}) breaks it for {len(broken)} event(s), the first "
+            f"{broken[0][0]}; cost {sum(cost_of(c, d) for _, d in broken)}")
+    if c.required:
+        _skip(m, c, f"{what}; the solver does not choose the split")
+    else:
+        m.notes.append(f"{c.id} ({c.kind}, soft): {what}, which the solver cannot lower")
+
+
+def _outside(value: int, minimum: int, maximum: int) -> int:
+    return minimum - value if value < minimum else value - maximum if value > maximum else 0
 
 
 def _weight(c: Constraint) -> int | None:
