@@ -101,3 +101,46 @@ def test_a_time_outside_the_days_is_refused(tmp_path):
         k: v for k, v in ins.time_groups.items() if k != "gr_Tu"}})
     with pytest.raises(XhsttMappingError, match="times in no Day group: Tu1"):
         to_plan(broken)
+
+
+def _split(amounts: tuple[int, int], durations: tuple[int, int], required: bool = True, cid: str = "S") -> str:
+    body = (f"<MinimumDuration>{durations[0]}</MinimumDuration><MaximumDuration>{durations[1]}</MaximumDuration>"
+            f"<MinimumAmount>{amounts[0]}</MinimumAmount><MaximumAmount>{amounts[1]}</MaximumAmount>")
+    return constraint("SplitEvents", body, '<Events><Event Reference="E1"/></Events>', cid=cid, required=required)
+
+
+def _blocks(mapping) -> list[int]:
+    lessons = {lesson.id: lesson for lesson in mapping.plan.lessons}
+    return sorted((lessons[lid].duration for lid in mapping.lessons["E1"] for _ in range(lessons[lid].count)),
+                  reverse=True)
+
+
+@pytest.mark.parametrize("required, expected", [
+    # E1 lasts 4 (a whole day of Tiny); E2 (no SplitEvents) stays whole
+    ([_split((1, 999), (1, 2))], [1, 1, 1, 1]),  # as many blocks as can be (BR): singles
+    ([_split((1, 999), (2, 3))], [2, 2]),  # blocks of 2 or 3
+    ([_split((1, 1), (1, 999))], [4]),  # exactly one block (FI, IT, NL): the event whole
+    ([_split((1, 3), (1, 999))], [2, 1, 1]),  # at most three blocks, as even as can be
+    ([_split((1, 999), (1, 2)), _split((3, 3), (1, 3), cid="T")], [2, 1, 1]),  # both: three blocks of 1-2
+    ([_split((1, 999), (1, 2), required=False)], [4]),  # a soft one does not cut the event
+])
+def test_the_shortest_split_keeps_the_required_split_constraints(tmp_path, required, expected):
+    ins = tiny(tmp_path, [event("E1", 4), event("E2", 3)], required)
+    mapping = to_plan(ins, split="shortest")
+    assert _blocks(mapping) == expected
+    assert mapping.lessons["E2"] == ["E2"] and mapping.plan.lessons[-1].duration == 3
+    assert [u.constraint for u in mapping.unmapped] == []
+
+
+def test_a_split_that_breaks_a_split_constraint_is_reported(tmp_path):
+    """No split fits the required one (exactly two blocks of 1 for 4 lesuren): the event stays
+    whole and it is unmapped; a soft DistributeSplitEvents broken by the split is a note with its cost."""
+    doubles = constraint("DistributeSplitEvents", "<Duration>2</Duration><Minimum>2</Minimum><Maximum>2</Maximum>",
+                         '<Events><Event Reference="E1"/></Events>', cid="D", required=False, weight=3)
+    ins = tiny(tmp_path, [event("E1", 4)], [_split((2, 2), (1, 1)), doubles])
+    mapping = to_plan(ins, split="shortest")
+    assert _blocks(mapping) == [4]
+    [unmapped] = mapping.unmapped
+    assert (unmapped.constraint, unmapped.kind) == ("S", "SplitEvents")
+    assert "breaks it for 1 event(s), the first E1; cost 2" in unmapped.reason  # one block out of 1..1, one short
+    assert any(n.startswith("D (DistributeSplitEvents, soft)") and "cost 6" in n for n in mapping.notes)
