@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from solver.domain import Timetable
 from solver.io.xhstt.evaluate import evaluate
+from solver.io.xhstt.model import SolutionResource
 from solver.io.xhstt.reader import read_instance
 from solver.io.xhstt.to_plan import XhsttMappingError, solution_of, to_plan
 from tests.solver.solve_helpers import solve_and_certify
@@ -144,3 +146,46 @@ def test_a_split_that_breaks_a_split_constraint_is_reported(tmp_path):
     assert (unmapped.constraint, unmapped.kind) == ("S", "SplitEvents")
     assert "breaks it for 1 event(s), the first E1; cost 2" in unmapped.reason  # one block out of 1..1, one short
     assert any(n.startswith("D (DistributeSplitEvents, soft)") and "cost 6" in n for n in mapping.notes)
+
+
+def test_the_plan_fills_one_room_role_and_the_solution_the_same_one(tmp_path):
+    """E1 has two open room roles: the lesson's room fills the first (Gym), so an AssignResource of the
+    second (Track) cannot be met and is unmapped. E2 has a preassigned room and an open one: the lesson
+    keeps the preassigned room, and the solution does not put it in the open role as well."""
+    def ev(eid: str, rooms: str) -> str:
+        return (f'<Event Id="{eid}"><Name>{eid}</Name><Duration>1</Duration><Resources>'
+                f'<Resource Reference="T1"><Role>Teacher</Role></Resource>{rooms}</Resources>'
+                '<EventGroups><EventGroup Reference="gr_All"/></EventGroups></Event>')
+    room = '<Resource><Role>{}</Role><ResourceType Reference="Room"/></Resource>'
+    ins = tiny(tmp_path, [ev("E1", room.format("Gym") + room.format("Track")),
+                          ev("E2", '<Resource Reference="R2"/>' + room.format("Extra"))],
+               [constraint("AssignResource", "<Role>Track</Role>", '<Events><Event Reference="E1"/></Events>',
+                           cid="A"),
+                constraint("AssignResource", "<Role>Gym</Role>", '<Events><Event Reference="E1"/></Events>',
+                           cid="B")])
+    mapping = to_plan(ins)
+    assert [(u.constraint, u.kind) for u in mapping.unmapped] == [("A", "AssignResource")]
+    # E1 needs a room, any (no PreferResources); E2 its preassigned one
+    assert [(lesson.rooms, lesson.room_kind is not None) for lesson in mapping.plan.lessons] == [
+        (None, True), (["R2"], True)]
+    timetable = Timetable(placements=[
+        {"lesson": "E1", "school": "Tiny", "day": "mon", "period": 1, "room": "R1", "teacher": "T1"},
+        {"lesson": "E2", "school": "Tiny", "day": "tue", "period": 1, "room": "R2", "teacher": "T1"}])
+    solution = solution_of(mapping, ins, timetable)
+    assert [sub.resources for sub in solution.events] == [(SolutionResource("Gym", "R1"),), ()]
+    ev_ = evaluate(ins, solution)
+    assert (ev_.constraint_cost("A"), ev_.constraint_cost("B")) == (1, 0)
+
+
+def test_a_second_preassigned_room_makes_its_clashes_unmapped(tmp_path):
+    """An event in two preassigned rooms: the lesson keeps the first, so the second room's clashes are
+    not in the plan; the rooms' AvoidClashes is named, the teachers' is not."""
+    both = ('<Event Id="E1"><Name>E1</Name><Duration>1</Duration><Resources><Resource Reference="T1">'
+            '<Role>Teacher</Role></Resource><Resource Reference="R1"/><Resource Reference="R2"/></Resources>'
+            '<EventGroups><EventGroup Reference="gr_All"/></EventGroups></Event>')
+    clashes = [constraint("AvoidClashes", "", f'<ResourceGroups><ResourceGroup Reference="gr_{g}"/></ResourceGroups>',
+                          cid=g) for g in ("Rooms", "Teachers")]
+    mapping = to_plan(tiny(tmp_path, [both], clashes))
+    assert mapping.plan.lessons[0].rooms == ["R1"]
+    [unmapped] = mapping.unmapped
+    assert unmapped.constraint == "Rooms" and "e.g. R2 of event E1" in unmapped.reason

@@ -34,15 +34,13 @@ from dataclasses import dataclass, field
 from solver.domain import Plan, parse_plan
 from solver.timeline import DAYS
 from .model import Constraint, Event, Instance, Solution, SolutionEvent, SolutionResource
-from .to_plan_rules import Unmapped, map_constraints
+from .to_plan_rules import KINDS, Unmapped, kept_roles, map_constraints, resource_kind
 
-KINDS = (("teacher", "teacher"), ("room", "room"), ("class", "group"), ("student", "group"),
-         ("group", "group"))
 START = 8 * 60
 
 
 class XhsttMappingError(ValueError):
-    """An instance this draft cannot turn into a Plan at all (the message says why)."""
+    """An instance the mapping cannot turn into a Plan at all (the message says why)."""
 
 
 @dataclass
@@ -66,6 +64,7 @@ class _Mapper:
         self.notes: list[str] = []
         self.extra: list[dict] = []
         self.unavailable: dict[str, list[dict]] = defaultdict(list)
+        self.dropped_rooms: dict[str, list[str]] = defaultdict(list)  # room -> events whose lesson leaves it out
         self._days()
         self._resources()
 
@@ -190,17 +189,16 @@ class _Mapper:
 
     def _lesson_base(self, event: Event) -> dict:
         teachers, groups, rooms = [], [], []
-        open_teacher = open_room = None
+        open_rooms = 0
         for er in event.resources:
-            kind = self.kind_of[er.resource] if er.resource else self._type_kind(er.resource_type)
+            kind = self.kind_of[er.resource] if er.resource else resource_kind(self.ins, er.resource_type)
             if er.resource is not None:
                 {"teacher": teachers, "group": groups, "room": rooms}[kind].append(er.resource)
-            elif kind == "teacher":
-                open_teacher = er.role
-            elif kind == "room":
-                open_room = er.role
-            else:
+            elif kind not in ("teacher", "room"):
                 raise XhsttMappingError(f"event {event.id}: an open {kind} role ({er.role})")
+            open_rooms += er.resource is None and kind == "room"
+        kept = kept_roles(self.ins, event)
+        open_teacher, open_room = kept.get("teacher"), kept.get("room")
         base: dict = {"subject": event.course or event.id, "groups": groups}
         if open_teacher is not None:
             chosen = self.preferred(event.id, open_teacher)
@@ -210,10 +208,12 @@ class _Mapper:
             base["teacher"], base["co_teachers"] = teachers[0], teachers[1:]
         else:
             base["teacherless"] = True
-        if len(rooms) + (open_room is not None) > 1:
+        if len(rooms) + open_rooms > 1:
             self.notes.append(f"event {event.id}: more than one room; only one is kept")
         if rooms:
             base["rooms"] = rooms[:1]
+            for room in rooms[1:]:
+                self.dropped_rooms[room].append(event.id)
         elif open_room is not None:
             chosen = self.preferred(event.id, open_room)
             base["rooms"] = sorted(chosen) if chosen else None
@@ -221,9 +221,6 @@ class _Mapper:
             base["room_kind"] = None
         return base
 
-    def _type_kind(self, rtype: str) -> str:
-        rt = self.ins.resource_types[rtype]
-        return next((k for word, k in KINDS if word in f"{rt.id} {rt.name}".lower()), "other")
 
 
 def to_plan(ins: Instance, split: str = "distribute") -> PlanMapping:
@@ -279,8 +276,8 @@ def mapping_of(plan: Plan, ins: Instance) -> PlanMapping:
 
 def solution_of(mapping: PlanMapping, ins: Instance, timetable) -> Solution:
     """The XHSTT solution of a Timetable of `mapping.plan`: a sub-event per placed copy, at the
-    time of its first lesuur, with the chosen teacher and room in the event's first open role of
-    each (the Plan keeps one room per lesson). Times and open roles are always written, preassigned
+    time of its first lesuur, with the chosen teacher and room in the open roles the plan fills
+    (kept_roles). Times and open roles are always written, preassigned
     times too (so no evaluator's defaults matter); an unplaced copy is left out (the evaluator
     counts it unassigned). XhsttMappingError names a placement with no event or no time."""
     event_of = {lid: eid for eid, ids in mapping.lessons.items() for lid in ids}
@@ -294,15 +291,8 @@ def solution_of(mapping: PlanMapping, ins: Instance, timetable) -> Solution:
     out = []
     for p in sorted(timetable.placements, key=lambda p: (event_of[p.lesson], p.lesson, p.copy)):
         event = ins.events[event_of[p.lesson]]
-        filled, kinds = [], set()
-        for er in event.resources:
-            if er.resource is not None or er.role is None:
-                continue
-            rtype = ins.resource_types[er.resource_type]
-            kind = "teacher" if "teacher" in f"{rtype.id} {rtype.name}".lower() else "room"
-            value = p.teacher if kind == "teacher" else p.room
-            if value and kind not in kinds:
-                kinds.add(kind)
-                filled.append(SolutionResource(er.role, value))
-        out.append(SolutionEvent(event.id, p.duration, time_at[(p.day, p.period)], tuple(filled)))
+        roles = kept_roles(ins, event)
+        filled = tuple(SolutionResource(roles[kind], value) for kind, value in (("teacher", p.teacher), ("room", p.room))
+                       if kind in roles and value)
+        out.append(SolutionEvent(event.id, p.duration, time_at[(p.day, p.period)], filled))
     return Solution(instance=ins.id, events=tuple(out))
