@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the solver's heavier modules are imported where they are us
     from solver.explain.why import WhyReport
     from solver.io.fet_export import FetExport
     from solver.io.fet_import import FetImport
+    from solver.io.xhstt.plan_files import XhsttCosts, XhsttImport
     from solver.pipeline import PlanOutcome, SizeEstimate
     from solver.replan import ReplanOutcome
     from solver.replan.whatif import Change
@@ -408,3 +409,39 @@ def why_files(*, plan_path: str | Path, timetable_path: str | Path, lesson_id: s
     plan, timetable = load_plan(plan_path), load_timetable(timetable_path)
     check_same_plan(plan, timetable, plan_path=plan_path, timetable_path=timetable_path, edited_plan=edited_plan)
     return why_report(plan, timetable, lesson_id, copy)
+
+
+
+# --- XHSTT files (issue 26; the work is in solver/io/xhstt/plan_files.py) ------------------------------
+
+def import_xhstt_file(*, xml_path: str | Path, out_path: str | Path, instance_id: str | None = None,
+                      ignore_unsupported: bool = False, split: str = "shortest") -> tuple[Path, XhsttImport]:
+    """Import one instance of an XHSTT archive as a plan that remembers its source (out_path checked first;
+    XhsttUnsupportedError, writing nothing, lists what cannot be stated unless ignore_unsupported)."""
+    from solver.io.xhstt.plan_files import import_xhstt, plan_json
+
+    out = check_writable(out_path, inputs=(xml_path,))
+    result = import_xhstt(xml_path, instance_id, ignore_unsupported=ignore_unsupported, split=split)
+    return write_atomic(out, plan_json(result.plan)), result
+
+
+def export_xhstt_file(*, plan_path: str | Path, timetable_path: str | Path, out_path: str | Path,
+                      with_instance: bool = False) -> tuple[Path, XhsttCosts]:
+    """Write the timetable of a plan imported from XHSTT as an XHSTT solution (XhsttSourceError, writing
+    nothing, for another plan)."""
+    from solver.io.xhstt.plan_files import source_file, timetable_costs, write_solution
+
+    plan = load_plan(plan_path)
+    source = source_file(plan, plan_path)
+    timetable = load_timetable(timetable_path)
+    check_same_plan(plan, timetable, plan_path=plan_path, timetable_path=timetable_path)
+    out = check_writable(out_path, inputs=(plan_path, timetable_path, source))
+    costs = timetable_costs(plan, timetable, plan_path)
+    return write_solution(out, costs, Path(plan_path).name, with_instance=with_instance), costs
+
+
+def xhstt_costs(*, plan: Plan, timetable: Timetable, plan_path: str | Path) -> XhsttCosts | None:
+    """The XHSTT costs of a timetable of a plan imported from XHSTT; None for any other plan."""
+    from solver.io.xhstt.plan_files import timetable_costs
+
+    return timetable_costs(plan, timetable, plan_path) if plan.source is not None else None

@@ -5,7 +5,8 @@ a wrong command line, validate: hard violations); 2 no timetable exists for the 
 found within the time limit; 4 the model was invalid (a bug: please report the message).
 
 The package: parser (the arguments), handlers (one per subcommand), printers and replan_printers
-(the reports, in English and Dutch) and progress (the progress lines and spinner).
+(the reports, in English and Dutch), progress (the progress lines and spinner) and xhstt (the XHSTT
+commands' handlers and reports).
 """
 
 from __future__ import annotations

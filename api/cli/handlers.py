@@ -18,6 +18,7 @@ from api.cli.printers import (
     print_explanation, print_fet_export, print_fet_import, print_fet_unsupported, print_no_timetable, print_summary,
     print_validation, print_why, say,
 )
+from api.cli import xhstt
 from api.cli.progress import ProgressView
 from api.cli.replan_printers import print_replan
 from api.commands import EXIT_ERROR, EXIT_INFEASIBLE, EXIT_OK, EXIT_UNKNOWN
@@ -111,12 +112,22 @@ def demo(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def validate(args: argparse.Namespace, out: Console, err: Console) -> int:
-    plan, _timetable, report = commands.validate_files(plan_path=args.plan, timetable_path=args.timetable,
-                                                       edited_plan=args.edited_plan)
-    if not args.json:
+    """Exit 1 for hard violations, and for a plan imported from XHSTT also for an infeasibility value above 0."""
+    plan, timetable, report = commands.validate_files(plan_path=args.plan, timetable_path=args.timetable,
+                                                      edited_plan=args.edited_plan)
+    costs, problem = xhstt.xhstt_part(args, plan, timetable)
+    if args.json:
+        data = report.to_dict()
+        if costs is not None or problem is not None:
+            data["xhstt"] = costs.to_dict() if costs is not None else {"error": problem}
+        _print_json(data)
+    else:
         say(out, f"{args.timetable} against the plan / tegen het plan {args.plan}:")
-    _json_or_text(args, out, report, print_validation, plan.policy)
-    return EXIT_OK if report.hard_violations == 0 else EXIT_ERROR
+        print_validation(out, report, plan.policy)
+        if costs is not None or problem is not None:
+            xhstt.print_xhstt_costs(out, err, costs, problem)
+    hard = report.hard_violations + (costs.evaluation.infeasibility if costs is not None else 0)
+    return EXIT_OK if hard == 0 else EXIT_ERROR
 
 
 def import_fet(args: argparse.Namespace, out: Console, err: Console) -> int:

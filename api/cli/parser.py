@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from api.cli import handlers, term_handlers
+from api.cli import handlers, term_handlers, xhstt
 from solver.domain.base import MAX_OPTIONS
 
 MAX_SECONDS = 1_000_000.0  # about 11.5 days: more is a typo, and CP-SAT's limits are doubles
@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_solve_parsers(sub)
-    _add_file_format_parsers(sub)
+    formats = _add_file_format_parsers(sub)
+    _add_xhstt_parsers(sub, *formats)
     _add_explain_parser(sub)
     _add_replan_parsers(sub)
     term_handlers.add_parsers(sub, _solver_options, _edited_plan, _plan_and_timetable)  # dated weeks (issue 21)
@@ -126,9 +127,10 @@ def _add_solve_parsers(sub) -> None:
     p.set_defaults(handler=handlers.demo)
 
 
-def _add_file_format_parsers(sub) -> None:
+def _add_file_format_parsers(sub) -> tuple:
+    """`import` and `export` with FET; returns their FORMAT subparsers, for the other formats."""
     p = sub.add_parser("import", help="turn a timetabling file of another program into a plan")
-    fmt = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    fmt = imports = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
     q = fmt.add_parser("fet", help="a FET file (.fet): its data and constraints (see docs/fet.md)")
     q.add_argument("source", metavar="FILE.fet")
     q.add_argument("-o", "--out", required=True, metavar="PLAN.json",
@@ -151,6 +153,7 @@ def _add_file_format_parsers(sub) -> None:
                    help="write the file even if the timetable breaks a 100%% constraint the import left out "
                         "(fet-cl will then reject it)")
     q.set_defaults(handler=handlers.export_fet)
+    return imports, fmt
 
 
 def _add_explain_parser(sub) -> None:
@@ -187,3 +190,34 @@ def _add_replan_parsers(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     _edited_plan(p)
     p.set_defaults(handler=handlers.why)
+
+
+def _add_xhstt_parsers(sub, imports, exports) -> None:
+    """XHSTT-2014 (issue 26, docs/xhstt.md): `import xhstt`, `export xhstt` and `validate-xhstt`."""
+    q = imports.add_parser("xhstt", help="an XHSTT-2014 archive (.xml): one instance (see docs/xhstt.md)")
+    q.add_argument("source", metavar="FILE.xml")
+    q.add_argument("-o", "--out", required=True, metavar="PLAN.json",
+                   help="the plan to write; it names FILE.xml and the instance, for export and validate")
+    q.add_argument("--instance", default=None, metavar="ID", help="the instance's Id (default: the first)")
+    q.add_argument("--ignore-unsupported", action="store_true",
+                   help="import even if some constraints cannot be stated; print what was left out")
+    q.add_argument("--split", choices=("shortest", "distribute"), default="shortest",
+                   help="how each event is cut into lessons: as many as the required SplitEvents allow "
+                        "(shortest, the default), or as the DistributeSplitEvents minima ask, soft ones too")
+    q.set_defaults(handler=xhstt.import_xhstt)
+
+    q = exports.add_parser("xhstt", help="an XHSTT solution: a SolutionGroup with a Solution for the instance")
+    q.add_argument("plan", metavar="PLAN.json", help="a plan made by `hybrooster import xhstt`")
+    q.add_argument("timetable", metavar="TIMETABLE.json")
+    q.add_argument("-o", "--out", required=True, metavar="SOLUTION.xml")
+    q.add_argument("--with-instance", action="store_true",
+                   help="copy the instance into the file, so that it alone can go to any XHSTT evaluator")
+    q.set_defaults(handler=xhstt.export_xhstt)
+
+    p = sub.add_parser("validate-xhstt", help="the XHSTT costs of the solutions in an XHSTT file, per constraint")
+    p.add_argument("instance_file", metavar="FILE.xml", help="the archive holding the instance")
+    p.add_argument("solution", nargs="?", default=None, metavar="SOLUTION.xml",
+                   help="the file holding the solutions (default: FILE.xml itself)")
+    p.add_argument("--instance", default=None, metavar="ID", help="the instance's Id (default: the first of FILE.xml)")
+    p.add_argument("--json", action="store_true", help="print the costs as JSON")
+    p.set_defaults(handler=xhstt.validate_xhstt)

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError
 
@@ -22,6 +23,16 @@ from solver.domain.policy import Policy, Weights
 from solver.domain.school import Lesson, School, Teacher
 from solver.domain.teaching_checks import check_preferred_teachers, check_release_teaching
 from solver.timeline import CALENDAR_DAYS, parse_hhmm
+
+
+class PlanSource(Strict):
+    """Where an imported plan came from, so that later commands can go back to it (issue 26: `export xhstt`
+    and the XHSTT costs in `validate` read the instance again)."""
+
+    format: Literal["xhstt"] = Field(description="The file format: 'xhstt' (an XHSTT-2014 archive).")
+    file: str = Field(description="The file it was imported from, as an absolute path when it was imported; "
+                                  "if it is not there, a file of that name beside the plan is used.")
+    instance: str = Field(description="The id of the instance in that file.")
 
 
 class Plan(Strict):
@@ -45,6 +56,9 @@ class Plan(Strict):
     )
     policy: Policy = Field(default_factory=Policy)
     weights: Weights = Field(default_factory=Weights)
+    source: PlanSource | None = Field(
+        default=None, description="Where the plan was imported from (`hybrooster import xhstt`); null: made here.",
+    )
 
     def lesson_school(self, lesson: Lesson) -> School:
         """The school a lesson belongs to (a plan with one school may leave it out)."""

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from solver.domain import Timetable
 from solver.io.xhstt.evaluate import evaluate
+from solver.io.xhstt.model import SolutionResource
 from solver.io.xhstt.reader import read_instance
 from solver.io.xhstt.to_plan import XhsttMappingError, solution_of, to_plan
 from tests.solver.solve_helpers import solve_and_certify
@@ -101,3 +103,89 @@ def test_a_time_outside_the_days_is_refused(tmp_path):
         k: v for k, v in ins.time_groups.items() if k != "gr_Tu"}})
     with pytest.raises(XhsttMappingError, match="times in no Day group: Tu1"):
         to_plan(broken)
+
+
+def _split(amounts: tuple[int, int], durations: tuple[int, int], required: bool = True, cid: str = "S") -> str:
+    body = (f"<MinimumDuration>{durations[0]}</MinimumDuration><MaximumDuration>{durations[1]}</MaximumDuration>"
+            f"<MinimumAmount>{amounts[0]}</MinimumAmount><MaximumAmount>{amounts[1]}</MaximumAmount>")
+    return constraint("SplitEvents", body, '<Events><Event Reference="E1"/></Events>', cid=cid, required=required)
+
+
+def _blocks(mapping) -> list[int]:
+    lessons = {lesson.id: lesson for lesson in mapping.plan.lessons}
+    return sorted((lessons[lid].duration for lid in mapping.lessons["E1"] for _ in range(lessons[lid].count)),
+                  reverse=True)
+
+
+@pytest.mark.parametrize("required, expected", [
+    # E1 lasts 4 (a whole day of Tiny); E2 (no SplitEvents) stays whole
+    ([_split((1, 999), (1, 2))], [1, 1, 1, 1]),  # as many blocks as can be (BR): singles
+    ([_split((1, 999), (2, 3))], [2, 2]),  # blocks of 2 or 3
+    ([_split((1, 1), (1, 999))], [4]),  # exactly one block (FI, IT, NL): the event whole
+    ([_split((1, 3), (1, 999))], [2, 1, 1]),  # at most three blocks, as even as can be
+    ([_split((1, 999), (1, 2)), _split((3, 3), (1, 3), cid="T")], [2, 1, 1]),  # both: three blocks of 1-2
+    ([_split((1, 999), (1, 2), required=False)], [4]),  # a soft one does not cut the event
+])
+def test_the_shortest_split_keeps_the_required_split_constraints(tmp_path, required, expected):
+    ins = tiny(tmp_path, [event("E1", 4), event("E2", 3)], required)
+    mapping = to_plan(ins, split="shortest")
+    assert _blocks(mapping) == expected
+    assert mapping.lessons["E2"] == ["E2"] and mapping.plan.lessons[-1].duration == 3
+    assert [u.constraint for u in mapping.unmapped] == []
+
+
+def test_a_split_that_breaks_a_split_constraint_is_reported(tmp_path):
+    """No split fits the required one (exactly two blocks of 1 for 4 lesuren): the event stays
+    whole and it is unmapped; a soft DistributeSplitEvents broken by the split is a note with its cost."""
+    doubles = constraint("DistributeSplitEvents", "<Duration>2</Duration><Minimum>2</Minimum><Maximum>2</Maximum>",
+                         '<Events><Event Reference="E1"/></Events>', cid="D", required=False, weight=3)
+    ins = tiny(tmp_path, [event("E1", 4)], [_split((2, 2), (1, 1)), doubles])
+    mapping = to_plan(ins, split="shortest")
+    assert _blocks(mapping) == [4]
+    [unmapped] = mapping.unmapped
+    assert (unmapped.constraint, unmapped.kind) == ("S", "SplitEvents")
+    assert "breaks it for 1 event(s), the first E1; cost 2" in unmapped.reason  # one block out of 1..1, one short
+    assert any(n.startswith("D (DistributeSplitEvents, soft)") and "cost 6" in n for n in mapping.notes)
+
+
+def test_the_plan_fills_one_room_role_and_the_solution_the_same_one(tmp_path):
+    """E1 has two open room roles: the lesson's room fills the first (Gym), so an AssignResource of the
+    second (Track) cannot be met and is unmapped. E2 has a preassigned room and an open one: the lesson
+    keeps the preassigned room, and the solution does not put it in the open role as well."""
+    def ev(eid: str, rooms: str) -> str:
+        return (f'<Event Id="{eid}"><Name>{eid}</Name><Duration>1</Duration><Resources>'
+                f'<Resource Reference="T1"><Role>Teacher</Role></Resource>{rooms}</Resources>'
+                '<EventGroups><EventGroup Reference="gr_All"/></EventGroups></Event>')
+    room = '<Resource><Role>{}</Role><ResourceType Reference="Room"/></Resource>'
+    ins = tiny(tmp_path, [ev("E1", room.format("Gym") + room.format("Track")),
+                          ev("E2", '<Resource Reference="R2"/>' + room.format("Extra"))],
+               [constraint("AssignResource", "<Role>Track</Role>", '<Events><Event Reference="E1"/></Events>',
+                           cid="A"),
+                constraint("AssignResource", "<Role>Gym</Role>", '<Events><Event Reference="E1"/></Events>',
+                           cid="B")])
+    mapping = to_plan(ins)
+    assert [(u.constraint, u.kind) for u in mapping.unmapped] == [("A", "AssignResource")]
+    # E1 needs a room, any (no PreferResources); E2 its preassigned one
+    assert [(lesson.rooms, lesson.room_kind is not None) for lesson in mapping.plan.lessons] == [
+        (None, True), (["R2"], True)]
+    timetable = Timetable(placements=[
+        {"lesson": "E1", "school": "Tiny", "day": "mon", "period": 1, "room": "R1", "teacher": "T1"},
+        {"lesson": "E2", "school": "Tiny", "day": "tue", "period": 1, "room": "R2", "teacher": "T1"}])
+    solution = solution_of(mapping, ins, timetable)
+    assert [sub.resources for sub in solution.events] == [(SolutionResource("Gym", "R1"),), ()]
+    ev_ = evaluate(ins, solution)
+    assert (ev_.constraint_cost("A"), ev_.constraint_cost("B")) == (1, 0)
+
+
+def test_a_second_preassigned_room_makes_its_clashes_unmapped(tmp_path):
+    """An event in two preassigned rooms: the lesson keeps the first, so the second room's clashes are
+    not in the plan; the rooms' AvoidClashes is named, the teachers' is not."""
+    both = ('<Event Id="E1"><Name>E1</Name><Duration>1</Duration><Resources><Resource Reference="T1">'
+            '<Role>Teacher</Role></Resource><Resource Reference="R1"/><Resource Reference="R2"/></Resources>'
+            '<EventGroups><EventGroup Reference="gr_All"/></EventGroups></Event>')
+    clashes = [constraint("AvoidClashes", "", f'<ResourceGroups><ResourceGroup Reference="gr_{g}"/></ResourceGroups>',
+                          cid=g) for g in ("Rooms", "Teachers")]
+    mapping = to_plan(tiny(tmp_path, [both], clashes))
+    assert mapping.plan.lessons[0].rooms == ["R1"]
+    [unmapped] = mapping.unmapped
+    assert unmapped.constraint == "Rooms" and "e.g. R2 of event E1" in unmapped.reason

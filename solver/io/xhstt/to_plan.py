@@ -1,5 +1,5 @@
-"""A first draft of XHSTT onto the Plan, using only the Plan's existing fields and rules; not yet
-used by any command (docs/xhstt.md, "Plan for the next step", has the whole mapping).
+"""XHSTT onto the Plan, using only the Plan's existing fields and rules (`hybrooster import xhstt`
+through plan_files.py; docs/xhstt.md has the whole mapping and what is still missing).
 
 What it maps:
 - Day time groups become days (mon, tue, ..., then mon2, ...) in the order of their first time; a
@@ -9,7 +9,9 @@ What it maps:
   own student set); "room" -> rooms (kind "classroom"). Another type is an error.
 - Each event becomes a lesson per block duration: the import fixes the split (SplitEvents,
   DistributeSplitEvents: the minimum number of blocks of each asked duration, the rest in the
-  longest allowed blocks; or, with split="shortest", blocks of the shortest allowed duration). Preassigned teachers: the first is the teacher, the others co-teachers;
+  longest allowed blocks; or, with split="shortest", as many blocks as the required SplitEvents
+  allow, and events no required SplitEvents applies to whole). Preassigned teachers: the first is
+  the teacher, the others co-teachers;
   an open Teacher role: candidates (the hard PreferResources of the role, else every teacher).
   Class/Student resources: the groups. A preassigned room: `rooms`; an open Room role: any room,
   or the hard PreferResources of the role. A preassigned time of an unsplit event: a locked slot.
@@ -32,15 +34,13 @@ from dataclasses import dataclass, field
 from solver.domain import Plan, parse_plan
 from solver.timeline import DAYS
 from .model import Constraint, Event, Instance, Solution, SolutionEvent, SolutionResource
-from .to_plan_rules import Unmapped, map_constraints
+from .to_plan_rules import KINDS, Unmapped, kept_roles, map_constraints, resource_kind
 
-KINDS = (("teacher", "teacher"), ("room", "room"), ("class", "group"), ("student", "group"),
-         ("group", "group"))
 START = 8 * 60
 
 
 class XhsttMappingError(ValueError):
-    """An instance this draft cannot turn into a Plan at all (the message says why)."""
+    """An instance the mapping cannot turn into a Plan at all (the message says why)."""
 
 
 @dataclass
@@ -64,6 +64,7 @@ class _Mapper:
         self.notes: list[str] = []
         self.extra: list[dict] = []
         self.unavailable: dict[str, list[dict]] = defaultdict(list)
+        self.dropped_rooms: dict[str, list[str]] = defaultdict(list)  # room -> events whose lesson leaves it out
         self._days()
         self._resources()
 
@@ -124,8 +125,7 @@ class _Mapper:
         shortest = max((c.min_duration for c in splits), default=1)
         longest = min((c.max_duration for c in splits), default=event.duration)
         if self.split == "shortest":
-            size = min(shortest, event.duration)
-            return [size] * (event.duration // size) + ([event.duration % size] if event.duration % size else [])
+            return self._shortest(event, [c for c in splits if c.required])
         wanted: dict[int, tuple[int, int]] = {}
         for c in self._applying("DistributeSplitEvents", event.id):
             lo, hi = wanted.get(c.duration, (0, event.duration))
@@ -140,6 +140,20 @@ class _Mapper:
             out.append(size)
             rest -= size
         return sorted(out, reverse=True)
+
+    @staticmethod
+    def _shortest(event: Event, splits: list[Constraint]) -> list[int]:
+        """As many blocks as the required SplitEvents allow (durations and amounts), as even as can
+        be; an event no required SplitEvents applies to stays whole (nothing asks to split it)."""
+        if not splits:
+            return [event.duration]
+        lo, hi = max(c.min_duration for c in splits), min(c.max_duration for c in splits)
+        fewest, most = max(c.min_amount for c in splits), min(c.max_amount for c in splits)
+        for n in range(min(most, event.duration), max(fewest, 1) - 1, -1):
+            size, extra = divmod(event.duration, n)  # the even split: if it does not fit, none of n does
+            if lo <= size and size + (extra > 0) <= hi:
+                return [size + 1] * extra + [size] * (n - extra)
+        return [event.duration]  # no split fits them all (the constraints' check reports the breach)
 
     def preferred(self, eid: str, role: str | None) -> set[str] | None:
         chosen = None
@@ -175,17 +189,16 @@ class _Mapper:
 
     def _lesson_base(self, event: Event) -> dict:
         teachers, groups, rooms = [], [], []
-        open_teacher = open_room = None
+        open_rooms = 0
         for er in event.resources:
-            kind = self.kind_of[er.resource] if er.resource else self._type_kind(er.resource_type)
+            kind = self.kind_of[er.resource] if er.resource else resource_kind(self.ins, er.resource_type)
             if er.resource is not None:
                 {"teacher": teachers, "group": groups, "room": rooms}[kind].append(er.resource)
-            elif kind == "teacher":
-                open_teacher = er.role
-            elif kind == "room":
-                open_room = er.role
-            else:
+            elif kind not in ("teacher", "room"):
                 raise XhsttMappingError(f"event {event.id}: an open {kind} role ({er.role})")
+            open_rooms += er.resource is None and kind == "room"
+        kept = kept_roles(self.ins, event)
+        open_teacher, open_room = kept.get("teacher"), kept.get("room")
         base: dict = {"subject": event.course or event.id, "groups": groups}
         if open_teacher is not None:
             chosen = self.preferred(event.id, open_teacher)
@@ -195,10 +208,12 @@ class _Mapper:
             base["teacher"], base["co_teachers"] = teachers[0], teachers[1:]
         else:
             base["teacherless"] = True
-        if len(rooms) + (open_room is not None) > 1:
+        if len(rooms) + open_rooms > 1:
             self.notes.append(f"event {event.id}: more than one room; only one is kept")
         if rooms:
             base["rooms"] = rooms[:1]
+            for room in rooms[1:]:
+                self.dropped_rooms[room].append(event.id)
         elif open_room is not None:
             chosen = self.preferred(event.id, open_room)
             base["rooms"] = sorted(chosen) if chosen else None
@@ -206,9 +221,6 @@ class _Mapper:
             base["room_kind"] = None
         return base
 
-    def _type_kind(self, rtype: str) -> str:
-        rt = self.ins.resource_types[rtype]
-        return next((k for word, k in KINDS if word in f"{rt.id} {rt.name}".lower()), "other")
 
 
 def to_plan(ins: Instance, split: str = "distribute") -> PlanMapping:
@@ -217,9 +229,11 @@ def to_plan(ins: Instance, split: str = "distribute") -> PlanMapping:
 
     `split` fixes how events are cut into lesson copies: "distribute" (the minimum number of
     blocks each DistributeSplitEvents asks for, the rest as long as SplitEvents allows) or
-    "shortest" (all blocks of the shortest duration SplitEvents allows). Neither is the solver's
-    choice: on BR-SA-00 "distribute" is infeasible (class S6 would need 11 doubles in five days
-    of five lesuren), which is why the next step needs a rule that chooses the split."""
+    "shortest" (as many blocks as the required SplitEvents allow; the soft split constraints are
+    left to cost what they cost). Neither is the solver's choice: on BR-SA-00 "distribute" is
+    infeasible (class S6 would need 11 doubles in five days of five lesuren), which is why the
+    next step needs a rule that chooses the split. A split that breaks a required split
+    constraint is reported in `unmapped`, one that breaks a soft one in `notes`, with its cost."""
     if split not in ("distribute", "shortest"):
         raise ValueError(f"split '{split}': not distribute or shortest")
     m = _Mapper(ins, split)
@@ -247,22 +261,38 @@ def to_plan(ins: Instance, split: str = "distribute") -> PlanMapping:
     return PlanMapping(plan=plan, unmapped=m.unmapped, notes=m.notes, lessons=of_event, slot=m.slot)
 
 
+def mapping_of(plan: Plan, ins: Instance) -> PlanMapping:
+    """The PlanMapping of a plan to_plan made from `ins` (as read back from its file): each lesson's
+    event from its id (the event's id, or the event's id and ":duration"), each time's (day, lesuur)
+    as the import numbers them. XhsttMappingError names a lesson that is no part of an event."""
+    lessons: dict[str, list[str]] = defaultdict(list)
+    for lesson in plan.lessons:
+        eid = lesson.id if lesson.id in ins.events else lesson.id.rpartition(":")[0]
+        if eid not in ins.events:
+            raise XhsttMappingError(f"lesson {lesson.id} is no event of instance {ins.id}, nor a part of one")
+        lessons[eid].append(lesson.id)
+    return PlanMapping(plan=plan, lessons=dict(lessons), slot=_Mapper(ins).slot)
+
+
 def solution_of(mapping: PlanMapping, ins: Instance, timetable) -> Solution:
     """The XHSTT solution of a Timetable of `mapping.plan`: a sub-event per placed copy, at the
-    time of its first lesuur, with the chosen teacher and room in the event's open roles. Times
-    and open roles are always written (so no evaluator's defaults matter)."""
+    time of its first lesuur, with the chosen teacher and room in the open roles the plan fills
+    (kept_roles). Times and open roles are always written, preassigned
+    times too (so no evaluator's defaults matter); an unplaced copy is left out (the evaluator
+    counts it unassigned). XhsttMappingError names a placement with no event or no time."""
     event_of = {lid: eid for eid, ids in mapping.lessons.items() for lid in ids}
     time_at = {slot: ins.times[t].id for t, slot in mapping.slot.items()}
+    for p in timetable.placements:
+        if p.lesson not in event_of:
+            raise XhsttMappingError(f"placement of lesson {p.lesson}: no event of instance {ins.id}")
+        if (p.day, p.period) not in time_at:
+            raise XhsttMappingError(f"placement of lesson {p.lesson}: {p.day} lesuur {p.period} is no time "
+                                    f"of instance {ins.id}")
     out = []
     for p in sorted(timetable.placements, key=lambda p: (event_of[p.lesson], p.lesson, p.copy)):
         event = ins.events[event_of[p.lesson]]
-        filled = []
-        for er in event.resources:
-            if er.resource is not None or er.role is None:
-                continue
-            rtype = ins.resource_types[er.resource_type]
-            value = p.teacher if "teacher" in f"{rtype.id} {rtype.name}".lower() else p.room
-            if value:
-                filled.append(SolutionResource(er.role, value))
-        out.append(SolutionEvent(event.id, p.duration, time_at[(p.day, p.period)], tuple(filled)))
+        roles = kept_roles(ins, event)
+        filled = tuple(SolutionResource(roles[kind], value) for kind, value in (("teacher", p.teacher), ("room", p.room))
+                       if kind in roles and value)
+        out.append(SolutionEvent(event.id, p.duration, time_at[(p.day, p.period)], filled))
     return Solution(instance=ins.id, events=tuple(out))

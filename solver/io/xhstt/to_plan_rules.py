@@ -1,11 +1,12 @@
-"""The constraint half of the draft XHSTT -> Plan mapping (to_plan.py): each XHSTT constraint onto
-the Plan's existing rules, or into `unmapped` with the reason."""
+"""The constraint half of the XHSTT -> Plan mapping (to_plan.py): each XHSTT constraint onto the
+Plan's existing rules, or into `unmapped` with the reason; and which open roles the plan fills."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Constraint
+from .evaluate import cost_of
+from .model import Constraint, Event, Instance
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,32 @@ class Unmapped:
     constraint: str
     kind: str
     reason: str
+
+
+KINDS = (("teacher", "teacher"), ("room", "room"), ("class", "group"), ("student", "group"),
+         ("group", "group"))  # words in a resource type's id or name, and the kind of resource it is
+
+
+def resource_kind(ins: Instance, rtype: str) -> str:
+    """"teacher", "group", "room" by the resource type's id and name, else "other"."""
+    rt = ins.resource_types[rtype]
+    return next((k for word, k in KINDS if word in f"{rt.id} {rt.name}".lower()), "other")
+
+
+def kept_roles(ins: Instance, event: Event) -> dict[str, str]:
+    """The open roles the plan fills, by kind: the event's first open teacher role (the lesson's
+    teacher) and its first open room role when no room is preassigned (the lesson's one room). The
+    import and solution_of both go by this; other open roles stay empty."""
+    preassigned_room = any(er.resource is not None and resource_kind(ins, er.resource_type) == "room"
+                           for er in event.resources)
+    out: dict[str, str] = {}
+    for er in event.resources:
+        if er.resource is None and er.role is not None:
+            kind = resource_kind(ins, er.resource_type)
+            if not (kind == "room" and preassigned_room):
+                out.setdefault(kind, er.role)
+    return out
+
 
 SCOPED = ("LimitIdleTimes", "ClusterBusyTimes", "LimitBusyTimes")
 NEEDS_NEW_RULE = {
@@ -34,8 +61,7 @@ def map_constraints(m, of_event: dict[str, list[str]]) -> None:
                         "AvoidUnavailableTimes"):
             _built_in(m, c)
         elif c.kind in ("SplitEvents", "DistributeSplitEvents"):
-            m.notes.append(f"{c.id} ({c.kind}): the import fixes each event's split; the solver "
-                           "does not choose it")
+            _split(m, c, of_event)
         elif c.kind == "PreferTimes":
             _prefer_times(m, c, of_event)
         elif c.kind == "SpreadEvents":
@@ -50,6 +76,35 @@ def _skip(m, c: Constraint, reason: str) -> None:
     m.unmapped.append(Unmapped(c.id, c.kind, reason))
 
 
+def _split(m, c: Constraint, of_event) -> None:
+    """The import fixes each event's split (to_plan's `split`); the solver does not choose it. A split
+    that breaks a required split constraint cannot be helped: unmapped. One that breaks a soft one
+    costs a constant: a note with the cost."""
+    broken: list[tuple[str, int]] = []
+    for eid in c.points:
+        blocks = [m.lesson_by_id[lid]["duration"] for lid in of_event[eid]
+                  for _ in range(m.lesson_by_id[lid]["count"])]
+        if c.kind == "SplitEvents":
+            deviation = (sum(1 for b in blocks if not c.min_duration <= b <= c.max_duration)
+                         + _outside(len(blocks), c.min_amount, c.max_amount))
+        else:
+            deviation = _outside(blocks.count(c.duration), c.minimum, c.maximum)
+        if deviation:
+            broken.append((eid, deviation))
+    if not broken:
+        return
+    what = (f"the import's split ({m.split}) breaks it for {len(broken)} event(s), the first "
+            f"{broken[0][0]}; cost {sum(cost_of(c, d) for _, d in broken)}")
+    if c.required:
+        _skip(m, c, f"{what}; the solver does not choose the split")
+    else:
+        m.notes.append(f"{c.id} ({c.kind}, soft): {what}, which the solver cannot lower")
+
+
+def _outside(value: int, minimum: int, maximum: int) -> int:
+    return minimum - value if value < minimum else value - maximum if value > maximum else 0
+
+
 def _weight(c: Constraint) -> int | None:
     return None if c.required else c.weight
 
@@ -59,7 +114,14 @@ def _built_in(m, c: Constraint) -> None:
     if not c.required:
         _skip(m, c, "soft; the Plan has this only as a hard rule")
         return
-    if c.kind == "AvoidClashes":
+    if c.kind == "AssignResource":
+        _roles_kept(m, c)
+    elif c.kind == "AvoidClashes":
+        dropped = [(room, eid) for room in c.points for eid in m.dropped_rooms.get(room, [])]
+        if dropped:
+            _skip(m, c, f"{len(dropped)} preassigned room(s) beyond an event's first, e.g. {dropped[0][0]} of "
+                        f"event {dropped[0][1]}, are not in the plan (one room per lesson): their clashes are not seen")
+            return
         covered = {k: set(m.of_kind[k]) for k in m.of_kind}
         points = set(c.points)
         if any(points < rs for rs in covered.values() if points & rs):
@@ -68,6 +130,16 @@ def _built_in(m, c: Constraint) -> None:
     elif c.kind == "AvoidUnavailableTimes":
         for rid in c.points:
             m.unavailable[rid].extend(m.window(t) for t in sorted(c.times))
+
+
+def _roles_kept(m, c: Constraint) -> None:
+    """The plan fills one teacher and one room per lesson (to_plan.kept_roles): a role it leaves empty
+    cannot be assigned."""
+    empty = [eid for eid in c.points if m.ins.events[eid].role_index(c.role) is not None
+             and c.role not in kept_roles(m.ins, m.ins.events[eid]).values()]
+    if empty:
+        _skip(m, c, f"role {c.role} of {len(empty)} event(s), the first {empty[0]}, stays empty: the plan "
+                    "fills one teacher and one room per lesson")
 
 
 def _prefer_times(m, c: Constraint, of_event) -> None:
