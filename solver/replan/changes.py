@@ -164,9 +164,10 @@ def hint_from(data: ProblemData, current: Timetable) -> Hint:
             if (o.day, o.first, o.teacher) == want:
                 options[c] = k
                 break
-    worked = {(r.staff, r.shift, DAYS.index(r.day)) for r in current.rosters}
+    worked = {(r.staff, r.shift, DAYS.index(r.day), r.week) for r in current.rosters}
     shifts = {
-        i: (data.staff[inst.staff].id, inst.shift, inst.day) in worked for i, inst in enumerate(data.instances)
+        i: (data.staff[inst.staff].id, inst.shift, inst.day, inst.week) in worked
+        for i, inst in enumerate(data.instances)
     }
     return Hint(options=options, shifts=shifts)
 
