@@ -122,3 +122,26 @@ def test_per_week_rules_certified_in_each_week():
     assert sorted((r.week, r.shift, r.day) for r in outcome.timetable.rosters) == [
         (1, "day", d) for d in sorted(WEEKDAYS)] + [(2, "night", "sun")]
     certify(plan, outcome.timetable)
+
+
+def test_cycles_of_one_week_build_the_same_model():
+    """A plan that spells out cycles of one week (the employer's, a person's own, each roster item's week 1)
+    builds the model of the same plan without them, byte for byte: the horizon is one week."""
+    from benchmarks.fingerprint import model_digest
+    from scenarios.generator import generate_plan_dict
+
+    data = generate_plan_dict(4, lesson_periods=120, n_htos=3, n_employers=2)
+    plain = parse_plan(data)
+    for e in data["employers"]:
+        e["cycle"] = {"weeks": 1, "starts": "2027-01-04"}
+        for p in e["staff"]:
+            p["cycle"] = {"weeks": 1}
+            for item in p["roster"]:
+                item["week"] = 1
+        for s in e["shifts"]:
+            s["weeks"] = [1]
+    spelled = parse_plan(data)
+    assert plan_horizon(spelled).weeks == 1
+    for options in ({}, {"soft": False}):
+        assert model_digest(build_model(compile_plan(spelled), **options)) == \
+            model_digest(build_model(compile_plan(plain), **options))
