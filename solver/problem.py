@@ -132,8 +132,9 @@ class HtoData:
     spans: tuple[tuple[int, ...], ...]
     release_min_minutes: int | None = None  # release_min_teaching
     release_target_minutes: int | None = None  # release_target_teaching
-    # a horizon of several weeks: (horizon week, the periods taught then) once per different teaching
-    # week (the same school weeks); empty with one week: every period counts in the one week
+    # a horizon of several weeks: (horizon week, the periods taught then) for horizon weeks 1 ... S, S the
+    # least common multiple of the schools' cycles (the teaching repeats with it); empty with one week:
+    # every period counts in the one week
     weeks: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
 

@@ -7,6 +7,7 @@ on a segment, so checking each segment is checking each minute.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from solver.compile.horizon import HorizonWeeks, horizon_weeks
@@ -163,13 +164,13 @@ def compile_staffing(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
 
 
 def _teaching_weeks(hz: HorizonWeeks, periods: list[PeriodData], teach: list[int]) -> tuple:
-    """(horizon week, the periods of `teach` taught in it), once per different set: the school weeks
-    taught in a horizon week decide which of an hto'er's periods happen in it."""
-    out: dict[tuple[int, ...], int] = {}
-    for h in range(1, hz.weeks + 1):
-        taught = tuple(p for p in teach if hz.school[periods[p].school][h - 1] == periods[p].day // DAYS_PER_WEEK + 1)
-        out.setdefault(taught, h)
-    return tuple((h, taught) for taught, h in out.items())
+    """(horizon week, the periods of `teach` taught in it) for horizon weeks 1 ... S, S the least common
+    multiple of the schools' cycles: the teaching repeats every S weeks (S divides the horizon), and the
+    school weeks taught in a horizon week decide which of an hto'er's periods happen in it."""
+    span = math.lcm(*(max(week) for week in hz.school)) if hz.school else 1
+    return tuple(
+        (h, tuple(p for p in teach if hz.school[periods[p].school][h - 1] == periods[p].day // DAYS_PER_WEEK + 1))
+        for h in range(1, span + 1))
 
 
 def _work_pieces(start: int, end: int, pauses: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from solver.cpsat.literals import Lit
 from solver.cpsat.registry import rule
 from solver.cpsat.variables import Variables
 from solver.problem import ProblemData
+from solver.timeline import DAYS_PER_WEEK
 
 
 @rule("staff_one_shift_at_a_time")
@@ -62,10 +63,18 @@ def _hto_minutes(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, 
     return [(data.periods[p].minutes, v.teach_lit(m, hto.teacher, p)) for p in periods]
 
 
-def teaching_weeks(hto) -> list[tuple[int | None, tuple[int, ...] | None]]:
-    """(horizon week, its periods) of each different teaching week of an hto'er; one week: [(None, None)],
-    all their periods in the week. A rule per week states itself once for each."""
-    return list(hto.weeks) or [(None, None)]
+def teaching_weeks(hto, distinct: bool = True) -> list[tuple[int | None, tuple[int, ...] | None]]:
+    """(horizon week, its periods) of each teaching week of an hto'er (horizon weeks 1 ... S, the schools'
+    cycles together); `distinct`: only the first of weeks that teach the same periods (a hard rule is the
+    same for them). One week: [(None, None)], all their periods in the week."""
+    if not hto.weeks:
+        return [(None, None)]
+    if not distinct:
+        return list(hto.weeks)
+    first: dict[tuple[int, ...], int] = {}
+    for week, periods in hto.weeks:
+        first.setdefault(periods, week)
+    return [(week, periods) for periods, week in first.items()]
 
 
 def _teaching_at_most(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, rule_name: str,
@@ -121,7 +130,7 @@ def release_target_teaching(m: Model, data: ProblemData, v: Variables, opts: Bui
         target = hto.release_target_minutes
         if not target:
             continue
-        for week, periods in teaching_weeks(hto):  # once per school-cycle week: the teaching repeats with it
+        for week, periods in teaching_weeks(hto, distinct=False):  # per school-cycle week: the teaching repeats
             taught = sum(minutes * lit for minutes, lit in _hto_minutes(m, data, v, opts, hto, periods)
                          if lit is not False)
             short = m.cp.new_int_var(0, target, f"short_teaching[{hto.id}{'' if week is None else f':{week}'}]")
@@ -132,17 +141,20 @@ def release_target_teaching(m: Model, data: ProblemData, v: Variables, opts: Bui
 
 @rule("compact_release")
 def compact_release(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
-    """Soft: each day and each half-day on which an hto'er teaches."""
+    """Soft: each day and each half-day on which an hto'er teaches; on a horizon, per school-cycle week
+    (horizon weeks 1 ... S: the days of week h are the weekdays of the lessons taught in it, of any school)."""
     weight, out = data.weights.compact_release, []
     if weight <= 0:
         return out
     for hto in data.htos:
         days, halves = defaultdict(list), defaultdict(list)
-        for p in hto.periods:
-            period = data.periods[p]
-            lit = v.teach_lit(m, hto.teacher, p)
-            days[period.day].append(lit)
-            halves[(period.day, period.morning)].append(lit)
+        for week, periods in teaching_weeks(hto, distinct=False):
+            for p in hto.periods if periods is None else periods:
+                period = data.periods[p]
+                day = period.day if week is None else (week, period.day % DAYS_PER_WEEK)
+                lit = v.teach_lit(m, hto.teacher, p)
+                days[day].append(lit)
+                halves[(day, period.morning)].append(lit)
         for key, lits in list(days.items()) + list(halves.items()):
             out += m.penalty("compact_release", weight, m.lits.or_of(lits, f"release[{hto.id}:{key}]"))
     return out

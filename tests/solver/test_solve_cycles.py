@@ -108,7 +108,8 @@ def validator_reads_weeks() -> bool:
 
 
 def certify(plan: Plan, timetable: Timetable) -> None:
-    """No hard violation in any horizon week on its own, nor (when the validator reads weeks) in all."""
+    """No hard violation in any horizon week on its own, nor (when the validator reads weeks) in all, where
+    the validator's soft cost is then the objective, rule by rule."""
     for h in range(1, plan_horizon(plan).weeks + 1):
         one, week = week_plan(plan, timetable, h)
         hard = [v for v in validate(one, week).violations if v.kind == "hard"]
@@ -116,6 +117,10 @@ def certify(plan: Plan, timetable: Timetable) -> None:
     if validator_reads_weeks():
         report = validate(plan, timetable)
         assert report.hard_violations == 0, [v.message_en for v in report.violations if v.kind == "hard"]
+        if timetable.objective is not None:
+            model = {k: v for k, v in timetable.soft_cost.items() if v}
+            checked = {k: v for k, v in report.breakdown.items() if v}
+            assert (report.soft_cost, checked) == (timetable.objective, model)
 
 
 def solve(plan: Plan, expect: str | None = "OPTIMAL"):
