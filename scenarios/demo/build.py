@@ -9,7 +9,7 @@ The story, in short:
   of 50 minutes a day. ET2A and WB2A are split into halves: each half chooses a keuzedeel
   (two cluster groups across both classes) and ET2A does its elektro-practical in halves.
 * Metaalbewerking Hengelo B.V. (early/late shifts, *wisseldienst*: the crews swap every week, a
-  two-week cycle from Monday 4 January 2027): Bram Hofman (CNC, early in week 1 and late in week 2,
+  two-week cycle from Monday 12 January 2026): Bram Hofman (CNC, early in week 1 and late in week 2,
   *unqualified*: 6 lesuren at most) and Ilse ter Horst (welder, late in week 1 and early in week 2,
   teaches Tue/Wed; an audit blocks Tuesday morning). Each CNC crew has one person of slack, so Bram
   can be released in either week; in her early weeks Ilse's lessons lie in her shift, and Jeroen
@@ -18,7 +18,7 @@ The story, in short:
   Thursday, and on Thursday the installers are exactly at the minimum. He can teach only
   because Anouk Lammers (part-time, `may_reroster`) moves one of her Mon-Wed shifts to Thursday.
 * Twentse Onderhoudsgroep B.V. (day, evening and night shift; the three mechanics of the
-  storingsdienst rotate over them in three weeks, from Monday 4 January 2027): Dennis Bosman works
+  storingsdienst rotate over them in three weeks, from Monday 12 January 2026): Dennis Bosman works
   the nights Mon and Tue every week (Mon 22:00 - Wed 06:00, a weekly pattern of his own), so after
   the 14 h rest he teaches on Thu/Fri; Lotte Wienk (day shift) teaches Mon/Wed, but the quarterly
   maintenance keeps her at the plant Wed morning.
@@ -207,7 +207,7 @@ def build_lessons() -> list[dict]:
     return out
 
 
-CYCLE_STARTS = "2027-01-04"  # the Monday on which week 1 of the rotations starts
+CYCLE_STARTS = "2026-01-12"  # the Monday on which week 1 of the rotations starts
 
 
 def _person(staff_id, name, skills, shifts, items, *, flexible=False, weekly=False) -> dict:
