@@ -105,3 +105,21 @@ def test_a_preference_mark_costs_in_every_week_that_meets_it():
                      marks=[{"staff": "H", "day": "mon", "start": "08:00", "end": "12:00", "level": "preference"}],
                      weights=only(sme_unavailable_preference=1))
     assert solve(plan).result.objective == 10
+
+
+@pytest.mark.parametrize("demand_week, expect", [(2, "OPTIMAL"), (1, "INFEASIBLE")])
+def test_a_shift_runs_only_in_the_weeks_of_its_cycle(demand_week, expect):
+    """A Saturday shift that runs in week 2 of the employer's cycle only (ShiftDef.weeks): a re-rosterable
+    colleague may take it to meet Saturday's demand of week 2, but no shift covers Saturday in week 1."""
+    weekday, saturday = shift("day", "08:00", "16:00"), shift("sat", "08:00", "16:00", days=["sat"], weeks=[2])
+    colleague = rotation("C", {1: [("day", "mon")], 2: [("day", "mon")]}, may_reroster=True)  # 8 h a week
+    plan = tiny_plan(
+        periods={"mon": ["08:30-09:20"]},
+        employers=[dict(employer([weekday, saturday], [colleague],
+                                 [{"skill": "op", "day": "sat", "start": "09:00", "end": "13:00", "min_staff": 1,
+                                   "weeks": [demand_week]}]), cycle={"weeks": 2})],
+        weights=only(),
+    )
+    outcome = solve(plan, expect=expect)
+    if outcome.timetable is not None:  # C moves from Monday to Saturday in week 2 only
+        assert sorted((r.week, r.shift, r.day) for r in outcome.timetable.rosters) == [(1, "day", "mon"), (2, "sat", "sat")]
