@@ -15,16 +15,19 @@ class Instance:
     load: Callable[[], Plan]
 
 
-def _generated(lesson_periods: int, n_htos: int, n_employers: int, seed: int) -> Instance:
+def _generated(lesson_periods: int, n_htos: int, n_employers: int, seed: int, rotation_weeks: int = 1) -> Instance:
+    """`rotation_weeks` 2: the same plan with every hto'er on a two-week rotation (issue 21), named '-r2'."""
+    rotation = "" if rotation_weeks == 1 else f"-r{rotation_weeks}"
+
     def load() -> Plan:
         from scenarios.generator import generate_plan
 
         return generate_plan(
             seed, lesson_periods=lesson_periods, n_htos=n_htos, n_employers=n_employers,
-            name=f"gen-{lesson_periods}-s{seed}",
+            name=f"gen-{lesson_periods}-s{seed}{rotation}", rotation_weeks=rotation_weeks,
         )
 
-    return Instance(f"gen-{lesson_periods}-h{n_htos}-e{n_employers}-s{seed}", load)
+    return Instance(f"gen-{lesson_periods}-h{n_htos}-e{n_employers}-s{seed}{rotation}", load)
 
 
 def _demo() -> Instance:
@@ -157,6 +160,12 @@ SETS: dict[str, Callable[[int], list[Instance]]] = {
     ],
     "gen-small": lambda seeds: [
         _generated(size, 3, 2, seed) for size in (60, 120) for seed in range(1, seeds + 1)
+    ],
+    # issue 21's speed acceptance: gen-scale's 300 and 800 with every hto'er on a two-week rotation
+    "gen-rotation": lambda seeds: [
+        _generated(size, htos, employers, seed, rotation_weeks=2)
+        for size, htos, employers in ((300, 5, 3), (800, 10, 5))
+        for seed in range(1, seeds + 1)
     ],
 }
 

@@ -108,7 +108,7 @@ def run_one(instance, *, time_limit: float, workers: int, seed: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--set", required=True, help="instance set: demo, gen-small, gen-scale, fet-dev, "
+    parser.add_argument("--set", required=True, help="instance set: demo, gen-small, gen-scale, gen-rotation, fet-dev, "
                         "fet-heldout, fet-all, a .fet file, or a text file listing .fet paths")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=0, help="0: the solver default (4 CP-SAT workers)")

@@ -5,6 +5,8 @@ plan can be infeasible at 50% load), but a plan with loads near 100% is certainl
 generator and the demo keep every ratio well below 75%. For staffing it reports, per employer,
 how many demand windows the current roster covers with no person to spare, and per hto'er on
 which allowed days a release would leave such a window short (a flexible colleague must then move).
+Rosters that rotate (issue 21) are counted week by week over the plan's horizon: a window's slack is
+its smallest in any week it applies, and a day is tight when it is in any week.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections import defaultdict
 from statistics import median
 
 from solver.domain import Plan, hard_windows
+from solver.domain.cycles import plan_horizon
 from solver.timeline import DAYS, MINUTES_PER_DAY, parse_hhmm
 
 
@@ -58,16 +61,28 @@ def _teachers(plan: Plan) -> tuple[dict, dict]:
     return fixed, candidate
 
 
-def _coverage(employer) -> dict[str, list[tuple[int, int]]]:
-    """Staff id -> shift instances of the current roster on the week line."""
+def _coverage(employer, horizon, h: int) -> dict[str, list[tuple[int, int]]]:
+    """Staff id -> shift instances of the current roster of horizon week h on the week line."""
     shifts = {s.id: s for s in employer.shifts}
     out = {}
     for person in employer.staff:
+        week = horizon.week_of(person.cycle or employer.cycle, h)
         out[person.id] = [
             _window(item.day, shifts[item.shift].start, shifts[item.shift].end,
                     shifts[item.shift].crosses_midnight)
-            for item in person.roster if item.shift in shifts
+            for item in person.roster if item.shift in shifts and item.week == week
         ]
+    return out
+
+
+def _weeks(plan: Plan, employer) -> list[tuple[int, dict, set[int]]]:
+    """Per horizon week: (h, the coverage of its rosters, the indices of the demand windows that apply)."""
+    horizon = plan_horizon(plan)
+    out = []
+    for h in range(1, horizon.weeks + 1):
+        k = horizon.week_of(employer.cycle, h)
+        applies = {i for i, d in enumerate(employer.demand) if not d.weeks or k in d.weeks}
+        out.append((h, _coverage(employer, horizon, h), applies))
     return out
 
 
@@ -85,12 +100,12 @@ def _slack(employer, work, demand) -> int:
 def _employers(plan: Plan) -> tuple[dict, dict]:
     report, slack_of = {}, {}
     for employer in plan.employers:
-        work = _coverage(employer)
+        weeks = _weeks(plan, employer)
         slacks = []
         for k, demand in enumerate(employer.demand):
-            slack = _slack(employer, work, demand)
-            slacks.append(slack)
-            slack_of[(employer.id, k)] = slack
+            per_week = {h: _slack(employer, work, demand) for h, work, applies in weeks if k in applies}
+            slacks.append(min(per_week.values(), default=0))
+            slack_of.update({(employer.id, k, h): slack for h, slack in per_week.items()})
         report[employer.id] = {
             "staff": len(employer.staff),
             "flexible_staff": sum(1 for p in employer.staff if p.may_reroster),
@@ -106,7 +121,6 @@ def _hto_report(plan: Plan, hto, fixed, candidate, minutes_per_period, slack_of)
     """Teaching minutes against the limit, and the allowed days on which a release needs cover."""
     employer = next(e for e in plan.employers if e.id == hto.employer)
     person = next(p for p in employer.staff if p.id == hto.staff)
-    work = _coverage(employer)[person.id]
     school = plan.schools[0]
     travel = max(hto.travel_minutes.values(), default=0)
     first = min(parse_hhmm(p.start) for p in school.periods) - travel
@@ -116,17 +130,19 @@ def _hto_report(plan: Plan, hto, fixed, candidate, minutes_per_period, slack_of)
         limits.append(plan.policy.unqualified_max_teaching_minutes)
     limit = min(x for x in limits if x is not None) if any(x is not None for x in limits) else None
     tight_days, cover = [], set()
-    for day in hto.release.allowed_days:
-        # the part of the day the hto'er could be away for lessons (travel included)
-        d0, d1 = DAYS.index(day) * MINUTES_PER_DAY + first, DAYS.index(day) * MINUTES_PER_DAY + last
-        shifts_today = [iv for iv in work if _overlaps(*iv, d0, d1)]
-        for k, demand in enumerate(employer.demand):
-            window = _window(demand.day, demand.start, demand.end, demand.crosses_midnight)
-            if (demand.skill in person.skills and slack_of[(employer.id, k)] == 0
-                    and any(_overlaps(*iv, *window) and _overlaps(*window, d0, d1) for iv in shifts_today)):
-                tight_days.append(day)
-                cover |= {p.id for p in employer.staff
-                          if p.may_reroster and p.id != person.id and demand.skill in p.skills}
+    for h, coverage, applies in _weeks(plan, employer):
+        work = coverage[person.id]
+        for day in hto.release.allowed_days:
+            # the part of the day the hto'er could be away for lessons (travel included)
+            d0, d1 = DAYS.index(day) * MINUTES_PER_DAY + first, DAYS.index(day) * MINUTES_PER_DAY + last
+            shifts_today = [iv for iv in work if _overlaps(*iv, d0, d1)]
+            for k, demand in enumerate(employer.demand):
+                window = _window(demand.day, demand.start, demand.end, demand.crosses_midnight)
+                if (k in applies and demand.skill in person.skills and slack_of[(employer.id, k, h)] == 0
+                        and any(_overlaps(*iv, *window) and _overlaps(*window, d0, d1) for iv in shifts_today)):
+                    tight_days.append(day)
+                    cover |= {p.id for p in employer.staff
+                              if p.may_reroster and p.id != person.id and demand.skill in p.skills}
     f = fixed.get(hto.teacher, 0) * minutes_per_period
     return {
         "teacher": hto.teacher, "employer": hto.employer, "qualification": hto.qualification,

@@ -11,6 +11,11 @@ early shift 06:00-14:00 (teaching until 16:10 + travel is a dienst of < 11 h), l
 14:00-22:00 (teaching from 10:30 keeps the dienst within 12 h when travel <= 30 min), day shift
 (a release), nights Mon+Tue (teach Thu/Fri) or Wed+Thu (teach Mon/Tue). Every shift has a 30-minute
 pause in its middle (scenarios.common.shift), so a shift alone keeps atw_breaks.
+
+With `rotation_weeks=2` every hto'er rotates over two weeks of their own (Staff.cycle, issue 21): week 1
+is the pattern above, week 2 its partner (`ROTATION`): early and late alternate, a night worker has a
+week of day shifts, a day worker a week without Friday (the tight one: without Monday, when the
+flexible colleague is there anyway). Each week leaves the same teaching days legal.
 """
 
 from __future__ import annotations
@@ -84,8 +89,12 @@ def company_kinds(n: int) -> list[str]:
 
 def make_companies(
     rng: random.Random, names: NamePool, cities: list[tuple[str, int]], n_employers: int, n_htos: int,
+    rotation_weeks: int = 1,
 ) -> list[Company]:
-    """Employers with their hto'ers spread round-robin over them."""
+    """Employers with their hto'ers spread round-robin over them; `rotation_weeks` 2: each hto'er rotates
+    over two weeks."""
+    if rotation_weeks not in (1, 2):
+        raise ValueError("rotation_weeks is 1 or 2")
     kinds = company_kinds(n_employers)
     per = [0] * n_employers
     for k in range(n_htos):
@@ -93,7 +102,7 @@ def make_companies(
     out = []
     for index, kind in enumerate(kinds):
         city, travel = cities[index % len(cities)]
-        out.append(_company(rng, names, kind, index, city, travel, per[index]))
+        out.append(_company(rng, names, kind, index, city, travel, per[index], rotation_weeks))
     return out
 
 
@@ -107,10 +116,13 @@ class _Builder:
 
     def person(self, skills: list[str], items: list[dict], *, flexible=False, hto=False) -> dict:
         first, last = self.names.take()
+        week_1 = [item for item in items if item.get("week", 1) == 1]
         person = {
             "id": f"{self.employer_id}-s{len(self.staff) + 1:02d}", "name": f"{first} {last}",
-            "skills": skills, "contract_hours": contract_hours(self.shifts, items), "roster": items,
+            "skills": skills, "contract_hours": contract_hours(self.shifts, week_1), "roster": items,
         }
+        if len(week_1) < len(items):
+            person["cycle"] = {"weeks": 2}
         if flexible:
             person["may_reroster"] = True
         if flexible or hto:
@@ -119,7 +131,7 @@ class _Builder:
         return person
 
 
-def _company(rng, names, kind, index, city, travel, n_htos) -> Company:
+def _company(rng, names, kind, index, city, travel, n_htos, rotation_weeks: int = 1) -> Company:
     employer_id = f"{kind}-{index + 1}"
     template = rng.choice(COMPANY_NAMES[kind])
     title = template.format(city=city, last=names.take()[1])
@@ -140,6 +152,8 @@ def _company(rng, names, kind, index, city, travel, n_htos) -> Company:
         if pattern == "day_tight" and k > 0:
             pattern = "day"
         hto_skills, items, days = _hto_pattern(kind, pattern, rng)
+        if rotation_weeks == 2:
+            items = items + [dict(item, week=2) for item in _week_two(pattern)]
         person = b.person(hto_skills, items, hto=True)
         if pattern == "day_tight":
             tight_skill = hto_skills[0]
@@ -196,6 +210,18 @@ def _base_crew(b: _Builder, kind: str, rng: random.Random) -> tuple[list[str], s
     b.person(["operator"], roster("nacht", ["mon", "tue"]) + roster("nacht", ["thu"]))
     b.person(["operator", "TD"], roster("laat", MON_THU), flexible=True)
     return ["operator", "TD"], rng.choice(["elektro", "metaal"])
+
+
+# The second week of an hto'er's two-week rotation, per pattern: the shifts it runs.
+ROTATION = {
+    "early": ("laat", WEEKDAYS), "late": ("vroeg", WEEKDAYS), "day": ("dag", MON_THU),
+    "day_tight": ("dag", ["tue", "wed", "thu", "fri"]), "night_mt": ("dag", WEEKDAYS), "night_wt": ("dag", WEEKDAYS),
+}
+
+
+def _week_two(pattern: str) -> list[dict]:
+    shift_id, days = ROTATION[pattern]
+    return roster(shift_id, days)
 
 
 def _hto_pattern(kind: str, pattern: str, rng: random.Random) -> tuple[list[str], list[dict], list[str]]:

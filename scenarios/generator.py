@@ -246,9 +246,11 @@ def _give_lessons(rng, slot: HtoSlot, code: str, qualification: str, lessons: li
 
 def generate_plan_dict(
     seed: int, *, lesson_periods: int = 300, n_htos: int | None = None, n_employers: int | None = None,
-    name: str | None = None,
+    name: str | None = None, rotation_weeks: int = 1,
 ) -> dict:
-    """A plan as JSON-ready data. `n_htos`/`n_employers` default to `default_counts(lesson_periods)`."""
+    """A plan as JSON-ready data. `n_htos`/`n_employers` default to `default_counts(lesson_periods)`.
+    `rotation_weeks` 2: every hto'er rotates over two weeks (scenarios/companies.py); the rest of the
+    plan is the same as with 1 (the same seed draws the same numbers)."""
     auto_htos, auto_employers = default_counts(lesson_periods)
     n_htos = auto_htos if n_htos is None else n_htos
     n_employers = auto_employers if n_employers is None else n_employers
@@ -267,7 +269,7 @@ def generate_plan_dict(
     codes: set[str] = set()
     teachers = _teachers(rng, names, lessons, codes)
 
-    companies = make_companies(rng, names, cities, n_employers, n_htos)
+    companies = make_companies(rng, names, cities, n_employers, n_htos, rotation_weeks)
     htos, marks = [], []
     taken: set[str] = set()
     fixed_groups: set[str] = set()
@@ -308,10 +310,11 @@ def generate_plan_dict(
 
 def generate_plan(
     seed: int, *, lesson_periods: int = 300, n_htos: int | None = None, n_employers: int | None = None,
-    name: str | None = None,
+    name: str | None = None, rotation_weeks: int = 1,
 ) -> Plan:
     """A validated Plan; the same seed and arguments give the same plan."""
-    data = generate_plan_dict(seed, lesson_periods=lesson_periods, n_htos=n_htos, n_employers=n_employers, name=name)
+    data = generate_plan_dict(seed, lesson_periods=lesson_periods, n_htos=n_htos, n_employers=n_employers, name=name,
+                              rotation_weeks=rotation_weeks)
     return parse_plan(data, source=f"generate_plan(seed={seed})")
 
 
@@ -322,12 +325,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-htos", type=int, default=None, help="default: scaled with the size")
     parser.add_argument("--n-employers", type=int, default=None, help="default: scaled with the size")
     parser.add_argument("--name", default=None)
+    parser.add_argument("--rotation-weeks", type=int, default=1, choices=(1, 2),
+                        help="2: every hto'er rotates over two weeks (early/late alternate; issue 21)")
     parser.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
     parser.add_argument("--report", action="store_true", help="print the capacity report's maxima to stderr")
     args = parser.parse_args(argv)
     try:
         data = generate_plan_dict(args.seed, lesson_periods=args.lesson_periods, n_htos=args.n_htos,
-                                  n_employers=args.n_employers, name=args.name)
+                                  n_employers=args.n_employers, name=args.name, rotation_weeks=args.rotation_weeks)
         plan = parse_plan(data, source="scenarios.generator")
     except ValueError as error:
         parser.error(str(error))

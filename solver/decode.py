@@ -9,6 +9,7 @@ from solver.domain import (
     Window, plan_fingerprint,
 )
 from solver.domain.timetable import RemovedShift
+from solver.compile.horizon import horizon_weeks
 from solver.problem import ProblemData
 from solver.result import Result, Solution
 from solver.timeline import DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, fmt_hhmm, parse_hhmm
@@ -99,19 +100,23 @@ def _rosters(plan: Plan, data: ProblemData, solution: Solution | None, placement
             if inst.current:
                 removed.append(RemovedShift(
                     employer=employers[person.employer], staff=person.id, shift=inst.shift, day=DAYS[inst.day],
+                    week=inst.week,
                 ))
             continue
         released = released_windows(inst.start, inst.end, busy.get(person.id, []))
         rosters.append(RosterAssignment(
             employer=employers[person.employer], staff=person.id, shift=inst.shift, day=DAYS[inst.day],
-            start=fmt_hhmm(inst.start), end=fmt_hhmm(inst.end), released=released,
+            week=inst.week, start=fmt_hhmm(inst.start), end=fmt_hhmm(inst.end), released=released,
             change="kept" if inst.current else "added",
         ))
     return rosters, removed
 
 
 def _busy_windows(plan: Plan, data: ProblemData, placements) -> dict[str, list[tuple[int, int]]]:
-    """Per hto'er's staff id: each lesson with travel on both sides, on the week line."""
+    """Per hto'er's staff id: each lesson with travel on both sides, on the week line; on a horizon of
+    several weeks in every horizon week that teaches its school week, and once more a circle's length
+    on (a shift of the last week that runs past its end meets the lessons of week 1)."""
+    hz = horizon_weeks(plan) if data.weeks > 1 else None
     hto_by_teacher = {h.teacher: h for h in plan.htos}
     starts = {(p.school, p.day, p.number): p for p in data.periods}
     school_index = {s: i for i, s in enumerate(data.schools)}
@@ -125,7 +130,12 @@ def _busy_windows(plan: Plan, data: ProblemData, placements) -> dict[str, list[t
         first = starts[(s, day, placement.period)]
         last = starts[(s, day, placement.period + placement.duration - 1)]
         travel = hto.travel_minutes.get(placement.school, 0)
-        out[hto.staff].append((first.start - travel, last.end + travel))
+        if hz is None:
+            out[hto.staff].append((first.start - travel, last.end + travel))
+            continue
+        for _, offset in hz.school_weeks(s, day):
+            for turn in (0, hz.length):
+                out[hto.staff].append((first.start - travel + offset + turn, last.end + travel + offset + turn))
     return out
 
 
@@ -153,7 +163,8 @@ def released_windows(start: int, end: int, busy: list[tuple[int, int]]) -> list[
             day = a // MINUTES_PER_DAY
             cut = min(b, (day + 1) * MINUTES_PER_DAY)
             end_text = "24:00" if cut == (day + 1) * MINUTES_PER_DAY else fmt_hhmm(cut)
-            # shifts are on one calendar week: past sun 24:00 is the next mon (views un-wrap it)
+            # on days of the entry's week: past sun 24:00 is the next mon (views un-wrap it); on a horizon
+            # the line's minutes of week h are days of that week too
             windows.append(Window(day=DAYS[day % DAYS_PER_WEEK], start=fmt_hhmm(a), end=end_text))
             a = cut
     return windows

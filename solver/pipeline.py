@@ -16,6 +16,7 @@ from solver.cpsat.solve import solve
 from solver.decode import decode
 from solver.domain import Plan, PlanError, PlanIssue, Timetable
 from solver.domain.base import MAX_OPTIONS
+from solver.domain.cycles import plan_horizon
 from solver.params import SolveParams
 from solver.problem import ProblemData
 from solver.result import Result
@@ -33,7 +34,7 @@ class SizeEstimate:
     """An upper bound of the model's decision variables, from the plan alone (nothing compiled)."""
 
     lesson_options: int  # per lesson copy: its possible starts x its teachers, summed
-    shift_instances: int  # per staff member: each shift on each day it runs
+    shift_instances: int  # per staff member: each shift on each day it runs, in each week of the horizon
     biggest: tuple[tuple[str, int], ...] = ()  # the lessons with the most options, most first
 
     @property
@@ -44,7 +45,7 @@ class SizeEstimate:
 def estimate_size(plan: Plan) -> SizeEstimate:
     """Count, without compiling, what compile would make at most: per lesson copy every start where its
     lesuren fit in one day times every teacher who may teach it (pruning only lowers this; explain mode
-    keeps them all), and per staff member every shift on every day it runs."""
+    keeps them all), and per staff member every shift on every day it runs, in every week of the horizon."""
     per_day = {id(s): Counter(p.day for p in s.periods) for s in plan.schools}
     options: dict[str, int] = {}
     for lesson in plan.lessons:
@@ -53,7 +54,7 @@ def estimate_size(plan: Plan) -> SizeEstimate:
         teachers = 1 if lesson.teacher else max(1, len(lesson.candidates))
         options[lesson.id] = options.get(lesson.id, 0) + lesson.count * starts * teachers
     shifts = sum(len(employer.staff) * sum(len(shift.days) for shift in employer.shifts)
-                 for employer in plan.employers)
+                 for employer in plan.employers) * plan_horizon(plan).weeks
     biggest = tuple(sorted(options.items(), key=lambda kv: -kv[1])[:3])
     return SizeEstimate(lesson_options=sum(options.values()), shift_instances=shifts, biggest=biggest)
 

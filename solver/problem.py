@@ -104,6 +104,7 @@ class ShiftInstance:
     end: int
     current: bool
     night_late: bool  # a night shift that ends after 02:00: needs the long rest after it
+    week: int = 1  # the horizon week (1-based) it is worked in; start and end are on the horizon's line
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,8 @@ class StaffData:
     target_minutes: int | None  # rostered minutes a flexible colleague must keep
     instances: tuple[int, ...]
     overlapping_pairs: tuple[tuple[int, int], ...]
+    # a horizon of several weeks: the minutes to keep in each horizon week (target_minutes is week 1's)
+    week_targets: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,10 @@ class HtoData:
     spans: tuple[tuple[int, ...], ...]
     release_min_minutes: int | None = None  # release_min_teaching
     release_target_minutes: int | None = None  # release_target_teaching
+    # a horizon of several weeks: (horizon week, the periods taught then) for horizon weeks 1 ... S, S the
+    # least common multiple of the schools' cycles (the teaching repeats with it); empty with one week:
+    # every period counts in the one week
+    weeks: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +163,18 @@ class LawHistory:
 
     minutes_4_weeks: int | None  # work minutes left this week under the 4-week average (may be < 0)
     minutes_16_weeks: int | None  # under the 16-week average
-    night_shifts: int | None  # night shifts ending after 02:00 left this week
+    night_shifts: int | None  # night shifts ending after 02:00 left this week (a horizon: in all its weeks)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekLimit:
+    """A horizon of several weeks: an average rule for horizon week `week` limits the work minutes of
+    horizon weeks `first` .. `week` together to `left` (what the history before week 1 leaves)."""
+
+    rule: str  # atw_average_4_weeks | atw_average_16_weeks
+    week: int
+    first: int
+    left: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +186,7 @@ class LawPerson:
     segments: tuple[Segment, ...]  # sorted, non-empty covers only
     night_rests: tuple[NightRest, ...]
     history: LawHistory | None = None  # None: no rule over several weeks applies
+    week_limits: tuple[WeekLimit, ...] = ()  # a horizon of several weeks: the average rules per week
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +211,7 @@ class DemandSegment:
     end: int
     min_staff: int
     terms: tuple[CoverTerm, ...]
+    week: int = 1  # the horizon week of the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +223,7 @@ class LawLimits:
     daily_rest_short: int
     daily_rest_short_per_week: int
     weekly_rest: int
-    horizon: int  # end of the week line (10080)
+    horizon: int  # end of the week line (10080): one week, also in a horizon of several
     max_night_dienst: int = 600  # a dienst with more than night_min minutes of work in the night window
     night_window: tuple[int, int] = (0, 360)  # minutes of the day: 00:00-06:00
     night_min: int = 60
@@ -256,6 +276,10 @@ class ProblemData:
     employers: tuple[str, ...] = ()  # employer ids (StaffData.employer indexes them)
     # the options that use a preference window or mark, with their cost (empty: the plan has none)
     preferences: tuple[OptionCost, ...] = ()
+    # the horizon's weeks (solver/domain/cycles.py). One: the week line as always. Several: the company
+    # side is on the line [0, weeks x 10080), a circle (after week `weeks` comes week 1 again); the
+    # school side stays once (docs/rules.md, "Cycles and the horizon")
+    weeks: int = 1
 
     @property
     def size(self) -> int:

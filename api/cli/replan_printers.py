@@ -92,7 +92,8 @@ def _change_line(item: dict) -> str:
 
 
 def _shift_line(item: dict) -> str:
-    return f"  {item['employer']} {item['staff']}: {item['shift']} {item['day']}"
+    week = f" (week {item['week']})" if "week" in item else ""  # a horizon of several weeks
+    return f"  {item['employer']} {item['staff']}: {item['shift']} {item['day']}{week}"
 
 
 def _print_diff(console: Console, diff: Diff) -> None:

@@ -8,15 +8,22 @@ The story, in short:
   Installatietechniek, Werktuigbouw), 20 docenten, 10 lokalen incl. 4 werkplaatsen, 8 lesuren
   of 50 minutes a day. ET2A and WB2A are split into halves: each half chooses a keuzedeel
   (two cluster groups across both classes) and ET2A does its elektro-practical in halves.
-* Metaalbewerking Hengelo B.V. (early/late shifts): Bram Hofman (CNC, early, *unqualified*:
-  6 lesuren at most) and Ilse ter Horst (welder, late shift, teaches Tue/Wed; an audit blocks
-  Tuesday morning). The early CNC crew has one person of slack, so Bram can be released.
+* Metaalbewerking Hengelo B.V. (early/late shifts, *wisseldienst*: the crews swap every week, a
+  two-week cycle from Monday 12 January 2026): Bram Hofman (CNC, early in week 1 and late in week 2,
+  *unqualified*: 6 lesuren at most) and Ilse ter Horst (welder, late in week 1 and early in week 2,
+  teaches Tue/Wed; an audit blocks Tuesday morning). Each CNC crew has one person of slack, so Bram
+  can be released in either week; in her early weeks Ilse's lessons lie in her shift, and Jeroen
+  Kamphuis (welder and CNC, on the same shift) takes the welding place.
 * Van der Veen Installatietechniek B.V. (day shift): Youssef El Amrani may only teach on
   Thursday, and on Thursday the installers are exactly at the minimum. He can teach only
   because Anouk Lammers (part-time, `may_reroster`) moves one of her Mon-Wed shifts to Thursday.
-* Twentse Onderhoudsgroep B.V. (day + night shift): Dennis Bosman works the nights Mon and Tue
-  (Mon 22:00 - Wed 06:00), so after the 14 h rest he teaches on Thu/Fri; Lotte Wienk (day
-  shift) teaches Mon/Wed, but the quarterly maintenance keeps her at the plant Wed morning.
+* Twentse Onderhoudsgroep B.V. (day, evening and night shift; the three mechanics of the
+  storingsdienst rotate over them in three weeks, from Monday 12 January 2026): Dennis Bosman works
+  the nights Mon and Tue every week (Mon 22:00 - Wed 06:00, a weekly pattern of his own), so after
+  the 14 h rest he teaches on Thu/Fri; Lotte Wienk (day shift) teaches Mon/Wed, but the quarterly
+  maintenance keeps her at the plant Wed morning.
+* The plan's horizon is six weeks (the two-week and the three-week cycle): the timetable holds in
+  each of them, with every staffing window met in every week.
 * Four lessons have a choice of teacher, an hto'er or a regular one (MT1A-PLC, ET2B-PLC, IT2A-LEI,
   WB2A-CNC); the school prefers its hto'er for each (`preferred_teachers`), so the hto'ers teach them
   although every lesson they take costs their company a release.
@@ -200,12 +207,31 @@ def build_lessons() -> list[dict]:
     return out
 
 
-def _person(staff_id, name, skills, shifts, items, *, flexible=False) -> dict:
+CYCLE_STARTS = "2026-01-12"  # the Monday on which week 1 of the rotations starts
+
+
+def _person(staff_id, name, skills, shifts, items, *, flexible=False, weekly=False) -> dict:
+    """A staff member; `items` may hold the weeks of a rotation (their contract: the hours of a week).
+    `weekly`: the same roster every week, in an employer that rotates (a cycle of one week of their own)."""
+    week_1 = [item for item in items if item.get("week", 1) == 1]
     out = {"id": staff_id, "name": name, "skills": skills,
-           "contract_hours": contract_hours(shifts, items), "roster": items}
+           "contract_hours": contract_hours(shifts, week_1), "roster": items}
     if flexible:
         out["may_reroster"] = True
+    if weekly:
+        out["cycle"] = {"weeks": 1}
     return out
+
+
+def _weeks(*weeks: list[dict]) -> list[dict]:
+    """Roster items of a rotation: the items of week 1, week 2, ... of the cycle."""
+    return [dict(item, week=w) for w, items in enumerate(weeks, start=1) for item in items]
+
+
+def _swap(shift_id: str, days: list[str]) -> list[dict]:
+    """Wisseldienst: `shift_id` in week 1, the other of early and late in week 2."""
+    other = {"vroeg": "laat", "laat": "vroeg"}[shift_id]
+    return _weeks(roster(shift_id, days), roster(other, days))
 
 
 def _demand(skill, day, shift_def, min_staff) -> dict:
@@ -217,20 +243,21 @@ def _demand(skill, day, shift_def, min_staff) -> dict:
 
 
 def build_metaal() -> dict:
-    """Early and late shift; the early CNC crew has one person of slack, so Bram can leave."""
+    """Early and late shift, the crews swapping every week; each CNC crew has one person of slack, so Bram
+    can leave in either week."""
     vroeg = shift("vroeg", "Vroege dienst", "06:00", "14:00", pauses=[("10:00", "10:30")])
     laat = shift("laat", "Late dienst", "14:00", "22:00", pauses=[("18:00", "18:30")])
     shifts = {"vroeg": vroeg, "laat": laat}
     mon_thu = ["mon", "tue", "wed", "thu"]
     staff = [
-        _person("mh-hofman", "Bram Hofman", ["CNC"], shifts, roster("vroeg", WEEKDAYS)),
-        _person("mh-nijhuis", "Gerrit Nijhuis", ["CNC"], shifts, roster("vroeg", WEEKDAYS)),
-        _person("mh-oude-egbrink", "Marloes Oude Egbrink", ["CNC", "kwaliteit"], shifts, roster("vroeg", WEEKDAYS)),
-        _person("mh-brinkman", "Henk Brinkman", ["lassen"], shifts, roster("vroeg", WEEKDAYS)),
-        _person("mh-terhorst", "Ilse ter Horst", ["lassen"], shifts, roster("laat", WEEKDAYS)),
-        _person("mh-kamphuis", "Jeroen Kamphuis", ["lassen", "CNC"], shifts, roster("laat", WEEKDAYS)),
-        _person("mh-wolters", "Tim Wolters", ["CNC"], shifts, roster("laat", WEEKDAYS)),
-        _person("mh-schuurman", "Erik Schuurman", ["CNC", "lassen"], shifts, roster("laat", mon_thu),
+        _person("mh-hofman", "Bram Hofman", ["CNC"], shifts, _swap("vroeg", WEEKDAYS)),
+        _person("mh-nijhuis", "Gerrit Nijhuis", ["CNC"], shifts, _swap("vroeg", WEEKDAYS)),
+        _person("mh-oude-egbrink", "Marloes Oude Egbrink", ["CNC", "kwaliteit"], shifts, _swap("vroeg", WEEKDAYS)),
+        _person("mh-brinkman", "Henk Brinkman", ["lassen"], shifts, _swap("vroeg", WEEKDAYS)),
+        _person("mh-terhorst", "Ilse ter Horst", ["lassen"], shifts, _swap("laat", WEEKDAYS)),
+        _person("mh-kamphuis", "Jeroen Kamphuis", ["lassen", "CNC"], shifts, _swap("laat", WEEKDAYS)),
+        _person("mh-wolters", "Tim Wolters", ["CNC"], shifts, _swap("laat", WEEKDAYS)),
+        _person("mh-schuurman", "Erik Schuurman", ["CNC", "lassen"], shifts, _swap("laat", mon_thu),
                 flexible=True),
     ]
     demand = []
@@ -239,7 +266,7 @@ def build_metaal() -> dict:
                    _demand("CNC", day, laat, 2), _demand("lassen", day, laat, 1)]
     return {"id": "metaal-hengelo", "name": "Metaalbewerking Hengelo B.V.",
             "site": "Hengelo, industrieterrein Twentekanaal", "shifts": [vroeg, laat],
-            "demand": demand, "staff": staff}
+            "demand": demand, "staff": staff, "cycle": {"weeks": 2, "starts": CYCLE_STARTS}}
 
 
 def build_installatie() -> dict:
@@ -265,33 +292,49 @@ def build_installatie() -> dict:
 
 
 def build_onderhoud() -> dict:
-    """Day shift plus a night shift (Mon-Thu nights); the storingsdienst needs one of each trade."""
+    """Day, evening and night shift (Mon-Thu nights); the storingsdienst needs one of each trade at night
+    and a mechanic in the evening. Three mechanics rotate over day, evening and night in three weeks, one
+    on each every week; the others keep a weekly roster of their own."""
     dag = shift("dag", "Dagdienst", "07:00", "15:30", pauses=[("12:00", "12:30")])
+    avond = shift("avond", "Avonddienst", "15:30", "23:30", pauses=[("19:30", "20:00")])
     nacht = shift("nacht", "Nachtdienst", "22:00", "06:00", ["mon", "tue", "wed", "thu"],
                   pauses=[("02:00", "02:30")])
-    shifts = {"dag": dag, "nacht": nacht}
+    shifts = {"dag": dag, "avond": avond, "nacht": nacht}
+    mon_thu = ["mon", "tue", "wed", "thu"]
+    turn = {"dag": roster("dag", WEEKDAYS), "avond": roster("avond", WEEKDAYS), "nacht": roster("nacht", mon_thu)}
+
+    def rotating(first: str) -> list[dict]:  # day -> evening -> night -> day, from `first` in week 1
+        order = ["dag", "avond", "nacht"]
+        k = order.index(first)
+        return _weeks(*(turn[order[(k + w) % 3]] for w in range(3)))
+
     staff = [
-        _person("to-bosman", "Dennis Bosman", ["elektrisch", "PLC"], shifts, roster("nacht", ["mon", "tue"])),
-        # four nights: Rick alone on Thursday night could fill only one of the two places (issue 20)
-        _person("to-dijkstra", "Martijn Dijkstra", ["mechanisch"], shifts,
-                roster("nacht", ["mon", "tue", "wed", "thu"])),
+        _person("to-bosman", "Dennis Bosman", ["elektrisch", "PLC"], shifts, roster("nacht", ["mon", "tue"]),
+                weekly=True),
+        # the storingsdienst's mechanics; four nights in their night week (issue 20: Rick alone on a
+        # Thursday night could fill only one of the two places)
+        _person("to-dijkstra", "Martijn Dijkstra", ["mechanisch"], shifts, rotating("nacht")),
+        _person("to-wessels", "Bart Wessels", ["mechanisch"], shifts, rotating("dag")),
+        _person("to-nijenhuis", "Gijs Nijenhuis", ["mechanisch"], shifts, rotating("avond")),
         _person("to-haverkamp", "Rick Haverkamp", ["elektrisch", "mechanisch"], shifts,
-                roster("dag", ["mon", "tue"]) + roster("nacht", ["wed", "thu"])),
-        _person("to-wienk", "Lotte Wienk", ["mechanisch", "PLC"], shifts, roster("dag", WEEKDAYS)),
-        _person("to-wessels", "Bart Wessels", ["mechanisch"], shifts, roster("dag", WEEKDAYS)),
-        _person("to-kroeze", "Hans Kroeze", ["mechanisch", "elektrisch"], shifts, roster("dag", WEEKDAYS)),
-        _person("to-hulshof", "Sandra Hulshof", ["elektrisch", "PLC"], shifts, roster("dag", WEEKDAYS)),
-        _person("to-bruggink", "Wilco Bruggink", ["werkvoorbereiding"], shifts, roster("dag", WEEKDAYS)),
+                roster("dag", ["mon", "tue"]) + roster("nacht", ["wed", "thu"]), weekly=True),
+        _person("to-wienk", "Lotte Wienk", ["mechanisch", "PLC"], shifts, roster("dag", WEEKDAYS), weekly=True),
+        _person("to-kroeze", "Hans Kroeze", ["mechanisch", "elektrisch"], shifts, roster("dag", WEEKDAYS),
+                weekly=True),
+        _person("to-hulshof", "Sandra Hulshof", ["elektrisch", "PLC"], shifts, roster("dag", WEEKDAYS), weekly=True),
+        _person("to-bruggink", "Wilco Bruggink", ["werkvoorbereiding"], shifts, roster("dag", WEEKDAYS), weekly=True),
         _person("to-ozturk", "Mehmet Öztürk", ["mechanisch"], shifts, roster("dag", ["wed", "thu", "fri"]),
-                flexible=True),
+                flexible=True, weekly=True),
     ]
     demand = []
     for day in WEEKDAYS:
-        demand += [_demand("mechanisch", day, dag, 2), _demand("elektrisch", day, dag, 1)]
+        demand += [_demand("mechanisch", day, dag, 2), _demand("elektrisch", day, dag, 1),
+                   _demand("mechanisch", day, avond, 1)]
     for day in nacht["days"]:
         demand += [_demand("mechanisch", day, nacht, 1), _demand("elektrisch", day, nacht, 1)]
     return {"id": "twente-onderhoud", "name": "Twentse Onderhoudsgroep B.V.", "site": "Almelo",
-            "shifts": [dag, nacht], "demand": demand, "staff": staff}
+            "shifts": [dag, avond, nacht], "demand": demand, "staff": staff,
+            "cycle": {"weeks": 3, "starts": CYCLE_STARTS}}
 
 
 def build_htos() -> list[dict]:

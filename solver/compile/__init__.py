@@ -7,6 +7,8 @@
     prune.py     options a hard extra constraint rules out on its own (explain mode: reasons)
     extras.py    Plan.constraints -> ExtraData
     staffing.py  the company side: shift instances, hto'ers, law and staffing segments
+    horizon.py   the plan's horizon: the week of each cycle in every horizon week, its circle
+    history.py   what the weeks before leave the history rules (per horizon week)
 """
 
 from solver.compile.assemble import compile_plan

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from solver.compile.extras import compile_extras
 from solver.compile.history import with_history
+from solver.compile.horizon import horizon_weeks
 from solver.compile.options import availability, copy_options
 from solver.compile.periods import compile_periods, cross_school_overlaps
 from solver.compile.preferences import preference_costs
@@ -73,7 +74,8 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
     else:
         copies = prune_options(plan, lessons, copies, periods, copy_rooms)
     pools, copies = pool_rooms(plan, periods, copies, copy_rooms, explain)
-    staffing = compile_staffing(plan, periods, copies, teacher_index)
+    hz = horizon_weeks(plan)
+    staffing = compile_staffing(plan, periods, copies, teacher_index, hz)
     policy, weights = plan.policy, plan.weights
     return ProblemData(
         name=plan.name,
@@ -91,14 +93,15 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
         staff=staffing.staff,
         instances=staffing.instances,
         htos=staffing.htos,
-        law_persons=with_history(plan, staffing.staff, staffing.law_persons),
+        law_persons=with_history(plan, staffing.staff, staffing.law_persons, hz.weeks),
         demand_segments=staffing.demand_segments,
         cross_school_overlaps=cross_school_overlaps(periods),
         extras=compile_extras(plan, periods, day_periods, lessons, copies, pools, teacher_index, set_index,
                               group_sets),
         breaks=breaks,
         employers=tuple(e.id for e in plan.employers),
-        preferences=preference_costs(plan, periods, copies, teacher_index),
+        preferences=preference_costs(plan, periods, copies, teacher_index, hz),
+        weeks=hz.weeks,
         law=LawLimits(
             max_shift=policy.max_shift_minutes, max_week=policy.max_week_minutes,
             dienst_rest=policy.dienst_separating_rest_minutes, daily_rest=policy.daily_rest_minutes,

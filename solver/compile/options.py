@@ -19,7 +19,7 @@ from solver.compile.periods import blocked_periods
 from solver.domain import Plan, hard_windows
 from solver.domain.school import Lesson
 from solver.problem import OptionData, PeriodData
-from solver.timeline import at, day_index, overlaps, parse_hhmm
+from solver.timeline import DAYS_PER_WEEK, WEEK_MINUTES, at, day_index, overlaps, parse_hhmm
 
 Reason = tuple[tuple, ...]
 
@@ -73,6 +73,12 @@ def _hto_option_filter(plan: Plan) -> dict[str, tuple]:
         travel = [hto.travel_minutes.get(school.id, 0) for school in plan.schools]
         out[hto.teacher] = ({day_index(d) for d in hto.release.allowed_days}, marks, travel, hto.id)
     return out
+
+
+def _week_of(day: int) -> tuple[int, int]:
+    """(weekday, offset): a day of a school's cycle (mon2 ... for its later weeks) as a weekday, and the
+    minutes from week 1's same day: allowed days and SME marks are weekly, they hold in every week."""
+    return day % DAYS_PER_WEEK, day // DAYS_PER_WEEK * WEEK_MINUTES
 
 
 def copy_options(plan: Plan, lesson: Lesson, school_i: int, by_school_day, periods: list[PeriodData],
@@ -148,9 +154,10 @@ def _teacher_reasons(teacher_id: str, day: int, occupied: tuple[int, ...], start
         out.append((("teacher_unavailable", teacher_id),))
     if teacher_id in avail.hto:
         allowed_days, marks, travel, hto_id = avail.hto[teacher_id]
-        if day not in allowed_days:
+        weekday, week = _week_of(day)
+        if weekday not in allowed_days:
             out.append((("release_agreement", hto_id),))
-        busy = (start - travel[school_i], end + travel[school_i])
+        busy = (start - travel[school_i] - week, end + travel[school_i] - week)
         out += [(("sme_unavailable_mark", k),) for k, a, b in marks if overlaps(busy[0], busy[1], a, b)]
     return out
 

@@ -8,7 +8,9 @@ option keeps its place and gets its cost here, once, under the rule it falls und
 * `group_unavailable_preference`: the same per group of the lesson and per preference window of the
   group (lesuren of the lesson's school);
 * `sme_unavailable_preference`: per hto'er among the option's teachers and per preference mark of their
-  staff id that overlaps the option's busy window (the lesson with travel on both sides), its weight.
+  staff id that overlaps the option's busy window (the lesson with travel on both sides), its weight;
+  marks are weekly, so a lesson of a later school week (mon2 ...) meets them on its weekday, and in a
+  horizon of several weeks the cost counts once per horizon week that teaches the lesson's school week.
 
 Each is multiplied by the rule's `Plan.weights` entry (0: no cost). The model adds weight × the
 option's literal (solver/cpsat/preferences.py): a constant per option, so no variable is made, and a
@@ -19,9 +21,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from solver.compile.horizon import HorizonWeeks
 from solver.domain import Plan, preference_windows
+from solver.domain.cycles import plan_horizon
 from solver.problem import CopyData, OptionCost, PeriodData
-from solver.timeline import at, overlaps, parse_hhmm
+from solver.timeline import DAYS_PER_WEEK, WEEK_MINUTES, at, overlaps, parse_hhmm
 
 PREFERENCE_RULES = ("teacher_unavailable_preference", "group_unavailable_preference", "sme_unavailable_preference")
 
@@ -67,7 +71,7 @@ def _marks(plan: Plan, teacher_index: dict[str, int]) -> dict[int, tuple[list[tu
 
 
 def preference_costs(plan: Plan, periods: list[PeriodData], copies: list[CopyData],
-                     teacher_index: dict[str, int]) -> tuple[OptionCost, ...]:
+                     teacher_index: dict[str, int], hz: HorizonWeeks | None = None) -> tuple[OptionCost, ...]:
     """Every option's cost under each preference rule (only the options that cost something)."""
     teachers, groups, marks = _teachers(plan, periods), _groups(plan, periods), _marks(plan, teacher_index)
     if not (teachers or groups or marks):
@@ -84,9 +88,12 @@ def preference_costs(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
             for t in o.teachers:
                 if t in marks:
                     hto_marks, travel = marks[t]
-                    start = periods[o.periods[0]].start - travel[copy.school]
-                    end = periods[o.periods[-1]].end + travel[copy.school]
+                    week = o.day // DAYS_PER_WEEK * WEEK_MINUTES  # the marks of its own weekday
+                    start = periods[o.periods[0]].start - travel[copy.school] - week
+                    end = periods[o.periods[-1]].end + travel[copy.school] - week
                     away += sum(weight for a, b, weight in hto_marks if overlaps(start, end, a, b))
+            if away and hz is not None and hz.circular:
+                away *= len(hz.school_weeks(copy.school, o.day))
             for rule, units in zip(PREFERENCE_RULES, (teacher, group, away)):
                 if units:
                     out.append(OptionCost(rule, c, k, units * getattr(scale, rule)))
@@ -96,7 +103,7 @@ def preference_costs(plan: Plan, periods: list[PeriodData], copies: list[CopyDat
 def preference_bound(plan: Plan) -> int:
     """An upper bound on the preference cost of any timetable of the plan (for lexicographic weights):
     a teacher or group has at most one lesson in a lesuur, and an hto'er's marks cost at most once per
-    copy they could teach."""
+    copy they could teach (in each horizon week)."""
     lesuren = sum(len(s.periods) for s in plan.schools)
     copies = sum(lesson.count for lesson in plan.lessons)
     w = plan.weights
@@ -104,4 +111,4 @@ def preference_bound(plan: Plan) -> int:
     groups = sum(x.preference_weight for s in plan.schools for g in s.groups for x in preference_windows(g.unavailable))
     marks = sum(m.preference_weight for m in plan.unavailable_marks if not m.hard)
     return (w.teacher_unavailable_preference * teachers * lesuren + w.group_unavailable_preference * groups * lesuren
-            + w.sme_unavailable_preference * marks * copies)
+            + w.sme_unavailable_preference * marks * copies * plan_horizon(plan).weeks)

@@ -98,3 +98,9 @@ class Model:
         if lit is False or weight == 0:
             return []
         return [Penalty(rule, weight, lit, self.scope)]
+
+
+def weekly(data, key: tuple, week: int) -> tuple:
+    """A guard key of a rule instance of one horizon week: the key with the week (1-based) at its end on a
+    horizon of several weeks, as it is with one week (docs/rules.md, "Cycles and the horizon")."""
+    return (*key, week) if data.weeks > 1 else key

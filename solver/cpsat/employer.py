@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from solver.cpsat.context import BuildOptions, Model, Penalty
+from solver.cpsat.context import BuildOptions, Model, Penalty, weekly
 from solver.cpsat.literals import Lit
 from solver.cpsat.registry import rule
 from solver.cpsat.variables import Variables
 from solver.problem import ProblemData
+from solver.timeline import DAYS_PER_WEEK
 
 
 @rule("staff_one_shift_at_a_time")
@@ -16,15 +17,22 @@ def staff_one_shift_at_a_time(m: Model, data: ProblemData, v: Variables, opts: B
     """A staff member works at most one shift at a time."""
     for person in data.staff:
         for a, b in person.overlapping_pairs:
-            m.lits.clause([m.lits.negate(v.w[a]), m.lits.negate(v.w[b])], m.guard("staff_one_shift_at_a_time", person.id))
+            key = weekly(data, ("staff_one_shift_at_a_time", person.id), data.instances[a].week)
+            m.lits.clause([m.lits.negate(v.w[a]), m.lits.negate(v.w[b])], m.guard(*key))
     return []
 
 
 @rule("reroster_keeps_contract")
 def reroster_keeps_contract(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
-    """A re-rostered colleague keeps their contract hours (others keep their roster: constants)."""
+    """A re-rostered colleague keeps their contract hours (others keep their roster: constants); on a
+    horizon of several weeks in each week."""
     for person in data.staff:
-        if person.flexible:
+        if person.flexible and person.week_targets:
+            for h, target in enumerate(person.week_targets, start=1):
+                week = [i for i in person.instances if data.instances[i].week == h]
+                minutes = sum((data.instances[i].end - data.instances[i].start) * v.w[i] for i in week)
+                m.only_if(m.cp.add(minutes == target), m.guard("reroster_keeps_contract", person.id, h))
+        elif person.flexible:
             minutes = sum((data.instances[i].end - data.instances[i].start) * v.w[i] for i in person.instances)
             m.only_if(m.cp.add(minutes == person.target_minutes), m.guard("reroster_keeps_contract", person.id))
     return []
@@ -41,15 +49,32 @@ def roster_change(m: Model, data: ProblemData, v: Variables, opts: BuildOptions)
     return [p for lit in changed for p in m.penalty("roster_change", weight, lit)]
 
 
-def _hto_minutes(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, hto) -> list:
-    """(minutes, literal) pairs of the hto'er's teaching."""
+def _hto_minutes(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, hto,
+                 periods: tuple[int, ...] | None = None) -> list:
+    """(minutes, literal) pairs of the hto'er's teaching (in `periods` only, when given: one week's)."""
+    periods = hto.periods if periods is None else periods
     if opts.explain:  # per placement, as the validator counts: teacher_no_clash may be off here
+        inside = set(periods)
         return [
             (sum(data.periods[p].minutes for p in o.periods), lit)
             for c, copy in enumerate(data.copies) for o, lit in zip(copy.options, v.x[c])
-            if hto.teacher in o.teachers
+            if hto.teacher in o.teachers and o.periods[0] in inside
         ]
-    return [(data.periods[p].minutes, v.teach_lit(m, hto.teacher, p)) for p in hto.periods]
+    return [(data.periods[p].minutes, v.teach_lit(m, hto.teacher, p)) for p in periods]
+
+
+def teaching_weeks(hto, distinct: bool = True) -> list[tuple[int | None, tuple[int, ...] | None]]:
+    """(horizon week, its periods) of each teaching week of an hto'er (horizon weeks 1 ... S, the schools'
+    cycles together); `distinct`: only the first of weeks that teach the same periods (a hard rule is the
+    same for them). One week: [(None, None)], all their periods in the week."""
+    if not hto.weeks:
+        return [(None, None)]
+    if not distinct:
+        return list(hto.weeks)
+    first: dict[tuple[int, ...], int] = {}
+    for week, periods in hto.weeks:
+        first.setdefault(periods, week)
+    return [(week, periods) for periods, week in first.items()]
 
 
 def _teaching_at_most(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, rule_name: str,
@@ -57,10 +82,12 @@ def _teaching_at_most(m: Model, data: ProblemData, v: Variables, opts: BuildOpti
     """Each hto'er with a limit (limit_of(hto) not None) teaches at most that many minutes a week."""
     for hto in data.htos:
         limit = limit_of(hto)
-        if limit is not None:
-            terms = [minutes * lit for minutes, lit in _hto_minutes(m, data, v, opts, hto) if lit is not False]
+        if limit is None:
+            continue
+        for week, periods in teaching_weeks(hto):
+            terms = [minutes * lit for minutes, lit in _hto_minutes(m, data, v, opts, hto, periods) if lit is not False]
             if terms:
-                m.only_if(m.cp.add(sum(terms) <= limit), m.guard(rule_name, hto.id))
+                m.only_if(m.cp.add(sum(terms) <= limit), m.guard(rule_name, hto.id, *(week,) * (week is not None)))
     return []
 
 
@@ -83,12 +110,13 @@ def release_min_teaching(m: Model, data: ProblemData, v: Variables, opts: BuildO
         need = hto.release_min_minutes
         if not need:
             continue
-        guard = m.guard("release_min_teaching", hto.id)
-        terms = [minutes * lit for minutes, lit in _hto_minutes(m, data, v, opts, hto) if lit is not False]
-        if not terms:
-            m.lits.clause([], guard)  # no lesson could ever be theirs
-        else:
-            m.only_if(m.cp.add(sum(terms) >= need), guard)
+        for week, periods in teaching_weeks(hto):
+            guard = m.guard("release_min_teaching", hto.id, *(week,) * (week is not None))
+            terms = [minutes * lit for minutes, lit in _hto_minutes(m, data, v, opts, hto, periods) if lit is not False]
+            if not terms:
+                m.lits.clause([], guard)  # no lesson could ever be theirs
+            else:
+                m.only_if(m.cp.add(sum(terms) >= need), guard)
     return []
 
 
@@ -102,26 +130,31 @@ def release_target_teaching(m: Model, data: ProblemData, v: Variables, opts: Bui
         target = hto.release_target_minutes
         if not target:
             continue
-        taught = sum(minutes * lit for minutes, lit in _hto_minutes(m, data, v, opts, hto) if lit is not False)
-        short = m.cp.new_int_var(0, target, f"short_teaching[{hto.id}]")
-        m.cp.add_max_equality(short, [0, target - taught])
-        out += m.penalty("release_target_teaching", weight, short)
+        for week, periods in teaching_weeks(hto, distinct=False):  # per school-cycle week: the teaching repeats
+            taught = sum(minutes * lit for minutes, lit in _hto_minutes(m, data, v, opts, hto, periods)
+                         if lit is not False)
+            short = m.cp.new_int_var(0, target, f"short_teaching[{hto.id}{'' if week is None else f':{week}'}]")
+            m.cp.add_max_equality(short, [0, target - taught])
+            out += m.penalty("release_target_teaching", weight, short)
     return out
 
 
 @rule("compact_release")
 def compact_release(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
-    """Soft: each day and each half-day on which an hto'er teaches."""
+    """Soft: each day and each half-day on which an hto'er teaches; on a horizon, per school-cycle week
+    (horizon weeks 1 ... S: the days of week h are the weekdays of the lessons taught in it, of any school)."""
     weight, out = data.weights.compact_release, []
     if weight <= 0:
         return out
     for hto in data.htos:
         days, halves = defaultdict(list), defaultdict(list)
-        for p in hto.periods:
-            period = data.periods[p]
-            lit = v.teach_lit(m, hto.teacher, p)
-            days[period.day].append(lit)
-            halves[(period.day, period.morning)].append(lit)
+        for week, periods in teaching_weeks(hto, distinct=False):
+            for p in hto.periods if periods is None else periods:
+                period = data.periods[p]
+                day = period.day if week is None else (week, period.day % DAYS_PER_WEEK)
+                lit = v.teach_lit(m, hto.teacher, p)
+                days[day].append(lit)
+                halves[(day, period.morning)].append(lit)
         for key, lits in list(days.items()) + list(halves.items()):
             out += m.penalty("compact_release", weight, m.lits.or_of(lits, f"release[{hto.id}:{key}]"))
     return out
@@ -154,7 +187,7 @@ def _enough(m: Model, data: ProblemData, opts: BuildOptions, k: int, live: list,
         return []
     seg, penalty = data.demand_segments[k], data.weights.output_loss
     if penalty is None:
-        guard = m.guard("staffing_demand", data.employers[seg.employer], seg.demand) if opts.explain else None
+        guard = m.guard(*_demand_key(data, seg)) if opts.explain else None
         if len(live) < need:
             m.lits.clause([], guard)  # not enough skilled staff could ever be there
         else:
@@ -234,8 +267,12 @@ def _linked(windows: list[int], people: dict[int, list[int]]) -> list[list[int]]
 def _guards(m: Model, data: ProblemData, opts: BuildOptions, ks: list[int]) -> list[Lit]:
     if not opts.explain:
         return []
-    return [m.guard("staffing_demand", data.employers[data.demand_segments[k].employer], data.demand_segments[k].demand)
-            for k in ks]
+    return [m.guard(*_demand_key(data, data.demand_segments[k])) for k in ks]
+
+
+def _demand_key(data: ProblemData, seg) -> tuple:
+    """The guard key of a demand window: ("staffing_demand", employer, demand index[, horizon week])."""
+    return weekly(data, ("staffing_demand", data.employers[seg.employer], seg.demand), seg.week)
 
 
 def _hall(m: Model, data: ProblemData, opts: BuildOptions, ks: list[int], need: list[int],

@@ -3,20 +3,52 @@
 Work is constant on each compiled segment, so every rule is a set of clauses over the segment
 literals v.work[person][e]. A free stretch of time always starts where some segment ends, so the
 rest literals only need to be made at segment ends (see docs/rules.md for the exact definitions).
+
+A horizon of several weeks is a circle (docs/rules.md, "Cycles and the horizon"): the rules that look
+along the line (diensten, rests, breaks) scan it through `_line`, which puts the segments near its end
+once more before its start and those near its start once more after its end; the week rules count
+each horizon week on its own.
 """
 
 from __future__ import annotations
 
-from solver.cpsat.context import BuildOptions, Model, Penalty
+from dataclasses import replace
+
+from solver.cpsat.context import BuildOptions, Model, Penalty, weekly
 from solver.cpsat.literals import Lit
 from solver.cpsat.registry import rule
 from solver.cpsat.variables import Variables
 from solver.problem import ProblemData
+from solver.timeline import MINUTES_PER_DAY, WEEK_MINUTES
 
 
-def _law_guard(m: Model, data: ProblemData, rule_name: str, person) -> Lit | None:
-    """Explain mode: the guard of one Atw rule for one person, (rule, staff id)."""
-    return m.guard(rule_name, data.staff[person.staff].id) if m.explain else None
+def _law_guard(m: Model, data: ProblemData, rule_name: str, person, week: int = 1) -> Lit | None:
+    """Explain mode: the guard of one Atw rule for one person, (rule, staff id), on a horizon of several
+    weeks with the horizon week it is about: (rule, staff id, week)."""
+    return m.guard(*weekly(data, (rule_name, data.staff[person.staff].id), week)) if m.explain else None
+
+
+def _line(data: ProblemData, person, lits: list) -> tuple[list, list, range]:
+    """The segments and work literals the rules that look along the line scan, and the indices from which
+    a scan starts. One week: the person's own, all of them. Several weeks: the segments within reach of
+    the circle's end come once more before its start, and those within reach of its start once more
+    after its end (shifted by the circle's length, the same literals); a scan starts only from the
+    segments themselves, so a dienst, rest or break across the end of the last week counts once."""
+    segs = list(person.segments)
+    if data.weeks == 1:
+        return segs, list(lits), range(len(segs))
+    turn, law = data.weeks * WEEK_MINUTES, data.law
+    reach = 2 * MINUTES_PER_DAY + law.max_shift + law.dienst_rest + law.daily_rest  # past any dienst and rest
+    before = [e for e, s in enumerate(segs) if s.end > turn - reach]
+    after = [e for e, s in enumerate(segs) if s.start < reach]
+    moved = lambda e, by: replace(segs[e], start=segs[e].start + by, end=segs[e].end + by)  # noqa: E731
+    line = [moved(e, -turn) for e in before] + segs + [moved(e, turn) for e in after]
+    line_lits = [lits[e] for e in before] + list(lits) + [lits[e] for e in after]
+    return line, line_lits, range(len(before), len(before) + len(segs))
+
+
+def _week(minute: int) -> int:
+    return minute // WEEK_MINUTES + 1
 
 
 def _night_minutes(law, start: int, end: int) -> int:
@@ -35,10 +67,10 @@ def atw_night_shift_duration(m: Model, data: ProblemData, v: Variables, opts: Bu
     For segments a and b both worked with no dienst-separating rest between them (one dienst, which spans
     longer than the limit): the night minutes worked from a to b stay within night_min."""
     law = data.law
-    for k, (person, lits) in enumerate(zip(data.law_persons, v.work)):
-        segs = person.segments
+    for k, (person, own) in enumerate(zip(data.law_persons, v.work)):
+        segs, lits, starts = _line(data, person, own)
         night = [_night_minutes(law, s.start, s.end) for s in segs]
-        for a in range(len(segs)):
+        for a in starts:
             if lits[a] is False:
                 continue
             for b in range(a, len(segs)):
@@ -57,7 +89,7 @@ def atw_night_shift_duration(m: Model, data: ProblemData, v: Variables, opts: Bu
                 live = [(minutes, lit) for minutes, lit in terms if lit is not True]
                 when = [lit for lit in (lits[a], lits[b]) if lit is not True]
                 when += [m.lits.negate(rest) for rest in rests if rest is not False]
-                guard = _law_guard(m, data, "atw_night_shift_duration", person)
+                guard = _law_guard(m, data, "atw_night_shift_duration", person, _week(segs[a].start))
                 if guard is not None:
                     when.append(guard)
                 if not live:  # the night minutes are fixed and too many: a and b may not both be worked
@@ -71,16 +103,20 @@ def atw_night_shift_duration(m: Model, data: ProblemData, v: Variables, opts: Bu
 
 @rule("atw_max_week")
 def atw_max_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
-    """At most the policy's hours of work in the week (60 by default)."""
+    """At most the policy's hours of work in the week (60 by default); in each week of a horizon."""
     limit = data.law.max_week
     for person, lits in zip(data.law_persons, v.work):
-        guard = _law_guard(m, data, "atw_max_week", person)
-        fixed = sum(s.end - s.start for s, lit in zip(person.segments, lits) if lit is True)
-        live = [(s, lit) for s, lit in zip(person.segments, lits) if not isinstance(lit, bool)]
-        if fixed > limit:
-            m.lits.clause([], guard)
-        elif live and fixed + sum(s.end - s.start for s, _ in live) > limit:
-            m.only_if(m.cp.add(sum((s.end - s.start) * lit for s, lit in live) <= limit - fixed), guard)
+        for week in range(1, data.weeks + 1):
+            pairs = list(zip(person.segments, lits))
+            if data.weeks > 1:  # each segment lies in one horizon week
+                pairs = [(s, lit) for s, lit in pairs if _week(s.start) == week]
+            guard = _law_guard(m, data, "atw_max_week", person, week)
+            fixed = sum(s.end - s.start for s, lit in pairs if lit is True)
+            live = [(s, lit) for s, lit in pairs if not isinstance(lit, bool)]
+            if fixed > limit:
+                m.lits.clause([], guard)
+            elif live and fixed + sum(s.end - s.start for s, _ in live) > limit:
+                m.only_if(m.cp.add(sum((s.end - s.start) * lit for s, lit in live) <= limit - fixed), guard)
     return []
 
 
@@ -88,9 +124,9 @@ def atw_max_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) 
 def atw_max_shift_duration(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
     """A dienst (work between two rests of 8 h or more) lasts at most the policy's maximum (12 h)."""
     law = data.law
-    for k, (person, lits) in enumerate(zip(data.law_persons, v.work)):
-        segs = person.segments
-        for a in range(len(segs)):
+    for k, (person, own) in enumerate(zip(data.law_persons, v.work)):
+        segs, lits, starts = _line(data, person, own)
+        for a in starts:
             if lits[a] is False:
                 continue
             for b in range(a, len(segs)):
@@ -101,21 +137,24 @@ def atw_max_shift_duration(m: Model, data: ProblemData, v: Variables, opts: Buil
                 rests = [v.free(m, k, segs[e].end, law.dienst_rest) for e in range(a, b)
                          if segs[e].end + law.dienst_rest <= segs[b].start]
                 m.lits.clause([m.lits.negate(lits[a]), m.lits.negate(lits[b])] + rests,
-                              _law_guard(m, data, "atw_max_shift_duration", person))
+                              _law_guard(m, data, "atw_max_shift_duration", person, _week(segs[a].start)))
     return []
 
 
 @rule("atw_daily_rest")
 def atw_daily_rest(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
     """The policy's daily rest after a dienst (11 h); at most daily_rest_short_per_week times a shorter
-    one, of at least daily_rest_short (8 h). A rest shorter than that is refused outright."""
+    one, of at least daily_rest_short (8 h). A rest shorter than that is refused outright. On a horizon
+    the shorter rests count in the week in which they begin, and the rest after the last dienst of the
+    last week runs on into week 1."""
     law = data.law
-    for k, (person, lits) in enumerate(zip(data.law_persons, v.work)):
-        segs = person.segments
-        shorts = []
-        for a in range(len(segs)):
+    for k, (person, own) in enumerate(zip(data.law_persons, v.work)):
+        segs, lits, starts = _line(data, person, own)
+        shorts: dict[int, list] = {}  # horizon week -> its shorter rests
+        for a in starts:
             if lits[a] is False:
                 continue
+            week = _week(segs[a].end % (data.weeks * WEEK_MINUTES)) if data.weeks > 1 else 1
             for b in range(a + 1, len(segs)):
                 gap = segs[b].start - segs[a].end
                 if gap >= law.daily_rest:
@@ -127,20 +166,23 @@ def atw_daily_rest(m: Model, data: ProblemData, v: Variables, opts: BuildOptions
                     continue
                 ends = [m.lits.negate(lits[a]), m.lits.negate(lits[b])] + [lit for lit in between if lit is not False]
                 if gap < law.daily_rest_short:  # a rest, but shorter than even the short daily rest
-                    m.lits.clause(ends, _law_guard(m, data, "atw_daily_rest", person))
+                    m.lits.clause(ends, _law_guard(m, data, "atw_daily_rest", person, week))
                     continue
                 short = m.cp.new_bool_var(f"short_rest[{k}:{a}:{b}]")
-                shorts.append(short)
+                shorts.setdefault(week, []).append(short)
                 m.lits.clause(ends[:2] + [short] + ends[2:])
-        if len(shorts) > law.daily_rest_short_per_week:
-            m.only_if(m.cp.add(sum(shorts) <= law.daily_rest_short_per_week),
-                      _law_guard(m, data, "atw_daily_rest", person))
+        for week, lits_of_week in shorts.items():
+            if len(lits_of_week) > law.daily_rest_short_per_week:
+                m.only_if(m.cp.add(sum(lits_of_week) <= law.daily_rest_short_per_week),
+                          _law_guard(m, data, "atw_daily_rest", person, week))
     return []
 
 
 @rule("atw_rest_after_night")
 def atw_rest_after_night(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
-    """14 hours of rest after a night shift ending after 02:00; 46 hours after 3+ nights in a row."""
+    """14 hours of rest after a night shift ending after 02:00; 46 hours after 3+ nights in a row. On a
+    horizon the rest after the last week's nights runs on into week 1."""
+    turn = data.weeks * WEEK_MINUTES if data.weeks > 1 else 0
     for person, lits in zip(data.law_persons, v.work):
         for rest in person.night_rests:
             inst = data.instances[rest.instance]
@@ -151,19 +193,23 @@ def atw_rest_after_night(m: Model, data: ProblemData, v: Variables, opts: BuildO
                 continue
             negated = [m.lits.negate(c) for c in condition]
             for seg, lit in zip(person.segments, lits):
-                if seg.start < inst.end + rest.rest_minutes and inst.end < seg.end:
-                    m.lits.clause(negated + [m.lits.negate(lit)], _law_guard(m, data, "atw_rest_after_night", person))
+                if (seg.start < inst.end + rest.rest_minutes and inst.end < seg.end
+                        or turn and seg.start + turn < inst.end + rest.rest_minutes and inst.end < seg.end + turn):
+                    m.lits.clause(negated + [m.lits.negate(lit)],
+                                  _law_guard(m, data, "atw_rest_after_night", person, inst.week))
     return []
 
 
 @rule("atw_weekly_rest")
 def atw_weekly_rest(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) -> list[Penalty]:
-    """The policy's uninterrupted weekly rest (36 h) inside the week."""
+    """The policy's uninterrupted weekly rest (36 h) inside the week; inside each week of a horizon."""
     law = data.law
     for k, person in enumerate(data.law_persons):
-        starts = sorted({0} | {s.end for s in person.segments})
-        options = [v.free(m, k, b, law.weekly_rest) for b in starts if b + law.weekly_rest <= law.horizon]
-        m.lits.clause(options, _law_guard(m, data, "atw_weekly_rest", person))
+        for week in range(1, data.weeks + 1):
+            lo = (week - 1) * law.horizon
+            starts = sorted({lo} | {s.end for s in person.segments if s.end >= lo})
+            options = [v.free(m, k, b, law.weekly_rest) for b in starts if b + law.weekly_rest <= lo + law.horizon]
+            m.lits.clause(options, _law_guard(m, data, "atw_weekly_rest", person, week))
     return []
 
 
@@ -179,13 +225,13 @@ def atw_breaks(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) ->
     needs = [(after, total) for after, total in needs if total > 0]
     if not needs:
         return []
-    for k, (person, lits) in enumerate(zip(data.law_persons, v.work)):
-        segs = person.segments
+    for k, (person, own) in enumerate(zip(data.law_persons, v.work)):
+        segs, lits, starts = _line(data, person, own)
         ends = sorted({s.end for s in segs})
         before = [_worked_near(segs, lits, i, -law.dienst_rest) for i in range(len(segs))]
         after = [_worked_near(segs, lits, i, law.dienst_rest) for i in range(len(segs))]
         rest_after = _surely_rests(segs, lits, law.dienst_rest)
-        for a in range(len(segs)):
+        for a in starts:
             if lits[a] is False or before[a] is None:
                 continue  # never worked, or never the first of a dienst
             most = 0  # the most work from a to b
@@ -201,7 +247,7 @@ def atw_breaks(m: Model, data: ProblemData, v: Variables, opts: BuildOptions) ->
                          if segs[e].end + law.dienst_rest <= segs[b].start]
                 when = [lits[a], lits[b]] + [m.lits.negate(lit) for lit in before[a] + after[b] + rests]
                 when = [lit for lit in when if lit is not True]
-                guard = _law_guard(m, data, "atw_breaks", person)
+                guard = _law_guard(m, data, "atw_breaks", person, _week(segs[a].start))
                 if guard is not None:
                     when.append(guard)
                 _dienst_breaks(m, v, k, ends, lits, segs, a, b, when, needs)

@@ -15,6 +15,7 @@ from functools import cached_property
 from solver.cpsat.context import BuildOptions, Model, Penalty
 from solver.cpsat.literals import Lit
 from solver.problem import ProblemData
+from solver.timeline import WEEK_MINUTES
 
 
 class Variables:
@@ -78,9 +79,11 @@ class Variables:
         return penalties
 
     def _make_shifts(self, m: Model) -> None:
+        several = self.data.weeks > 1  # a horizon: the week in the name too
         for inst in self.data.instances:
             person = self.data.staff[inst.staff]
-            self.w.append(m.raw.new_bool_var(f"w[{person.id}:{inst.shift}:{inst.day}]") if person.flexible else True)
+            name = f"w[{person.id}:{inst.shift}:{inst.day}{f':{inst.week}' if several else ''}]"
+            self.w.append(m.raw.new_bool_var(name) if person.flexible else True)
 
     def _index_spans(self) -> None:
         """Per (teacher, periods): the option literals that occupy exactly those periods (for busy_lit)."""
@@ -127,13 +130,18 @@ class Variables:
         return self._busy[(h, k)]
 
     def free(self, m: Model, k: int, start: int, length: int) -> Lit:
-        """A literal that implies no work of law person k in [start, start + length)."""
+        """A literal that implies no work of law person k in [start, start + length). On a horizon of several
+        weeks the line is a circle: `start` is taken round it, and the stretch may run on past its end."""
+        turn = self.data.weeks * WEEK_MINUTES if self.data.weeks > 1 else 0
+        if turn:
+            start %= turn
         key = (k, start, length)
         if key in self._free:
             return self._free[key]
         inside = [
             lit for seg, lit in zip(self.data.law_persons[k].segments, self.work[k])
             if seg.start < start + length and start < seg.end
+            or turn and seg.start + turn < start + length and start < seg.end + turn
         ]
         if any(lit is True for lit in inside):
             out: Lit = False

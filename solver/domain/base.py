@@ -29,8 +29,8 @@ Day = Annotated[str, AfterValidator(_check_day), WithJsonSchema({
     "type": "string", "pattern": f"^({'|'.join(CALENDAR_DAYS)})[2-{CYCLE_WEEKS}]?$",
     "description": f"mon ... sun; a school cycle of several weeks goes on with mon2 ... sun{CYCLE_WEEKS}",
 })]
-# A day of one calendar week: companies (shifts, rosters, demand, marks) and hto'ers plan one week,
-# as the labour law counts per calendar week.
+# A day of one calendar week: companies (shifts, rosters, demand, marks) name the days of a week (their
+# weeks follow the plan's horizon, solver/domain/cycles.py), as the labour law counts per calendar week.
 CalendarDay = Literal[CALENDAR_DAYS]
 WEEKDAYS: list[CalendarDay] = ["mon", "tue", "wed", "thu", "fri"]
 

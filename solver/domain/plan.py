@@ -22,7 +22,7 @@ from solver.domain.hto import Hto, UnavailableMark
 from solver.domain.policy import Policy, Weights
 from solver.domain.school import Lesson, School, Teacher
 from solver.domain.teaching_checks import check_preferred_teachers, check_release_teaching
-from solver.timeline import CALENDAR_DAYS, parse_hhmm
+from solver.timeline import parse_hhmm
 
 
 class PlanSource(Strict):
@@ -229,7 +229,6 @@ def check_references(plan: Plan) -> list[PlanIssue]:
                 add(f"{path}.travel_minutes.{school_id}", "travel minutes may not be negative")
 
     check_cycles(plan, add)
-    _check_cycle_with_htos(plan, add)
     check_constraints(plan, add)
     check_release_teaching(plan, add)
 
@@ -252,26 +251,6 @@ def _check_pauses(plan: Plan, employer, path: str, add) -> None:
                 add(f"{path}.shifts[{si}].pauses[{k}]",
                     f"the pause {pause.start}-{pause.end} lasts {minutes} minutes; a pause is at least "
                     f"{block} (policy.break_min_block_minutes)")
-
-
-def _check_cycle_with_htos(plan: Plan, add) -> None:
-    """Hto'ers are planned on one calendar week (their shifts and the labour law are), so a school
-    cycle of several weeks cannot have them yet, and rotations of several weeks are read and checked
-    (solver/domain/cycles.py) but not planned yet."""
-    for ei, employer in enumerate(plan.employers):
-        rotating = [(f"employers[{ei}].cycle", employer.cycle)] + [
-            (f"employers[{ei}].staff[{pi}].cycle", p.cycle) for pi, p in enumerate(employer.staff) if p.cycle]
-        for path, cycle in rotating:
-            if cycle.weeks > 1:
-                add(path, f"a cycle of {cycle.weeks} weeks: rotating rosters are read and checked, but this "
-                          "version plans one week only; give the roster of one week")
-    cycle = next((s for s in plan.schools if any(p.day not in CALENDAR_DAYS for p in s.periods)), None)
-    if cycle is None:
-        return
-    later = next(p.day for p in cycle.periods if p.day not in CALENDAR_DAYS)
-    for hi, _hto in enumerate(plan.htos):
-        add(f"htos[{hi}]", f"school '{cycle.id}' plans a cycle of several weeks (lesuren on {later}); "
-                           "hto'ers can only be planned with schools of one week (mon ... sun)")
 
 
 def _check_periods(school: School, path: str, add) -> None:

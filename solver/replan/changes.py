@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from solver.compile.preferences import preference_bound
 from solver.domain import Plan, Timetable, parse_plan
+from solver.domain.cycles import plan_horizon
 from solver.problem import ProblemData
 from solver.result import Hint
 from solver.timeline import DAYS
@@ -80,8 +81,14 @@ def _with_current_data(plan: Plan, current: Timetable) -> dict:
                 "teacher": p.teacher if p.teacher in teachers else None,
             })
     worked: dict[str, list[dict]] = {}
+    horizon = plan_horizon(plan)
+    cycles = {p.id: p.cycle or e.cycle for e in plan.employers for p in e.staff}
     for r in current.rosters:
-        worked.setdefault(r.staff, []).append({"shift": r.shift, "day": r.day})
+        item = {"shift": r.shift, "day": r.day}
+        if horizon.weeks > 1 and r.staff in cycles:  # a rotation: the week of their own cycle it falls in
+            item["week"] = horizon.week_of(cycles[r.staff], r.week)
+        if item not in worked.setdefault(r.staff, []):
+            worked[r.staff].append(item)
     for employer in data["employers"]:
         shifts = {s["id"]: s for s in employer["shifts"]}
         for person in employer["staff"]:
@@ -164,9 +171,10 @@ def hint_from(data: ProblemData, current: Timetable) -> Hint:
             if (o.day, o.first, o.teacher) == want:
                 options[c] = k
                 break
-    worked = {(r.staff, r.shift, DAYS.index(r.day)) for r in current.rosters}
+    worked = {(r.staff, r.shift, DAYS.index(r.day), r.week) for r in current.rosters}
     shifts = {
-        i: (data.staff[inst.staff].id, inst.shift, inst.day) in worked for i, inst in enumerate(data.instances)
+        i: (data.staff[inst.staff].id, inst.shift, inst.day, inst.week) in worked
+        for i, inst in enumerate(data.instances)
     }
     return Hint(options=options, shifts=shifts)
 
@@ -186,8 +194,9 @@ def diff(before: Timetable, after: Timetable) -> Diff:
             out.teacher_changes.append({"lesson": key[0], "copy": key[1], "before": a.teacher, "after": b.teacher})
         if a and b and a.room != b.room:
             out.room_changes.append({"lesson": key[0], "copy": key[1], "before": a.room, "after": b.room})
-    shifts = lambda t: {(r.employer, r.staff, r.shift, r.day) for r in t.rosters}  # noqa: E731
-    names = ("employer", "staff", "shift", "day")
-    out.shifts_added = [dict(zip(names, k)) for k in sorted(shifts(after) - shifts(before))]
-    out.shifts_removed = [dict(zip(names, k)) for k in sorted(shifts(before) - shifts(after))]
+    shifts = lambda t: {(r.employer, r.staff, r.shift, r.day, r.week) for r in t.rosters}  # noqa: E731
+    names = ("employer", "staff", "shift", "day", "week")
+    shown = lambda k: {n: v for n, v in zip(names, k) if n != "week" or v > 1}  # noqa: E731  (week 2 on: a horizon)
+    out.shifts_added = [shown(k) for k in sorted(shifts(after) - shifts(before))]
+    out.shifts_removed = [shown(k) for k in sorted(shifts(before) - shifts(after))]
     return out

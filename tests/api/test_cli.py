@@ -367,6 +367,10 @@ def test_demo_with_the_real_solver(tmp_path, capsys):
     pytest.importorskip("solver.validate")
     if not commands.demo_plan_path().is_file():
         pytest.skip("the demo plan is not there yet")
+    from tests.solver.test_solve_cycles import validator_reads_weeks
+
+    if not validator_reads_weeks():
+        pytest.skip("the demo's rosters rotate (issue 21): its validation needs the validator of the horizon's weeks")
     assert cli.main(["demo", "--out", str(tmp_path / "demo"), "--time-limit", "15"]) == 0
     out = capsys.readouterr().out
     assert "Hard violations / harde overtredingen: 0" in out
