@@ -154,7 +154,10 @@ def _demo(*, locked: bool = False, fixed_as_in=None):
         metaal = next(e for e in data["employers"] if e["id"] == "metaal-hengelo")
         schuurman = next(p for p in metaal["staff"] if p["id"] == "mh-schuurman")
         schuurman["may_reroster"] = False
-        schuurman["roster"] = [{"shift": r.shift, "day": r.day} for r in fixed_as_in.rosters if r.staff == "mh-schuurman"]
+        # the timetable's roster entries carry their horizon week; the plan's items the week of his cycle
+        cycle = (schuurman.get("cycle") or metaal.get("cycle") or {}).get("weeks", 1)
+        items = {(r.shift, r.day, (r.week - 1) % cycle + 1) for r in fixed_as_in.rosters if r.staff == "mh-schuurman"}
+        schuurman["roster"] = [{"shift": shift, "day": day, "week": week} for shift, day, week in sorted(items)]
     return parse_plan(data)
 
 
