@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
 
 from solver.timeline import CALENDAR_DAYS, CYCLE_WEEKS, DAYS, parse_hhmm
 
@@ -153,6 +153,34 @@ def format_loc(loc: tuple) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def field_message(error: dict) -> str:
+    """One pydantic error in words a planner understands (the field path is said apart)."""
+    ctx = error.get("ctx") or {}
+    if error["type"] == "extra_forbidden":
+        return "unknown field (check the spelling)"
+    if error["type"].startswith("date_"):
+        return f"{error.get('input')!r} is not a date: write it as YYYY-MM-DD (e.g. 2026-03-02)"
+    if error["type"] == "less_than_equal" and "le" in ctx:
+        return f"{error.get('input')} is too large: at most {ctx['le']} (see docs/limits.md)"
+    if error["type"] == "too_long" and "max_length" in ctx:
+        return f"has {ctx.get('actual_length')} items; at most {ctx['max_length']} (see docs/limits.md)"
+    return error["msg"].removeprefix("Value error, ")
+
+
+def validated(model: type[BaseModel], data: object, source: str | None = None, check=None):
+    """`data` as a `model`, or a PlanError naming every field path that is wrong (in `source`, a file);
+    `check(instance)` may add the issues a schema cannot see (references, dates of the plan)."""
+    try:
+        instance = model.model_validate(data)
+    except ValidationError as error:
+        issues = [PlanIssue(path=format_loc(e["loc"]), message=field_message(e)) for e in error.errors()]
+        raise PlanError(issues, source) from None
+    issues = check(instance) if check is not None else []
+    if issues:
+        raise PlanError(issues, source)
+    return instance
 
 
 # --- limits on what a file may hold (docs/limits.md) ------------------------------------------------

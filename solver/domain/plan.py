@@ -8,11 +8,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from solver.domain.base import (
     MAX_DEPTH, MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_NUMBER, MAX_PERIODS, PlanError, PlanIssue, Strict,
-    format_loc, read_json,
+    read_json, validated,
 )
 from solver.domain.constraint_checks import check_co_teachers, check_constraints
 from solver.domain.constraints import Constraint
@@ -86,18 +86,7 @@ class Plan(Strict):
 
 def parse_plan(data: object, source: str | None = None) -> Plan:
     """Check a plan given as JSON data; raise PlanError naming every field path that is wrong."""
-    try:
-        plan = Plan.model_validate(data)
-    except ValidationError as error:
-        issues = [
-            PlanIssue(path=format_loc(e["loc"]), message=_pydantic_message(e))
-            for e in error.errors()
-        ]
-        raise PlanError(issues, source) from None
-    issues = check_references(plan)
-    if issues:
-        raise PlanError(issues, source)
-    return plan
+    return validated(Plan, data, source, check_references)
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -122,20 +111,6 @@ def check_counts(plan: Plan) -> list[PlanIssue]:
                 f"{lesson.count} times a week, but school '{school.id}' has only {len(school.periods)} lesuren "
                 "in its cycle")))
     return issues
-
-
-def _pydantic_message(error: dict) -> str:
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    ctx = error.get("ctx") or {}
-    if error["type"] == "extra_forbidden":
-        message = "unknown field (check the spelling)"
-    elif error["type"] == "less_than_equal" and "le" in ctx:
-        message = f"{error.get('input')} is too large: at most {ctx['le']} (see docs/limits.md)"
-    elif error["type"] == "too_long" and "max_length" in ctx:
-        message = f"has {ctx.get('actual_length')} items; at most {ctx['max_length']} (see docs/limits.md)"
-    return message
 
 
 def plan_fingerprint(plan: Plan) -> str:

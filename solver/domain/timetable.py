@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
-from solver.domain.base import CalendarDay, Day, PlanError, PlanIssue, Strict, Window, format_loc, read_json
+from solver.domain.base import CalendarDay, Day, Strict, Window, read_json, validated
 
 
 class LessonPlacement(Strict):
@@ -106,14 +106,4 @@ class Timetable(Strict):
 def load_timetable(path: str | Path) -> Timetable:
     """Read and check a timetable JSON file (PlanError naming the field path if it is wrong)."""
     data = read_json(path, max_number=None)  # objectives and KPIs may be large
-    try:
-        return Timetable.model_validate(data)
-    except ValidationError as error:
-        issues = [PlanIssue(path=format_loc(e["loc"]), message=_message(e)) for e in error.errors()]
-        raise PlanError(issues, str(path)) from None
-
-
-def _message(error: dict) -> str:
-    if error["type"] == "extra_forbidden":
-        return "unknown field (check the spelling)"
-    return error["msg"].removeprefix("Value error, ")
+    return validated(Timetable, data, str(path))

@@ -16,11 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from solver.domain import Plan, Timetable, Window
+from solver.decode import released_windows
+from solver.domain import Plan, Timetable
 from solver.term.calendar import Calendar, PeakWeek, ShutdownWeek
 from solver.term.week import DatedWeek
 from solver.term.words import because_en, date_en, date_nl
-from solver.timeline import CALENDAR_DAYS, DAYS, DAYS_PER_WEEK, MINUTES_PER_DAY, fmt_hhmm
+from solver.timeline import CALENDAR_DAYS, DAYS, fmt_hhmm
 from solver.validation.context import Context, Slot, shift_interval, window_interval
 
 
@@ -220,32 +221,12 @@ def _shrink_releases(ctx: Context, rosters, drop: set[int], out: AppliedWeek):
         else:
             given = [window_interval(w) for w in entry.released]
             parts = [(max(a, c), min(b, d)) for a, b in given for c, d in busy.get(entry.staff, []) if a < d and c < b]
-            windows = _released_windows(start, end, parts)
+            windows = released_windows(start, end, parts)
         for w in windows:
             a, b = window_interval(w)
             out.away.append(Away(entry.employer, entry.staff, skills.get(entry.staff, []), a, b, "released"))
         kept.append(entry.model_copy(update={"released": windows}))
     return kept
-
-
-def _released_windows(start: int, end: int, parts: list[tuple[int, int]]) -> list[Window]:
-    """The parts of a shift [start, end) that `parts` cover, merged and split at midnight, as the timetable's
-    released windows are written (a window past Sunday midnight is on the next Monday)."""
-    merged: list[list[int]] = []
-    for a, b in sorted((max(a, start), min(b, end)) for a, b in parts if a < end and start < b):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    windows = []
-    for a, b in merged:
-        while a < b:
-            day = a // MINUTES_PER_DAY
-            cut = min(b, (day + 1) * MINUTES_PER_DAY)
-            end_text = "24:00" if cut == (day + 1) * MINUTES_PER_DAY else fmt_hhmm(cut)
-            windows.append(Window(day=DAYS[day % DAYS_PER_WEEK], start=fmt_hhmm(a), end=end_text))
-            a = cut
-    return windows
 
 
 def _week_plan(plan: Plan, out: AppliedWeek, leave_days: dict[str, dict[str, str]]) -> Plan:

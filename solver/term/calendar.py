@@ -11,10 +11,10 @@ import math
 from datetime import date
 from pathlib import Path
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from solver.domain import Plan, PlanError, PlanIssue
-from solver.domain.base import Id, Strict, format_loc, read_json
+from solver.domain import Plan, PlanIssue
+from solver.domain.base import Id, Strict, read_json, validated
 
 MAX_DEMAND_FACTOR = 10.0
 
@@ -153,15 +153,7 @@ def check_calendar(calendar: Calendar, plan: Plan) -> list[PlanIssue]:
 
 def parse_calendar(data: object, plan: Plan, source: str | None = None) -> Calendar:
     """Check calendar data against its schema and the plan; PlanError naming every field path that is wrong."""
-    try:
-        calendar = Calendar.model_validate(data)
-    except ValidationError as error:
-        issues = [PlanIssue(path=format_loc(e["loc"]), message=_message(e)) for e in error.errors()]
-        raise PlanError(issues, source) from None
-    issues = check_calendar(calendar, plan)
-    if issues:
-        raise PlanError(issues, source)
-    return calendar
+    return validated(Calendar, data, source, lambda found: check_calendar(found, plan))
 
 
 def load_calendar(path: str | Path, plan: Plan) -> Calendar:
@@ -169,9 +161,3 @@ def load_calendar(path: str | Path, plan: Plan) -> Calendar:
     return parse_calendar(read_json(path), plan, str(path))
 
 
-def _message(error: dict) -> str:
-    if error["type"] == "extra_forbidden":
-        return "unknown field (check the spelling)"
-    if error["type"].startswith("date_"):
-        return f"{error.get('input')!r} is not a date: write it as YYYY-MM-DD (e.g. 2026-03-02)"
-    return error["msg"].removeprefix("Value error, ")

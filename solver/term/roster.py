@@ -14,10 +14,10 @@ import dataclasses
 from datetime import date
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
-from solver.domain import CalendarDay, PlanError, PlanIssue, RosterAssignment, RosterItem
-from solver.domain.base import Id, Strict, format_loc, read_json
+from solver.domain import CalendarDay, PlanIssue, RosterAssignment, RosterItem
+from solver.domain.base import Id, Strict, read_json, validated
 from solver.term.week import DatedWeek
 from solver.timeline import fmt_hhmm, parse_hhmm
 
@@ -43,15 +43,7 @@ class ProposedRoster(Strict):
 def parse_roster(data: object, week: DatedWeek, source: str | None = None) -> ProposedRoster:
     """Check a proposed roster against its schema and the dated week of the plan; PlanError naming the file
     and every field that is wrong."""
-    try:
-        roster = ProposedRoster.model_validate(data)
-    except ValidationError as error:
-        issues = [PlanIssue(path=format_loc(e["loc"]), message=_message(e)) for e in error.errors()]
-        raise PlanError(issues, source) from None
-    issues = check_roster(roster, week)
-    if issues:
-        raise PlanError(issues, source)
-    return roster
+    return validated(ProposedRoster, data, source, lambda found: check_roster(found, week))
 
 
 def load_roster(path: str | Path, week: DatedWeek) -> ProposedRoster:
@@ -126,9 +118,3 @@ def merge_roster(week: DatedWeek, roster: ProposedRoster) -> DatedWeek:
         timetable=timetable.model_copy(update={"rosters": rosters, "removed_shifts": removed}))
 
 
-def _message(error: dict) -> str:
-    if error["type"] == "extra_forbidden":
-        return "unknown field (check the spelling)"
-    if error["type"].startswith("date_"):
-        return f"{error.get('input')!r} is not a date: write it as YYYY-MM-DD (e.g. 2026-03-02)"
-    return error["msg"].removeprefix("Value error, ")
