@@ -111,7 +111,7 @@ def _ordered(el: Element, starts: dict, same_day_only: bool) -> str | None:
     first, second = text(el, "First_Activity_Id").strip(), text(el, "Second_Activity_Id").strip()
     if first not in starts or second not in starts:
         return None
-    (d1, h1, n1), (d2, h2, n2) = starts[first], starts[second]
+    (d1, h1, n1), (d2, h2, _) = starts[first], starts[second]
     if same_day_only and d1 != d2:
         return None
     if d1 > d2 or (d1 == d2 and h1 + n1 > h2):
