@@ -114,8 +114,9 @@ def print_no_timetable(console: Console, run: SolveRun, time_limit: float) -> No
         say(console, "No timetable exists for this plan: its hard rules cannot all hold at once.", style="bold")
         say(console, "Voor dit plan bestaat geen rooster: niet alle harde regels kunnen tegelijk gelden.",
             style="bold")
-        say(console, "Look at what meets here: release days and hours, shifts and travel, staffing demand, "
-                     "unavailable marks and locks.")
+        say(console, "Look at what meets here: release days and hours, shifts (their pauses) and travel, staffing "
+                     "demand, unavailable marks, locks, and the working-hours law over the weeks before (history). "
+                     "`hybrooster explain` names the rules that conflict.")
     elif result.status == "UNKNOWN":
         say(console, f"No timetable found within {time_limit:g} s (and none proven impossible).", style="bold")
         say(console, f"Binnen {time_limit:g} s geen rooster gevonden (en ook niet bewezen dat er geen is).",
