@@ -30,7 +30,9 @@ class MinDaysBetween(_Base):
     type: Literal["min_days_between"] = Field(description="The kind of constraint (docs/rules.md).")
     lessons: list[str] = Field(min_length=1, description="Lesson ids; each means every copy of that lesson.")
     min_days: int = Field(ge=1, le=len(DAYS) - 1, description="Days at least between any two copies, e.g. 2.")
-    consecutive_if_same_day: bool = Field(default=False, description="If two copies fall on one day, they must be back to back.")
+    consecutive_if_same_day: bool = Field(
+        default=False, description="If two copies fall on one day, they must be back to back.",
+    )
 
 
 class PreferredStarts(_Base):
@@ -47,17 +49,23 @@ class PreferredSlots(_Base):
 
 class SameStartingTime(_Base):
     type: Literal["same_starting_time"] = Field(description="The kind of constraint (docs/rules.md).")
-    lessons: list[str] = Field(min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.")
+    lessons: list[str] = Field(
+        min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.",
+    )
 
 
 class SameStartingDay(_Base):
     type: Literal["same_starting_day"] = Field(description="The kind of constraint (docs/rules.md).")
-    lessons: list[str] = Field(min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.")
+    lessons: list[str] = Field(
+        min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.",
+    )
 
 
 class NotOverlapping(_Base):
     type: Literal["not_overlapping"] = Field(description="The kind of constraint (docs/rules.md).")
-    lessons: list[str] = Field(min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.")
+    lessons: list[str] = Field(
+        min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.",
+    )
 
 
 class Consecutive(_Base):
@@ -73,7 +81,9 @@ class Grouped(_Base):
 
 class MinGapsBetween(_Base):
     type: Literal["min_gaps_between"] = Field(description="The kind of constraint (docs/rules.md).")
-    lessons: list[str] = Field(min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.")
+    lessons: list[str] = Field(
+        min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.",
+    )
     min_gaps: int = Field(ge=1, description="Periods at least between the lessons on one day.")
 
 
@@ -118,12 +128,12 @@ class MaxGapsPerDay(_Scoped):
 
 class MaxPeriodsPerDay(_Scoped):
     type: Literal["max_periods_per_day"] = Field(description="The kind of constraint (docs/rules.md).")
-    max_periods: int = Field(ge=0, description="Periods of teaching at most on one day.")
+    max_periods: int = Field(ge=0, description="Periods with lessons at most on one day.")
 
 
 class MinPeriodsPerDay(_Scoped):
     type: Literal["min_periods_per_day"] = Field(description="The kind of constraint (docs/rules.md).")
-    min_periods: int = Field(ge=0, description="Periods of teaching at least on a day with lessons.")
+    min_periods: int = Field(ge=0, description="Periods with lessons at least on a day that has any.")
     allow_empty_days: bool = Field(default=True, description="A day without any lesson is allowed.")
 
 
@@ -141,7 +151,7 @@ class TagMaxPeriodsPerDay(_Scoped):
 
 class MinDaysPerWeek(_Scoped):
     type: Literal["min_days_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
-    min_days: int = Field(ge=0, le=len(DAYS), description="Days with teaching at least in the week.")
+    min_days: int = Field(ge=0, le=len(DAYS), description="Days with lessons at least in the week.")
 
 
 class IntervalMaxDaysPerWeek(_Scoped):
@@ -152,7 +162,9 @@ class IntervalMaxDaysPerWeek(_Scoped):
 
 
 class EarlyMaxBeginningsAtSecondPeriod(_Scoped):
-    type: Literal["early_max_beginnings_at_second_period"] = Field(description="The kind of constraint (docs/rules.md).")
+    type: Literal["early_max_beginnings_at_second_period"] = Field(
+        description="The kind of constraint (docs/rules.md).",
+    )
     max_beginnings: int = Field(ge=0, description="Days at most whose first lesson is in the second period.")
 
 

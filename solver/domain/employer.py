@@ -34,7 +34,9 @@ class ShiftDef(Strict):
     """A shift of the company, e.g. early 06:00-14:00 or night 22:00-06:00 (crosses_midnight)."""
 
     id: Id = Field(description="Unique id of the shift at this employer, e.g. 'early'.")
-    name: str | None = Field(default=None, description="A readable name for reports and views; optional (the id is shown otherwise).")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
     start: HHMM = Field(description="When the shift starts, HH:MM, e.g. 06:00.")
     end: HHMM = Field(description="When the shift ends, HH:MM, e.g. 14:00 (the next day with crosses_midnight).")
     crosses_midnight: bool = Field(default=False, description="The shift ends the next day, e.g. 22:00-06:00.")
@@ -104,8 +106,12 @@ class RosterItem(Strict):
 
 class Staff(Strict):
     id: Id = Field(description="Unique id of the staff member at this employer.")
-    name: str | None = Field(default=None, description="A readable name for reports and views; optional (the id is shown otherwise).")
-    skills: list[str] = Field(default_factory=list, description="Skills they can fill a demand window with, e.g. [\"cnc\", \"lassen\"].")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
+    skills: list[str] = Field(
+        default_factory=list, description="Skills they can fill a demand window with, e.g. [\"cnc\", \"lassen\"].",
+    )
     contract_hours: float | None = Field(
         default=None, ge=0, description="Hours per week on the roster; default: the current roster."
     )
@@ -125,10 +131,17 @@ class Staff(Strict):
 
 class Employer(Strict):
     id: Id = Field(description="Unique id of the employer (company).")
-    name: str | None = Field(default=None, description="A readable name for reports and views; optional (the id is shown otherwise).")
-    site: str = Field(default="", description="Where the company is, for reports; travel times are in each hto'er's `travel_minutes`.")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
+    site: str = Field(
+        default="",
+        description="Where the company is, for reports; travel times are in each hto'er's `travel_minutes`.",
+    )
     shifts: list[ShiftDef] = Field(default_factory=list, description="The shifts the company works.")
-    demand: list[Demand] = Field(default_factory=list, description="Staffing demand: people with a skill needed per window.")
+    demand: list[Demand] = Field(
+        default_factory=list, description="Staffing demand: people with a skill needed per window.",
+    )
     staff: list[Staff] = Field(default_factory=list, description="The people who work there, hto'ers included.")
     cycle: Cycle = Field(default_factory=Cycle, description=(
         "The employer's cycle: shifts and demand may differ per week of it (their `weeks`), and staff "

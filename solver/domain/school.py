@@ -40,7 +40,9 @@ class Group(Strict):
     """A klas or cluster. Two groups clash when they share a student set."""
 
     id: Id = Field(description="Unique id of the group (klas or cluster), e.g. '4A'; lessons name it in `groups`.")
-    name: str | None = Field(default=None, description="A readable name for reports and views; optional (the id is shown otherwise).")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
     student_sets: list[str] = Field(
         default_factory=list,
         description="Student sets in this group; empty means the group is its own student set.",
@@ -53,20 +55,29 @@ class Group(Strict):
 
 class Room(Strict):
     id: Id = Field(description="Unique id of the room, e.g. 'B104'.")
-    name: str | None = Field(default=None, description="A readable name for reports and views; optional (the id is shown otherwise).")
-    kind: str = Field(default="classroom", description="Kind of room, e.g. 'classroom', 'lab', 'gym'; a lesson's `room_kind` asks for one.")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
+    kind: str = Field(
+        default="classroom",
+        description="Kind of room, e.g. 'classroom', 'lab', 'gym'; a lesson's `room_kind` asks for one.",
+    )
     capacity: int = Field(default=30, ge=0, description="Pupils the room holds.")
     unavailable: list[Window] = Field(default_factory=list, description="Times the room cannot be used (hard).")
 
 
 class School(Strict):
     id: Id = Field(description="Unique id of the school; lessons and travel times name it.")
-    name: str | None = Field(default=None, description="A readable name for reports and views; optional (the id is shown otherwise).")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
     periods: list[Period] = Field(
         min_length=1, max_length=MAX_PERIODS,
         description=f"The lesuren of the school's week (or cycle of weeks); at most {MAX_PERIODS}.",
     )
-    student_sets: list[StudentSet] = Field(default_factory=list, description="The smallest units of pupils; groups are made of them.")
+    student_sets: list[StudentSet] = Field(
+        default_factory=list, description="The smallest units of pupils; groups are made of them.",
+    )
     groups: list[Group] = Field(default_factory=list, description="Klassen and clusters.")
     rooms: list[Room] = Field(default_factory=list, description="The school's rooms.")
     cycle_starts: date | None = Field(
@@ -84,15 +95,21 @@ class School(Strict):
 
 class Teacher(Strict):
     id: Id = Field(description="Unique id of the teacher, e.g. a Untis short name 'JAN'.")
-    name: str | None = Field(default=None, description="A readable name for reports and views; optional (the id is shown otherwise).")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
     subjects: list[str] = Field(
         default_factory=list, description="Subjects this teacher may teach; empty means any."
     )
     unavailable: list[UnavailableWindow] = Field(
         default_factory=list, description="Times the teacher cannot teach: hard blocks, or (level "
                                           "'preference') times they would rather not, at a cost.")
-    max_periods_per_day: int | None = Field(default=None, ge=0, le=MAX_PERIODS, description="Lesuren at most on one day; null: no limit.")
-    max_days_per_week: int | None = Field(default=None, ge=0, le=len(DAYS), description="Days with lessons at most in the week; null: no limit.")
+    max_periods_per_day: int | None = Field(
+        default=None, ge=0, le=MAX_PERIODS, description="Lesuren at most on one day; null: no limit.",
+    )
+    max_days_per_week: int | None = Field(
+        default=None, ge=0, le=len(DAYS), description="Days with lessons at most in the week; null: no limit.",
+    )
 
 
 class Placement(Strict):
@@ -102,7 +119,7 @@ class Placement(Strict):
     day: Day
     period: int = Field(ge=1, description="Lesuur number of the first period, 1 = first of the day.")
     room: str | None = Field(default=None, description="Room id; null: none or not known.")
-    teacher: str | None = Field(default=None, description="Teacher id; null: the lesson's own teacher.")
+    teacher: str | None = Field(default=None, description="Teacher id of this placement; null: not given.")
 
 
 class Locks(Strict):
@@ -139,9 +156,15 @@ class Lesson(Strict):
         default=False, description="A lesson without a teacher (as FET allows); needs no teacher or candidates."
     )
     tags: list[str] = Field(default_factory=list, description="Activity tags (as in FET), used by constraints.")
-    min_days_apart: int = Field(default=0, ge=0, le=len(DAYS) - 1, description="Days at least between two copies, e.g. 1: not twice a day; 0: no rule.")
+    min_days_apart: int = Field(
+        default=0, ge=0, le=len(DAYS) - 1,
+        description="Days at least between two copies, e.g. 1: not twice a day; 0: no rule.",
+    )
     lock: Locks = Field(default_factory=Locks, description="Parts of `current` that are fixed.")
-    current: list[Placement] = Field(default_factory=list, description="Where its copies are in the current timetable (replan keeps them where it can).")
+    current: list[Placement] = Field(
+        default_factory=list,
+        description="Where its copies are in the current timetable (replan keeps them where it can).",
+    )
     optional: bool = Field(
         default=False,
         description="A vacancy: a copy may stay open (unplaced) at policy.vacancy_penalty_per_minute per lesson-minute "

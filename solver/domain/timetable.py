@@ -86,12 +86,20 @@ class Timetable(Strict):
                     "validate, why and replan refuse a timetable of another plan. Left out in older files.",
     )
     status: str = Field(default="feasible", description="The solver's status, e.g. OPTIMAL or FEASIBLE.")
-    objective: int | None = Field(default=None, description="Total cost of the timetable (docs/rules.md, the objective); null: not solved.")
-    bound: int | None = Field(default=None, description="The solver's lower bound on the cost; equal to objective when optimal.")
+    objective: int | None = Field(
+        default=None, description="Total cost of the timetable (docs/rules.md, the objective); null: not solved.",
+    )
+    bound: int | None = Field(
+        default=None, description="The solver's lower bound on the cost; equal to objective when optimal.",
+    )
     placements: list[LessonPlacement] = Field(default_factory=list, description="Where each copy of each lesson is.")
-    unplaced: list[UnplacedLesson] = Field(default_factory=list, description="Copies of required lessons left unplaced (policy.allow_unplaced_lessons).")
+    unplaced: list[UnplacedLesson] = Field(
+        default_factory=list, description="Copies of required lessons left unplaced (policy.allow_unplaced_lessons).",
+    )
     rosters: list[RosterAssignment] = Field(default_factory=list, description="The shifts each staff member works.")
-    removed_shifts: list[RemovedShift] = Field(default_factory=list, description="Shifts of the current roster that were taken out.")
+    removed_shifts: list[RemovedShift] = Field(
+        default_factory=list, description="Shifts of the current roster that were taken out.",
+    )
     kpis: dict[str, float | int] = Field(default_factory=dict, description="Key figures by name, for reports.")
     soft_cost: dict[str, int] = Field(default_factory=dict, description="Cost by soft rule name (docs/rules.md).")
     open_vacancies: list[OpenVacancy] = Field(

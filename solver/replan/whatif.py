@@ -76,7 +76,9 @@ class RemoveRoomChange(Strict):
 
     type: Literal["remove_room"] = Field(description="The kind of change: \"remove_room\".")
     room: str = Field(description="Id of the room that is gone.")
-    school: str | None = Field(default=None, description="School id of the room; may be left out when the id is used at one school only.")
+    school: str | None = Field(
+        default=None, description="School id of the room; may be left out when the id is used at one school only.",
+    )
 
 
 class AddHtoChange(Strict):

@@ -105,7 +105,9 @@ class SchoolCalendar(Strict):
 class Calendar(Strict):
     """Dated exceptions to the plan's weeks, per employer and per school."""
 
-    employers: list[EmployerCalendar] = Field(default_factory=list, description="Per employer: peak weeks, shutdown weeks and leave.")
+    employers: list[EmployerCalendar] = Field(
+        default_factory=list, description="Per employer: peak weeks, shutdown weeks and leave.",
+    )
     schools: list[SchoolCalendar] = Field(default_factory=list, description="Per school: its holidays.")
 
     def employer(self, employer_id: str) -> EmployerCalendar | None:
