@@ -1,4 +1,4 @@
-"""Every property of every schema the CLI prints has a description (issue 22: a plan that explains itself)."""
+"""Every property of every schema `hybrooster schema` prints has a description (issue 22: a plan that explains itself)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from api import commands
 from api.cli import main
 from solver.replan.whatif import change_json_schema, parse_change
-from solver.term import Calendar
+from solver.term import Calendar, ProposedRoster
 
 
 def _undescribed(schema: dict) -> list[str]:
@@ -28,6 +28,7 @@ SCHEMAS = {
     "timetable": lambda: commands.json_schema(timetable=True),
     "calendar": Calendar.model_json_schema,
     "change": change_json_schema,
+    "roster": ProposedRoster.model_json_schema,
 }
 
 
