@@ -69,12 +69,18 @@ def add_schema_options(parser: argparse.ArgumentParser) -> None:
     """`hybrooster schema --calendar` and `--roster`: the schemas of the files of dated weeks."""
     parser.add_argument("--calendar", action="store_true", help="the schema of a calendar (check-term --calendar)")
     parser.add_argument("--roster", action="store_true", help="the schema of a proposed roster (roster-check)")
+    parser.add_argument("--change", action="store_true", help="the schema of a change file (replan --change)")
     parser.set_defaults(handler=schema)
 
 
 def schema(args: argparse.Namespace, out: Console, err: Console) -> int:
     from solver.term import Calendar, ProposedRoster
 
+    if args.change:  # the change file of replan (solver/replan/whatif.py)
+        from solver.replan.whatif import change_json_schema
+
+        sys.stdout.write(json.dumps(change_json_schema(), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
     if args.calendar or args.roster:
         model = Calendar if args.calendar else ProposedRoster
         sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n")

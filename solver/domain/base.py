@@ -40,7 +40,8 @@ def _check_hhmm(text: str) -> str:
     return text
 
 
-HHMM = Annotated[str, AfterValidator(_check_hhmm)]
+HHMM = Annotated[str, AfterValidator(_check_hhmm),
+                 Field(description="A time of day, HH:MM (24 hours), e.g. 08:30.", examples=["08:30"])]
 Id = Annotated[str, AfterValidator(lambda s: _check_id(s))]
 
 

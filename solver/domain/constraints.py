@@ -18,75 +18,85 @@ from solver.timeline import DAYS
 
 class SlotRef(Strict):
     day: Day
-    period: int = Field(ge=1)
+    period: int = Field(ge=1, description="Lesuur number, counted from 1 (the first period of the day).")
 
 
 class _Base(Strict):
-    name: str | None = None
+    name: str | None = Field(default=None, description="A label of your own, shown in reports; optional.")
     weight: int | None = Field(default=None, ge=0, description="None: hard; else cost per unit.")
 
 
 class MinDaysBetween(_Base):
-    type: Literal["min_days_between"]
-    lessons: list[str] = Field(min_length=1)
-    min_days: int = Field(ge=1, le=len(DAYS) - 1)
-    consecutive_if_same_day: bool = False
+    type: Literal["min_days_between"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids; each means every copy of that lesson.")
+    min_days: int = Field(ge=1, le=len(DAYS) - 1, description="Days at least between any two copies, e.g. 2.")
+    consecutive_if_same_day: bool = Field(
+        default=False, description="If two copies fall on one day, they must be back to back.",
+    )
 
 
 class PreferredStarts(_Base):
-    type: Literal["preferred_starts"]
-    lessons: list[str] = Field(min_length=1)
-    slots: list[SlotRef]
+    type: Literal["preferred_starts"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids; each means every copy of that lesson.")
+    slots: list[SlotRef] = Field(description="Slots as day and period, e.g. {\"day\": \"mon\", \"period\": 1}.")
 
 
 class PreferredSlots(_Base):
-    type: Literal["preferred_slots"]
-    lessons: list[str] = Field(min_length=1)
-    slots: list[SlotRef]
+    type: Literal["preferred_slots"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids; each means every copy of that lesson.")
+    slots: list[SlotRef] = Field(description="Slots as day and period, e.g. {\"day\": \"mon\", \"period\": 1}.")
 
 
 class SameStartingTime(_Base):
-    type: Literal["same_starting_time"]
-    lessons: list[str] = Field(min_length=2)
+    type: Literal["same_starting_time"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(
+        min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.",
+    )
 
 
 class SameStartingDay(_Base):
-    type: Literal["same_starting_day"]
-    lessons: list[str] = Field(min_length=2)
+    type: Literal["same_starting_day"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(
+        min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.",
+    )
 
 
 class NotOverlapping(_Base):
-    type: Literal["not_overlapping"]
-    lessons: list[str] = Field(min_length=2)
+    type: Literal["not_overlapping"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(
+        min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.",
+    )
 
 
 class Consecutive(_Base):
-    type: Literal["consecutive"]
-    first: str
-    second: str
+    type: Literal["consecutive"] = Field(description="The kind of constraint (docs/rules.md).")
+    first: str = Field(description="Lesson id of the lesson that comes first.")
+    second: str = Field(description="Lesson id of the lesson right after it, same day.")
 
 
 class Grouped(_Base):
-    type: Literal["grouped"]
-    lessons: list[str] = Field(min_length=2, max_length=3)
+    type: Literal["grouped"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(min_length=2, max_length=3, description="Two or three lesson ids, placed as one block.")
 
 
 class MinGapsBetween(_Base):
-    type: Literal["min_gaps_between"]
-    lessons: list[str] = Field(min_length=2)
-    min_gaps: int = Field(ge=1)
+    type: Literal["min_gaps_between"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(
+        min_length=2, description="Lesson ids (at least two); each means every copy of that lesson.",
+    )
+    min_gaps: int = Field(ge=1, description="Periods at least between the lessons on one day.")
 
 
 class EndsStudentsDay(_Base):
-    type: Literal["ends_students_day"]
-    lessons: list[str] = Field(min_length=1)
+    type: Literal["ends_students_day"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids; each means every copy of that lesson.")
 
 
 class OccupyMaxSlots(_Base):
-    type: Literal["occupy_max_slots"]
-    lessons: list[str] = Field(min_length=1)
-    slots: list[SlotRef]
-    max_occupied: int = Field(ge=0)
+    type: Literal["occupy_max_slots"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids; each means every copy of that lesson.")
+    slots: list[SlotRef] = Field(description="Slots as day and period, e.g. {\"day\": \"mon\", \"period\": 1}.")
+    max_occupied: int = Field(ge=0, description="At most this many of `slots` may hold one of the lessons.")
 
 
 class PreferredRooms(_Base):
@@ -96,64 +106,66 @@ class PreferredRooms(_Base):
     lessons' own `rooms` say where they may go at all; this only prefers some of those rooms.
     """
 
-    type: Literal["preferred_rooms"]
-    lessons: list[str] = Field(min_length=1)
-    rooms: list[str] = Field(min_length=1)
+    type: Literal["preferred_rooms"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids; each means every copy of that lesson.")
+    rooms: list[str] = Field(min_length=1, description="Room ids that are preferred.")
 
 
 class _Scoped(_Base):
-    teachers: list[str] = Field(default_factory=list)
-    groups: list[str] = Field(default_factory=list)
+    teachers: list[str] = Field(default_factory=list, description="Teacher ids the rule applies to.")
+    groups: list[str] = Field(default_factory=list, description="Group ids whose student sets the rule applies to.")
 
 
 class MaxGapsPerWeek(_Scoped):
-    type: Literal["max_gaps_per_week"]
-    max_gaps: int = Field(ge=0)
+    type: Literal["max_gaps_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
+    max_gaps: int = Field(ge=0, description="Free periods (gaps) at most in the week.")
 
 
 class MaxGapsPerDay(_Scoped):
-    type: Literal["max_gaps_per_day"]
-    max_gaps: int = Field(ge=0)
+    type: Literal["max_gaps_per_day"] = Field(description="The kind of constraint (docs/rules.md).")
+    max_gaps: int = Field(ge=0, description="Free periods (gaps) at most on one day.")
 
 
 class MaxPeriodsPerDay(_Scoped):
-    type: Literal["max_periods_per_day"]
-    max_periods: int = Field(ge=0)
+    type: Literal["max_periods_per_day"] = Field(description="The kind of constraint (docs/rules.md).")
+    max_periods: int = Field(ge=0, description="Periods with lessons at most on one day.")
 
 
 class MinPeriodsPerDay(_Scoped):
-    type: Literal["min_periods_per_day"]
-    min_periods: int = Field(ge=0)
-    allow_empty_days: bool = True
+    type: Literal["min_periods_per_day"] = Field(description="The kind of constraint (docs/rules.md).")
+    min_periods: int = Field(ge=0, description="Periods with lessons at least on a day that has any.")
+    allow_empty_days: bool = Field(default=True, description="A day without any lesson is allowed.")
 
 
 class MaxPeriodsContinuously(_Scoped):
-    type: Literal["max_periods_continuously"]
-    max_periods: int = Field(ge=1)
+    type: Literal["max_periods_continuously"] = Field(description="The kind of constraint (docs/rules.md).")
+    max_periods: int = Field(ge=1, description="Periods at most in a row without a free period.")
     tag: str | None = Field(default=None, description="Only lessons with this tag count.")
 
 
 class TagMaxPeriodsPerDay(_Scoped):
-    type: Literal["tag_max_periods_per_day"]
-    tag: str
-    max_periods: int = Field(ge=0)
+    type: Literal["tag_max_periods_per_day"] = Field(description="The kind of constraint (docs/rules.md).")
+    tag: str = Field(description="Only lessons with this tag count.")
+    max_periods: int = Field(ge=0, description="Periods of tagged lessons at most on one day.")
 
 
 class MinDaysPerWeek(_Scoped):
-    type: Literal["min_days_per_week"]
-    min_days: int = Field(ge=0, le=len(DAYS))
+    type: Literal["min_days_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
+    min_days: int = Field(ge=0, le=len(DAYS), description="Days with lessons at least in the week.")
 
 
 class IntervalMaxDaysPerWeek(_Scoped):
-    type: Literal["interval_max_days_per_week"]
+    type: Literal["interval_max_days_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
     first_period: int = Field(ge=1, description="Lesuur where the interval starts.")
     end_period: int = Field(ge=2, description="Lesuur just after the interval (exclusive).")
-    max_days: int = Field(ge=0, le=len(DAYS))
+    max_days: int = Field(ge=0, le=len(DAYS), description="Days at most on which the interval holds a lesson.")
 
 
 class EarlyMaxBeginningsAtSecondPeriod(_Scoped):
-    type: Literal["early_max_beginnings_at_second_period"]
-    max_beginnings: int = Field(ge=0)
+    type: Literal["early_max_beginnings_at_second_period"] = Field(
+        description="The kind of constraint (docs/rules.md).",
+    )
+    max_beginnings: int = Field(ge=0, description="Days at most whose first lesson is in the second period.")
 
 
 Constraint = Annotated[

@@ -33,11 +33,13 @@ class Pause(Strict):
 class ShiftDef(Strict):
     """A shift of the company, e.g. early 06:00-14:00 or night 22:00-06:00 (crosses_midnight)."""
 
-    id: Id
-    name: str | None = None
-    start: HHMM
-    end: HHMM
-    crosses_midnight: bool = False
+    id: Id = Field(description="Unique id of the shift at this employer, e.g. 'early'.")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
+    start: HHMM = Field(description="When the shift starts, HH:MM, e.g. 06:00.")
+    end: HHMM = Field(description="When the shift ends, HH:MM, e.g. 14:00 (the next day with crosses_midnight).")
+    crosses_midnight: bool = Field(default=False, description="The shift ends the next day, e.g. 22:00-06:00.")
     days: list[CalendarDay] = Field(default_factory=lambda: list(WEEKDAYS), description="Days it runs.")
     weeks: list[int] = Field(default_factory=list, description=(
         "Weeks of the employer's cycle in which it runs (1 = week 1); empty: every week."))
@@ -78,13 +80,13 @@ class ShiftDef(Strict):
 class Demand(Strict):
     """At least `min_staff` people with `skill` must be at work during this window (no output loss)."""
 
-    name: str | None = None
-    skill: str
-    day: CalendarDay
-    start: HHMM
-    end: HHMM
-    crosses_midnight: bool = False
-    min_staff: int = Field(ge=1)
+    name: str | None = Field(default=None, description="A label for reports; optional.")
+    skill: str = Field(description="The skill the people must have, e.g. 'cnc'.")
+    day: CalendarDay = Field(description="Day of the week: mon … sun.")
+    start: HHMM = Field(description="When the window starts, HH:MM, e.g. 06:00.")
+    end: HHMM = Field(description="When the window ends, HH:MM, e.g. 14:00.")
+    crosses_midnight: bool = Field(default=False, description="The window ends the next day.")
+    min_staff: int = Field(ge=1, description="People with the skill at least at work at each minute of the window.")
     weeks: list[int] = Field(default_factory=list, description=(
         "Weeks of the employer's cycle in which it applies (1 = week 1); empty: every week."))
 
@@ -95,17 +97,21 @@ class Demand(Strict):
 
 
 class RosterItem(Strict):
-    shift: str
-    day: CalendarDay
+    shift: str = Field(description="Shift id of this employer.")
+    day: CalendarDay = Field(description="Day of the week it is worked: mon … sun.")
     week: int = Field(default=1, ge=1, le=MAX_CYCLE_WEEKS, description=(
         "Week of the person's cycle (their own `cycle`, else the employer's) in which they work this shift; "
         "1 without a cycle."))
 
 
 class Staff(Strict):
-    id: Id
-    name: str | None = None
-    skills: list[str] = Field(default_factory=list)
+    id: Id = Field(description="Unique id of the staff member at this employer.")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
+    skills: list[str] = Field(
+        default_factory=list, description="Skills they can fill a demand window with, e.g. [\"cnc\", \"lassen\"].",
+    )
     contract_hours: float | None = Field(
         default=None, ge=0, description="Hours per week on the roster; default: the current roster."
     )
@@ -124,12 +130,19 @@ class Staff(Strict):
 
 
 class Employer(Strict):
-    id: Id
-    name: str | None = None
-    site: str = ""
-    shifts: list[ShiftDef] = Field(default_factory=list)
-    demand: list[Demand] = Field(default_factory=list)
-    staff: list[Staff] = Field(default_factory=list)
+    id: Id = Field(description="Unique id of the employer (company).")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
+    site: str = Field(
+        default="",
+        description="Where the company is, for reports; travel times are in each hto'er's `travel_minutes`.",
+    )
+    shifts: list[ShiftDef] = Field(default_factory=list, description="The shifts the company works.")
+    demand: list[Demand] = Field(
+        default_factory=list, description="Staffing demand: people with a skill needed per window.",
+    )
+    staff: list[Staff] = Field(default_factory=list, description="The people who work there, hto'ers included.")
     cycle: Cycle = Field(default_factory=Cycle, description=(
         "The employer's cycle: shifts and demand may differ per week of it (their `weeks`), and staff "
         "without a cycle of their own rotate on it. One week by default."))

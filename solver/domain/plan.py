@@ -44,18 +44,28 @@ class Plan(Strict):
         "count at most its school's lesuren; the model's size (lesson options) at most `--max-options`."
     )
 
-    name: str = "plan"
-    schools: list[School] = Field(min_length=1)
-    teachers: list[Teacher] = Field(default_factory=list)
-    lessons: list[Lesson] = Field(default_factory=list)
-    employers: list[Employer] = Field(default_factory=list)
-    htos: list[Hto] = Field(default_factory=list)
-    unavailable_marks: list[UnavailableMark] = Field(default_factory=list)
+    name: str = Field(default="plan", description="The plan's name, shown in reports and views.")
+    schools: list[School] = Field(
+        min_length=1, description="One school or more, each with its periods, groups and rooms.",
+    )
+    teachers: list[Teacher] = Field(default_factory=list, description="All teachers, hto'ers included.")
+    lessons: list[Lesson] = Field(default_factory=list, description="The lessons to place.")
+    employers: list[Employer] = Field(default_factory=list, description="Companies with shifts, demand and staff.")
+    htos: list[Hto] = Field(
+        default_factory=list, description="Hto'ers: teacher at school and staff member at an employer.",
+    )
+    unavailable_marks: list[UnavailableMark] = Field(
+        default_factory=list,
+        description="Windows an SME planner marks in which a staff member cannot (or should not) leave the company.",
+    )
     constraints: list[Constraint] = Field(
         default_factory=list, description="Extra constraints (FET breadth); see docs/rules.md."
     )
-    policy: Policy = Field(default_factory=Policy)
-    weights: Weights = Field(default_factory=Weights)
+    policy: Policy = Field(
+        default_factory=Policy,
+        description="Law and agreement numbers (Atw rests, release, penalties); the defaults follow docs/rules.md.",
+    )
+    weights: Weights = Field(default_factory=Weights, description="Costs of the soft rules.")
     source: PlanSource | None = Field(
         default=None, description="Where the plan was imported from (`hybrooster import xhstt`); null: made here.",
     )

@@ -31,8 +31,8 @@ class Policy(Strict):
     daily_rest_minutes: int = Field(default=11 * 60, ge=0, description="Atw: 11 h after a dienst.")
     daily_rest_short_minutes: int = Field(default=8 * 60, ge=0, description="Atw: shortened rest.")
     daily_rest_short_per_week: int = Field(default=1, ge=0, description="Atw: once per 7x24 h.")
-    night_window_start: HHMM = "00:00"
-    night_window_end: HHMM = "06:00"
+    night_window_start: HHMM = Field(default="00:00", description="Start of the Atw night window, HH:MM.")
+    night_window_end: HHMM = Field(default="06:00", description="End of the Atw night window, HH:MM.")
     night_min_work_in_window_minutes: int = Field(
         default=60, ge=0, description="Atw: a night shift has more than 1 h of work in 00:00-06:00."
     )
@@ -59,18 +59,25 @@ class Policy(Strict):
         default=15, ge=1, description="Atw: a pause is at least 15 min uninterrupted; shorter ones do not count."
     )
     # Teaching without a qualification (WEB 4.2.1 lid 6, WVO 7.19): max 6 klokuren a week.
-    unqualified_max_teaching_minutes: int = Field(default=360, ge=0)
+    unqualified_max_teaching_minutes: int = Field(
+        default=360, ge=0, description="Minutes a week at most that an unqualified hto'er teaches (6 klokuren).",
+    )
     # Where the morning ends for compact release (half-days away from the company).
-    halfday_split: HHMM = "12:30"
+    halfday_split: HHMM = Field(default="12:30", description="Where the morning ends for half-days away, HH:MM.")
     # Tiers: placing every lesson first, then no output loss, then the weighted soft rules.
     allow_unplaced_lessons: bool = Field(
         default=False, description="If true a lesson may stay unplaced at a tier-1 penalty."
     )
-    unplaced_lesson_penalty: int = Field(default=1_000_000, ge=0)
+    unplaced_lesson_penalty: int = Field(
+        default=1_000_000, ge=0,
+        description="Cost per unplaced copy of a required lesson (with allow_unplaced_lessons).",
+    )
     allow_output_loss: bool = Field(
         default=False, description="If true staffing shortfall is allowed at a tier-2 penalty."
     )
-    output_loss_penalty_per_person_minute: int = Field(default=1_000, ge=0)
+    output_loss_penalty_per_person_minute: int = Field(
+        default=1_000, ge=0, description="Cost per person-minute short of staffing demand (with allow_output_loss).",
+    )
     # Tier 3: an optional lesson (a vacancy) left open, per lesson-minute: a tenth of a person-minute of
     # output lost (1,000) and 1/200 of a minute of an unplaced required lesson (1,000,000 for a 50-minute
     # copy). A 50-minute lesuur left open costs 5,000, far above the soft rules (a tussenuur costs 20).

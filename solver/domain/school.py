@@ -14,9 +14,9 @@ class Period(Strict):
     """One lesuur on one day, e.g. mon 08:30-09:20. Periods of a day are numbered 1, 2, ... by start."""
 
     day: Day
-    start: HHMM
-    end: HHMM
-    name: str | None = None
+    start: HHMM = Field(description="When the period starts, HH:MM, e.g. 08:30.")
+    end: HHMM = Field(description="When the period ends, HH:MM, e.g. 09:20.")
+    name: str | None = Field(default=None, description="A label, e.g. '1e uur'; optional.")
     break_before: bool = Field(
         default=False,
         description="A break the plan marks before this period: a blokuur may not span it.",
@@ -32,15 +32,17 @@ class Period(Strict):
 class StudentSet(Strict):
     """The smallest unit of pupils that always moves together (a class, or a part of one)."""
 
-    id: Id
-    size: int = Field(default=0, ge=0)
+    id: Id = Field(description="Unique id of the student set, e.g. '4A' or '4A-NT'.")
+    size: int = Field(default=0, ge=0, description="Pupils in the set (checked against room capacity).")
 
 
 class Group(Strict):
     """A klas or cluster. Two groups clash when they share a student set."""
 
-    id: Id
-    name: str | None = None
+    id: Id = Field(description="Unique id of the group (klas or cluster), e.g. '4A'; lessons name it in `groups`.")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
     student_sets: list[str] = Field(
         default_factory=list,
         description="Student sets in this group; empty means the group is its own student set.",
@@ -52,23 +54,32 @@ class Group(Strict):
 
 
 class Room(Strict):
-    id: Id
-    name: str | None = None
-    kind: str = "classroom"
-    capacity: int = Field(default=30, ge=0)
-    unavailable: list[Window] = Field(default_factory=list)
+    id: Id = Field(description="Unique id of the room, e.g. 'B104'.")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
+    kind: str = Field(
+        default="classroom",
+        description="Kind of room, e.g. 'classroom', 'lab', 'gym'; a lesson's `room_kind` asks for one.",
+    )
+    capacity: int = Field(default=30, ge=0, description="Pupils the room holds.")
+    unavailable: list[Window] = Field(default_factory=list, description="Times the room cannot be used (hard).")
 
 
 class School(Strict):
-    id: Id
-    name: str | None = None
+    id: Id = Field(description="Unique id of the school; lessons and travel times name it.")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
     periods: list[Period] = Field(
         min_length=1, max_length=MAX_PERIODS,
         description=f"The lesuren of the school's week (or cycle of weeks); at most {MAX_PERIODS}.",
     )
-    student_sets: list[StudentSet] = Field(default_factory=list)
-    groups: list[Group] = Field(default_factory=list)
-    rooms: list[Room] = Field(default_factory=list)
+    student_sets: list[StudentSet] = Field(
+        default_factory=list, description="The smallest units of pupils; groups are made of them.",
+    )
+    groups: list[Group] = Field(default_factory=list, description="Klassen and clusters.")
+    rooms: list[Room] = Field(default_factory=list, description="The school's rooms.")
     cycle_starts: date | None = Field(
         default=None, description="For a cycle of several weeks (lesuren on mon2 ...): the Monday on which its "
                                   "week 1 (the A-week) starts, YYYY-MM-DD, so that dated weeks and rotating "
@@ -83,43 +94,49 @@ class School(Strict):
 
 
 class Teacher(Strict):
-    id: Id
-    name: str | None = None
+    id: Id = Field(description="Unique id of the teacher, e.g. a Untis short name 'JAN'.")
+    name: str | None = Field(
+        default=None, description="A readable name for reports and views; optional (the id is shown otherwise).",
+    )
     subjects: list[str] = Field(
         default_factory=list, description="Subjects this teacher may teach; empty means any."
     )
     unavailable: list[UnavailableWindow] = Field(
         default_factory=list, description="Times the teacher cannot teach: hard blocks, or (level "
                                           "'preference') times they would rather not, at a cost.")
-    max_periods_per_day: int | None = Field(default=None, ge=0, le=MAX_PERIODS)
-    max_days_per_week: int | None = Field(default=None, ge=0, le=len(DAYS))
+    max_periods_per_day: int | None = Field(
+        default=None, ge=0, le=MAX_PERIODS, description="Lesuren at most on one day; null: no limit.",
+    )
+    max_days_per_week: int | None = Field(
+        default=None, ge=0, le=len(DAYS), description="Days with lessons at most in the week; null: no limit.",
+    )
 
 
 class Placement(Strict):
     """Where one copy of a lesson is (current timetable) or must be (with a lock)."""
 
-    copy: int = Field(default=0, ge=0)
+    copy: int = Field(default=0, ge=0, description="Which copy of the lesson, 0 … count-1.")
     day: Day
     period: int = Field(ge=1, description="Lesuur number of the first period, 1 = first of the day.")
-    room: str | None = None
-    teacher: str | None = None
+    room: str | None = Field(default=None, description="Room id; null: none or not known.")
+    teacher: str | None = Field(default=None, description="Teacher id of this placement; null: not given.")
 
 
 class Locks(Strict):
     """Which parts of the current placement are fixed by hand; each can be locked on its own."""
 
-    slot: bool = False
-    room: bool = False
-    teacher: bool = False
+    slot: bool = Field(default=False, description="Keep the current day and period.")
+    room: bool = Field(default=False, description="Keep the current room.")
+    teacher: bool = Field(default=False, description="Keep the current teacher.")
 
 
 class Lesson(Strict):
     """A lesson taught `count` times a week, each time `duration` consecutive periods (a blokuur if 2+)."""
 
-    id: Id
+    id: Id = Field(description="Unique id of the lesson, e.g. '4A-wi'.")
     school: str | None = Field(default=None, description="School id; may be left out with one school.")
-    subject: str
-    groups: list[str] = Field(default_factory=list)
+    subject: str = Field(description="Subject code, e.g. 'wi'; teachers and hto'ers list the subjects they may teach.")
+    groups: list[str] = Field(default_factory=list, description="Group ids that take the lesson together.")
     duration: int = Field(default=1, ge=1, le=MAX_PERIODS, description="Lesuren in a row, each time.")
     count: int = Field(
         default=1, ge=1, le=MAX_PERIODS,
@@ -128,7 +145,7 @@ class Lesson(Strict):
     room_kind: str | None = Field(default="classroom", description="null: needs no room.")
     rooms: list[str] | None = Field(default=None, description="Only these rooms (else any of the kind).")
     size: int | None = Field(default=None, ge=0, description="Pupils; default: sum of the groups.")
-    teacher: str | None = None
+    teacher: str | None = Field(default=None, description="Fixed teacher id; null: chosen from `candidates`.")
     candidates: list[str] = Field(
         default_factory=list, description="Teachers who may teach it, if `teacher` is not fixed."
     )
@@ -139,9 +156,15 @@ class Lesson(Strict):
         default=False, description="A lesson without a teacher (as FET allows); needs no teacher or candidates."
     )
     tags: list[str] = Field(default_factory=list, description="Activity tags (as in FET), used by constraints.")
-    min_days_apart: int = Field(default=0, ge=0, le=len(DAYS) - 1)
-    lock: Locks = Field(default_factory=Locks)
-    current: list[Placement] = Field(default_factory=list)
+    min_days_apart: int = Field(
+        default=0, ge=0, le=len(DAYS) - 1,
+        description="Days at least between two copies, e.g. 1: not twice a day; 0: no rule.",
+    )
+    lock: Locks = Field(default_factory=Locks, description="Parts of `current` that are fixed.")
+    current: list[Placement] = Field(
+        default_factory=list,
+        description="Where its copies are in the current timetable (replan keeps them where it can).",
+    )
     optional: bool = Field(
         default=False,
         description="A vacancy: a copy may stay open (unplaced) at policy.vacancy_penalty_per_minute per lesson-minute "

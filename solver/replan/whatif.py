@@ -51,40 +51,42 @@ class UnavailableMarkChange(Availability, _TimeWindow):
     """The SME planner marks a window in which `staff` cannot leave the company (hard), or with `level:
     preference` would rather keep them (at `weight` per lesson away)."""
 
-    type: Literal["unavailable_mark"]
-    staff: str
-    reason: str = ""
+    type: Literal["unavailable_mark"] = Field(description="The kind of change: \"unavailable_mark\".")
+    staff: str = Field(description="Staff id of the person who cannot leave the company.")
+    reason: str = Field(default="", description="Why, for the reports (e.g. 'audit').")
 
 
 class TeacherUnavailableChange(Availability, _TimeWindow):
     """A teacher cannot teach in this window (hard), or with `level: preference` would rather not."""
 
-    type: Literal["teacher_unavailable"]
-    teacher: str
-    reason: str = ""
+    type: Literal["teacher_unavailable"] = Field(description="The kind of change: \"teacher_unavailable\".")
+    teacher: str = Field(description="Teacher id of the teacher who cannot teach then.")
+    reason: str = Field(default="", description="Why, for the reports (e.g. 'cursus').")
 
 
 class AddLessonChange(Strict):
     """A new lesson; it has no place in the current timetable yet."""
 
-    type: Literal["add_lesson"]
-    lesson: Lesson
+    type: Literal["add_lesson"] = Field(description="The kind of change: \"add_lesson\".")
+    lesson: Lesson = Field(description="The new lesson, written as in the plan's `lessons`.")
 
 
 class RemoveRoomChange(Strict):
     """A room is gone; `school` may be left out when the room id is used at one school only."""
 
-    type: Literal["remove_room"]
-    room: str
-    school: str | None = None
+    type: Literal["remove_room"] = Field(description="The kind of change: \"remove_room\".")
+    room: str = Field(description="Id of the room that is gone.")
+    school: str | None = Field(
+        default=None, description="School id of the room; may be left out when the id is used at one school only.",
+    )
 
 
 class AddHtoChange(Strict):
     """A new hto'er: teacher at school and staff member at an employer."""
 
-    type: Literal["add_hto"]
-    hto: Hto
-    teacher: Teacher
+    type: Literal["add_hto"] = Field(description="The kind of change: \"add_hto\".")
+    hto: Hto = Field(description="The new hto'er, written as in the plan's `htos`.")
+    teacher: Teacher = Field(description="Their teacher entry, written as in the plan's `teachers`.")
     staff: Staff | None = Field(default=None, description="The new staff member, if not yet in the employer's staff.")
     takes_over: list[str] = Field(default_factory=list, description="Lessons the hto'er becomes the fixed teacher of.")
 
@@ -95,6 +97,13 @@ Change = Annotated[
 ]
 CHANGE_TYPES = ("unavailable_mark", "teacher_unavailable", "add_lesson", "remove_room", "add_hto")
 _ADAPTER: TypeAdapter = TypeAdapter(Change)
+
+
+def change_json_schema() -> dict:
+    """The JSON Schema of a change file for `replan --change` (`hybrooster schema --change`)."""
+    return {"title": "Change", "description": (
+        "One change to a plan for `hybrooster replan --change`, picked by `type`: " + ", ".join(CHANGE_TYPES)
+        + ". Days are mon … sun, times HH:MM; ids are those of the plan."), **_ADAPTER.json_schema()}
 
 
 # --- reading a change ----------------------------------------------------------------------------

@@ -92,8 +92,8 @@ class ShutdownWeek(Strict):
 
 class EmployerCalendar(Strict):
     employer: Id = Field(description="The employer's id in the plan.")
-    peak_weeks: list[PeakWeek] = Field(default_factory=list)
-    shutdown_weeks: list[ShutdownWeek] = Field(default_factory=list)
+    peak_weeks: list[PeakWeek] = Field(default_factory=list, description="Weeks of higher demand.")
+    shutdown_weeks: list[ShutdownWeek] = Field(default_factory=list, description="Weeks the company is closed.")
     leave: list[Leave] = Field(default_factory=list, description="Per staff member, the days they are away.")
 
 
@@ -105,8 +105,10 @@ class SchoolCalendar(Strict):
 class Calendar(Strict):
     """Dated exceptions to the plan's weeks, per employer and per school."""
 
-    employers: list[EmployerCalendar] = Field(default_factory=list)
-    schools: list[SchoolCalendar] = Field(default_factory=list)
+    employers: list[EmployerCalendar] = Field(
+        default_factory=list, description="Per employer: peak weeks, shutdown weeks and leave.",
+    )
+    schools: list[SchoolCalendar] = Field(default_factory=list, description="Per school: its holidays.")
 
     def employer(self, employer_id: str) -> EmployerCalendar | None:
         return next((e for e in self.employers if e.employer == employer_id), None)
