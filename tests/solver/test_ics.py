@@ -126,3 +126,16 @@ def test_a_wrong_range_is_refused(files, first, last, capsys):  # noqa: F811
     assert cli.main(["ics", str(plan_path), str(tt_path), "--person", "H", "--from", first, "--to", last,
                      "-o", "x.ics"]) == 1
     assert "--to" in capsys.readouterr().err
+
+
+def test_the_demo_example_calendar_fits_the_demo_and_says_it_is_an_example():
+    from scenarios.demo import DEMO_PLAN_PATH
+    from solver.term import load_calendar
+
+    path = DEMO_PLAN_PATH.with_name("calendar-example.json")
+    calendar = load_calendar(path, load_plan(DEMO_PLAN_PATH))
+    names = [h.name for s in calendar.schools for h in s.holidays] + \
+        [x.reason for e in calendar.employers for x in (*e.shutdown_weeks, *e.leave, *e.peak_weeks)]
+    assert names and all("not official dates" in name and "voorbeeld" in name for name in names)
+    days = [h for s in calendar.schools for h in s.holidays]
+    assert min(h.first_day for h in days) >= date(2026, 8, 31) and max(h.last for h in days) <= date(2027, 8, 31)
