@@ -62,3 +62,16 @@ def test_solve_with_views_into_a_file_fails_before_the_solve(files, tmp_path, ca
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     assert cli.main(["solve", str(plan), "-o", "new.json", "--views", "afile"]) == 1
     assert not (tmp_path / "new.json").exists()
+
+
+def test_replan_with_views_writes_the_views_of_the_new_timetable(files, tmp_path, capsys):  # noqa: F811
+    plan, tt = files
+    code = cli.main(["replan", str(plan), "--current", str(tt), "-o", "new.json", "--views", "rv",
+                     "--time-limit", "10", "--workers", "1"])
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "rv").iterdir()) == sorted(VIEW_FILES)
+    from solver.validate import validate
+
+    assert validate(load_plan(plan), load_timetable(tmp_path / "new.json")).ok
+    assert cli.main(["replan", str(plan), "--current", str(tt), "--views", "rv2"]) == 1
+    assert "--views needs -o" in capsys.readouterr().err and not (tmp_path / "rv2").exists()

@@ -139,3 +139,23 @@ def test_the_demo_example_calendar_fits_the_demo_and_says_it_is_an_example():
     assert names and all("not official dates" in name and "voorbeeld" in name for name in names)
     days = [h for s in calendar.schools for h in s.holidays]
     assert min(h.first_day for h in days) >= date(2026, 8, 31) and max(h.last for h in days) <= date(2027, 8, 31)
+
+
+def test_a_rotating_roster_follows_its_cycle_week_by_week():
+    """H works early in the rotation's week 1 and late in week 2 (from its start date): over four dated weeks
+    the shifts alternate, and the Tuesday lesson is there every week at its lesuur."""
+    from solver.term import project_week
+    from solver.validate import validate
+    from tests.solver.test_term_week import MONDAY, _rotating_plan, _rotating_timetable
+
+    plan, timetable = _rotating_plan(), _rotating_timetable()
+    for k in range(4):
+        week = project_week(plan, timetable, MONDAY + timedelta(weeks=k))
+        assert validate(week.plan, week.timetable).hard_violations == 0
+    result = person_calendar(plan, timetable, "H", MONDAY, MONDAY + timedelta(weeks=4, days=-1))
+    for k in range(4):
+        monday = MONDAY + timedelta(weeks=k)
+        wednesday = [e for e in result.events if e.kind == "shift" and e.start.date() == monday + timedelta(days=2)]
+        assert [(e.start.hour, e.end.hour) for e in wednesday] == ([(6, 14)] if k % 2 == 0 else [(14, 22)])
+        lessons = [e for e in result.events if e.kind == "lesson" and monday <= e.start.date() < monday + timedelta(7)]
+        assert [(e.start.date(), e.start.strftime("%H:%M")) for e in lessons] == [(monday + timedelta(days=1), "12:40")]
