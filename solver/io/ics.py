@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from solver.domain import Plan, PlanError, PlanIssue, Timetable
 from solver.io.views.placed import placed_lessons
 from solver.io.views.times import hours_minutes, span
-from solver.io.views.weeks import _released, _shift_interval, hto_weeks
+from solver.io.views.weeks import hto_weeks, released_windows, shift_interval
 from solver.term.calendar import Calendar
 from solver.term.week import DatedWeek, project_week
 from solver.validation.intervals import subtract
@@ -221,8 +221,8 @@ def _week_events(week: DatedWeek, person: Person, absences: _Absences) -> tuple[
         for ra in rosters:
             if ra.employer != person.employer or ra.staff != person.staff:
                 continue
-            interval = _shift_interval(plan, ra)
-            released = sorted(_released(ra, interval))
+            interval = shift_interval(plan, ra)
+            released = sorted(released_windows(ra, interval))
             note = "; ".join(f"vrijgesteld / released {span(s, e)}" for s, e in released)
             for s, e in subtract([interval], released):
                 events.append(Event("shift", f"dienst / shift {shift_names.get(ra.shift, ra.shift)} @ {where}",
