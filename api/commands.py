@@ -201,9 +201,7 @@ def run_demo(*, out_dir: str | Path = "hybrooster-demo", params: SolveParams = D
 
     source = demo_plan_path()
     plan = load_plan(source)
-    out = Path(out_dir).resolve()
-    if out.exists() and not out.is_dir():
-        raise OutputPathError(out_dir, "it is a file, not a folder")
+    out = check_views_dir(out_dir)
     check_writable(out / "timetable.json")
     plan_copy = write_atomic(out / "plan.json", source.read_text(encoding="utf-8"))
     run = solve(plan=plan, params=params)
@@ -212,6 +210,32 @@ def run_demo(*, out_dir: str | Path = "hybrooster-demo", params: SolveParams = D
         run.timetable_path = write_timetable(run.timetable, out / "timetable.json")
         run.view_paths = write_views(plan, run.timetable, out)
     return run
+
+
+def check_views_dir(out_dir: str | Path, inputs: tuple[str | Path, ...] = ()) -> Path:
+    """The views folder resolved, or OutputPathError before any work: it is a file, or its files cannot be
+    written there (a missing folder is made when the views are written)."""
+    out = Path(out_dir).expanduser().resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputPathError(out_dir, "it is a file, not a folder")
+    from solver.io.views import VIEW_FILES
+
+    for name in VIEW_FILES:
+        check_writable(out / name, inputs=inputs)
+    return out
+
+
+def views_files(*, plan_path: str | Path, timetable_path: str | Path, out_dir: str | Path,
+                edited_plan: bool = False) -> list[Path]:
+    """The readable views of any plan and its timetable, written into out_dir (checked first); a timetable of
+    another plan is refused as by `validate` (check_same_plan), before anything is written."""
+    from solver.io.views import write_views
+
+    out = check_views_dir(out_dir, inputs=(plan_path, timetable_path))
+    plan = load_plan(plan_path)
+    timetable = load_timetable(timetable_path)
+    check_same_plan(plan, timetable, plan_path=plan_path, timetable_path=timetable_path, edited_plan=edited_plan)
+    return write_views(plan, timetable, out)
 
 
 def validate_files(*, plan_path: str | Path, timetable_path: str | Path,

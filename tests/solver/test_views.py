@@ -206,7 +206,7 @@ def test_write_views_writes_all_files_and_one_csv_row_per_placement(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / "out" / "index.html").stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
-    frame = pd.read_csv(tmp_path / "out" / "timetable.csv", dtype=str)
+    frame = pd.read_csv(tmp_path / "out" / "timetable.csv", dtype=str, sep=";", encoding="utf-8-sig")
     assert list(frame["lesson"]) == ["L1", "L2"]
     assert frame.iloc[1][["day", "dag", "start", "end", "teaching_minutes"]].tolist() == [
         "tue", "di", "08:30", "10:10", "100"]
@@ -217,7 +217,7 @@ def test_empty_timetable_views_do_not_fail(tmp_path):
     plan, _ = make()
     timetable = Timetable()
     views.write_views(plan, timetable, tmp_path)
-    assert pd.read_csv(tmp_path / "timetable.csv").empty
+    assert pd.read_csv(tmp_path / "timetable.csv", sep=";", encoding="utf-8-sig").empty
     assert views.staffing_rows(plan, timetable)[0].present == 0
 
 

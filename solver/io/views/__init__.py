@@ -19,7 +19,7 @@ from solver.io.files import write_atomic
 from solver.io.views.grids import Grid, GridEntry, GridRow, group_grids, teacher_grids
 from solver.io.views.placed import Placed, placed_lessons
 from solver.io.views.preferences import has_preferences, preferences_used
-from solver.io.views.render_csv import CSV_COLUMNS, placements_frame
+from solver.io.views.render_csv import CSV_COLUMNS, csv_text, placements_frame
 from solver.io.views.render_html import html_report
 from solver.io.views.render_md import groups_markdown, htos_markdown, staffing_markdown, teachers_markdown
 from solver.io.views.staffing import StaffingRow, staffing_rows
@@ -33,7 +33,7 @@ __all__ = [
     "ReleaseRow", "StaffingRow", "VacancyRow", "WeekItem", "company_work", "day_label", "group_grids",
     "groups_markdown", "has_preferences", "hours_minutes", "html_report", "hto_weeks", "htos_markdown",
     "placed_lessons", "placements_frame", "preferences_used", "release_rows", "span", "staffing_markdown",
-    "staffing_rows", "teacher_grids", "teachers_markdown", "vacancy_rows", "write_views",
+    "staffing_rows", "teacher_grids", "teachers_markdown", "vacancy_rows", "write_views", "VIEW_FILES", "csv_text",
 ]
 
 _span, _hm = span, hours_minutes  # the names the tests know them by
@@ -41,6 +41,9 @@ _span, _hm = span, hours_minutes  # the names the tests know them by
 
 def _write_text(path: Path, text: str) -> None:
     write_atomic(path, text)
+
+
+VIEW_FILES = ("index.html", "groups.md", "teachers.md", "htos.md", "staffing.md", "timetable.csv")
 
 
 def write_views(plan: Plan, timetable: Timetable, out_dir: str | Path) -> list[Path]:
@@ -53,7 +56,7 @@ def write_views(plan: Plan, timetable: Timetable, out_dir: str | Path) -> list[P
         "teachers.md": teachers_markdown(plan, timetable),
         "htos.md": htos_markdown(plan, timetable),
         "staffing.md": staffing_markdown(plan, timetable),
-        "timetable.csv": placements_frame(plan, timetable).to_csv(index=False),
+        "timetable.csv": csv_text(placements_frame(plan, timetable)),
     }
     written = []
     for name, text in files.items():

@@ -65,6 +65,9 @@ def _released(ra: RosterAssignment, shift: Interval) -> list[Interval]:
     return out
 
 
+shift_interval, released_windows = _shift_interval, _released  # the public names (solver/io/ics.py uses them)
+
+
 def company_work(plan: Plan, timetable: Timetable) -> dict[tuple[str, str], list[Interval]]:
     """Per (employer, staff) the minutes at work: shift instances minus their released windows. Over a
     horizon of several weeks each roster entry lies in its week, (week - 1) x 10080 on, and the minutes
