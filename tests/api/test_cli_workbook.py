@@ -1,0 +1,73 @@
+"""The plan workbook (issue 22) from the command line: export xlsx, import xlsx and template."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from api import cli
+from scenarios.demo import DEMO_PLAN_PATH
+from solver.domain import load_plan, load_timetable
+from solver.io.workbook.sheets import SHEETS
+
+SHEET_NAMES = ["Uitleg", "Lesuren", "Klassen", "Lokalen", "Docenten", "Lessen", "Hto", "Werkgevers", "Diensten",
+               "Bezetting", "Personeel", "Rooster", "Blokkades", "Beleid", "Gewichten"]
+
+
+def test_demo_round_trips_through_the_workbook(tmp_path):
+    """demo plan -> export xlsx -> import xlsx gives the same plan, compared as data."""
+    assert cli.main(["export", "xlsx", str(DEMO_PLAN_PATH), "-o", str(tmp_path / "plan.xlsx")]) == 0
+    assert cli.main(["import", "xlsx", str(tmp_path / "plan.xlsx"), "-o", str(tmp_path / "plan.json")]) == 0
+    assert load_plan(tmp_path / "plan.json").model_dump() == load_plan(DEMO_PLAN_PATH).model_dump()
+
+
+def test_workbook_has_the_sheets_of_the_issue_and_explains_every_column(tmp_path):
+    """Every sheet the issue names is there, Uitleg first, and Uitleg has a line for every column."""
+    assert cli.main(["template", "-o", str(tmp_path / "t.xlsx")]) == 0
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames[0] == "Uitleg"
+    assert set(SHEET_NAMES) <= set(book.sheetnames)
+    explained = {(r[0], r[1]) for r in book["Uitleg"].iter_rows(min_row=2, values_only=True)}
+    for sheet in SHEETS:
+        for col in sheet.columns:
+            assert (sheet.name, col.header) in explained
+        if not sheet.key_value:
+            assert [c.value for c in book[sheet.name][1]] == [c.header for c in sheet.columns]
+
+
+def test_bezetting_writes_a_window_once_for_several_days(tmp_path):
+    """The demo's demand has fewer Bezetting rows than demand windows: the days column groups them."""
+    plan = load_plan(DEMO_PLAN_PATH)
+    assert cli.main(["template", "--example", "-o", str(tmp_path / "t.xlsx")]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Bezetting"]
+    rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if any(r)]
+    windows = sum(len(e.demand) for e in plan.employers)
+    assert 0 < len(rows) < windows
+    assert any("," in r[3] for r in rows)
+
+
+def test_the_empty_template_names_the_missing_school(tmp_path, capsys):
+    """The empty template imports with one clear message (a plan needs a school), and writes nothing."""
+    assert cli.main(["template", "-o", str(tmp_path / "t.xlsx")]) == 0
+    assert cli.main(["import", "xlsx", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "p.json")]) == 1
+    assert "Scholen!A2" in capsys.readouterr().err
+    assert not (tmp_path / "p.json").exists()
+
+
+@pytest.mark.slow
+def test_template_example_imports_and_solves_like_the_demo(tmp_path, capsys):
+    """template --example, import xlsx, solve: every lesson placed, and the validator finds no hard violation."""
+    from tests.solver.test_solve_cycles import certify, validator_reads_weeks
+
+    assert cli.main(["template", "--example", "-o", str(tmp_path / "t.xlsx")]) == 0
+    assert cli.main(["import", "xlsx", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "p.json")]) == 0
+    assert cli.main(["solve", str(tmp_path / "p.json"), "-o", str(tmp_path / "tt.json"), "--time-limit", "30"]) == 0
+    plan, timetable = load_plan(tmp_path / "p.json"), load_timetable(tmp_path / "tt.json")
+    assert not timetable.unplaced
+    placed = {p.lesson for p in timetable.placements}
+    assert placed == {lesson.id for lesson in plan.lessons}
+    if validator_reads_weeks():
+        certify(plan, timetable)
+    assert json.loads((tmp_path / "p.json").read_text())["name"] == load_plan(DEMO_PLAN_PATH).name
