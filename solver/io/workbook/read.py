@@ -15,6 +15,7 @@ from solver.io.workbook.sheets import KEY_VALUE_HEADERS, REQUIRED, REQUIRED_SHEE
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a school's workbook is a few MB; more is a zip bomb or a mistake
+_EMPTY = "empty, but"
 HEADER_ROWS = 5  # the header is the first of these rows with a known column (a title row may come before)
 
 
@@ -51,11 +52,11 @@ def _preflight(path: Path) -> None:
         raise WorkbookError(["not an .xlsx workbook (no xl/workbook.xml inside the zip archive)"])
 
 
-def _open(path: Path):
+def _open(path: Path, data_only: bool = True):
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, data_only=True)  # a formula's cached value, never the formula
+        return openpyxl.load_workbook(path, data_only=data_only)  # a formula's cached value, never the formula
     except Exception as error:  # openpyxl raises many kinds for a broken file: all mean "cannot read"
         raise WorkbookError([f"not a readable .xlsx workbook ({type(error).__name__}: {error})"]) from None
 
@@ -112,12 +113,12 @@ def _table(sheet: Sheet, ws, problems: list[str]) -> list[tuple[int, dict, dict]
     for field in REQUIRED.get(sheet.name, ()):
         if field not in seen:
             header = next(c.header for c in sheet.columns if c.field == field)
-            problems.append(f"{sheet.name}!{header_row + 1}: missing column '{header}'")
+            problems.append(f"{sheet.name}!{header_row + 1}:{header_row + 1}: missing column '{header}'")
     out = []
     for r, row in enumerate(grid[header_row + 1:], start=header_row + 2):
         if all(_empty(v) for v in row):
             continue  # empty rows (Excel keeps formatted empty rows at the end)
-        values, cells = {}, {}
+        values, cells, bad = {}, {}, set()
         for c, col in columns.items():
             value = row[c - 1] if c - 1 < len(row) else None
             name = cell_name(sheet.name, r, c)
@@ -128,9 +129,10 @@ def _table(sheet: Sheet, ws, problems: list[str]) -> list[tuple[int, dict, dict]
                 values[col.field] = read_cell(col.kind, value)
             except CellProblem as problem:
                 problems.append(f"{name}: {problem}")
+                bad.add(col.field)
         for field in REQUIRED.get(sheet.name, ()):
-            if field in seen and field not in values and field in cells:
-                problems.append(f"{cells[field]}: empty, but {sheet.name} needs it")
+            if field in seen and field not in values and field in cells and field not in bad:
+                problems.append(f"{cells[field]}: {_EMPTY} {sheet.name} needs it")
         out.append((r, values, cells))
     return out
 
@@ -173,7 +175,7 @@ def read_workbook(path: str | Path) -> Plan:
             tables[sheet.name] = _table(sheet, ws, problems)
     data, where = assemble(tables, settings, problems)
     if problems:
-        raise WorkbookError(problems, str(path))
+        raise WorkbookError(_formulas(path, problems), str(path))
     try:
         plan = parse_plan(data)
         issues = check_counts(plan)
@@ -182,6 +184,25 @@ def read_workbook(path: str | Path) -> Plan:
     except PlanError as error:
         raise WorkbookError([_locate(issue.path, issue.message, where) for issue in error.issues], str(path)) from None
     return plan
+
+
+def _formulas(path: Path, problems: list[str]) -> list[str]:
+    """An empty cell that holds a formula was saved without its value (by a program that does not
+    calculate, like openpyxl): say so, rather than "empty"."""
+    empty = [p for p in problems if _EMPTY in p]
+    if not empty:
+        return problems
+    book = _open(path, data_only=False)
+    out = []
+    for problem in problems:
+        name = problem.split(": ", 1)[0]
+        sheet, _, cell = name.rpartition("!")
+        formula = book[sheet][cell].value if _EMPTY in problem and sheet in book.sheetnames else None
+        if isinstance(formula, str) and formula.startswith("="):
+            problem = (f"{name}: a formula ({formula}) with no saved value; open the file in Excel or "
+                       "LibreOffice and save it, so its value is stored")
+        out.append(problem)
+    return out
 
 
 def _locate(path: str, message: str, where: dict[str, str]) -> str:
