@@ -71,3 +71,37 @@ def test_template_example_imports_and_solves_like_the_demo(tmp_path, capsys):
     if validator_reads_weeks():
         certify(plan, timetable)
     assert json.loads((tmp_path / "p.json").read_text())["name"] == load_plan(DEMO_PLAN_PATH).name
+
+
+def test_every_field_of_the_plan_has_a_column():
+    """A field added to the plan without a column would be lost on the way through the workbook."""
+    from solver.domain import Demand, Employer, Group, Hto, Lesson, Period, Room, RosterItem, School, ShiftDef
+    from solver.domain import Staff, StudentSet, Teacher, UnavailableMark
+    from solver.domain.hto import Release
+    from solver.io.workbook.sheets import SHEET
+
+    nested = {"School": {"periods", "student_sets", "groups", "rooms"}, "Employer": {"shifts", "demand", "staff"},
+              "Staff": {"roster"}, "Hto": {"release"}}
+    models = {"Scholen": School, "Lesuren": Period, "Deelgroepen": StudentSet, "Klassen": Group, "Lokalen": Room,
+              "Docenten": Teacher, "Lessen": Lesson, "Werkgevers": Employer, "Diensten": ShiftDef,
+              "Bezetting": Demand, "Personeel": Staff, "Rooster": RosterItem, "Hto": Hto,
+              "Blokkades": UnavailableMark}
+    for name, model in models.items():
+        fields = {c.field for c in SHEET[name].columns}
+        assert set(model.model_fields) - nested.get(model.__name__, set()) <= fields, name
+    assert {f"release.{f}" for f in Release.model_fields} <= {c.field for c in SHEET["Hto"].columns}
+    from solver.domain import Plan
+
+    covered = {"name", "source", "schools", "teachers", "lessons", "employers", "htos", "unavailable_marks",
+               "constraints", "policy", "weights"}
+    assert set(Plan.model_fields) == covered
+
+
+def test_docs_name_every_sheet_and_column():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "workbook.md").read_text(encoding="utf-8")
+    for sheet in SHEETS:
+        assert f"### {sheet.name}\n" in text
+        for col in sheet.columns:
+            assert f"| `{col.header}` | `{col.field}` |" in text
