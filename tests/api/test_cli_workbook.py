@@ -105,3 +105,17 @@ def test_docs_name_every_sheet_and_column():
         assert f"### {sheet.name}\n" in text
         for col in sheet.columns:
             assert f"| `{col.header}` | `{col.field}` |" in text
+
+
+def test_drop_downs_for_days_yes_no_and_ids(tmp_path):
+    """Lesuren's dag offers the days; Lessen's docent offers the ids of Docenten; a yes/no column ja/nee."""
+    assert cli.main(["template", "--example", "-o", str(tmp_path / "t.xlsx")]) == 0
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+
+    def lists(sheet):
+        return {str(d.sqref).split(":")[0]: d.formula1 for d in book[sheet].data_validations.dataValidation}
+
+    assert lists("Lesuren")["B2"] == '"ma,di,wo,do,vr,za,zo"'
+    assert lists("Lesuren")["F2"] == '"ja,nee"'
+    assert lists("Lessen")["J2"].startswith("Docenten!$A$2:$A$")
+    assert lists("Rooster")["C2"].startswith("Diensten!$B$2:$B$")

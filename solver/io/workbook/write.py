@@ -10,6 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from pydantic_core import to_jsonable_python
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from solver.domain import Plan, Policy, Weights
@@ -143,15 +144,21 @@ def _uitleg(book: Workbook) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def _day_validation(ws, sheet: Sheet, last_row: int) -> None:
-    """A drop-down for day and yes/no columns (Excel and LibreOffice show it; typing other text is refused)."""
+def _validation(ws, sheet: Sheet, last_row: int) -> None:
+    """Drop-downs (Excel and LibreOffice show them) for days, ja/nee and a single id of another sheet.
+    Other text only gets a warning: the reader accepts more spellings (maandag, mon) than the list shows."""
+    rows = max(last_row, 2) + 200
     for i, col in enumerate(sheet.columns, start=1):
-        options = {"day": ",".join(DAY_NAMES.values()), "bool": "ja,nee"}.get(col.kind)
+        options = {"day": f'"{",".join(DAY_NAMES.values())}"', "bool": '"ja,nee"'}.get(col.kind)
+        if options is None and col.ref and col.kind == "str":
+            target = SHEET[col.ref]
+            letter = get_column_letter(next(j for j, c in enumerate(target.columns, start=1) if c.field == "id"))
+            options = f"{target.name}!${letter}$2:${letter}${rows + 800}"
         if options is None:
             continue
-        letter = ws.cell(row=1, column=i).column_letter
-        dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
-        dv.add(f"{letter}2:{letter}{max(last_row, 2) + 200}")
+        letter = get_column_letter(i)
+        dv = DataValidation(type="list", formula1=options, allow_blank=True, errorStyle="warning")
+        dv.add(f"{letter}2:{letter}{rows}")
         ws.add_data_validation(dv)
 
 
@@ -171,7 +178,7 @@ def build_workbook(plan: Plan | None) -> Workbook:
         for row in rows.get(sheet.name, []):
             ws.append(row)
         if not sheet.key_value:
-            _day_validation(ws, sheet, ws.max_row)
+            _validation(ws, sheet, ws.max_row)
         for i, header in enumerate(headers, start=1):
             ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(12, len(header) + 2)
     return book
