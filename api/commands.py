@@ -445,23 +445,3 @@ def xhstt_costs(*, plan: Plan, timetable: Timetable, plan_path: str | Path) -> X
     from solver.io.xhstt.plan_files import timetable_costs
 
     return timetable_costs(plan, timetable, plan_path) if plan.source is not None else None
-
-
-def import_xlsx_file(*, xlsx_path: str | Path, out_path: str | Path) -> tuple[Path, Plan]:
-    """Read a plan workbook (issue 22) and write it as PLAN.json; a WorkbookError names every sheet and cell."""
-    import json
-
-    from solver.io.workbook import read_workbook
-
-    out = check_writable(out_path, inputs=(xlsx_path,))
-    plan = read_workbook(xlsx_path)  # before anything is written: a bad workbook leaves no output
-    text = json.dumps(plan.model_dump(mode="json", exclude_defaults=True), indent=1, ensure_ascii=False) + "\n"
-    return write_atomic(out, text), plan
-
-
-def export_xlsx_file(*, plan_path: str | Path | None, out_path: str | Path) -> Path:
-    """Write a plan (None: the empty template) as a workbook."""
-    from solver.io.workbook import write_workbook
-
-    out = check_writable(out_path, inputs=(plan_path,) if plan_path else ())
-    return write_workbook(load_plan(plan_path) if plan_path else None, out)

@@ -120,8 +120,27 @@ CASES = {
 }
 
 
+def _csv_latin1(folder: Path) -> None:
+    """The small plan as CSV files, but Docenten.csv saved in latin-1 (Excel's "CSV" on Windows)."""
+    from solver.io.workbook.csvdir import csv_files
+
+    folder.mkdir(parents=True, exist_ok=True)
+    plan = dict(SMALL_PLAN, teachers=[{"id": "T1", "name": "Jansen"}, {"id": "T2", "name": "Müller"}])
+    for name, text in csv_files(parse_plan(plan)).items():
+        data = text.encode("utf-8")
+        if name == "Docenten.csv":
+            data = text.lstrip("\ufeff").encode("latin-1")
+        (folder / name).write_bytes(data)
+
+
+# folder name (import csv) -> the messages it must give
+CSV_CASES = {"csv_latin1": (_csv_latin1, ["Docenten.csv line 3: not UTF-8 (byte 0xfc"])}
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    for name, (make, messages) in CSV_CASES.items():
+        make(OUT / name)
     expected = {}
     for name, (change, messages) in CASES.items():
         if isinstance(change, bytes):
@@ -134,6 +153,8 @@ def main() -> None:
             data = buffer.getvalue()
         (OUT / f"{name}.xlsx").write_bytes(data)
         expected[f"{name}.xlsx"] = messages
+    for name, (_, messages) in CSV_CASES.items():
+        expected[name] = messages
     (OUT / "cases.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -1,4 +1,4 @@
-"""The workbook commands (issue 22): `import xlsx`, `export xlsx` and `template`."""
+"""The workbook commands (issue 22): `import xlsx|csv`, `export xlsx|csv` and `template`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 
 from rich.console import Console
 
-from api import commands
+from api import workbook_commands as commands
 from api.cli.printers import say
 from api.commands import EXIT_ERROR, EXIT_OK
 
@@ -22,6 +22,16 @@ def add_parsers(sub, imports, exports) -> None:
     q.add_argument("-o", "--out", required=True, metavar="PLAN.xlsx")
     q.set_defaults(handler=export_xlsx)
 
+    q = imports.add_parser("csv", help="the workbook's sheets as a folder of CSV files (Lessen.csv, ...; ';' or ',')")
+    q.add_argument("source", metavar="DIR")
+    q.add_argument("-o", "--out", required=True, metavar="PLAN.json", help="the plan to write")
+    q.set_defaults(handler=import_xlsx, csv=True)
+
+    q = exports.add_parser("csv", help="a plan as a folder of CSV files, one per sheet (';', UTF-8 with BOM)")
+    q.add_argument("plan", metavar="PLAN.json")
+    q.add_argument("-o", "--out", required=True, metavar="DIR")
+    q.set_defaults(handler=export_csv)
+
     p = sub.add_parser("template", help="an empty plan workbook with its headers and explanation (Uitleg)")
     p.add_argument("-o", "--out", required=True, metavar="PLAN.xlsx")
     p.add_argument("--example", action="store_true", help="fill it with the demo plan")
@@ -32,7 +42,8 @@ def import_xlsx(args: argparse.Namespace, out: Console, err: Console) -> int:
     from solver.io.workbook import WorkbookError
 
     try:
-        path, plan = commands.import_xlsx_file(xlsx_path=args.source, out_path=args.out)
+        path, plan = commands.import_xlsx_file(xlsx_path=args.source, out_path=args.out,
+                                               csv=getattr(args, "csv", False))
     except WorkbookError as error:
         say(err, f"error: {args.source}: {len(error.problems)} problem(s) / probleem/problemen:")
         for problem in error.problems:
@@ -46,6 +57,12 @@ def import_xlsx(args: argparse.Namespace, out: Console, err: Console) -> int:
 def export_xlsx(args: argparse.Namespace, out: Console, err: Console) -> int:
     path = commands.export_xlsx_file(plan_path=args.plan, out_path=args.out)
     say(out, f"wrote {path}")
+    return EXIT_OK
+
+
+def export_csv(args: argparse.Namespace, out: Console, err: Console) -> int:
+    paths = commands.export_csv_folder(plan_path=args.plan, out_dir=args.out)
+    say(out, f"wrote {len(paths)} CSV files in {paths[0].parent}")
     return EXIT_OK
 
 

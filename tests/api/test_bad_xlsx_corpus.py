@@ -1,5 +1,5 @@
 """The bad-spreadsheet corpus (issue 22, tests/data/bad_xlsx, written by tests/make_bad_xlsx.py): each file
-gives its exact sheet and cell in the message, no traceback, and writes nothing."""
+gives its exact sheet and cell (a CSV folder: file and line) in the message, no traceback, and writes nothing."""
 
 from __future__ import annotations
 
@@ -11,16 +11,17 @@ import pytest
 from api import cli
 from solver.domain import parse_plan
 from solver.io.workbook import read_workbook
-from tests.make_bad_xlsx import CASES, OUT, SMALL_PLAN, small_book
+from tests.make_bad_xlsx import CASES, CSV_CASES, OUT, SMALL_PLAN, small_book
 
 EXPECTED = json.loads((OUT / "cases.json").read_text(encoding="utf-8"))
 
 
 def test_the_corpus_has_twenty_files_and_matches_its_script():
     assert len(EXPECTED) >= 20
-    assert set(EXPECTED) == {f"{name}.xlsx" for name in CASES}
-    assert {p.name for p in OUT.glob("*.xlsx")} == set(EXPECTED)
-    assert EXPECTED == {f"{name}.xlsx": messages for name, (_, messages) in CASES.items()}
+    assert set(EXPECTED) == {f"{name}.xlsx" for name in CASES} | set(CSV_CASES)
+    assert {p.name for p in OUT.glob("*.xlsx")} | {p.name for p in OUT.iterdir() if p.is_dir()} == set(EXPECTED)
+    assert EXPECTED == {**{f"{name}.xlsx": messages for name, (_, messages) in CASES.items()},
+                        **{name: messages for name, (_, messages) in CSV_CASES.items()}}
 
 
 def test_the_unbroken_small_workbook_reads(tmp_path):
@@ -33,7 +34,8 @@ def test_the_unbroken_small_workbook_reads(tmp_path):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_bad_workbook_names_sheet_and_cell(name: str, tmp_path: Path, capsys):
     out = tmp_path / "plan.json"
-    assert cli.main(["import", "xlsx", str(OUT / name), "-o", str(out)]) == 1
+    kind = "xlsx" if name.endswith(".xlsx") else "csv"
+    assert cli.main(["import", kind, str(OUT / name), "-o", str(out)]) == 1
     captured = capsys.readouterr()
     for message in EXPECTED[name]:
         assert message in captured.err, captured.err

@@ -97,9 +97,9 @@ def _setting(model, name: str, value, cell: str, problems: list[str]):
 
 def _settings(rows, model, problems: list[str], where: dict, prefix: str) -> dict:
     out = {}
-    for r, name, value, cell in rows:
+    for name_cell, name, value, cell in rows:
         if name not in model.model_fields:
-            problems.append(f"{cell[:cell.index('!')]}!A{r}: unknown setting '{name}' "
+            problems.append(f"{name_cell}: unknown setting '{name}' "
                             f"(known: {_known(model.model_fields)})")
             continue
         out[name] = _setting(model, name, value, cell, problems)
@@ -113,7 +113,7 @@ def assemble(tables: dict, settings: dict, problems: list[str]) -> tuple[dict, d
     _check_refs(tables, ids, problems)
     _check_times(tables, problems)
     data: dict = {}
-    for r, name, value, cell in settings.get("Plan", []):
+    for name_cell, name, value, cell in settings.get("Plan", []):
         if name == "name":
             data["name"] = str(value)
         elif name == "source":
@@ -122,7 +122,7 @@ def assemble(tables: dict, settings: dict, problems: list[str]) -> tuple[dict, d
             except CellProblem as problem:
                 problems.append(f"{cell}: {problem}")
         else:
-            problems.append(f"Plan!A{r}: unknown setting '{name}' (known: name, source)")
+            problems.append(f"{name_cell}: unknown setting '{name}' (known: name, source)")
     schools = []
     for _, values, cells in tables.get("Scholen", []):
         _record(where, f"schools[{len(schools)}]", cells, next(iter(cells.values())))

@@ -78,21 +78,21 @@ def _empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def cell_name(sheet: str, row: int, col: int) -> str:
+def xlsx_namer(sheet: str):
+    """Names a cell as Excel does (Lessen!C7), a whole row as Lessen!1:1."""
     from openpyxl.utils import get_column_letter
 
-    return f"{sheet}!{get_column_letter(col)}{row}"
+    return lambda row, col=None: f"{sheet}!{row}:{row}" if col is None else f"{sheet}!{get_column_letter(col)}{row}"
 
 
-def _table(sheet: Sheet, ws, problems: list[str]) -> list[tuple[int, dict, dict]]:
+def _table(sheet: Sheet, grid: list[list], problems: list[str], cell_name) -> list[tuple[int, dict, dict]]:
     """The rows of a table sheet as (row number, {field: value}, {field: cell name})."""
-    grid = _grid(ws)
     index = header_index(sheet)
     header_row = next((i for i, row in enumerate(grid[:HEADER_ROWS])
                        if any(not _empty(v) and norm(v) in index for v in row)), None)
     if header_row is None:
         if any(not _empty(v) for row in grid for v in row):
-            problems.append(f"{sheet.name}!A1: no header row (expected columns: "
+            problems.append(f"{cell_name(1, 1)}: no header row (expected columns: "
                             f"{', '.join(c.header for c in sheet.columns)})")
         return []
     columns: dict[int, object] = {}
@@ -101,7 +101,7 @@ def _table(sheet: Sheet, ws, problems: list[str]) -> list[tuple[int, dict, dict]
         if _empty(value):
             continue
         col = index.get(norm(value))
-        name = cell_name(sheet.name, header_row + 1, c)
+        name = cell_name(header_row + 1, c)
         if col is None:
             problems.append(f"{name}: unknown column '{value}' (known: {', '.join(x.header for x in sheet.columns)})")
         elif col.field in seen:
@@ -113,7 +113,7 @@ def _table(sheet: Sheet, ws, problems: list[str]) -> list[tuple[int, dict, dict]
     for field in REQUIRED.get(sheet.name, ()):
         if field not in seen:
             header = next(c.header for c in sheet.columns if c.field == field)
-            problems.append(f"{sheet.name}!{header_row + 1}:{header_row + 1}: missing column '{header}'")
+            problems.append(f"{cell_name(header_row + 1)}: missing column '{header}'")
     out = []
     for r, row in enumerate(grid[header_row + 1:], start=header_row + 2):
         if all(_empty(v) for v in row):
@@ -121,7 +121,7 @@ def _table(sheet: Sheet, ws, problems: list[str]) -> list[tuple[int, dict, dict]
         values, cells, bad = {}, {}, set()
         for c, col in columns.items():
             value = row[c - 1] if c - 1 < len(row) else None
-            name = cell_name(sheet.name, r, c)
+            name = cell_name(r, c)
             cells[col.field] = name
             if _empty(value):
                 continue
@@ -137,9 +137,8 @@ def _table(sheet: Sheet, ws, problems: list[str]) -> list[tuple[int, dict, dict]
     return out
 
 
-def _settings(sheet: Sheet, ws, problems: list[str]) -> list[tuple[int, str, object, str]]:
-    """A key/value sheet as (row, name, value, cell name); an empty value is left out (the default)."""
-    grid = _grid(ws)
+def _settings(grid: list[list], cell_name) -> list[tuple[str, str, object, str]]:
+    """A key/value sheet as (name's cell, name, value, value's cell); an empty value is left out (the default)."""
     out = []
     start = 1 if grid and grid[0] and norm(grid[0][0] or "") == KEY_VALUE_HEADERS[0] else 0
     for r, row in enumerate(grid[start:], start=start + 1):
@@ -148,7 +147,7 @@ def _settings(sheet: Sheet, ws, problems: list[str]) -> list[tuple[int, str, obj
         value = row[1] if len(row) > 1 else None
         if _empty(value):
             continue
-        out.append((r, str(row[0]).strip(), value, cell_name(sheet.name, r, 2)))
+        out.append((cell_name(r, 1), str(row[0]).strip(), value, cell_name(r, 2)))
     return out
 
 
@@ -157,32 +156,44 @@ def read_workbook(path: str | Path) -> Plan:
     path = Path(path)
     _preflight(path)
     book = _open(path)
-    problems: list[str] = []
     names = {norm(n): n for n in book.sheetnames}
     if not any(norm(s.name) in names for s in SHEETS):
         raise WorkbookError([f"the workbook has none of the sheets of a plan ({', '.join(s.name for s in SHEETS)}); "
                              "start from `hybrooster template`"], str(path))
-    tables, settings = {}, {}
-    for sheet in SHEETS:
-        ws = book[names[norm(sheet.name)]] if norm(sheet.name) in names else None
-        if ws is None:
-            if sheet.name in REQUIRED_SHEETS:
-                problems.append(f"{sheet.name}: sheet missing (the workbook has: {', '.join(book.sheetnames)})")
-            continue
-        if sheet.key_value and not sheet.columns or sheet.name == "Plan":
-            settings[sheet.name] = _settings(sheet, ws, problems)
-        else:
-            tables[sheet.name] = _table(sheet, ws, problems)
-    data, where = assemble(tables, settings, problems)
+    grids = {s.name: _grid(book[names[norm(s.name)]]) for s in SHEETS if norm(s.name) in names}
+    missing = f"sheet missing (the workbook has: {', '.join(book.sheetnames)})"
+    problems: list[str] = []
+    data, where = read_grids(grids, xlsx_namer, lambda name: f"{name}: {missing}", problems)
     if problems:
         raise WorkbookError(_formulas(path, problems), str(path))
+    return checked_plan(data, where, str(path))
+
+
+def read_grids(grids: dict[str, list[list]], namer, missing, problems: list[str]) -> tuple[dict, dict]:
+    """The plan's data from the sheets' values (a workbook's or a CSV folder's) and where each path came from;
+    `namer(sheet)` names its cells, `missing(sheet)` says a required sheet is not there."""
+    tables, settings = {}, {}
+    for sheet in SHEETS:
+        if sheet.name not in grids:
+            if sheet.name in REQUIRED_SHEETS:
+                problems.append(missing(sheet.name))
+            continue
+        if sheet.key_value:
+            settings[sheet.name] = _settings(grids[sheet.name], namer(sheet.name))
+        else:
+            tables[sheet.name] = _table(sheet, grids[sheet.name], problems, namer(sheet.name))
+    return assemble(tables, settings, problems)
+
+
+def checked_plan(data: dict, where: dict[str, str], source: str) -> Plan:
+    """The plan, or a WorkbookError with each issue of the plan at the cell it came from."""
     try:
         plan = parse_plan(data)
         issues = check_counts(plan)
         if issues:
             raise PlanError(issues)
     except PlanError as error:
-        raise WorkbookError([_locate(issue.path, issue.message, where) for issue in error.issues], str(path)) from None
+        raise WorkbookError([_locate(issue.path, issue.message, where) for issue in error.issues], source) from None
     return plan
 
 

@@ -162,6 +162,12 @@ def _validation(ws, sheet: Sheet, last_row: int) -> None:
         ws.add_data_validation(dv)
 
 
+def sheet_headers(sheet: Sheet) -> list[str]:
+    if sheet.key_value:
+        return list(KEY_VALUE_HEADERS) if not sheet.columns else ["naam", "waarde"]
+    return [c.header for c in sheet.columns]
+
+
 def build_workbook(plan: Plan | None) -> Workbook:
     """The workbook of a plan; None: the empty template (headers and Uitleg only)."""
     book = Workbook()
@@ -170,8 +176,7 @@ def build_workbook(plan: Plan | None) -> Workbook:
     rows = plan_rows(plan) if plan is not None else {}
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.name)
-        headers = list(KEY_VALUE_HEADERS) if sheet.key_value and not sheet.columns else (
-            ["naam", "waarde"] if sheet.key_value else [c.header for c in sheet.columns])
+        headers = sheet_headers(sheet)
         ws.append(headers)
         for cell in ws[1]:
             cell.font = _BOLD
