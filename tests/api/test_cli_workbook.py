@@ -119,3 +119,26 @@ def test_drop_downs_for_days_yes_no_and_ids(tmp_path):
     assert lists("Lesuren")["F2"] == '"ja,nee"'
     assert lists("Lessen")["J2"].startswith("Docenten!$A$2:$A$")
     assert lists("Rooster")["C2"].startswith("Diensten!$B$2:$B$")
+
+
+def test_the_empty_template_lists_every_setting_with_its_default(tmp_path):
+    from solver.domain import Policy
+
+    assert cli.main(["template", "-o", str(tmp_path / "t.xlsx")]) == 0
+    rows = list(openpyxl.load_workbook(tmp_path / "t.xlsx")["Beleid"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == list(Policy.model_fields)
+    assert all(r[1] is None for r in rows)
+    assert rows[0][2] == Policy.model_fields[rows[0][0]].default
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    """A name starting with = + - @ is written as text (no formula injection) and reads back unchanged."""
+    from solver.io.workbook import read_workbook, write_workbook
+
+    plan = load_plan(DEMO_PLAN_PATH)
+    plan.teachers[0].name = "=HYPERLINK(\"http://x\")"
+    plan.schools[0].groups[0].name = "-Jansen"
+    write_workbook(plan, tmp_path / "p.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "p.xlsx")["Docenten"]
+    assert ws["B2"].data_type == "s" and not str(ws["B2"].value).startswith("=")
+    assert read_workbook(tmp_path / "p.xlsx").model_dump() == plan.model_dump()

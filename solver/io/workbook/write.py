@@ -173,7 +173,9 @@ def build_workbook(plan: Plan | None) -> Workbook:
     book = Workbook()
     book.remove(book.active)
     _uitleg(book)
-    rows = plan_rows(plan) if plan is not None else {}
+    rows = plan_rows(plan) if plan is not None else {  # the empty template still shows every setting's default
+        "Beleid": [[n, None, d, t] for n, _, d, t in _settings(Policy(), Policy)],
+        "Gewichten": [[n, None, d, t] for n, _, d, t in _settings(Weights(), Weights)]}
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.name)
         headers = sheet_headers(sheet)
