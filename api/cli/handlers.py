@@ -13,7 +13,7 @@ from typing import Protocol
 
 from rich.console import Console
 
-from api import commands
+from api import commands, format_commands
 from api.cli.printers import (
     print_explanation, print_fet_export, print_fet_import, print_fet_unsupported, print_no_timetable, print_summary,
     print_validation, print_why, say,
@@ -134,7 +134,7 @@ def import_fet(args: argparse.Namespace, out: Console, err: Console) -> int:
     from solver.io.fet_import import FetUnsupportedError
 
     try:
-        run = commands.import_fet_file(fet_path=args.source, out_path=args.out,
+        run = format_commands.import_fet_file(fet_path=args.source, out_path=args.out,
                                        ignore_unsupported=args.ignore_unsupported)
     except FetUnsupportedError as error:
         print_fet_unsupported(err, error.source, error.unsupported)
@@ -147,7 +147,7 @@ def export_fet(args: argparse.Namespace, out: Console, err: Console) -> int:
     from solver.io.fet_export import FetDroppedBrokenError
 
     try:
-        path, export = commands.export_fet_file(plan_path=args.plan, timetable_path=args.timetable,
+        path, export = format_commands.export_fet_file(plan_path=args.plan, timetable_path=args.timetable,
                                                 out_path=args.out, fet_path=args.fet, keep_soft=not args.hard_only,
                                                 force=args.force)
     except FetDroppedBrokenError as error:

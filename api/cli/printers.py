@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from api.commands import FetImportRun, SolveRun
+from api.commands import SolveRun
+from api.format_commands import FetImportRun
 from solver.compile.preferences import PREFERENCE_RULES
 from solver.domain import PlanError
 from solver.rules import RULES, rule_text

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from api import commands
+from api import format_commands
 from api.cli.printers import say
 from api.commands import EXIT_ERROR, EXIT_OK
 
@@ -26,7 +26,7 @@ def import_xhstt(args: argparse.Namespace, out: Console, err: Console) -> int:
     from solver.io.xhstt.plan_files import XhsttUnsupportedError
 
     try:
-        path, result = commands.import_xhstt_file(xml_path=args.source, out_path=args.out, instance_id=args.instance,
+        path, result = format_commands.import_xhstt_file(xml_path=args.source, out_path=args.out, instance_id=args.instance,
                                                   ignore_unsupported=args.ignore_unsupported, split=args.split)
     except XhsttUnsupportedError as error:
         say(err, f"error: {error.source}: {len(error.unsupported)} constraint(s) cannot be imported / "
@@ -56,7 +56,7 @@ def _print_unmapped(console: Console, items: list[Unmapped]) -> None:
 
 
 def export_xhstt(args: argparse.Namespace, out: Console, err: Console) -> int:
-    path, costs = commands.export_xhstt_file(plan_path=args.plan, timetable_path=args.timetable, out_path=args.out,
+    path, costs = format_commands.export_xhstt_file(plan_path=args.plan, timetable_path=args.timetable, out_path=args.out,
                                              with_instance=args.with_instance)
     ev = costs.evaluation
     say(out, f"XHSTT solution of instance {ev.instance}: infeasibility {ev.infeasibility}, objective {ev.objective}")
@@ -85,7 +85,7 @@ def xhstt_part(args: argparse.Namespace, plan, timetable) -> tuple[XhsttCosts | 
     from solver.io.xhstt.plan_files import XhsttSourceError
 
     try:
-        return commands.xhstt_costs(plan=plan, timetable=timetable, plan_path=args.plan), None
+        return format_commands.xhstt_costs(plan=plan, timetable=timetable, plan_path=args.plan), None
     except (XhsttSourceError, XhsttFormatError) as error:
         return None, str(error)
 
