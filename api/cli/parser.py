@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from api.cli import handlers, term_handlers, views_handlers, workbook, xhstt
+from api.cli import handlers, term_handlers, untis, views_handlers, workbook, xhstt
 from solver.domain.base import MAX_OPTIONS
 
 MAX_SECONDS = 1_000_000.0  # about 11.5 days: more is a typo, and CP-SAT's limits are doubles
@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     formats = _add_file_format_parsers(sub)
     _add_xhstt_parsers(sub, *formats)
     workbook.add_parsers(sub, *formats)  # the plan workbook (issue 22)
+    untis.add_parsers(*formats)  # Untis GPU files (issue 22)
     _add_explain_parser(sub)
     _add_replan_parsers(sub)
     term_handlers.add_parsers(sub, _solver_options, _edited_plan, _plan_and_timetable)  # dated weeks (issue 21)
