@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 
 from api.cli.printers import say
-from api.commands import EXIT_ERROR, EXIT_OK
+from api.commands import EXIT_ERROR, EXIT_OK, check_same_plan
 from solver.domain import load_plan
 from solver.io.files import check_writable, write_atomic
 
@@ -73,6 +73,7 @@ def export_untis(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     plan = load_plan(args.plan)
     timetable = load_timetable(args.timetable)
+    check_same_plan(plan, timetable, plan_path=args.plan, timetable_path=args.timetable)  # PlanError: said by main
     unknown = sorted({p.lesson for p in timetable.placements} - {x.id for x in plan.lessons})
     if unknown:
         say(err, f"error: {args.timetable}: lessons not in {args.plan}: {', '.join(unknown[:8])}")

@@ -3,13 +3,14 @@ lesson, coupling and -3 block; bad files name the file, line and field and write
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from api import cli
+from api import cli, commands
 from solver.domain import load_plan, load_timetable
 from solver.domain.base import Window
 from solver.io.untis import UntisError, read_untis
@@ -128,3 +129,15 @@ def test_the_grid_can_come_from_the_command_line(tmp_path):
     out = tmp_path / "plan.json"
     assert cli.main(["import", "untis", str(folder), "-o", str(out), "--grid", str(tmp_path / "grid.txt")]) == 0
     assert len(load_plan(out).schools[0].periods) == 8
+
+
+def test_export_untis_refuses_a_timetable_of_another_plan(tmp_path, capsys):
+    """A timetable stamped for another plan is refused before anything is written, as validate does."""
+    plan_path = tmp_path / "plan.json"
+    demo = json.loads(commands.demo_plan_path().read_text(encoding="utf-8"))
+    plan_path.write_text(json.dumps(demo), encoding="utf-8")
+    timetable_path = tmp_path / "tt.json"
+    timetable_path.write_text(json.dumps({"plan": "x", "plan_fingerprint": "0" * 64}), encoding="utf-8")
+    out = tmp_path / "untis"
+    assert cli.main(["export", "untis", str(plan_path), str(timetable_path), "-o", str(out)]) == 1
+    assert "plan_fingerprint" in capsys.readouterr().err and not out.exists()
