@@ -123,7 +123,8 @@ def _week_selector(plan: Plan) -> tuple[str, str]:
     inputs = "".join(f'<input type="radio" name="week" class="pick" id="week-{key}"{" checked" if key == "all" else ""}>'
                      for key, _ in picks)
     labels = "".join(f'<label for="week-{key}">{_e(text)}</label>' for key, text in picks)
-    css = ".pick { position: absolute; opacity: 0; } nav.weeks label { cursor: pointer; padding: 0 .4em; " \
+    css = ".pick { position: absolute; opacity: 0; } nav.weeks { margin-bottom: .9em; } " \
+          "nav.weeks label { cursor: pointer; padding: 0 .4em; " \
           "border: 1px solid #bbb; border-radius: 3px; } .wk { display: none; } " \
           "#week-all:checked ~ section .wk { display: block; } " \
           "#week-all:checked ~ nav.weeks label[for=\"week-all\"] { background: #eef; font-weight: 600; } "
