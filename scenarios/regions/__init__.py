@@ -1,0 +1,1 @@
+"""Regions of the hto matching run (issue 23): the data model, the generator, the shipped tables."""
