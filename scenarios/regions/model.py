@@ -106,6 +106,15 @@ class RegionParams(Strict):
     regional_matching: bool = Field(
         default=True, description="Match across the region; false: each school finds its own candidates "
                                   "(only those whose employer is nearest to it).")
+    # Reference hourly costs, Algemene Rekenkamer 2024 (vo) [S104][S107], domain-nl.md §4.
+    secondment_eur_per_hour: float = Field(
+        default=113.0, ge=0, description="Secondment (detachering) per hour, VAT included at the source's 21 % "
+                                         "(EUR, [S104]); the ex-VAT rate is this / 1.21.")
+    school_contract_eur_per_hour: float = Field(
+        default=58.0, ge=0, description="A second contract at the school under the education CAO: total "
+                                        "wage cost per hour, no VAT (EUR, LB scale 12, [S104]).")
+    zzp_eur_per_hour: float = Field(
+        default=77.0, ge=0, description="A zzp teacher hired directly, VAT-exempt (EUR, [S104][S107]).")
 
 
 class Region(Strict):
