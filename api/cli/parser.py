@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from api.cli import handlers, term_handlers, untis, views_handlers, workbook, xhstt
+from api.cli import batch, handlers, term_handlers, untis, views_handlers, workbook, xhstt
 from solver.domain.base import MAX_OPTIONS
 
 MAX_SECONDS = 1_000_000.0  # about 11.5 days: more is a typo, and CP-SAT's limits are doubles
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_replan_parsers(sub)
     term_handlers.add_parsers(sub, _solver_options, _edited_plan, _plan_and_timetable)  # dated weeks (issue 21)
     views_handlers.add_parsers(sub, _edited_plan, _plan_and_timetable)  # views and .ics for any plan (issue 22)
+    batch.add_parsers(sub)  # regional runs (issue 23)
     for name in ("solve", "replan"):
         views_handlers.add_views_option(sub.choices[name])
         sub.choices[name].set_defaults(handler=getattr(views_handlers, name))
