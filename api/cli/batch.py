@@ -29,6 +29,8 @@ def add_parsers(sub) -> None:
     p.add_argument("--school-seconds", type=float, default=20.0, metavar="S",
                    help="time limit of each school's solve (default 20)")
     p.add_argument("--rounds", type=int, default=3, help="rounds of match and schedule (default 3)")
+    p.add_argument("--deterministic", type=float, default=None, metavar="S",
+                   help="reproducible runs: CP-SAT's deterministic time limit per solve (one worker each)")
     p.add_argument("--no-three-way", action="store_true",
                    help="skip the sequential and fixed-free-day runs of the baseline")
     p.set_defaults(handler=batch)
@@ -49,7 +51,8 @@ def batch(args, out, err) -> int:
     except (ValueError, LeverError) as error:
         say(err, f"batch: {error}")
         return EXIT_ERROR
-    settings = RunSettings(school_seconds=args.school_seconds, rounds=args.rounds)
+    settings = RunSettings(school_seconds=args.school_seconds, rounds=args.rounds,
+                           deterministic_time=args.deterministic)
     say(out, f"{len(units)} units into {args.out} "
              f"({'scheduler ' + args.scheduler if args.scheduler else f'{args.workers} local worker(s)'}); "
              "finished units are skipped, so the same command resumes a stopped batch")

@@ -96,6 +96,8 @@ def run_batch(units: list[Unit], out: str | Path, settings: RunSettings = RunSet
     if not todo:
         return outcome
     share = 1 if scheduler else max(1, (os.cpu_count() or 1) // max(1, workers))
+    if settings.deterministic_time is not None:
+        share = 1  # one CP-SAT worker: a deterministic limit then gives the same result on any machine
     settings = replace(settings, workers=share)
     from dask.distributed import as_completed
 

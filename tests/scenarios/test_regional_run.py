@@ -1,0 +1,111 @@
+"""The regional run (issue 23): match, schedule each school, certify the whole region, three ways."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+import pytest
+
+from scenarios.regional.eligible import find_options
+from scenarios.regional.match import MAX_SCHOOLS, employer_caps, match
+from scenarios.regional.run import RunSettings, run_region
+from scenarios.regions.generate import generate_region
+from scenarios.regions.routes import max_minutes
+from solver.timeline import parse_hhmm
+from solver.validate import validate
+
+SETTINGS = RunSettings(school_seconds=60, rounds=2, workers=1, deterministic_time=1.0)
+
+
+@lru_cache(maxsize=None)
+def small_region():
+    return generate_region("brainport", seed=1, scale=0.2)
+
+
+@lru_cache(maxsize=None)
+def region_run(mode: str):
+    return run_region(small_region(), mode, SETTINGS)
+
+
+def _minutes_by_teacher(timetable) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for p in timetable.placements:
+        out[p.teacher] += parse_hhmm(p.end) - parse_hhmm(p.start)
+    return out
+
+
+@pytest.mark.parametrize("mode", ["joint", "sequential", "fixed_day"])
+def test_every_way_gives_a_certified_region(mode):
+    """Every school's timetable and every employer's staffing hold in the one regional plan: the validator
+    finds no hard violation (staffing_demand counts each person once per skill and place)."""
+    run = region_run(mode)
+    report = validate(run.plan, run.timetable)
+    assert report.hard_violations == 0, report.hard_by_rule()
+    assert report.hard("staffing_demand") == []
+    region = small_region()
+    assert {s.id for s in run.plan.schools} == {s.id for s in region.schools}
+    assert {e.id for e in run.plan.employers} == {e.id for e in region.employers}
+    assert 0 <= run.placed_vacancy_minutes <= run.bound
+
+
+def test_joint_places_vacancy_lessons_within_each_release():
+    run = region_run("joint")
+    assert run.placed_vacancy_minutes > 0
+    taught = _minutes_by_teacher(run.timetable)
+    region = small_region()
+    for candidate in region.candidates:
+        assert taught.get(candidate.id, 0) <= candidate.release_minutes_per_week
+
+
+def test_fixed_day_keeps_each_hto_to_one_day():
+    """(c) today's practice: every hto'er teaches on one day only, the one their employer gave."""
+    run = region_run("fixed_day")
+    days = defaultdict(set)
+    candidates = {c.id for c in small_region().candidates}
+    for p in run.timetable.placements:
+        if p.teacher in candidates:
+            days[p.teacher].add(p.day)
+    assert days and all(len(d) == 1 for d in days.values())
+
+
+def test_sequential_keeps_every_roster():
+    """(b): the companies check the school's timetable against their rosters and re-roster nobody."""
+    run = region_run("sequential")
+    assert run.timetable.rosters and all(r.change == "kept" for r in run.timetable.rosters)
+    assert not run.timetable.removed_shifts
+
+
+def test_the_bound_is_the_first_rounds_match():
+    run = region_run("joint")
+    first = match(small_region(), find_options(small_region()), deterministic_time=1.0)
+    assert run.bound == first.bound >= first.minutes >= run.placed_vacancy_minutes
+
+
+def test_match_keeps_every_cap():
+    region = generate_region("twente", seed=2, scale=0.3)
+    found = find_options(region)
+    chosen = match(region, found, deterministic_time=2.0)
+    assert chosen.chosen, "the match found nothing to compare"
+    minutes: dict[str, int] = defaultdict(int)
+    schools: dict[str, set] = defaultdict(set)
+    lessons = set()
+    for o in chosen.chosen:
+        minutes[o.candidate] += o.minutes
+        schools[o.candidate].add(o.school)
+        assert (o.school, o.lesson) not in lessons, "a lesson went to two candidates"
+        lessons.add((o.school, o.lesson))
+    by_id = {c.id: c for c in region.candidates}
+    level = {s.id: s.level for s in region.schools}
+    for c, total in minutes.items():
+        assert total <= found.release[c]
+        assert len(schools[c]) <= MAX_SCHOOLS
+        for lv in ("vo", "mbo"):
+            cap = max_minutes(by_id[c], lv, region.params)
+            at = sum(o.minutes for o in chosen.chosen if o.candidate == c and level[o.school] == lv)
+            assert cap is None or at <= cap
+    people = defaultdict(set)
+    for o in chosen.chosen:
+        people[by_id[o.candidate].employer].add(o.candidate)
+    caps = employer_caps(region)
+    assert all(len(p) <= caps[e] for e, p in people.items())
