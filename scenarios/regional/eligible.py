@@ -21,6 +21,12 @@ from scenarios.regions.skills import subjects_for
 from solver.timeline import parse_hhmm
 
 
+# The match looks at each candidate's nearest schools only (by travel, among those they may teach at):
+# nobody travels past six schools that need them, and the match stays small (a region of 50 schools and
+# 500 candidates has ~50,000 options, ~10,000 after this). The bound (bound.py) looks at all options.
+NEAREST_SCHOOLS = 6
+
+
 @dataclass(frozen=True)
 class Option:
     candidate: str
@@ -40,6 +46,16 @@ class Options:
     # per candidate and level: the most their route allows at that level (None: no limit)
     route_cap: dict[tuple[str, str], int | None]
     travel: dict[tuple[str, str], int]  # (candidate, school) -> minutes
+
+    def nearest(self, schools: int = NEAREST_SCHOOLS) -> "Options":
+        """The options at each candidate's `schools` nearest schools (ties: by school id)."""
+        near: dict[str, set[str]] = {}
+        for o in self.options:
+            near.setdefault(o.candidate, set()).add(o.school)
+        keep = {c: set(sorted(s, key=lambda school: (self.travel[c, school], school))[:schools])
+                for c, s in near.items()}
+        return Options([o for o in self.options if o.school in keep[o.candidate]], self.release, self.route_cap,
+                       self.travel)
 
 
 def lesuur_minutes(school: RegionSchool) -> int:

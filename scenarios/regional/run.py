@@ -9,8 +9,8 @@
 
 All three start from the same match. The joint run feeds back what it could not place: the (candidate,
 lesson) pairs whose lessons stayed open are cut from the match, and the match and the schedule run again,
-for at most `rounds` rounds; the best round is kept. The match's bound (first round, nothing cut) bounds
-the vacancy minutes any schedule could cover.
+for at most `rounds` rounds; the best round is kept. The match's linear relaxation over every option
+(bound.py) bounds the vacancy minutes any schedule could cover.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from scenarios.regional.assemble import reference_monday, region_plan, region_timetable
+from scenarios.regional.bound import relaxed_bound
 from scenarios.regional.eligible import Options, find_options
 from scenarios.regional.match import Match, match
 from scenarios.regional.schedule import Fixed, HtoLesson, Mode, SchoolRun, school_plan, solve_school
@@ -43,7 +44,7 @@ class RegionRun:
     region: str
     mode: str
     match: Match
-    bound: int  # vacancy minutes a week no schedule can exceed (the first round's match bound)
+    bound: int  # vacancy minutes a week no schedule can exceed (bound.py)
     schools: dict[str, SchoolRun]
     plan: Plan
     timetable: Timetable
@@ -153,7 +154,8 @@ def run_region(region: Region, mode: Mode = "joint", settings: RunSettings = Run
                on_school: Callable[[str], None] | None = None) -> RegionRun:
     """Match, schedule each school, assemble the region; `mode` picks (a), (b) or (c) above."""
     region = _region_ready(region)
-    found = find_options(region)
+    everything = find_options(region)
+    found = everything.nearest()
     cut: set[tuple[str, str, str]] = set()
     best = None
     rounds = []
@@ -161,7 +163,8 @@ def run_region(region: Region, mode: Mode = "joint", settings: RunSettings = Run
     for number in range(1, (settings.rounds if mode == "joint" else 1) + 1):
         chosen = match(region, found, cut=cut, time_limit=settings.match_seconds, workers=settings.workers,
                        seed=settings.seed, deterministic_time=settings.deterministic_time)
-        bound = chosen.bound if bound is None else bound
+        if bound is None:  # the match's linear relaxation over every option (bound.py)
+            bound = relaxed_bound(region, everything)
         runs, plans, fixed = _schedule(region, found, chosen, mode, settings, on_school)
         plan, timetable = _assemble(region, runs, plans, fixed)
         placed = vacancy_minutes(plan, timetable)
