@@ -14,7 +14,7 @@ from solver.validate import validate
 from tests.solver.solve_helpers import (
     demand, employer, hto, lesson, locked, only, shift, solve_and_certify, staff, tiny_plan,
 )
-from tests.solver.test_views import grid_named, make
+from tests.solver.test_views import make
 from tests.solver.test_validate_extra import ABC, cplan, pa, pb, pc, slot
 
 
@@ -49,7 +49,7 @@ def test_room_grid_shows_each_lesson_in_its_own_room():
     grids = views.room_grids(plan, timetable)
     assert [g.title for g in grids] == ["101", "102 — Techniek"]
     room_101, room_102 = grids
-    assert [(e.lesson, e.detail) for e in room_101.rows[0].cells["mon"]] == [("L1", "JAN · 2a")]
+    assert [(e.lesson, e.detail, e.room) for e in room_101.rows[0].cells["mon"]] == [("L1", "JAN · 2a", "")]
     assert not any(e.lesson == "L2" for r in room_101.rows for cells in r.cells.values() for e in cells or [])
     assert [[e.lesson for e in r.cells["tue"]] for r in room_102.rows] == [["L2"], ["L2"], []]
     assert "## 102 — Techniek" in views.rooms_markdown(plan, timetable)

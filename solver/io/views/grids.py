@@ -38,8 +38,9 @@ class Grid:
 
 
 def _grid(school: School, title: str, subtitle: str, items: list[tuple[Placed, str]],
-          htos: set[str] | frozenset[str] = frozenset()) -> Grid:
-    """`items`: each placement with the detail its cell shows; `htos`: the teacher ids of the hto'ers."""
+          htos: set[str] | frozenset[str] = frozenset(), show_room: bool = True) -> Grid:
+    """`items`: each placement with the detail its cell shows; `htos`: the teacher ids of the hto'ers;
+    `show_room`: False in a room's own grid."""
     periods = school_periods(school)
     days = sorted(periods, key=day_index)  # the days the school has lesuren on (a cycle may have 28)
     rows = []
@@ -54,7 +55,8 @@ def _grid(school: School, title: str, subtitle: str, items: list[tuple[Placed, s
             own = periods[day][number - 1][:2]
             other_time = "" if own == usual else f"{fmt_hhmm(own[0])}–{fmt_hhmm(own[1])}"
             cells[day] = [
-                GridEntry(p.subject, detail, p.room, other_time, p.lesson_id, bool(htos & set(p.teachers)))
+                GridEntry(p.subject, detail, p.room if show_room else "", other_time, p.lesson_id,
+                          bool(htos & set(p.teachers)))
                 for p, detail in items
                 if p.day == day and p.period <= number < p.period + p.duration
             ]
@@ -119,7 +121,7 @@ def room_grids(plan: Plan, timetable: Timetable) -> list[Grid]:
         for room, name in rooms:
             items = [(p, f"{p.teacher or '—'} · {'+'.join(p.groups) or '—'}") for p in mine if p.room == room]
             title = f"{room} — {name}" if name else room
-            grids.append(_grid(school, title, _school_name(school), items, htos))
+            grids.append(_grid(school, title, _school_name(school), items, htos, show_room=False))
     return grids
 
 

@@ -15,6 +15,7 @@ CSS = """
 .badge { background: #b34700; color: #fff; border-radius: 3px; padding: 0 .35em; font-size: .78em; font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; } .sum { font-family: ui-monospace, monospace; }
 tr.total td { font-weight: 600; border-top: 2px solid #446; } h4 { margin: 1em 0 .2em; }
+td.meaning { min-width: 14em; }
 """
 
 
@@ -93,7 +94,7 @@ def html_employers(views: list[EmployerView], totals: list[Total]) -> str:
 def html_costs(summary: CostSummary) -> str:
     """A row per rule: its text, count × weight = cost; the total as the sum of the rows, against the objective."""
     rows = "".join(
-        f'<tr><td><code>{_e(line.rule)}</code></td><td>{_e(line.nl)}<br><small>{_e(line.en)}</small></td>'
+        f'<tr><td><code>{_e(line.rule)}</code></td><td class="meaning">{_e(line.nl)}<br><small>{_e(line.en)}</small></td>'
         f'<td class="num">{line.count}</td><td>{_e(line.unit)}</td><td class="num sum">{_e(line.arithmetic)}</td></tr>'
         for line in summary.lines)
     rows += (f'<tr class="total"><td colspan="4">totaal / total</td>'

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from solver.domain import Plan, Timetable
 from solver.io.views.placed import placed_lessons
 from solver.io.views.staffing import StaffingRow
+from solver.validation.horizon import HorizonInfo
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,10 @@ def staffing_totals(plan: Plan, rows: list[StaffingRow]) -> list[Total]:
 
 def all_totals(plan: Plan, timetable: Timetable, rows: list[StaffingRow]) -> list[tuple[str, list[Total]]]:
     """Every kind of total under its heading, as the pages show them (`rows`: staffing_rows of the timetable)."""
+    cycle = (" over alle weken van de schoolcyclus / over every week of the school cycle"
+             if HorizonInfo(plan).multi_week_schools else "")
     return [
-        ("Lesminuten per hto'er (lessen × minuten) / Teaching minutes per hto'er (lessons × minutes)",
+        ("Lesminuten per hto'er (lessen × minuten) / Teaching minutes per hto'er (lessons × minutes)" + cycle,
          hto_teaching_totals(plan, timetable)),
         ("Lessen per klas / Lessons per group", group_lesson_totals(plan, timetable)),
         ("Alle lessen / All lessons", [lessons_total(plan, timetable)]),
