@@ -1,4 +1,4 @@
-"""The commands of readable outputs for any plan (issue 22): `views` (HTML, Markdown, CSV) and `ics` (a person's
+"""The commands of readable outputs for any plan (issue 22): `views` (HTML, Markdown, CSV, XLSX) and `ics` (a person's
 merged week as calendar events), and `--views DIR` for solve and replan. Each handler takes (args, out, err)
 and returns the exit code, as in handlers.py."""
 
@@ -31,7 +31,7 @@ def iso_date(text: str) -> date:
 
 def add_parsers(sub, edited_plan, plan_and_timetable) -> None:
     """views and ics, with the option helpers of parser.py."""
-    p = sub.add_parser("views", help="write the readable views (HTML, Markdown, CSV) of a plan and its timetable")
+    p = sub.add_parser("views", help="write the readable views (HTML, Markdown, CSV, XLSX) of a plan and its timetable")
     plan_and_timetable(p)
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write them into")
     edited_plan(p)
@@ -55,7 +55,7 @@ def add_parsers(sub, edited_plan, plan_and_timetable) -> None:
 def add_views_option(parser: argparse.ArgumentParser) -> None:
     """`--views DIR` for solve and replan."""
     parser.add_argument("--views", default=None, metavar="DIR",
-                        help="also write the readable views (HTML, Markdown, CSV) of the timetable into DIR")
+                        help="also write the readable views (HTML, Markdown, CSV, XLSX) of the timetable into DIR")
 
 
 def views(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -153,7 +153,13 @@ def _connected(active: list[int], present, demands) -> list[tuple[list[int], lis
 
 def _max_assignment(group: list[int], persons, demands) -> int:
     """How many places of the windows `group` the persons fill, each at most one (augmenting paths)."""
-    holders = {k: [] for k in group}
+    return sum(len(held) for held in assignment(group, persons, demands).values())
+
+
+def assignment(group: list[int], persons, demands) -> dict[int, list[int]]:
+    """Per window of `group` the persons (indices) who fill its places, each person at most one place: the
+    maximum matching by augmenting paths (the views show who fills which window under which skill)."""
+    holders: dict[int, list[int]] = {k: [] for k in group}
 
     def place(i: int, tried: set[int]) -> bool:
         for k in group:
@@ -170,4 +176,6 @@ def _max_assignment(group: list[int], persons, demands) -> int:
                     return True
         return False
 
-    return sum(place(i, set()) for i in range(len(persons)))
+    for i in range(len(persons)):
+        place(i, set())
+    return holders

@@ -20,6 +20,15 @@ def test_views_writes_every_file(files, tmp_path, capsys):  # noqa: F811
     assert str((tmp_path / "v" / "index.html").resolve()) in out
     lessons = {p.lesson for p in load_timetable(tt).placements}
     assert all(lesson in (tmp_path / "v" / "timetable.csv").read_text(encoding="utf-8-sig") for lesson in lessons)
+    assert "views.xlsx" in written and str((tmp_path / "v" / "views.xlsx").resolve()) in out
+    from openpyxl import load_workbook
+
+    from solver.io.views import SHEETS
+
+    workbook = load_workbook(tmp_path / "v" / "views.xlsx")
+    assert workbook.sheetnames == list(SHEETS)
+    placed = [row[1] for row in workbook["placements"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(placed) == sorted(p.lesson for p in load_timetable(tt).placements)
 
 
 def test_views_refuses_a_timetable_of_another_plan_and_writes_nothing(files, tmp_path, capsys):  # noqa: F811

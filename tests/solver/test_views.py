@@ -70,9 +70,9 @@ def test_group_grid_has_subject_at_monday_first_lesuur():
     grid = grid_named(views.group_grids(plan, timetable), "2a")
     assert grid.days == WEEK
     assert [r.time for r in grid.rows] == ["08:30–09:20", "09:20–10:10", "10:30–11:20"]
-    assert grid.rows[0].cells["mon"] == [views.GridEntry("wiskunde", "JAN", "101")]
+    assert grid.rows[0].cells["mon"] == [views.GridEntry("wiskunde", "JAN", "101", lesson="L1", hto=True)]
     assert all(not cells for r in grid.rows for d, cells in r.cells.items() if (r.number, d) != (1, "mon"))
-    assert "| 1 (08:30–09:20) | **wiskunde** JAN · 101 |" in views.groups_markdown(plan, timetable)
+    assert "| 1 (08:30–09:20) | **wiskunde** JAN · 101 · _L1_ **hto** |" in views.groups_markdown(plan, timetable)
 
 
 def test_blokuur_fills_both_lesuren():
@@ -87,7 +87,7 @@ def test_teacher_grid_shows_groups_and_marks_hto():
     plan, timetable = make()
     grids = views.teacher_grids(plan, timetable)
     grid = grid_named(grids, "JAN — Jan Smit (hto'er)")
-    assert grid.rows[0].cells["mon"] == [views.GridEntry("wiskunde", "2a", "101")]
+    assert grid.rows[0].cells["mon"] == [views.GridEntry("wiskunde", "2a", "101", lesson="L1", hto=True)]
     assert [g.title for g in grids] == ["JAN — Jan Smit (hto'er)", "PIET"]
 
 
@@ -190,17 +190,21 @@ def test_html_escapes_user_text_and_has_bilingual_headings():
     assert "<script>" not in page and "<b>kunde" not in page
     assert "&lt;script&gt;" in page and "wis &amp; &lt;b&gt;kunde&lt;/b&gt;" in page
     for heading in ("Rooster per klas / Timetable per group", "Rooster per docent / Timetable per teacher",
-                    "Week per hto&#x27;er / Merged week per hto&#x27;er",
+                    "Per hto&#x27;er: lessen en week / Per hto&#x27;er: lessons and merged week",
+                    "Rooster per lokaal / Timetable per room", "Per werkgever / Per employer",
+                    "Zachte kosten per regel / Soft cost by rule",
                     "Bezetting per werkgever / Staffing per employer", "ma / Mon", "vr / Fri"):
         assert heading in page
 
 
 def test_write_views_writes_all_files_and_one_csv_row_per_placement(tmp_path):
-    """write_views writes the HTML, four markdown files and a CSV with one row per lesson placement."""
+    """write_views writes the HTML, seven markdown files, a CSV with one row per lesson placement and a workbook."""
     plan, timetable = make()
     written = views.write_views(plan, timetable, tmp_path / "out")
     names = sorted(p.name for p in written)
-    assert names == ["groups.md", "htos.md", "index.html", "staffing.md", "teachers.md", "timetable.csv"]
+    assert names == ["costs.md", "employers.md", "groups.md", "htos.md", "index.html", "rooms.md", "staffing.md",
+                     "teachers.md", "timetable.csv", "views.xlsx"]
+    assert names == sorted(views.VIEW_FILES)
     assert all(p.is_file() and p.stat().st_size > 0 for p in written)
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
     umask = os.umask(0)

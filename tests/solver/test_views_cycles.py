@@ -63,7 +63,8 @@ def test_the_html_report_has_a_week_selector_without_script():
     for part in ('id="week-all" checked', 'id="week-1"', 'id="week-2"', '<label for="week-2">week 2</label>',
                  'class="wk wk-1"', 'class="wk wk-2"', "#week-2:checked ~ section .wk-2 { display: block; }"):
         assert part in page, part
-    assert page.count('class="wk wk-2"') == 2  # the hto'er's week 2 and the staffing of week 2
+    # the hto'er's week 2, the employer's roster and staffing with who fills it, and the staffing of week 2
+    assert page.count('class="wk wk-2"') == 4
 
 
 def test_a_plan_of_one_week_has_no_week_selector():

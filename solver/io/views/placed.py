@@ -34,6 +34,12 @@ class Placed:
     groups: tuple[str, ...]
     teacher: str
     room: str
+    co_teachers: tuple[str, ...] = ()  # the lesson's co-teachers: they teach it too (validator: Slot.teachers)
+
+    @property
+    def teachers(self) -> tuple[str, ...]:
+        """Everyone who teaches it: the teacher ('' for none) and the co-teachers."""
+        return tuple(t for t in dict.fromkeys((self.teacher, *self.co_teachers)) if t)
 
 
 def placed_lessons(plan: Plan, timetable: Timetable) -> list[Placed]:
@@ -57,5 +63,6 @@ def placed_lessons(plan: Plan, timetable: Timetable) -> list[Placed]:
             duration=pl.duration, start=at(pl.day, start), end=at(pl.day, end),
             teaching_minutes=teaching, subject=lesson.subject if lesson else pl.lesson,
             groups=tuple(lesson.groups) if lesson else (), teacher=pl.teacher, room=pl.room or "",
+            co_teachers=tuple(lesson.co_teachers) if lesson else (),
         ))
     return sorted(out, key=lambda p: (p.start, p.school, p.lesson_id, p.copy))

@@ -5,13 +5,20 @@ from __future__ import annotations
 import html
 
 from solver.domain import Plan, Timetable
-from solver.io.views.grids import Grid, group_grids, teacher_grids
+from solver.io.views.costs import cost_summary
+from solver.io.views.employers import employer_views
+from solver.io.views.grids import Grid, group_grids, hto_grids, room_grids, teacher_grids
 from solver.io.views.preferences import has_preferences, preferences_used
+from solver.io.views.render_html_company import CSS as COMPANY_CSS
+from solver.io.views.render_html_company import html_costs, html_employers, html_totals
 from solver.io.views.staffing import StaffingRow, staffing_rows, staffing_status
 from solver.io.views.teaching import release_lines, vacancy_lines
 from solver.io.views.times import day_label, span
+from solver.io.views.totals import all_totals, staffing_totals
 from solver.io.views.weeks import HtoWeek, hto_weeks, week_totals
+from solver.validate import validate
 from solver.validation.horizon import HorizonInfo
+from solver.validation.report import ValidationReport
 
 
 def _e(text: object) -> str:
@@ -54,7 +61,10 @@ def _html_grid(grid: Grid) -> str:
                 bits += [f'<span class="det">{_e(x)}</span>' for x in (entry.detail, entry.room) if x]
                 if entry.time:
                     bits.append(f'<span class="time">{_e(entry.time)}</span>')
-                parts.append('<div class="entry">' + " · ".join(bits) + "</div>")
+                tail = f' <span class="lid">{_e(entry.lesson)}</span>' if entry.lesson else ""
+                if entry.hto:
+                    tail += ' <span class="badge" title="gegeven door een hto\'er / taught by an hto\'er">hto</span>'
+                parts.append('<div class="entry">' + " · ".join(bits) + tail + "</div>")
             cells.append("<td>" + "".join(parts) + "</td>")
         rows.append(f"<tr><th>{row.number}<br><small>{_e(row.time)}</small></th>{''.join(cells)}</tr>")
     return (f"<h3>{_e(grid.title)}</h3><p class=\"sub\">{_e(grid.subtitle)}</p>"
@@ -160,8 +170,16 @@ def _html_lines(title: str, lines: list[str]) -> str:
     return f"<h3>{_e(title)}</h3><ul>{body}</ul>"
 
 
-def html_report(plan: Plan, timetable: Timetable) -> str:
-    """One self-contained, printable HTML page with every view."""
+def _grids(grids: list[Grid], empty: str) -> str:
+    return "".join(_html_grid(g) for g in grids) or f"<p>{_e(empty)}</p>"
+
+
+def html_report(plan: Plan, timetable: Timetable, report: ValidationReport | None = None) -> str:
+    """One self-contained, printable HTML page with every view (`report`: the validation, made if not given;
+    the staffing, the employers and the soft cost read it)."""
+    report = report if report is not None else validate(plan, timetable)
+    rows = staffing_rows(plan, timetable, report)
+    staffed = staffing_totals(plan, rows)
     required = {lesson.id for lesson in plan.lessons if not lesson.optional}
     total = sum(lesson.count for lesson in plan.lessons if lesson.id in required)
     meta = (f"status: {timetable.status} · doelwaarde / objective: "
@@ -172,14 +190,21 @@ def html_report(plan: Plan, timetable: Timetable) -> str:
     sections = [
         ("groups", "Rooster per klas / Timetable per group",
          _html_lines("Open vacatures / open vacancies", vacancy_lines(plan, timetable))
-         + ("".join(_html_grid(g) for g in group_grids(plan, timetable)) or "<p>Geen klassen / no groups.</p>")),
+         + _grids(group_grids(plan, timetable), "Geen klassen / no groups.")),
         ("teachers", "Rooster per docent / Timetable per teacher",
-         "".join(_html_grid(g) for g in teacher_grids(plan, timetable)) or "<p>Geen lessen / no lessons.</p>"),
-        ("htos", "Week per hto'er / Merged week per hto'er", _html_weeks(hto_weeks(plan, timetable))),
+         _grids(teacher_grids(plan, timetable), "Geen lessen / no lessons.")),
+        ("rooms", "Rooster per lokaal / Timetable per room",
+         _grids(room_grids(plan, timetable), "Geen lokalen / no rooms.")),
+        ("htos", "Per hto'er: lessen en week / Per hto'er: lessons and merged week",
+         "".join(_html_grid(g) for g in hto_grids(plan, timetable)) + _html_weeks(hto_weeks(plan, timetable))),
+        ("employers", "Per werkgever / Per employer",
+         html_employers(employer_views(plan, timetable, report), staffed)),
         ("staffing", "Bezetting per werkgever / Staffing per employer",
-         _html_staffing(staffing_rows(plan, timetable))
+         _html_staffing(rows)
          + _html_lines("Vrijgesteld voor lesgeven / released for teaching (persoonsminuten / person-minutes)",
                        release_lines(plan, timetable))),
+        ("costs", "Zachte kosten per regel / Soft cost by rule", html_costs(cost_summary(plan, timetable, report))),
+        ("totals", "Totalen / Totals", html_totals(all_totals(plan, timetable, rows))),
     ]
     if has_preferences(plan):  # a plan without preference windows or marks gets the page it always got
         sections.append(("preferences", "Voorkeuren gebruikt / Preferences used", _html_preferences(plan, timetable)))
@@ -188,6 +213,6 @@ def html_report(plan: Plan, timetable: Timetable) -> str:
     body = "".join(f'<section id="{key}"><h2>{_e(title)}</h2>{content}</section>' for key, title, content in sections)
     return (f'<!doctype html>\n<html lang="nl"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Hybrooster — {_e(plan.name)}</title><style>{_CSS}{selector_css}</style></head>"
+            f"<title>Hybrooster — {_e(plan.name)}</title><style>{_CSS}{COMPANY_CSS}{selector_css}</style></head>"
             f"<body><h1>Hybrooster — {_e(plan.name)}</h1><p class=\"sub\">{_e(meta)}</p>"
             f"{selector}<nav>{nav}</nav>{body}</body></html>\n")

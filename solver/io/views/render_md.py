@@ -1,13 +1,15 @@
-"""Markdown renderers: groups.md, teachers.md, htos.md and staffing.md."""
+"""Markdown renderers: groups.md, teachers.md, rooms.md, htos.md and staffing.md (employers.md and costs.md:
+render_md_company). In a grid cell the lesson id is in italics and an hto'er's lesson is marked **hto**."""
 
 from __future__ import annotations
 
 from solver.domain import Plan, Timetable
-from solver.io.views.grids import Grid, GridEntry, group_grids, teacher_grids
+from solver.io.views.grids import Grid, GridEntry, group_grids, hto_grids, room_grids, teacher_grids
 from solver.io.views.staffing import staffing_rows, staffing_status
 from solver.io.views.teaching import release_lines, vacancy_lines
 from solver.io.views.times import day_label, span
 from solver.io.views.weeks import hto_weeks, week_totals
+from solver.validation.report import ValidationReport
 
 
 def _md(text: str) -> str:
@@ -15,8 +17,10 @@ def _md(text: str) -> str:
 
 
 def _md_entry(entry: GridEntry) -> str:
-    parts = [entry.detail, entry.room, entry.time]
-    return f"**{_md(entry.subject)}** " + " · ".join(_md(p) for p in parts if p)
+    parts = [_md(p) for p in (entry.detail, entry.room, entry.time) if p]
+    if entry.lesson:
+        parts.append(f"_{_md(entry.lesson)}_")
+    return f"**{_md(entry.subject)}** " + " · ".join(parts) + (" **hto**" if entry.hto else "")
 
 
 def _md_grid(grid: Grid) -> str:
@@ -50,8 +54,15 @@ def teachers_markdown(plan: Plan, timetable: Timetable) -> str:
     return "# Rooster per docent / Timetable per teacher\n\n" + body
 
 
+def rooms_markdown(plan: Plan, timetable: Timetable) -> str:
+    body = "\n".join(_md_grid(g) for g in room_grids(plan, timetable)) or "Geen lokalen / no rooms.\n"
+    return "# Rooster per lokaal / Timetable per room\n\n" + body
+
+
 def htos_markdown(plan: Plan, timetable: Timetable) -> str:
-    out = ["# Week per hto'er / Merged week per hto'er", ""]
+    grids = hto_grids(plan, timetable)
+    out = ["# Lessen per hto'er / Lessons per hto'er", "", *(_md_grid(g) for g in grids)] if grids else []
+    out += ["# Week per hto'er / Merged week per hto'er", ""]
     weeks = hto_weeks(plan, timetable)
     title = None
     for week in weeks:
@@ -78,8 +89,8 @@ def htos_markdown(plan: Plan, timetable: Timetable) -> str:
     return "\n".join(out) + "\n"
 
 
-def staffing_markdown(plan: Plan, timetable: Timetable) -> str:
-    rows = staffing_rows(plan, timetable)
+def staffing_markdown(plan: Plan, timetable: Timetable, report: ValidationReport | None = None) -> str:
+    rows = staffing_rows(plan, timetable, report)
     out = ["# Bezetting per werkgever / Staffing per employer", ""]
     if not rows:
         return "\n".join(out + ["Geen bezettingsvensters / no staffing windows.", ""])

@@ -36,6 +36,8 @@ class StaffingRow:
     shared_at: tuple[Interval, ...] = ()
     week: int = 1  # the horizon week (plans with cycles); start, end and the spans are minutes of that week
     week_label: str = ""  # '' on a horizon of one week
+    employer_id: str = ""
+    index: int = 0  # the window's index in employer.demand
 
     @property
     def ok(self) -> bool:
@@ -82,7 +84,7 @@ def staffing_rows(plan: Plan, timetable: Timetable, report: ValidationReport | N
                 if info.circular and not info.runs_in(employer.id, demand, h):
                     continue
                 offset = (h - 1) * WEEK_MINUTES if info.circular else 0
-                row = _row(info, employer, demand, work, offset, shared.get((employer.id, k, h), []))
+                row = replace(_row(info, employer, demand, work, offset, shared.get((employer.id, k, h), [])), index=k)
                 if info.circular:
                     row = replace(row, week=h, week_label=label[0].upper() + label[1:])
                 rows.append(row)
@@ -107,7 +109,8 @@ def _row(info: HorizonInfo, employer, demand, work, offset: int, together: list)
                 short += (demand.min_staff - count) * (b - a)
                 short_at.append(_local(info, a, b, offset))
     return StaffingRow(
-        employer=employer.name or employer.id, window=_label(demand), skill=demand.skill, day=demand.day,
+        employer=employer.name or employer.id, employer_id=employer.id, window=_label(demand), skill=demand.skill,
+        day=demand.day,
         start=ws, end=we, required=demand.min_staff, present=present or 0,
         short_person_minutes=short, short_at=tuple(merge(short_at)),
         shared_with=tuple(dict.fromkeys(label for others, _, _ in together for label in others)),

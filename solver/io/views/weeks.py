@@ -137,7 +137,7 @@ def _hto_week(plan: Plan, hto, rosters, placed: list[Placed], removed_shifts) ->
             text += " (nieuw / new)"
         notes = [f"vrijgesteld / released {span(s, e)}" for s, e in sorted(released)]
         items.append(WeekItem(*interval, "shift", text, notes))
-    mine = [p for p in placed if p.teacher == hto.teacher]
+    mine = [p for p in placed if hto.teacher in p.teachers]  # co-teaching too, as the validator
     busy: list[Interval] = []
     for p in mine:
         school = schools.get(p.school)
