@@ -250,3 +250,45 @@ def test_shift_patterns_of_the_presets():
     assert {("07:30", "16:00", 1), ("06:00", "14:00", 1), ("14:00", "22:00", 1)} <= patterns["twente"]
     long = next(s for e in generate_region("rijnmond", 1).employers for s in e.employer.shifts if s.id == "dag12")
     assert sum(b - a for a, b in long.pause_offsets()) == 45
+
+
+def test_slack_lets_one_person_go_there_and_not_elsewhere():
+    """On a slack window one person with the skill can leave their shift and the staffing still holds (the
+    validator certifies the solve); on a window asking for everyone there with the skill, nobody can
+    (the solver proves it infeasible). Checked on the day-shift employers of Twente."""
+    checked_slack = checked_tight = 0
+    for employer in generate_region("twente", seed=1).employers:
+        if employer.employer.cycle.weeks != 1:
+            continue
+        staff = employer.employer.staff
+        start_of = {s.id: s.start for s in employer.employer.shifts}
+        slack = {(d.start, d.day, d.skill) for d in slack_of(employer.employer)}
+        for window in employer.employer.demand:
+            there = [p for p in staff for item in p.roster
+                     if (start_of[item.shift], item.day) == (window.start, window.day) and window.skill in p.skills]
+            key = (window.start, window.day, window.skill)
+            if key in slack:
+                person = next(p for p in there if next(s for s in p.skills if s in {d.skill for d in
+                              employer.employer.demand}) == window.skill)
+                expect = "OPTIMAL"
+            elif window.min_staff == len(there):
+                person = there[0]
+                expect = "INFEASIBLE"
+            else:
+                continue
+            data = employer_plan(employer)
+            person_data = next(p for p in data["employers"][0]["staff"] if p["id"] == person.id)
+            person_data["roster"] = [i for i in person_data["roster"]
+                                     if (start_of[i["shift"]], i["day"]) != (window.start, window.day)]
+            person_data.pop("contract_hours", None)
+            plan = parse_plan(data)
+            outcome = solve_plan(plan, SolveParams(time_limit=20, workers=1, seed=1))
+            assert outcome.result.status == expect, (employer.id, key)
+            if outcome.timetable is not None:
+                assert validate(plan, outcome.timetable).hard_violations == 0
+                checked_slack += 1
+            else:
+                checked_tight += 1
+            if checked_slack >= 3 and checked_tight >= 3:
+                return
+    pytest.fail(f"too few windows checked: {checked_slack} with slack, {checked_tight} tight")
