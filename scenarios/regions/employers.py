@@ -20,14 +20,31 @@ from __future__ import annotations
 
 import random
 
-from scenarios.common import WEEKDAYS, shift
-from scenarios.companies import NamePool
+from scenarios.common import FIRST_NAMES, LAST_NAMES, WEEKDAYS, contract_hours, shift
 
 ALL_DAYS = WEEKDAYS + ["sat", "sun"]
 PITMAN_A = {1: ["mon", "tue", "fri", "sat", "sun"], 2: ["wed", "thu"]}
 PITMAN_B = {1: ["wed", "thu"], 2: ["mon", "tue", "fri", "sat", "sun"]}
 SLACK_SHARE = 0.45   # share of windows with 2+ people that get one person of slack
-SCHOOL_DAY = ("08:30", "16:10")
+SCHOOL_DAY = ("08:30", "16:10")   # scenarios/common.py LESUREN
+TRAVEL_MARGIN = 30                # minutes kept between a shift and a lesson
+MIN_FREE_MINUTES = 100            # two lesuren
+
+
+class Names:
+    """Dutch-style full names from a seeded shuffle; when all pairs are used (large regions) a new shuffled
+    round starts, its names marked with the round (names are for reports; ids stay unique)."""
+
+    def __init__(self, rng: random.Random):
+        self._rng, self._round, self._pairs = rng, 1, []
+
+    def take(self) -> tuple[str, str]:
+        if not self._pairs:
+            self._pairs = [(f, s) for f in FIRST_NAMES for s in LAST_NAMES]
+            self._rng.shuffle(self._pairs)
+            self._round += 1
+        first, last = self._pairs.pop()
+        return first, last if self._round == 2 else f"{last} ({self._round - 1})"
 
 
 def _shifts(pattern: str) -> tuple[list[dict], int]:
@@ -66,7 +83,7 @@ def _crews(pattern: str) -> list[list[dict]]:
             items("laat", WEEKDAYS, 1) + items("vroeg", WEEKDAYS, 2)]
 
 
-def make_employer(rng: random.Random, names: NamePool, employer_id: str, sector, town: str,
+def make_employer(rng: random.Random, names: Names, employer_id: str, sector, town: str,
                   n_candidates: int) -> tuple[dict, list[dict]]:
     """A RegionEmployer as data, and the candidates' raw data (staff, skills, good teaching days)."""
     shifts, weeks = _shifts(sector.pattern)
@@ -86,6 +103,14 @@ def make_employer(rng: random.Random, names: NamePool, employer_id: str, sector,
                     roster = [item for item in roster if item["day"] != "fri"]
                 staff.append({"id": f"{employer_id}-p{len(staff) + 1:02d}", "name": f"{first} {last}",
                               "skills": list(dict.fromkeys(skills)), "roster": roster})
+    while len(staff) < n_candidates:  # room for every candidate asked for: extra crew members
+        first, last = names.take()
+        crew = _crews(sector.pattern)[len(staff) % len(_crews(sector.pattern))]
+        staff.append({"id": f"{employer_id}-p{len(staff) + 1:02d}", "name": f"{first} {last}",
+                      "skills": [rng.choice(sector.skills)], "roster": list(crew)})
+    if weeks == 1:  # a rotation's weeks differ in hours: there the contract is the current roster
+        for person in staff:
+            person["contract_hours"] = contract_hours(by_id, person["roster"])
     demand, slack = _demand(rng, by_id, staff, list(sector.skills), weeks)
     employer = {"id": employer_id, "name": rng.choice(sector.names).format(town=town, last=names.take()[1]),
                 "site": town, "shifts": shifts, "demand": demand, "staff": staff}
@@ -122,20 +147,30 @@ def _demand(rng, shifts: dict, staff: list[dict], skills: list[str], weeks: int)
     return out, slack
 
 
-def _room_to_teach(shift_def: dict) -> bool:
-    """The shift leaves part of the school day free (early ends before 14:30, late starts after 10:30)."""
-    return shift_def["end"] <= "14:00" and not shift_def.get("crosses_midnight") or shift_def["start"] >= "14:00"
+def _minutes(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:])
 
 
 def good_days(person: dict, skills: list[str], slack: set, shifts: dict) -> list[str]:
-    """School days on which the person could teach without their employer falling short: off in every
-    week, or each shift that day leaves room or has slack for their skill."""
+    """School days on which the person could teach without their employer falling short: in every week of
+    the cycle the shifts that day without slack for their skill leave a common stretch of the school day of
+    at least MIN_FREE_MINUTES, TRAVEL_MARGIN minutes away from those shifts (e.g. after an early shift)."""
     skill = _first_demand_skill(person, skills)
+    day_start, day_end = (_minutes(t) for t in SCHOOL_DAY)
     out = []
     for day in WEEKDAYS:
-        items = [item for item in person["roster"] if item["day"] == day]
-        if all(_room_to_teach(shifts[item["shift"]]) or (item.get("week", 1), item["shift"], day, skill) in slack
-               for item in items):
+        busy = []
+        for item in person["roster"]:
+            if item["day"] != day or (item.get("week", 1), item["shift"], day, skill) in slack:
+                continue
+            s = shifts[item["shift"]]
+            end = _minutes(s["end"]) + (1440 if s.get("crosses_midnight") else 0)
+            busy.append((_minutes(s["start"]) - TRAVEL_MARGIN, end + TRAVEL_MARGIN))
+        free, at = 0, day_start
+        for a, b in sorted(busy) + [(day_end, day_end)]:
+            free = max(free, min(a, day_end) - at)
+            at = max(at, b)
+        if free >= MIN_FREE_MINUTES:
             out.append(day)
     return out
 

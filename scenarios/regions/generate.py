@@ -17,10 +17,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from scenarios.common import FIRST_NAMES, LAST_NAMES, WEEKDAYS
-from scenarios.companies import NamePool
-from scenarios.regions.employers import make_employer
-from scenarios.regions.geo import distance_km, postcodes_of
+from scenarios.common import WEEKDAYS
+from scenarios.regions.employers import Names, make_employer
+from scenarios.regions.geo import distance_km, place_of, postcodes_of
 from scenarios.regions.model import Region
 from scenarios.regions.presets import PRESETS, Preset
 from scenarios.regions.routes import add_months
@@ -83,7 +82,7 @@ def generate_region_dict(preset: str, seed: int = 1, scale: float = 1.0, *, n_sc
         raise ValueError("scale must be > 0")
     p: Preset = PRESETS[preset]
     rng = random.Random(seed)
-    names = NamePool(rng, FIRST_NAMES, LAST_NAMES)
+    names = Names(rng)
     counts = (_count(p.n_schools, scale, n_schools), _count(p.n_employers, scale, n_employers),
               _count(p.n_candidates, scale, n_candidates))
     if counts[2] and not counts[1]:
@@ -94,7 +93,7 @@ def generate_region_dict(preset: str, seed: int = 1, scale: float = 1.0, *, n_sc
     schools = []
     for k in range(counts[0]):
         town = p.school_towns[k % len(p.school_towns)]
-        pc = rng.choice([pc for pc in school_pcs if _town(pc) == town])
+        pc = rng.choice([pc for pc in school_pcs if place_of(pc) == town])
         level = "vo" if rng.random() < p.vo_share else "mbo"
         schools.append(make_school(rng, p, f"{p.id}-s{k + 1:02d}", level, town, pc, taken))
 
@@ -106,7 +105,7 @@ def generate_region_dict(preset: str, seed: int = 1, scale: float = 1.0, *, n_sc
         sector = _weighted(rng, p.sectors)
         pc = rng.choice(employer_pcs)
         employer_id = f"{p.id}-e{k + 1:03d}"
-        data, chosen = make_employer(rng, names, employer_id, sector, _town(pc), per_employer[k])
+        data, chosen = make_employer(rng, names, employer_id, sector, place_of(pc), per_employer[k])
         employers.append({"id": employer_id, "sector": sector.name, "postcode": pc, "employer": data,
                           "max_release_share": rng.choice(RELEASE_SHARES)})
         for raw in chosen:
@@ -114,11 +113,6 @@ def generate_region_dict(preset: str, seed: int = 1, scale: float = 1.0, *, n_sc
                                          raw, list(sector.skills), all_pcs))
     return {"id": p.id, "name": p.name, "seed": seed, "scale": scale, "schools": schools,
             "employers": employers, "candidates": candidates}
-
-
-def _town(pc: str) -> str:
-    from scenarios.regions.geo import place_of
-    return place_of(pc)
 
 
 def _candidate(rng: random.Random, p: Preset, candidate_id: str, employer_id: str, work_pc: str, raw: dict,
