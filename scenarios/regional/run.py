@@ -15,7 +15,7 @@ for at most `rounds` rounds; the best round is kept. The match's linear relaxati
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from scenarios.regional.assemble import reference_monday, region_plan, region_timetable
@@ -100,7 +100,9 @@ def _schedule(region: Region, found: Options, chosen: Match, mode: Mode, setting
         if not run.found:  # with its hto'ers it found nothing in time: the school alone, its vacancies open
             alone = Match([], 0, 0, "none")
             data = school_plan(region, school, found, alone, Fixed(), mode)
-            failed, run = run, solve_school(data, school.id, params)
+            longer = replace(params, time_limit=2 * params.time_limit, deterministic_time=None if
+                             params.deterministic_time is None else 4 * params.deterministic_time)
+            failed, run = run, solve_school(data, school.id, longer)
             run.open_lessons = [(f"{school.id}/{o.lesson}", 0) for o in chosen.chosen if o.school == school.id]
             run.note = f"with its hto'ers: {failed.status}; planned without them"
         runs[school.id], plans[school.id] = run, data

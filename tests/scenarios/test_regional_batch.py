@@ -18,8 +18,8 @@ from scenarios.regional.batch import plan_units, run_batch
 from scenarios.regional.run import RunSettings
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS = RunSettings(school_seconds=60, rounds=1, workers=1, deterministic_time=0.5)
-TINY = ["--scale", "0.2", "--rounds", "1", "--deterministic", "0.5", "--school-seconds", "60"]
+SETTINGS = RunSettings(school_seconds=60, rounds=1, workers=1, deterministic_time=1.0)
+TINY = ["--scale", "0.2", "--rounds", "1", "--deterministic", "1.0", "--school-seconds", "60"]
 
 
 def _kpis(out: Path) -> dict[str, dict]:
