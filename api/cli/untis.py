@@ -36,7 +36,8 @@ def add_parsers(imports, exports) -> None:
     q.set_defaults(handler=import_untis)
 
     q = exports.add_parser("untis", help="GPU001 (the timetable), GPU016 (with the hto'ers' company blocks "
-                                         "as -3), time.txt and GPU002-005, readable by `import untis`")
+                                         "as -3, or -2 where a rotation blocks only some weeks), time.txt and "
+                                         "GPU002-005, readable by `import untis`")
     q.add_argument("plan", metavar="PLAN.json")
     q.add_argument("timetable", metavar="TIMETABLE.json")
     q.add_argument("-o", "--out", required=True, metavar="DIR")
