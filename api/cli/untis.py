@@ -26,16 +26,32 @@ def add_parsers(imports, exports) -> None:
     q.add_argument("-o", "--out", required=True, metavar="PLAN.json", help="the plan to write")
     q.add_argument("--grid", default=None, metavar="time.txt",
                    help="the time grid (day, period no., start HHMM, end HHMM); default DIR/time.txt")
+    q.add_argument("--on", default=None, metavar="YYYY-MM-DD", type=_iso_date,
+                   help="read the lessons whose dates (GPU002 fields 15-16) hold this day, leave out the others; "
+                        "without it, lessons with other dates than the rest are refused")
+    q.add_argument("--limit-weight", default=None, type=int, metavar="N",
+                   help="the teachers' min/max periods a day and max gaps (GPU004) cost N per unit instead of "
+                        "being hard")
     _dialect_options(q)
     q.set_defaults(handler=import_untis)
 
     q = exports.add_parser("untis", help="GPU001 (the timetable), GPU016 (with the hto'ers' company blocks "
-                                         "as -3), time.txt and GPU002-005, readable by `import untis`")
+                                         "as -3, or -2 where a rotation blocks only some weeks), time.txt and "
+                                         "GPU002-005, readable by `import untis`")
     q.add_argument("plan", metavar="PLAN.json")
     q.add_argument("timetable", metavar="TIMETABLE.json")
     q.add_argument("-o", "--out", required=True, metavar="DIR")
     _dialect_options(q)
     q.set_defaults(handler=export_untis)
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def _dialect(args: argparse.Namespace):
@@ -52,8 +68,12 @@ def import_untis(args: argparse.Namespace, out: Console, err: Console) -> int:
     from solver.io.untis import UntisError, read_untis
 
     target = check_writable(args.out, inputs=(args.source,))
+    if args.limit_weight is not None and args.limit_weight < 0:
+        say(err, f"error: --limit-weight must be 0 or more, not {args.limit_weight}")
+        return EXIT_ERROR
     try:
-        plan = read_untis(args.source, grid=args.grid, dialect=_dialect(args))
+        plan = read_untis(args.source, grid=args.grid, dialect=_dialect(args), on=args.on,
+                          limit_weight=args.limit_weight)
     except UntisError as error:
         say(err, f"error: {args.source}: {len(error.problems)} problem(s) / probleem/problemen:")
         for problem in error.problems:
@@ -63,7 +83,8 @@ def import_untis(args: argparse.Namespace, out: Console, err: Console) -> int:
     write_atomic(target, text)
     couplings = sum(1 for x in plan.lessons if len(x.groups) > 1 or x.co_teachers)
     say(out, f"wrote {target}: {len(plan.lessons)} lessons ({couplings} coupled), {len(plan.teachers)} teachers, "
-             f"{len(plan.schools[0].groups)} classes, {len(plan.schools[0].rooms)} rooms")
+             f"{len(plan.schools[0].groups)} classes, {len(plan.schools[0].rooms)} rooms, "
+             f"{len(plan.constraints)} constraint(s)")
     return EXIT_OK
 
 
@@ -80,6 +101,11 @@ def export_untis(args: argparse.Namespace, out: Console, err: Console) -> int:
         return EXIT_ERROR
     if not plan.schools:
         say(err, f"error: {args.plan}: no school, so no time grid for Untis")
+        return EXIT_ERROR
+    weeks = sorted({p.day for p in plan.schools[0].periods if not p.day.isalpha()})
+    if weeks:
+        say(err, f"error: {args.plan}: schools[0] plans a cycle of several weeks (lesuren on {', '.join(weeks[:3])}); "
+                 f"an Untis GPU001 holds one week, so it is not exported (docs/untis.md)")
         return EXIT_ERROR
     check_writable(Path(args.out) / "GPU001.TXT", inputs=(args.plan, args.timetable))
     paths = write_untis(plan, timetable, args.out, _dialect(args))

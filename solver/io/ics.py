@@ -158,7 +158,7 @@ class _Absences:
         if calendar is None:
             return
         for entry in calendar.schools:
-            self.holidays[entry.school] = list(entry.holidays)
+            self.holidays[entry.school] = calendar.holidays_of(entry.school)
         if person.employer is not None:
             mine = calendar.employer(person.employer)
             if mine is not None:

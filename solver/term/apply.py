@@ -153,9 +153,9 @@ def _holidays(out: AppliedWeek, calendar: Calendar, dates: dict[str, date], ctx:
     """A school's lessons on its holidays are not given; the week is off when every school day is."""
     off: dict[str, set[str]] = {}
     for school in out.plan.schools:
-        entry = calendar.school(school.id)
+        holidays = calendar.holidays_of(school.id)
         for d in CALENDAR_DAYS:
-            hit = next((h for h in entry.holidays if h.holds(dates[d])), None) if entry else None
+            hit = next((h for h in holidays if h.holds(dates[d])), None)
             if hit is not None:
                 off.setdefault(school.id, set()).add(d)
                 out.holidays.append((school.id, dates[d], hit.name))

@@ -1,5 +1,5 @@
 """The calendar of dated exceptions (`--calendar CAL.json`): peak, shutdown and leave per employer, holidays per
-school (issue 21, docs/term.md).
+school and per region (noord, midden, zuid) (issue 21, docs/term.md; regions: issue 22, docs/calendar.md).
 
 Dates are ISO (YYYY-MM-DD); a week is named by its Monday; a span of days runs from `first_day` to
 `last_day`, both included. Together with the school holidays, the calendar gives a term's real weeks.
@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from datetime import date
 from pathlib import Path
+
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -97,9 +99,24 @@ class EmployerCalendar(Strict):
     leave: list[Leave] = Field(default_factory=list, description="Per staff member, the days they are away.")
 
 
+Region = Literal["noord", "midden", "zuid"]
+
+
+class RegionHolidays(Strict):
+    """The school holidays the ministry sets per region (noord, midden, zuid); a school in a region has them."""
+
+    noord: list[Holiday] = Field(default_factory=list, description="Holidays of region noord (north).")
+    midden: list[Holiday] = Field(default_factory=list, description="Holidays of region midden (middle).")
+    zuid: list[Holiday] = Field(default_factory=list, description="Holidays of region zuid (south).")
+
+
 class SchoolCalendar(Strict):
     school: Id = Field(description="The school's id in the plan.")
-    holidays: list[Holiday] = Field(default_factory=list, description="Days without lessons.")
+    region: Region | None = Field(default=None, description=(
+        "The school's holiday region, 'noord', 'midden' or 'zuid': the calendar's `regions` holidays of that "
+        "region are the school's too; null: only its own `holidays`."))
+    holidays: list[Holiday] = Field(default_factory=list, description=(
+        "Days without lessons of this school itself (study days, its own choices), besides its region's."))
 
 
 class Calendar(Strict):
@@ -108,13 +125,24 @@ class Calendar(Strict):
     employers: list[EmployerCalendar] = Field(
         default_factory=list, description="Per employer: peak weeks, shutdown weeks and leave.",
     )
-    schools: list[SchoolCalendar] = Field(default_factory=list, description="Per school: its holidays.")
+    schools: list[SchoolCalendar] = Field(default_factory=list, description="Per school: its region and holidays.")
+    regions: RegionHolidays = Field(default_factory=RegionHolidays, description=(
+        "School holidays per region (noord, midden, zuid), e.g. {\"zuid\": [{\"first_day\": \"2027-02-15\", "
+        "\"last_day\": \"2027-02-19\", \"name\": \"voorjaarsvakantie\"}]}; a school names its region."))
 
     def employer(self, employer_id: str) -> EmployerCalendar | None:
         return next((e for e in self.employers if e.employer == employer_id), None)
 
     def school(self, school_id: str) -> SchoolCalendar | None:
         return next((s for s in self.schools if s.school == school_id), None)
+
+    def holidays_of(self, school_id: str) -> list[Holiday]:
+        """A school's holidays: its own, then its region's (the first that holds names a day)."""
+        entry = self.school(school_id)
+        if entry is None:
+            return []
+        region = getattr(self.regions, entry.region) if entry.region else []
+        return list(entry.holidays) + list(region)
 
 
 def check_calendar(calendar: Calendar, plan: Plan) -> list[PlanIssue]:

@@ -150,7 +150,7 @@ def test_check_term_refuses_another_plans_timetable(files, tmp_path, capsys):
 def test_schema_of_the_calendar_and_the_roster(capsys):
     assert cli.main(["schema", "--calendar"]) == 0
     calendar = json.loads(capsys.readouterr().out)
-    assert set(calendar["properties"]) == {"employers", "schools"}
+    assert set(calendar["properties"]) == {"employers", "schools", "regions"}
     assert cli.main(["schema", "--roster"]) == 0
     roster = json.loads(capsys.readouterr().out)
     assert set(roster["properties"]) == {"employer", "week", "items", "willing"}

@@ -134,11 +134,16 @@ def test_the_demo_example_calendar_fits_the_demo_and_says_it_is_an_example():
 
     path = DEMO_PLAN_PATH.with_name("calendar-example.json")
     calendar = load_calendar(path, load_plan(DEMO_PLAN_PATH))
-    names = [h.name for s in calendar.schools for h in s.holidays] + \
+    regions = [calendar.regions.noord, calendar.regions.midden, calendar.regions.zuid]
+    assert all(regions) and len({tuple((h.first_day, h.last) for h in r) for r in regions}) == 3  # three regions
+    days = [h for s in calendar.schools for h in s.holidays] + [h for r in regions for h in r]
+    names = [h.name for h in days] + \
         [x.reason for e in calendar.employers for x in (*e.shutdown_weeks, *e.leave, *e.peak_weeks)]
     assert names and all("not official dates" in name and "voorbeeld" in name for name in names)
-    days = [h for s in calendar.schools for h in s.holidays]
     assert min(h.first_day for h in days) >= date(2026, 8, 31) and max(h.last for h in days) <= date(2027, 8, 31)
+    (school,) = calendar.schools
+    assert school.region and len(calendar.holidays_of(school.school)) == len(school.holidays) + len(
+        getattr(calendar.regions, school.region))
 
 
 def test_a_rotating_roster_follows_its_cycle_week_by_week():
@@ -159,3 +164,32 @@ def test_a_rotating_roster_follows_its_cycle_week_by_week():
         assert [(e.start.hour, e.end.hour) for e in wednesday] == ([(6, 14)] if k % 2 == 0 else [(14, 22)])
         lessons = [e for e in result.events if e.kind == "lesson" and monday <= e.start.date() < monday + timedelta(7)]
         assert [(e.start.date(), e.start.strftime("%H:%M")) for e in lessons] == [(monday + timedelta(days=1), "12:40")]
+
+
+def test_a_school_in_zuid_has_its_region_s_holidays_and_not_noord_s(files, tmp_path):  # noqa: F811
+    """School S is in region zuid: no lessons in the week of zuid's holiday, lessons as usual in the week of a
+    holiday of noord only; the .ics written by the command says the same."""
+    plan_path, tt_path = files
+    plan, timetable = load_plan(plan_path), load_timetable(tt_path)
+    noord_week, zuid_week = date(2026, 10, 12), date(2026, 10, 19)
+    data = {"regions": {"noord": [{"first_day": noord_week.isoformat(), "last_day": "2026-10-16",
+                                   "name": "herfstvakantie noord"}],
+                        "zuid": [{"first_day": zuid_week.isoformat(), "last_day": "2026-10-23",
+                                  "name": "herfstvakantie zuid"}]},
+            "schools": [{"school": "S", "region": "zuid"}]}
+    calendar = parse_calendar(data, plan)
+    result = person_calendar(plan, timetable, "H", noord_week, zuid_week + timedelta(days=6), calendar)
+    lesson_days = {e.start.date() for e in result.events if e.kind == "lesson"}
+    taught = {noord_week + timedelta(days=("mon", "tue", "wed", "thu", "fri").index(p.day))
+              for p in timetable.placements if p.teacher == "H"}
+    assert taught and lesson_days == taught  # the noord holiday week: every lesson as usual
+    assert result.weeks_without_lessons == 1
+    holidays = [e.summary for e in result.events if e.kind == "absence"]
+    assert holidays == ["vakantie / holiday: herfstvakantie zuid (S)"]
+    cal_path = tmp_path / "cal.json"
+    cal_path.write_text(json.dumps(data), encoding="utf-8")
+    assert cli.main(["ics", str(plan_path), str(tt_path), "--person", "H", "--from", noord_week.isoformat(),
+                     "--to", (zuid_week + timedelta(days=6)).isoformat(), "--calendar", str(cal_path),
+                     "-o", "h.ics"]) == 0
+    starts = {e.decoded("dtstart") for e in _events(tmp_path / "h.ics") if "lesson" in e.get("categories").cats}
+    assert {s.date() for s in starts} == taught

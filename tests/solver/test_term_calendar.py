@@ -142,12 +142,33 @@ def test_school_holidays_skip_the_week_or_the_day(plan, timetable):
      "employers[0].peak_weeks[0].demand_factor", "greater than or equal to 1"),
     ({"schools": [{"school": "Q"}]}, "schools[0].school", "unknown school 'Q'"),
     ({"schools": [{"school": "S", "holiday": []}]}, "schools[0].holiday", "unknown field"),
+    ({"schools": [{"school": "S", "region": "oost"}]}, "schools[0].region", "'noord', 'midden' or 'zuid'"),
+    ({"regions": {"west": []}}, "regions.west", "unknown field"),
 ])
 def test_a_wrong_calendar_names_the_field(plan, data, path, message):
     with pytest.raises(PlanError) as error:
         parse_calendar(data, plan, "CAL.json")
     assert error.value.source == "CAL.json"
     assert any(i.path == path and message in i.message for i in error.value.issues), error.value.issues
+
+
+def test_a_school_has_its_region_s_holidays_and_its_own(plan, timetable):
+    """S is in region zuid: the week of zuid's holiday is off, the week of noord's holiday is an ordinary
+    week, and the school's own study day takes out Tuesday of the third week."""
+    calendar = parse_calendar({
+        "regions": {"noord": [{"first_day": "2026-03-02", "last_day": "2026-03-06", "name": "voorjaar noord"}],
+                    "zuid": [{"first_day": "2026-03-09", "last_day": "2026-03-13", "name": "voorjaar zuid"}]},
+        "schools": [{"school": "S", "region": "zuid", "holidays": [{"first_day": "2026-03-17", "name": "studiedag"}]}],
+    }, plan)
+    weeks = check_term(plan, timetable, MONDAY, MONDAY + timedelta(weeks=2), calendar).weeks
+    assert [w.holiday for w in weeks] == [False, True, False]
+    assert not any("voorjaar noord" in note for w in weeks for note in w.notes_en)
+    assert weeks[1].notes_en == ["S: no lessons Mon 9 Mar 2026 - Fri 13 Mar 2026 (voorjaar zuid)"]
+    assert "S: no lessons on Tue 17 Mar 2026 (studiedag)" in weeks[2].notes_en
+    without_region = parse_calendar({"regions": {"zuid": [{"first_day": "2026-03-09", "last_day": "2026-03-13"}]},
+                                     "schools": [{"school": "S"}]}, plan)
+    assert not any(w.holiday for w in check_term(plan, timetable, MONDAY, MONDAY + timedelta(weeks=2),
+                                                without_region).weeks)
 
 
 def test_the_weeks_of_a_term_are_mondays_in_order():

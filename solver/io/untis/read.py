@@ -1,5 +1,9 @@
 """Read Untis GPU files (GPU001-005, GPU016) and a time grid into a Plan (issue 22, docs/untis.md).
 
+What has no counterpart in the plan is refused per line, naming the field: multi-week lessons (GPU002
+field 12), lessons of other dates than the rest without `on` (fields 15-16), minute-mode lengths that are
+not whole lesuren (GPU001 field 8), a minimum of gaps (GPU004 field 10).
+
 Every problem names the file, the line and the field; all problems of a folder are reported at once
 (UntisError), and nothing is returned half-read."""
 
@@ -7,13 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from solver.domain import Plan
 from solver.io.untis import layouts as L
+from solver.io.untis.limits import free_days, teacher_limits
 
 
 class UntisError(ValueError):
@@ -96,27 +103,33 @@ class _Reader:
 
 
 def read_untis(folder: str | Path, *, grid: str | Path | None = None, dialect: Dialect | None = None,
-               name: str | None = None) -> Plan:
-    """The plan in an Untis export folder; `grid` is a time.txt elsewhere (default: DIR/time.txt)."""
+               name: str | None = None, on: date | None = None, limit_weight: int | None = None) -> Plan:
+    """The plan in an Untis export folder; `grid` is a time.txt elsewhere (default: DIR/time.txt). `on`: read
+    the lessons whose dates (GPU002 fields 15-16) hold that day, and leave out the others. `limit_weight`:
+    the teachers' limits (GPU004 min/max periods a day, max gaps) cost this per unit instead of being hard."""
     folder = Path(folder)
     r = _Reader(folder, dialect or Dialect())
     if not folder.is_dir():
         raise UntisError([f"{folder}: not a folder"])
     periods, slots = _grid(r, Path(grid) if grid else None)
     rooms = [_room(r, row) for row in r.rows(L.GPU005)]
-    teachers = [_teacher(r, row) for row in r.rows(L.GPU004)]
+    constraints: list[dict] = []
+    teachers = [_teacher(r, row, constraints, limit_weight) for row in r.rows(L.GPU004)]
     groups = [{"id": row.get(L.NAME), **({"name": row.get(L.LONG_NAME)} if row.get(L.LONG_NAME) else {})}
               for row in r.rows(L.GPU003)]
     known = {"teacher": {t["id"]: t for t in teachers}, "class": {g["id"]: g for g in groups},
              "room": {x["id"]: x for x in rooms}}
-    lessons = _lessons(r, r.rows(L.GPU002), known)
-    _placements(r, r.rows(L.GPU001), lessons, slots)
-    _requests(r, r.rows(L.GPU016, required=False), known, slots)
+    lessons, left_out = _lessons(r, r.rows(L.GPU002), known, on)
+    _placements(r, r.rows(L.GPU001), lessons, slots, left_out)
+    unspecified = _requests(r, r.rows(L.GPU016, required=False), known, slots)
+    days = len({day for day, _ in slots}) or 1
+    last_period = max((number for _, number in slots), default=1)
+    constraints += free_days(r, unspecified, known, days, last_period)
     if r.problems:
         raise UntisError(r.problems)
     plan = {"name": name or folder.name, "schools": [{"id": "school", "periods": periods, "groups": groups,
                                                       "rooms": rooms}],
-            "teachers": teachers, "lessons": list(lessons.values())}
+            "teachers": teachers, "lessons": list(lessons.values()), "constraints": constraints}
     try:
         return Plan.model_validate(plan)
     except ValidationError as error:
@@ -180,14 +193,48 @@ def _room(r: _Reader, row: _Row) -> dict:
     return room
 
 
-def _teacher(r: _Reader, row: _Row) -> dict:
+def _teacher(r: _Reader, row: _Row, constraints: list[dict], weight: int | None) -> dict:
     teacher = {"id": row.get(L.NAME)}
     if row.get(L.LONG_NAME):
         teacher["name"] = row.get(L.LONG_NAME)
-    most = r.integer(row, L.T_MAX_PER_DAY, "max Std./Tag")
-    if most:
-        teacher["max_periods_per_day"] = most
+    constraints += teacher_limits(r, row, teacher, weight)
     return teacher
+
+
+def _date(r: _Reader, row: _Row, index: int) -> date | None:
+    text = row.get(index)
+    if not text:
+        return None
+    try:
+        if len(text) == 8 and text.isdigit():
+            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        pass
+    r.problems.append(f"{row.where(index)}: {text!r} is not a date YYYYMMDD")
+    return None
+
+
+def _dates(r: _Reader, row: _Row) -> tuple[date | None, date | None]:
+    first, last = _date(r, row, L.U_FROM), _date(r, row, L.U_TO)
+    if first and last and last < first:
+        r.problems.append(f"{row.where(L.U_TO)}: the lesson ends ({last.isoformat()}) before it starts "
+                          f"({first.isoformat()}, field {L.U_FROM})")
+    return first, last
+
+
+def _span(dates: tuple[date | None, date | None]) -> str:
+    return " … ".join(d.isoformat() if d else "open" for d in dates) if any(dates) else "no dates"
+
+
+def _other_dates(r: _Reader, dated: list[tuple[_Row, tuple]]) -> None:
+    """Without `on`, the lessons must share their dates (the term the plan is for): a line with other dates
+    than most is refused."""
+    common, _ = Counter(span for _, span in dated).most_common(1)[0] if dated else (None, 0)
+    for row, span in dated:
+        if span != common:
+            r.problems.append(f"{row.file} line {row.line} fields {L.U_FROM}-{L.U_TO} (Datum von/bis): lesson "
+                              f"{row.get(L.U_NR)} runs {_span(span)}, most lessons {_span(common)}; the plan is "
+                              f"one week: give --on DATE to read the lessons of that day")
 
 
 def _known(r: _Reader, row: _Row, index: int, kind: str, known: dict) -> str | None:
@@ -199,15 +246,27 @@ def _known(r: _Reader, row: _Row, index: int, kind: str, known: dict) -> str | N
     return value or None
 
 
-def _lessons(r: _Reader, rows: list[_Row], known: dict) -> dict[str, dict]:
+def _lessons(r: _Reader, rows: list[_Row], known: dict, on: date | None) -> tuple[dict[str, dict], set[str]]:
     """GPU002: one lesson per Unt-Nr; its lines give its classes, teachers (the first is the teacher,
-    the others co-teachers) and rooms."""
+    the others co-teachers) and rooms. Also the Unt-Nrs left out because their dates do not hold `on`."""
     lessons: dict[str, dict] = {}
+    left_out: set[str] = set()
+    dated: list[tuple[_Row, tuple]] = []
     for row in rows:
         nr = row.get(L.U_NR)
         if not nr:
             r.problems.append(f"{row.where(L.U_NR)}: no Unt-Nr")
             continue
+        if row.get(L.U_WEEKS):
+            r.problems.append(f"{row.where(L.U_WEEKS)} (Gruppe, multi-week model): lesson {nr} is only in week(s) "
+                              f"{row.get(L.U_WEEKS)!r}; a lesson of the plan cannot be limited to some weeks of a "
+                              f"cycle, so A/B-week lessons are not read (docs/untis.md)")
+            continue
+        first, last = _dates(r, row)
+        if on is not None and not ((first is None or first <= on) and (last is None or on <= last)):
+            left_out.add(nr)
+            continue
+        dated.append((row, (first, last)))
         group = _known(r, row, L.U_CLASS, "class", known)
         teacher = _known(r, row, L.U_TEACHER, "teacher", known)
         room = _known(r, row, L.U_ROOM, "room", known)
@@ -222,9 +281,11 @@ def _lessons(r: _Reader, rows: list[_Row], known: dict) -> dict[str, dict]:
             subjects = known["teacher"][teacher].setdefault("subjects", [])
             if lesson["subject"] not in subjects:
                 subjects.append(lesson["subject"])
+    if on is None:
+        _other_dates(r, dated)
     for lesson in lessons.values():
         _shape(r, lesson)
-    return lessons
+    return lessons, left_out - set(lessons)
 
 
 def _shape(r: _Reader, lesson: dict) -> None:
@@ -254,12 +315,14 @@ def _shape(r: _Reader, lesson: dict) -> None:
         lesson["rooms"] = rooms
 
 
-def _placements(r: _Reader, rows: list[_Row], lessons: dict[str, dict], slots: dict) -> None:
+def _placements(r: _Reader, rows: list[_Row], lessons: dict[str, dict], slots: dict, left_out: set[str]) -> None:
     """GPU001: the periods each lesson has now, as its current placements (consecutive periods of a
     lesson longer than one are one placement)."""
     seen: dict[str, dict[tuple[str, int], str | None]] = {}
     for row in rows:
         nr = row.get(L.S_NR)
+        if nr in left_out:
+            continue
         if nr not in lessons:
             r.problems.append(f"{row.where(L.S_NR)}: Unt-Nr {nr!r} is not in {L.GPU002}")
             continue
@@ -271,8 +334,9 @@ def _placements(r: _Reader, rows: list[_Row], lessons: dict[str, dict], slots: d
             r.problems.append(f"{row.where(L.S_PERIOD)}: no period {period} on {day} in {L.TIME}")
             continue
         slot = seen.setdefault(nr, {})
-        if slot.get((day, period)) is None:
-            slot[(day, period)] = row.get(L.S_ROOM) or None
+        for covered in range(period, period + _length(r, row, slots, day, period)):
+            if slot.get((day, covered)) is None:
+                slot[(day, covered)] = row.get(L.S_ROOM) or None
     for nr, taken in seen.items():
         lesson, current = lessons[nr], []
         duration, todo = lesson["duration"], sorted(taken, key=lambda s: (L.DAYS.index(s[0]), s[1]))
@@ -288,14 +352,45 @@ def _placements(r: _Reader, rows: list[_Row], lessons: dict[str, dict], slots: d
             lesson["current"] = current
 
 
-def _requests(r: _Reader, rows: list[_Row], known: dict, slots: dict) -> None:
+def _length(r: _Reader, row: _Row, slots: dict, day: str, period: int) -> int:
+    """Minute mode (GPU001 field 8, hh:mm): the number of whole lesuren from `period` that the length fills,
+    counted as their own minutes or from the first start to the last end; empty: 1."""
+    text = row.get(L.S_LENGTH)
+    if not text:
+        return 1
+    hours, _, minutes = text.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(minutes) < 60):
+        r.problems.append(f"{row.where(L.S_LENGTH)} (Stundenlänge): {text!r} is not a length hh:mm")
+        return 1
+    length = int(hours) * 60 + int(minutes)
+    first, own = slots[(day, period)], 0
+    for k in range(period, period + 64):
+        if (day, k) not in slots:
+            break
+        own += _minutes(slots[(day, k)]["end"]) - _minutes(slots[(day, k)]["start"])
+        if length in (own, _minutes(slots[(day, k)]["end"]) - _minutes(first["start"])):
+            return k - period + 1
+    r.problems.append(f"{row.where(L.S_LENGTH)} (Stundenlänge, minute mode): {text} is not a whole number of "
+                      f"lesuren from period {period} on {day} ({first['start']}-{first['end']}); a lesson of part "
+                      f"of a lesuur is not modelled")
+    return 1
+
+
+def _minutes(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:])
+
+
+def _requests(r: _Reader, rows: list[_Row], known: dict, slots: dict) -> list[tuple]:
     """GPU016 time requests: -3 a hard block, -2/-1 a preference (teachers and classes); 0 … +3 are
-    wishes for, not against, and are not used."""
+    wishes for, not against, and are not used. A line without day and period (empty or 0) is an
+    'unspecified' request of one free day: returned as (row, table, name, value) for `free_days`."""
+    unspecified = []
     for row in rows:
         kind = row.get(L.W_KIND).upper()
         value = r.integer(row, L.W_VALUE, "Zeitwunsch")
-        day = _day(r, row, L.W_DAY)
-        period = r.integer(row, L.W_PERIOD, "Stunde")
+        no_day, no_period = row.get(L.W_DAY) in ("", "0"), row.get(L.W_PERIOD) in ("", "0")
+        day = None if no_day else _day(r, row, L.W_DAY)
+        period = None if no_period else r.integer(row, L.W_PERIOD, "Stunde")
         if value is not None and not -3 <= value <= 3:
             r.problems.append(f"{row.where(L.W_VALUE)}: time request {value} is not -3 … +3")
             continue
@@ -304,6 +399,15 @@ def _requests(r: _Reader, rows: list[_Row], known: dict, slots: dict) -> None:
             r.problems.append(f"{row.where(L.W_KIND)}: element kind {kind!r} is not L, K or R")
             continue
         name = _known(r, row, L.W_NAME, table, known)
+        if no_day != no_period and value is not None and value < 0:
+            missing = L.W_DAY if no_day else L.W_PERIOD
+            r.problems.append(f"{row.where(missing)}: a request with a {'period' if no_day else 'day'} but no "
+                              f"{'day' if no_day else 'period'} (a free half day?) has no rule here; give both, "
+                              f"or neither for one free day")
+            continue
+        if no_day and no_period and None not in (value, name):
+            unspecified.append((row, table, name, value))
+            continue
         if None in (value, day, period, name) or value >= 0:
             continue
         if (day, period) not in slots:
@@ -317,3 +421,4 @@ def _requests(r: _Reader, rows: list[_Row], known: dict, slots: dict) -> None:
         if value > -3:
             window.update(level="preference", weight=L.PREFERENCE_WEIGHT[value])
         known[table][name].setdefault("unavailable", []).append(window)
+    return unspecified

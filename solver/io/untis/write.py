@@ -1,6 +1,7 @@
 """Write a plan and its timetable as Untis GPU files (issue 22, docs/untis.md): GPU001 (the timetable),
-GPU016 (time requests, with each hto'er's company-driven blocks as -3), time.txt, and GPU002-005 so that
-the folder can be read back by `import untis`."""
+GPU016 (time requests, with each hto'er's company-driven blocks: -3 where they hold in every week of the
+plan's horizon, -2 where only in some weeks of a rotating roster), time.txt, and GPU002-005 so that the
+folder can be read back by `import untis`."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import re
 from pathlib import Path
 
 from solver.domain import Plan
+from solver.domain.cycles import plan_horizon
 from solver.domain.timetable import Timetable
 from solver.io.files import write_atomic
 from solver.io.untis import layouts as L
+from solver.io.untis.limits import gpu004_limits, unspecified_requests
 from solver.io.untis.read import Dialect
 from solver.timeline import parse_hhmm
 
@@ -44,13 +47,13 @@ def _lines(lesson) -> list[tuple[str, str, str]]:
     return [(pick(lesson.groups, i), pick(teachers, i), pick(rooms, i)) for i in range(size)]
 
 
-def _hto_blocks(plan: Plan, tt: Timetable, grid: dict) -> set[tuple[str, str, int]]:
-    """(teacher, day, period no.) an hto'er cannot teach: their roster shifts (week 1) minus the parts
-    the timetable released, per lesuur of the school grid."""
+def _hto_blocks(plan: Plan, tt: Timetable, grid: dict, week: int = 1) -> set[tuple[str, str, int]]:
+    """(teacher, day, period no.) an hto'er cannot teach in horizon week `week`: their roster shifts of that
+    week minus the parts the timetable released, per lesuur of the school grid."""
     out = set()
     for hto in plan.htos:
         for shift in tt.rosters:
-            if (shift.employer, shift.staff, shift.week) != (hto.employer, hto.staff, 1) or not shift.start:
+            if (shift.employer, shift.staff, shift.week) != (hto.employer, hto.staff, week) or not shift.start:
                 continue
             start, end = parse_hhmm(shift.start), parse_hhmm(shift.end)
             parts = [(shift.day, start, end)] if end > start else [(shift.day, start, 1440)]
@@ -77,10 +80,7 @@ def _requests(plan: Plan, tt: Timetable, grid: dict) -> list[list]:
                 values[key] = min(values.get(key, 0), value)
 
     def value_of(window) -> int:
-        if window.hard:
-            return -3
-        weight = window.preference_weight
-        return L.REQUEST_OF_WEIGHT.get(weight, -2 if weight >= 10 else -1)
+        return -3 if window.hard else _request_of_weight(window.preference_weight)
 
     for teacher in plan.teachers:
         for window in teacher.unavailable:
@@ -92,11 +92,29 @@ def _requests(plan: Plan, tt: Timetable, grid: dict) -> list[list]:
         for room in school.rooms:
             for window in room.unavailable:
                 mark(L.KIND_ROOM, room.id, window, -3)
-    for teacher, day, number in _hto_blocks(plan, tt, grid):
-        values[(L.KIND_TEACHER, teacher, day, number)] = -3
+    for (teacher, day, number), value in company_blocks(plan, tt, grid).items():
+        key = (L.KIND_TEACHER, teacher, day, number)
+        values[key] = min(values.get(key, 0), value)
+    days = len(grid) or 1
+    last_period = max((len(periods) for periods in grid.values()), default=1)
     return [[kind, name, L.DAYS.index(day) + 1, number, value]
             for (kind, name, day, number), value in sorted(values.items(), key=lambda kv: (
-                kv[0][0], kv[0][1], L.DAYS.index(kv[0][2]), kv[0][3]))]
+                kv[0][0], kv[0][1], L.DAYS.index(kv[0][2]), kv[0][3]))] + \
+        unspecified_requests(plan, days, last_period, _request_of_weight)
+
+
+def _request_of_weight(weight: int) -> int:
+    return L.REQUEST_OF_WEIGHT.get(weight, -2 if weight >= 10 else -1)
+
+
+def company_blocks(plan: Plan, tt: Timetable, grid: dict) -> dict[tuple[str, str, int], int]:
+    """(teacher, day, period no.) -> time request for each hto'er's company-driven blocks: -3 when the lesuur
+    is blocked in every week of the plan's horizon (a rotating roster's every week), else -2 (a strong
+    preference) when it is blocked in some of them. GPU016 holds one week, so this is the week Untis plans."""
+    weeks = max([plan_horizon(plan).weeks] + [shift.week for shift in tt.rosters])
+    per_week = [_hto_blocks(plan, tt, grid, week) for week in range(1, weeks + 1)]
+    always = set.intersection(*per_week)
+    return {key: -3 if key in always else -2 for key in set.union(*per_week)}
 
 
 def untis_files(plan: Plan, tt: Timetable) -> dict[str, list[list]]:
@@ -126,7 +144,7 @@ def untis_files(plan: Plan, tt: Timetable) -> dict[str, list[list]]:
     return {
         L.GPU001: gpu001, L.GPU002: gpu002,
         L.GPU003: [[g.id, g.name or ""] for g in school.groups] if school else [],
-        L.GPU004: [[t.id, t.name or ""] + [""] * 6 + [t.max_periods_per_day or ""] for t in plan.teachers],
+        L.GPU004: [[t.id, t.name or ""] + [""] * 5 + gpu004_limits(plan, t) for t in plan.teachers],
         L.GPU005: [[x.id, x.name or "", "", x.capacity] for x in school.rooms] if school else [],
         L.GPU016: _requests(plan, tt, grid), L.TIME: time_rows,
     }
