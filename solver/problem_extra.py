@@ -36,6 +36,8 @@ class ExtraData:
     flag: bool = False  # consecutive_if_same_day / allow_empty_days
     first_period: int = 0  # interval_max_days_per_week: lesuren [first_period, end_period)
     end_period: int = 0
+    cost_function: str = "linear"  # soft scoped types: how an owner's units become its cost (linear, quadratic, step)
+    minimum: int = 0  # max_periods_per_day: min_periods on a day with any (0: none)
 
     @property
     def hard(self) -> bool:

@@ -68,11 +68,15 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
             fields["amount"] = getattr(constraint, _AMOUNT[kind])
         if kind in SCOPED:
             owners: dict[tuple[str, int], Owner] = {}
+            days = {day_index(d) for d in getattr(constraint, "days", [])}
+            counted = (lambda ks: tuple(k for k in ks if periods[day_periods[k][0]].day in days)) if days else tuple
+            # XHSTT's idle times: an unavailable lesuur between lessons is a gap too
+            open_all = getattr(constraint, "unavailable_gaps", False)
             for teacher_id in constraint.teachers:
                 t = teacher_index[teacher_id]
                 if ("teacher", t) not in owners:
-                    windows = hard_windows(plan.teachers[t].unavailable)  # a preference window is no gap-free lesuur
-                    owners[("teacher", t)] = Owner("teacher", t, all_lists, blocked_periods(periods, windows))
+                    windows = [] if open_all else hard_windows(plan.teachers[t].unavailable)  # a preference window is no gap-free lesuur
+                    owners[("teacher", t)] = Owner("teacher", t, counted(all_lists), blocked_periods(periods, windows))
             for group_id in constraint.groups:
                 for school_i, school in enumerate(plan.schools):
                     if any(g.id == group_id for g in school.groups):
@@ -80,8 +84,8 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
                             s = set_index[(school_i, set_id)]
                             if ("set", s) not in owners:
                                 windows = [w for g in school.groups if set_id in group_sets[(school_i, g.id)]
-                                           for w in hard_windows(g.unavailable)]
-                                owners[("set", s)] = Owner("set", s, tuple(school_lists[school_i]),
+                                           for w in hard_windows(g.unavailable)] if not open_all else []
+                                owners[("set", s)] = Owner("set", s, counted(school_lists[school_i]),
                                                            blocked_periods(periods, windows, school_i))
             fields["owners"] = tuple(owners.values())
             tag = getattr(constraint, "tag", None)
@@ -92,6 +96,10 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
                 )
         else:
             fields["groups"] = copy_groups(constraint, lesson_copies)
+        if getattr(constraint, "cost_function", "linear") != "linear":
+            fields["cost_function"] = constraint.cost_function
+        if kind == "max_periods_per_day":
+            fields["minimum"] = constraint.min_periods
         if kind == "min_days_between":
             fields["flag"] = constraint.consecutive_if_same_day
         elif kind == "min_periods_per_day":

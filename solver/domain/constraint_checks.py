@@ -73,6 +73,11 @@ def check_constraints(plan, add: Add) -> None:
             for k, group_id in enumerate(constraint.groups):
                 if group_id not in groups:
                     add(f"{path}.groups[{k}]", f"unknown group '{group_id}'")
+        for k, day in enumerate(getattr(constraint, "days", [])):
+            if day_index(day) in [day_index(d) for d in constraint.days[:k]]:
+                add(f"{path}.days[{k}]", f"day '{day}' is listed twice")
+        if constraint.type == "max_periods_per_day" and constraint.min_periods > constraint.max_periods:
+            add(f"{path}.min_periods", f"{constraint.min_periods} is above max_periods ({constraint.max_periods})")
         if constraint.type == "interval_max_days_per_week" and constraint.end_period <= constraint.first_period:
             add(f"{path}.end_period", "must be after first_period (the interval is [first_period, end_period))")
 

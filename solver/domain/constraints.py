@@ -116,9 +116,25 @@ class _Scoped(_Base):
     groups: list[str] = Field(default_factory=list, description="Group ids whose student sets the rule applies to.")
 
 
-class MaxGapsPerWeek(_Scoped):
+CostFunction = Literal["linear", "quadratic", "step"]
+
+
+class _Costed(_Scoped):
+    """Scoped types whose soft cost may grow other than linearly, and that may count some days only
+    (XHSTT's LimitIdleTimes, LimitBusyTimes and ClusterBusyTimes; docs/rules.md, 'Cost functions')."""
+
+    cost_function: CostFunction = Field(
+        default="linear", description="With a weight: how an owner's units (summed over its days) become its "
+                                      "cost u: linear weight x u, quadratic weight x u², step weight if u > 0.")
+    days: list[Day] = Field(default_factory=list, description="Only these days count; empty: every day.")
+
+
+class MaxGapsPerWeek(_Costed):
     type: Literal["max_gaps_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
     max_gaps: int = Field(ge=0, description="Free periods (gaps) at most in the week.")
+    unavailable_gaps: bool = Field(
+        default=False, description="Unavailable lesuren between lessons are gaps too (XHSTT's idle times); "
+                                   "by default they never are (FET).")
 
 
 class MaxGapsPerDay(_Scoped):
@@ -126,12 +142,14 @@ class MaxGapsPerDay(_Scoped):
     max_gaps: int = Field(ge=0, description="Free periods (gaps) at most on one day.")
 
 
-class MaxPeriodsPerDay(_Scoped):
+class MaxPeriodsPerDay(_Costed):
     type: Literal["max_periods_per_day"] = Field(description="The kind of constraint (docs/rules.md).")
     max_periods: int = Field(ge=0, description="Periods with lessons at most on one day.")
+    min_periods: int = Field(default=0, ge=0, description="And at least this many on each day that has any "
+                                                          "(XHSTT's LimitBusyTimes; the units add up).")
 
 
-class MinPeriodsPerDay(_Scoped):
+class MinPeriodsPerDay(_Costed):
     type: Literal["min_periods_per_day"] = Field(description="The kind of constraint (docs/rules.md).")
     min_periods: int = Field(ge=0, description="Periods with lessons at least on a day that has any.")
     allow_empty_days: bool = Field(default=True, description="A day without any lesson is allowed.")
@@ -149,12 +167,12 @@ class TagMaxPeriodsPerDay(_Scoped):
     max_periods: int = Field(ge=0, description="Periods of tagged lessons at most on one day.")
 
 
-class MinDaysPerWeek(_Scoped):
+class MinDaysPerWeek(_Costed):
     type: Literal["min_days_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
     min_days: int = Field(ge=0, le=len(DAYS), description="Days with lessons at least in the week.")
 
 
-class IntervalMaxDaysPerWeek(_Scoped):
+class IntervalMaxDaysPerWeek(_Costed):
     type: Literal["interval_max_days_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
     first_period: int = Field(ge=1, description="Lesuur where the interval starts.")
     end_period: int = Field(ge=2, description="Lesuur just after the interval (exclusive).")
