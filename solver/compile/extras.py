@@ -7,6 +7,7 @@ constraint rules out on its own are pruned before that, in solver/compile/prune.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from solver.compile.periods import blocked_periods, period_lookup
@@ -19,7 +20,7 @@ COPYWISE = ("same_starting_time", "same_starting_day", "consecutive", "grouped")
 SCOPED = (
     "max_gaps_per_week", "max_gaps_per_day", "max_periods_per_day", "min_periods_per_day",
     "max_periods_continuously", "tag_max_periods_per_day", "min_days_per_week",
-    "interval_max_days_per_week", "early_max_beginnings_at_second_period",
+    "interval_max_days_per_week", "early_max_beginnings_at_second_period", "workload_per_week",
 )
 _AMOUNT = {
     "min_days_between": "min_days", "min_gaps_between": "min_gaps", "occupy_max_slots": "max_occupied",
@@ -100,6 +101,10 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
             fields["cost_function"] = constraint.cost_function
         if kind == "max_periods_per_day":
             fields["minimum"] = constraint.min_periods
+        if kind == "workload_per_week":
+            fields["amount"] = -1 if constraint.max_workload is None else constraint.max_workload
+            fields["minimum"] = constraint.min_workload
+            fields["scale"], fields["shares"] = workload_shares(constraint, plan, lesson_copies)
         if kind == "min_days_between":
             fields["flag"] = constraint.consecutive_if_same_day
         elif kind == "min_periods_per_day":
@@ -116,3 +121,17 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
             fields["periods"] = slot_periods(constraint, school, lookup)
         out.append(ExtraData(**fields))
     return tuple(out)
+
+
+def workload_shares(constraint, plan: Plan, lesson_copies: dict[str, tuple[int, ...]]):
+    """(scale, ((copy, share x scale), ...)): each copy's share of its lesson's workload (the listed one,
+    else count x duration), scaled so that every share is a whole number."""
+    listed = {item.lesson: item.workload for item in constraint.workloads}
+    totals = {lesson.id: listed.get(lesson.id, lesson.count * lesson.duration) for lesson in plan.lessons}
+    scale = 1
+    for lesson in plan.lessons:
+        if totals[lesson.id] % lesson.count:
+            scale = math.lcm(scale, lesson.count)
+    counts = {lesson.id: lesson.count for lesson in plan.lessons}
+    return scale, tuple((c, totals[lid] * scale // counts[lid]) for lid, copies in lesson_copies.items()
+                        for c in copies if totals[lid])

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ortools.sat.python import cp_model
+
 from solver.cpsat.context import BuildOptions, Model, Penalty
 from solver.cpsat.extras import Kit
 from solver.cpsat.literals import Lit
@@ -247,4 +249,37 @@ def early_max_beginnings_at_second_period(m: Model, data: ProblemData, v: Variab
             else:
                 out += kit.charge(e, m.lits.and_of([none_to_two, m.lits.or_of(o[two + 1:])]))
         out += kit.at_most(e, second, e.amount, f"[{owner.kind}{owner.index}]")
+    return out
+
+
+@rule("workload_per_week")
+def workload_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner's workload (its share of the copies it teaches or is in) within [min_workload, max_workload];
+    soft: per owner the workload outside, rounded up (ceil of the scaled excess over the scale, exact)."""
+    kit, out = Kit(m, data, v), []
+    for owner in _each_owner(kit, e):
+        terms = []
+        for c, share in e.shares:
+            if owner.kind == "teacher":
+                terms += [(share, lit) for o, lit in kit.options(c) if owner.index in o.teachers]
+            elif owner.index in data.copies[c].sets:
+                terms.append((share, kit.placed(c)))
+        variable = [(share, lit) for share, lit in terms if not isinstance(lit, bool)]
+        fixed = sum(share for share, lit in terms if lit is True)
+        load = cp_model.LinearExpr.weighted_sum([lit for _, lit in variable], [share for share, _ in variable]) + fixed
+        top = fixed + sum(share for share, _ in variable)
+        bounds = [(e.minimum * e.scale - load, e.minimum * e.scale)] if e.minimum else []
+        if e.amount >= 0 and top > e.amount * e.scale:
+            bounds.append((load - e.amount * e.scale, top - e.amount * e.scale))
+        for k, (beyond, most) in enumerate(bounds):
+            if e.hard:
+                m.cp.add(beyond <= 0)
+                continue
+            name = f"{e.type}[{e.index}][{owner.kind}{owner.index}:{k}]"
+            over = m.cp.new_int_var(0, most, name + ":scaled")
+            m.cp.add_max_equality(over, [0, beyond])
+            units = m.cp.new_int_var(0, -(-most // e.scale), name)
+            m.cp.add(units * e.scale >= over)  # units = ceil(over / scale)
+            m.cp.add(units * e.scale <= over + e.scale - 1)
+            out += kit.charge(e, units)
     return out

@@ -186,13 +186,40 @@ class EarlyMaxBeginningsAtSecondPeriod(_Scoped):
     max_beginnings: int = Field(ge=0, description="Days at most whose first lesson is in the second period.")
 
 
+class SameTeacher(_Base):
+    """Every placed copy of the listed lessons has the same teacher (XHSTT's AvoidSplitAssignments of a
+    teacher role). Unit: each distinct teacher of the copies beyond the first (co-teachers do not count)."""
+
+    type: Literal["same_teacher"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids; each means every copy of that lesson.")
+
+
+class LessonWorkload(Strict):
+    lesson: str = Field(description="Lesson id.")
+    workload: int = Field(ge=0, description="The workload of all its copies together; whoever has some of "
+                                            "the copies gets that share of it.")
+
+
+class WorkloadPerWeek(_Scoped):
+    """Each owner's workload in the week lies within [min_workload, max_workload] (XHSTT's LimitWorkload):
+    the sum, over the placed copies it teaches or is in, of the lesson's workload / its count. A lesson's
+    workload is its lesuren (count x duration) unless `workloads` says otherwise. Unit: workload outside
+    the bounds, rounded up."""
+
+    type: Literal["workload_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
+    min_workload: int = Field(default=0, ge=0, description="Workload at least.")
+    max_workload: int | None = Field(default=None, ge=0, description="Workload at most; None: no maximum.")
+    workloads: list[LessonWorkload] = Field(
+        default_factory=list, description="Lessons whose workload is not their lesuren, e.g. 2 for 3 lesuren.")
+
+
 Constraint = Annotated[
     Union[
         MinDaysBetween, PreferredStarts, PreferredSlots, SameStartingTime, SameStartingDay,
         NotOverlapping, Consecutive, Grouped, MinGapsBetween, EndsStudentsDay, OccupyMaxSlots,
         MaxGapsPerWeek, MaxGapsPerDay, MaxPeriodsPerDay, MinPeriodsPerDay, MaxPeriodsContinuously,
         TagMaxPeriodsPerDay, MinDaysPerWeek, IntervalMaxDaysPerWeek, EarlyMaxBeginningsAtSecondPeriod,
-        PreferredRooms,
+        PreferredRooms, SameTeacher, WorkloadPerWeek,
     ],
     Field(discriminator="type"),
 ]

@@ -254,7 +254,16 @@ def check_preferred_rooms(ctx: Context, c) -> Iterator[Finding]:
                    f"{slot.slot_nl()} staat in {where_nl}, niet een van zijn voorkeurslokalen", 1)
 
 
+def check_same_teacher(ctx: Context, c) -> Iterator[Finding]:
+    """The copies of the lessons with more than one teacher (their main teachers; co-teachers are fixed)."""
+    teachers = sorted({slot.teacher for slot in _slots(ctx, c) if slot.teacher})
+    if len(teachers) > 1:
+        yield ({"teachers": teachers}, f"the copies have {len(teachers)} teachers ({', '.join(teachers)}), one wanted",
+               f"de lessen hebben {len(teachers)} docenten ({', '.join(teachers)}), één gevraagd", len(teachers) - 1)
+
+
 CHECKS = {
+    "same_teacher": check_same_teacher,
     "min_days_between": check_min_days_between,
     "preferred_starts": check_preferred_starts,
     "preferred_slots": check_preferred_slots,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
+from math import ceil
 
 from solver.timeline import DAYS, DAYS_NL, day_index
 from solver.validation.context import Context, window_interval
@@ -228,7 +230,30 @@ def check_early_max_beginnings_at_second_period(ctx: Context, c) -> Iterator[Fin
                    len(second) - c.max_beginnings)
 
 
+def check_workload_per_week(ctx: Context, c) -> Iterator[Finding]:
+    """Owners whose workload (their share of each placed copy they teach or are in) is outside the bounds;
+    units: the distance, rounded up (exact fractions)."""
+    listed = {item.lesson: item.workload for item in c.workloads}
+    found = {(o.kind, o.id, o.school): o for o in owners(ctx, c)}
+    load: dict[tuple, Fraction] = defaultdict(Fraction)
+    for slot in ctx.slots:
+        share = Fraction(listed.get(slot.lesson.id, slot.lesson.count * slot.lesson.duration), slot.lesson.count)
+        keys = [("teacher", t, None) for t in slot.teachers] + [("set", key[1], key[0]) for key in ctx.lesson_sets(slot.lesson)]
+        for key in keys:
+            if key in found:
+                load[key] += share
+    for key, owner in found.items():
+        w = load[key]
+        low, high = c.min_workload, c.max_workload
+        units = ceil(low - w) if w < low else ceil(w - high) if high is not None and w > high else 0
+        if units:
+            bound_en, bound_nl = (f"at least {low}", f"minstens {low}") if w < low else (f"at most {high}", f"hooguit {high}")
+            yield (owner.entities, f"{owner.en} has a workload of {float(w):g}, {bound_en}",
+                   f"{owner.nl} heeft een werklast van {float(w):g}".replace(".", ",") + f", {bound_nl}", units)
+
+
 CHECKS = {
+    "workload_per_week": check_workload_per_week,
     "max_gaps_per_week": check_max_gaps_per_week,
     "max_gaps_per_day": check_max_gaps_per_day,
     "max_periods_per_day": check_max_periods_per_day,

@@ -74,3 +74,39 @@ def test_step_on_busy_days_and_unavailable_gaps():
         plan = xplan({"type": "max_gaps_per_week", "teachers": ["T1"], "max_gaps": 0, "weight": 6,
                       "unavailable_gaps": flag}, periods={"mon": L3}, lessons=lessons, teachers=teachers)
         assert solve_and_certify(plan, expect="OPTIMAL").result.objective == cost
+
+
+# --- same_teacher and workload_per_week (XHSTT's AvoidSplitAssignments and LimitWorkload) -----------------
+
+def test_same_teacher_keeps_one_teacher_for_every_copy():
+    """Z (3 copies, T1 or T2) on one day of 3 lesuren; T1 is away in lesuur 3. Hard: all T2. Soft (weight 4)
+    with T2 away in lesuur 1 too: two teachers, cost 4."""
+    lessons = [lesson("Z", None, ["A"], candidates=["T1", "T2"], count=3)]
+    teachers = [{"id": "T1", "unavailable": [away("mon", "10:30", "11:20")]}, "T2"]
+    plan = xplan({"type": "same_teacher", "lessons": ["Z"]}, periods={"mon": L3}, lessons=lessons, teachers=teachers)
+    outcome = solve_and_certify(plan, expect="OPTIMAL")
+    assert {p.teacher for p in outcome.timetable.placements} == {"T2"}
+    teachers[1] = {"id": "T2", "unavailable": [away("mon", "08:30", "09:20")]}
+    plan = xplan({"type": "same_teacher", "lessons": ["Z"], "weight": 4}, periods={"mon": L3}, lessons=lessons,
+                 teachers=teachers)
+    assert solve_and_certify(plan, expect="OPTIMAL").result.objective == 4
+
+
+def test_workload_per_week_shares_a_lesson_between_its_teachers():
+    """X (3 copies, workload 2 in all: 2/3 a copy) and Y (1 copy, workload 1 by default), each for T1 or T2.
+    Hard, T1 at most 1: T1 gets Y, or one copy of X, or nothing. Soft (weight 10), T1 at most 0, T2 free only on
+    Monday lesuur 1: T2 takes Y and T1 all of X (2, 2 units: 20), not a copy of X (T1 7/3: 3 units, 30)."""
+    lessons = [lesson("X", None, ["A"], candidates=["T1", "T2"], count=3),
+               lesson("Y", None, ["B"], candidates=["T1", "T2"])]
+    c = {"type": "workload_per_week", "teachers": ["T1"], "max_workload": 1,
+         "workloads": [{"lesson": "X", "workload": 2}]}
+    outcome = solve_and_certify(xplan(c, periods={"mon": L3, "tue": L3}, lessons=lessons, groups=["A", "B"]),
+                                expect="OPTIMAL")
+    t1 = [p.lesson for p in outcome.timetable.placements if p.teacher == "T1"]
+    assert 3 * t1.count("Y") + 2 * t1.count("X") <= 3
+    teachers = ["T1", {"id": "T2", "unavailable": [away("mon", "09:20", "11:20"), away("tue", "08:00", "12:00")]}]
+    plan = xplan(c | {"max_workload": 0, "weight": 10}, periods={"mon": L3, "tue": L3}, lessons=lessons,
+                 groups=["A", "B"], teachers=teachers)
+    outcome = solve_and_certify(plan, expect="OPTIMAL")
+    assert outcome.result.objective == 20
+    assert next(p.teacher for p in outcome.timetable.placements if p.lesson == "Y") == "T2"

@@ -78,3 +78,38 @@ def test_bad_days_and_bounds_are_named():
         cplan({"type": "max_periods_per_day", "groups": ["1A"], "max_periods": 2, "min_periods": 3}, lessons=FOUR)
     with pytest.raises(PlanError, match="cost_function"):
         cplan({"type": "max_gaps_per_week", "groups": ["1A"], "max_gaps": 0, "cost_function": "cubic"}, lessons=FOUR)
+
+
+def test_the_explanation_names_the_days_and_the_minimum():
+    from solver.explain.text import describe
+    plan = cplan({"type": "max_periods_per_day", "groups": ["1A"], "max_periods": 3, "min_periods": 1,
+                  "days": ["mon", "tue", "fri"]}, lessons=FOUR)
+    _, nl, en = describe(plan, ("max_periods_per_day", 0), [])
+    assert "En minstens 1 lesuur op een dag met les. Alleen op ma, di, vr." in nl
+    assert "And at least 1 period on a day with lessons. Only on Mon, Tue, Fri." in en
+
+
+def test_same_teacher_counts_teachers_beyond_the_first():
+    lessons = [lesson("Z", None, ["1A"], candidates=["T1", "T2", "T3"], count=3)]
+    placed = [place("Z", "mon", 1, "T1", "R1", copy=0), place("Z", "tue", 1, "T2", "R1", copy=1),
+              place("Z", "wed", 1, "T3", "R1", copy=2)]
+    report = run(cplan({"type": "same_teacher", "lessons": ["Z"]}, lessons=lessons), *placed)
+    [violation] = report.hard("same_teacher")
+    assert violation.amount == 2 and violation.entities["teachers"] == ["T1", "T2", "T3"]
+    assert run(cplan({"type": "same_teacher", "lessons": ["Z"], "weight": 3}, lessons=lessons),
+               *placed).breakdown["same_teacher"] == 6
+
+
+def test_workload_per_week_rounds_the_share_up():
+    """X: 3 copies, workload 2 (2/3 each); T1 has two copies and Y (1): 7/3, at most 1: 4/3 over, 2 units;
+    T2 has one copy, at least 1: 1/3 short, 1 unit."""
+    lessons = [lesson("X", None, ["1A"], candidates=["T1", "T2"], count=3), lesson("Y", "T1", ["1B"])]
+    placed = [place("X", "mon", 1, "T1", "R1", copy=0), place("X", "tue", 1, "T1", "R1", copy=1),
+              place("X", "wed", 1, "T2", "R1", copy=2), place("Y", "thu", 1, "T1", "R1")]
+    c = {"type": "workload_per_week", "teachers": ["T1", "T2"], "min_workload": 1, "max_workload": 1,
+         "workloads": [{"lesson": "X", "workload": 2}], "weight": 5}
+    report = run(cplan(c, lessons=lessons), *placed)
+    assert sorted(v.amount for v in report.violations if v.rule == "workload_per_week") == [1, 2]
+    assert report.breakdown["workload_per_week"] == 15
+    with pytest.raises(PlanError, match=r"workloads\[0\]\.lesson: unknown lesson 'Q'"):
+        cplan(c | {"workloads": [{"lesson": "Q", "workload": 1}]}, lessons=lessons)

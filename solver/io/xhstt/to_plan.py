@@ -81,6 +81,7 @@ class _Mapper:
         self.windows: dict[int, dict] = {}
         self.day_groups = {g.id for g in days}
         self.per_day: dict[str, int] = {}
+        self.day_of = {group.id: day for day, group in zip(DAYS, days)}  # Day group -> the plan's day
         for day, group in zip(DAYS, days):
             length = 60 if len(group.times) <= 15 else 900 // len(group.times)
             for number, t in enumerate(group.times, start=1):

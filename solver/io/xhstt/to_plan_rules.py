@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from solver.timeline import DAYS
+
 from .evaluate import cost_of
 from .model import Constraint, Event, Instance
 
@@ -110,7 +112,11 @@ def _weight(c: Constraint) -> int | None:
 
 
 def _built_in(m, c: Constraint) -> None:
-    """Hard ones are the lessons as built and the Plan's own rules; soft ones have no rule."""
+    """Hard ones are the lessons as built and the Plan's own rules; soft ones have no rule but a soft
+    AvoidUnavailableTimes (below)."""
+    if not c.required and c.kind == "AvoidUnavailableTimes":
+        _soft_unavailable(m, c)
+        return
     if not c.required:
         _skip(m, c, "soft; the Plan has this only as a hard rule")
         return
@@ -130,6 +136,21 @@ def _built_in(m, c: Constraint) -> None:
     elif c.kind == "AvoidUnavailableTimes":
         for rid in c.points:
             m.unavailable[rid].extend(m.window(t) for t in sorted(c.times))
+
+
+def _soft_unavailable(m, c: Constraint) -> None:
+    """A window of level preference with the constraint's weight on each given time: the Plan's
+    teacher_ and group_unavailable_preference cost weight x the lesuren of a lesson in it, which is
+    XHSTT's linear deviation (the busy given times: a teacher or group is never in two lessons at once)."""
+    if c.cost_function != "Linear":
+        _skip(m, c, f"{c.cost_function} cost; a preference window costs each lesuur apart")
+        return
+    rooms = [r for r in c.points if m.kind_of[r] == "room"]
+    if rooms:
+        _skip(m, c, f"room {rooms[0]}: rooms have no preference windows in the Plan")
+        return
+    for rid in c.points:
+        m.unavailable[rid].extend({**m.window(t), "level": "preference", "weight": c.weight} for t in sorted(c.times))
 
 
 def _roles_kept(m, c: Constraint) -> None:
@@ -198,35 +219,41 @@ def _owners(m, c: Constraint) -> dict | None:
 
 
 def _scoped(m, c: Constraint) -> None:
-    """LimitIdleTimes, ClusterBusyTimes, LimitBusyTimes over all the days, Linear."""
-    if c.cost_function != "Linear" and not c.required:
-        _skip(m, c, f"{c.cost_function} cost; the Plan's weights are linear")
-        return
-    if set(c.time_groups) != m.day_groups or len(c.time_groups) != len(m.day_groups):
-        _skip(m, c, "time groups other than the days, each once, need a new rule")
+    """LimitIdleTimes, ClusterBusyTimes, LimitBusyTimes over Day time groups (all days, or `days`), with
+    their cost function: an owner's deviation is summed over the time groups, as the Plan's units are."""
+    if len(set(c.time_groups)) != len(c.time_groups) or not set(c.time_groups) <= m.day_groups:
+        _skip(m, c, "time groups other than days, each once, need a new rule")
         return
     owners = _owners(m, c)
     if owners is None:
         _skip(m, c, "rooms have no gap, day or period limits in the Plan")
         return
     base = {"name": c.id, "weight": _weight(c), **owners}
-    longest = max(m.per_day.values())
+    if c.cost_function != "Linear" and not c.required:
+        base["cost_function"] = c.cost_function.lower()
+    days = [m.day_of[g] for g in c.time_groups]
+    if set(c.time_groups) != m.day_groups:
+        base["days"] = sorted(days, key=DAYS.index)
+    longest = max(m.per_day[d] for d in days)
     if c.kind == "LimitIdleTimes":
         if c.minimum > 0:
             _skip(m, c, "a minimum of idle times has no rule")
             return
-        m.extra.append({"type": "max_gaps_per_week", "max_gaps": c.maximum, **base})
-        m.notes.append(f"{c.id}: the Plan's gaps skip lesuren where the owner is unavailable; "
-                       "XHSTT's idle times do not")
-    elif c.kind == "ClusterBusyTimes":
-        if c.maximum < len(m.day_groups):
+        # XHSTT's idle times: a time the owner is unavailable is idle too when busy before and after
+        m.extra.append({"type": "max_gaps_per_week", "max_gaps": c.maximum, "unavailable_gaps": True, **base})
+    elif c.kind == "ClusterBusyTimes":  # a count below the minimum and one above the maximum exclude each other
+        if c.maximum < len(days):
             m.extra.append({"type": "interval_max_days_per_week", "first_period": 1,
                             "end_period": longest + 1, "max_days": c.maximum, **base})
         if c.minimum > 0:
             m.extra.append({"type": "min_days_per_week", "min_days": c.minimum, **base})
     else:
+        least = c.minimum if c.minimum > 1 else 0  # a day it is busy at all has one busy time already
+        if least and c.maximum < longest and "cost_function" in base and len(days) > 1:
+            # one day over and another short: the cost function sees the sum, so one rule
+            m.extra.append({"type": "max_periods_per_day", "max_periods": c.maximum, "min_periods": least, **base})
+            return
         if c.maximum < longest:
             m.extra.append({"type": "max_periods_per_day", "max_periods": c.maximum, **base})
-        if c.minimum > 0:
-            m.extra.append({"type": "min_periods_per_day", "min_periods": c.minimum,
-                            "allow_empty_days": True, **base})
+        if least:
+            m.extra.append({"type": "min_periods_per_day", "min_periods": least, "allow_empty_days": True, **base})
