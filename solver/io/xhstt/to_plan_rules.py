@@ -47,8 +47,6 @@ def kept_roles(ins: Instance, event: Event) -> dict[str, str]:
 SCOPED = ("LimitIdleTimes", "ClusterBusyTimes", "LimitBusyTimes")
 NEEDS_NEW_RULE = {
     "OrderEvents": "no rule for a separation between two events (only `consecutive`)",
-    "AvoidSplitAssignments": "no rule keeps one room (or one teacher) for all copies of a lesson",
-    "LimitWorkload": "no rule limits the workload a resource gets",
 }
 
 
@@ -70,6 +68,10 @@ def map_constraints(m, of_event: dict[str, list[str]]) -> None:
             _spread(m, c, of_event)
         elif c.kind == "LinkEvents":
             _link(m, c, of_event)
+        elif c.kind == "AvoidSplitAssignments":
+            _same_teacher(m, c, of_event)
+        elif c.kind == "LimitWorkload":
+            _workload(m, c, of_event)
         else:
             _scoped(m, c)
 
@@ -257,3 +259,55 @@ def _scoped(m, c: Constraint) -> None:
             m.extra.append({"type": "max_periods_per_day", "max_periods": c.maximum, **base})
         if least:
             m.extra.append({"type": "min_periods_per_day", "min_periods": least, "allow_empty_days": True, **base})
+
+
+def _same_teacher(m, c: Constraint, of_event) -> None:
+    """AvoidSplitAssignments of the role each event fills with its lesson's teacher: same_teacher (its unit,
+    a teacher beyond the first, is XHSTT's deviation). A room role: rooms are chosen per copy, unmapped."""
+    made = []
+    for gid in c.points:
+        events = [m.ins.events[eid] for eid in m.ins.event_groups[gid].events]
+        if any(kept_roles(m.ins, ev).get("teacher") != c.role for ev in events if ev.role_index(c.role) is not None):
+            _skip(m, c, f"event group {gid}: role {c.role} is no teacher role the plan fills; no rule keeps one "
+                        "room for all copies of a lesson")
+            return
+        lessons = [lid for ev in events if ev.role_index(c.role) is not None for lid in of_event[ev.id]]
+        if lessons:
+            made.append({"type": "same_teacher", "name": c.id, "lessons": lessons, "weight": _weight(c)})
+    m.extra.extend(made)
+
+
+def _workload(m, c: Constraint, of_event) -> None:
+    """LimitWorkload: workload_per_week with each lesson's share of its event's slot workload (the slots of
+    the constraint's kinds, teachers or classes: one workload for all of them in an event, and a whole
+    number per lesson)."""
+    if c.cost_function != "Linear" and not c.required:
+        _skip(m, c, f"{c.cost_function} cost; workload_per_week is linear")
+        return
+    owners = _owners(m, c)
+    if owners is None:
+        _skip(m, c, "rooms have no workload limit in the Plan")
+        return
+    workloads = []
+    for event in m.ins.events.values():
+        kept = kept_roles(m.ins, event)
+        kinds = {kind for kind, key in (("teacher", "teachers"), ("group", "groups")) if owners[key]}
+        slots = {er.workload for er in event.resources if (er.resource is not None and m.kind_of[er.resource] in kinds)
+                 or (er.resource is None and "teacher" in kinds and er.role == kept.get("teacher"))}
+        if not slots:
+            continue
+        if len(slots) > 1:
+            _skip(m, c, f"event {event.id}: its teachers and classes have different workloads ({sorted(slots)})")
+            return
+        (slot,) = slots
+        for lid in of_event[event.id]:
+            lesson = m.lesson_by_id[lid]
+            total, rest = divmod(slot * lesson["count"] * lesson["duration"], event.duration)
+            if rest:
+                _skip(m, c, f"lesson {lid}: a workload of {slot * lesson['count'] * lesson['duration']}/"
+                            f"{event.duration}, no whole number")
+                return
+            if total != lesson["count"] * lesson["duration"]:
+                workloads.append({"lesson": lid, "workload": total})
+    m.extra.append({"type": "workload_per_week", "name": c.id, "weight": _weight(c), **owners,
+                    "min_workload": c.minimum, "max_workload": c.maximum, "workloads": workloads})
