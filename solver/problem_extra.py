@@ -36,6 +36,10 @@ class ExtraData:
     flag: bool = False  # consecutive_if_same_day / allow_empty_days
     first_period: int = 0  # interval_max_days_per_week: lesuren [first_period, end_period)
     end_period: int = 0
+    cost_function: str = "linear"  # soft scoped types: how an owner's units become its cost (linear, quadratic, step)
+    minimum: int = 0  # max_periods_per_day: min_periods on a day with any (0: none); workload_per_week: min_workload
+    scale: int = 1  # workload_per_week: workloads are in 1/scale (every copy's share a whole number)
+    shares: tuple[tuple[int, int], ...] = ()  # workload_per_week: (copy, its workload x scale) of every copy
 
     @property
     def hard(self) -> bool:

@@ -227,6 +227,12 @@ RULES: dict[str, Rule] = {
              "Students begin at lesuur 1, on at most the given days at lesuur 2, never later.",
              "Leerlingen beginnen het 1e uur, op hooguit het opgegeven aantal dagen het 2e uur, nooit later.",
              "late day"),
+        Rule("same_teacher", "hard", "Every copy of the listed lessons has the same teacher.",
+             "Elke les van de lijst heeft dezelfde docent.", "teacher beyond the first"),
+        Rule("workload_per_week", "hard",
+             "A teacher or student set has a workload within the given bounds in the week.",
+             "Een docent of leerlingengroep heeft een werklast binnen de opgegeven grenzen per week.",
+             "workload outside the bounds"),
     ]
 }
 

@@ -7,6 +7,7 @@ constraint rules out on its own are pruned before that, in solver/compile/prune.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from solver.compile.periods import blocked_periods, period_lookup
@@ -19,7 +20,7 @@ COPYWISE = ("same_starting_time", "same_starting_day", "consecutive", "grouped")
 SCOPED = (
     "max_gaps_per_week", "max_gaps_per_day", "max_periods_per_day", "min_periods_per_day",
     "max_periods_continuously", "tag_max_periods_per_day", "min_days_per_week",
-    "interval_max_days_per_week", "early_max_beginnings_at_second_period",
+    "interval_max_days_per_week", "early_max_beginnings_at_second_period", "workload_per_week",
 )
 _AMOUNT = {
     "min_days_between": "min_days", "min_gaps_between": "min_gaps", "occupy_max_slots": "max_occupied",
@@ -68,11 +69,15 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
             fields["amount"] = getattr(constraint, _AMOUNT[kind])
         if kind in SCOPED:
             owners: dict[tuple[str, int], Owner] = {}
+            days = {day_index(d) for d in getattr(constraint, "days", [])}
+            counted = (lambda ks: tuple(k for k in ks if periods[day_periods[k][0]].day in days)) if days else tuple
+            # XHSTT's idle times: an unavailable lesuur between lessons is a gap too
+            open_all = getattr(constraint, "unavailable_gaps", False)
             for teacher_id in constraint.teachers:
                 t = teacher_index[teacher_id]
                 if ("teacher", t) not in owners:
-                    windows = hard_windows(plan.teachers[t].unavailable)  # a preference window is no gap-free lesuur
-                    owners[("teacher", t)] = Owner("teacher", t, all_lists, blocked_periods(periods, windows))
+                    windows = [] if open_all else hard_windows(plan.teachers[t].unavailable)  # a preference window is no gap-free lesuur
+                    owners[("teacher", t)] = Owner("teacher", t, counted(all_lists), blocked_periods(periods, windows))
             for group_id in constraint.groups:
                 for school_i, school in enumerate(plan.schools):
                     if any(g.id == group_id for g in school.groups):
@@ -80,8 +85,8 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
                             s = set_index[(school_i, set_id)]
                             if ("set", s) not in owners:
                                 windows = [w for g in school.groups if set_id in group_sets[(school_i, g.id)]
-                                           for w in hard_windows(g.unavailable)]
-                                owners[("set", s)] = Owner("set", s, tuple(school_lists[school_i]),
+                                           for w in hard_windows(g.unavailable)] if not open_all else []
+                                owners[("set", s)] = Owner("set", s, counted(school_lists[school_i]),
                                                            blocked_periods(periods, windows, school_i))
             fields["owners"] = tuple(owners.values())
             tag = getattr(constraint, "tag", None)
@@ -92,6 +97,14 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
                 )
         else:
             fields["groups"] = copy_groups(constraint, lesson_copies)
+        if getattr(constraint, "cost_function", "linear") != "linear":
+            fields["cost_function"] = constraint.cost_function
+        if kind == "max_periods_per_day":
+            fields["minimum"] = constraint.min_periods
+        if kind == "workload_per_week":
+            fields["amount"] = -1 if constraint.max_workload is None else constraint.max_workload
+            fields["minimum"] = constraint.min_workload
+            fields["scale"], fields["shares"] = workload_shares(constraint, plan, lesson_copies)
         if kind == "min_days_between":
             fields["flag"] = constraint.consecutive_if_same_day
         elif kind == "min_periods_per_day":
@@ -108,3 +121,17 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
             fields["periods"] = slot_periods(constraint, school, lookup)
         out.append(ExtraData(**fields))
     return tuple(out)
+
+
+def workload_shares(constraint, plan: Plan, lesson_copies: dict[str, tuple[int, ...]]):
+    """(scale, ((copy, share x scale), ...)): each copy's share of its lesson's workload (the listed one,
+    else count x duration), scaled so that every share is a whole number."""
+    listed = {item.lesson: item.workload for item in constraint.workloads}
+    totals = {lesson.id: listed.get(lesson.id, lesson.count * lesson.duration) for lesson in plan.lessons}
+    scale = 1
+    for lesson in plan.lessons:
+        if totals[lesson.id] % lesson.count:
+            scale = math.lcm(scale, lesson.count)
+    counts = {lesson.id: lesson.count for lesson in plan.lessons}
+    return scale, tuple((c, totals[lid] * scale // counts[lid]) for lid, copies in lesson_copies.items()
+                        for c in copies if totals[lid])

@@ -275,3 +275,16 @@ def preferred_rooms(m: Model, data: ProblemData, v: Variables, opts: BuildOption
             else:
                 out += kit.charge(e, chosen)
     return out
+
+
+@rule("same_teacher")
+def same_teacher(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """All placed copies of the named lessons have one teacher; soft: each distinct teacher beyond the first."""
+    kit = Kit(m, data, v)
+    chosen: dict[int, list[Lit]] = {}
+    for c in e.groups[0]:
+        for o, lit in kit.options(c):
+            if o.teacher >= 0:
+                chosen.setdefault(o.teacher, []).append(lit)
+    used = [m.lits.or_of(lits, f"{e.type}[{e.index}]:t{t}") for t, lits in sorted(chosen.items())]
+    return kit.at_most(e, used, 1)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ortools.sat.python import cp_model
+
 from solver.cpsat.context import BuildOptions, Model, Penalty
 from solver.cpsat.extras import Kit
 from solver.cpsat.literals import Lit
@@ -95,7 +97,7 @@ def max_gaps_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOpti
     kit, out = Kit(m, data, v), []
     for owner in _each_owner(kit, e):
         gaps = [g for k in owner.day_lists for g in _gap_lits(kit, e, owner, k)]
-        out += kit.at_most(e, gaps, e.amount, f"[{owner.kind}{owner.index}]")
+        out += kit.shaped(e, kit.at_most(e, gaps, e.amount, f"[{owner.kind}{owner.index}]"), f"[{owner.kind}{owner.index}]")
     return out
 
 
@@ -130,21 +132,47 @@ def max_gaps_per_day(m: Model, data: ProblemData, v: Variables, opts: BuildOptio
     return _at_most_each_day(kit, e, _gap_days(kit, e))
 
 
+def _per_owner(kit: Kit, e: ExtraData, days_of, terms) -> list[Penalty]:
+    """terms(owner, label, lits) for each day of each owner, an owner's units then under e's cost function."""
+    if e.cost_function == "linear":
+        return [p for owner, label, lits in _owner_days(kit, e, days_of) for p in terms(owner, label, lits)]
+    units: dict[Owner, list[Penalty]] = defaultdict(list)
+    for owner, label, lits in _owner_days(kit, e, days_of):
+        units[owner] += terms(owner, label, lits)
+    out = []
+    for owner, penalties in units.items():
+        kit.m.scope = owner
+        out += kit.shaped(e, penalties, f"[{owner.kind}{owner.index}]")
+    kit.m.scope = ("extra", e.index)
+    return out
+
+
 @rule("max_periods_per_day")
 def max_periods_per_day(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
-    """Each owner has at most max_periods occupied lesuren a day."""
+    """Each owner has at most max_periods occupied lesuren a day (and, with a minimum, at least that many on
+    each day with any)."""
     kit = Kit(m, data, v)
-    return _at_most_each_day(kit, e, _calendar(kit, e))
+    if e.minimum == 0 and e.cost_function == "linear":
+        return _at_most_each_day(kit, e, _calendar(kit, e))
+
+    def terms(owner, day, lits):
+        name = f"[{owner.kind}{owner.index}:{day}]"
+        out = kit.at_most(e, lits, e.amount, name)
+        if e.minimum:
+            out += kit.at_least(e, lits, e.minimum, name + ":min", gate=m.lits.or_of(lits))
+        return out
+    return _per_owner(kit, e, _calendar(kit, e), terms)
 
 
 @rule("min_periods_per_day")
 def min_periods_per_day(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
     """Each owner has at least min_periods occupied lesuren a day (allow_empty_days: on each day with any)."""
-    kit, out = Kit(m, data, v), []
-    for owner, day, lits in _owner_days(kit, e, _calendar(kit, e)):
+    kit = Kit(m, data, v)
+
+    def terms(owner, day, lits):
         gate = m.lits.or_of(lits) if e.flag else True
-        out += kit.at_least(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]", gate=gate)
-    return out
+        return kit.at_least(e, lits, e.amount, f"[{owner.kind}{owner.index}:{day}]", gate=gate)
+    return _per_owner(kit, e, _calendar(kit, e), terms)
 
 
 @rule("max_periods_continuously")
@@ -189,7 +217,8 @@ def min_days_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOpti
     """Each owner has lessons on at least min_days days."""
     kit = Kit(m, data, v)
     return [p for owner in _each_owner(kit, e)
-            for p in kit.at_least(e, _busy_days(kit, e, owner), e.amount, f"[{owner.kind}{owner.index}]")]
+            for p in kit.shaped(e, kit.at_least(e, _busy_days(kit, e, owner), e.amount, f"[{owner.kind}{owner.index}]"),
+                                f"[{owner.kind}{owner.index}]")]
 
 
 @rule("interval_max_days_per_week")
@@ -198,7 +227,8 @@ def interval_max_days_per_week(m: Model, data: ProblemData, v: Variables, opts: 
     kit = Kit(m, data, v)
     inside = lambda period: e.first_period <= period.number < e.end_period  # noqa: E731
     return [p for owner in _each_owner(kit, e)
-            for p in kit.at_most(e, _busy_days(kit, e, owner, inside), e.amount, f"[{owner.kind}{owner.index}]")]
+            for p in kit.shaped(e, kit.at_most(e, _busy_days(kit, e, owner, inside), e.amount,
+                                               f"[{owner.kind}{owner.index}]"), f"[{owner.kind}{owner.index}]")]
 
 
 @rule("early_max_beginnings_at_second_period")
@@ -219,4 +249,37 @@ def early_max_beginnings_at_second_period(m: Model, data: ProblemData, v: Variab
             else:
                 out += kit.charge(e, m.lits.and_of([none_to_two, m.lits.or_of(o[two + 1:])]))
         out += kit.at_most(e, second, e.amount, f"[{owner.kind}{owner.index}]")
+    return out
+
+
+@rule("workload_per_week")
+def workload_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Each owner's workload (its share of the copies it teaches or is in) within [min_workload, max_workload];
+    soft: per owner the workload outside, rounded up (ceil of the scaled excess over the scale, exact)."""
+    kit, out = Kit(m, data, v), []
+    for owner in _each_owner(kit, e):
+        terms = []
+        for c, share in e.shares:
+            if owner.kind == "teacher":
+                terms += [(share, lit) for o, lit in kit.options(c) if owner.index in o.teachers]
+            elif owner.index in data.copies[c].sets:
+                terms.append((share, kit.placed(c)))
+        variable = [(share, lit) for share, lit in terms if not isinstance(lit, bool)]
+        fixed = sum(share for share, lit in terms if lit is True)
+        load = cp_model.LinearExpr.weighted_sum([lit for _, lit in variable], [share for share, _ in variable]) + fixed
+        top = fixed + sum(share for share, _ in variable)
+        bounds = [(e.minimum * e.scale - load, e.minimum * e.scale)] if e.minimum else []
+        if e.amount >= 0 and top > e.amount * e.scale:
+            bounds.append((load - e.amount * e.scale, top - e.amount * e.scale))
+        for k, (beyond, most) in enumerate(bounds):
+            if e.hard:
+                m.cp.add(beyond <= 0)
+                continue
+            name = f"{e.type}[{e.index}][{owner.kind}{owner.index}:{k}]"
+            over = m.cp.new_int_var(0, most, name + ":scaled")
+            m.cp.add_max_equality(over, [0, beyond])
+            units = m.cp.new_int_var(0, -(-most // e.scale), name)
+            m.cp.add(units * e.scale >= over)  # units = ceil(over / scale)
+            m.cp.add(units * e.scale <= over + e.scale - 1)
+            out += kit.charge(e, units)
     return out

@@ -103,3 +103,25 @@ class Kit:
             return []
         bad = self.lits.and_of(placed + [self.lits.negate(ok)], f"{e.type}[{e.index}]{name}")
         return [] if bad is False else self.charge(e, bad)
+
+    def shaped(self, e: ExtraData, penalties: list[Penalty], name: str = "") -> list[Penalty]:
+        """One owner's soft units of e under its cost function (docs/rules.md, 'Cost functions'): linear as
+        they are; quadratic weight x u², step weight if u > 0, u the sum of the units. The units are exact
+        counts, and so are u and its ladder (u = the number of true steps, each implying the one below),
+        so the cost is exact in every solution. A linear constraint gets no variable here."""
+        if e.cost_function == "linear" or not penalties:
+            return penalties
+        terms = [p.lit for p in penalties]
+        top = sum(1 if isinstance(t, bool) else list(t.proto.domain)[-1] for t in terms)
+        cp, label = self.m.cp, f"{e.type}[{e.index}]{name}"
+        if e.cost_function == "step":
+            some = cp.new_bool_var(f"{label}:any")
+            cp.add(sum(terms) >= 1).only_enforce_if(some)
+            cp.add(sum(terms) == 0).only_enforce_if(some.Not())
+            return self.m.penalty(e.type, e.weight, some)
+        steps = [cp.new_bool_var(f"{label}:u>={k}") for k in range(1, top + 1)]
+        cp.add(sum(steps) == sum(terms))
+        for lower, upper in zip(steps, steps[1:]):
+            cp.add_implication(upper, lower)
+        # u² = 1 + 3 + 5 + ... : the k-th step costs 2k - 1
+        return [p for k, step in enumerate(steps, start=1) for p in self.m.penalty(e.type, e.weight * (2 * k - 1), step)]

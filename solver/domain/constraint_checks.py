@@ -73,8 +73,27 @@ def check_constraints(plan, add: Add) -> None:
             for k, group_id in enumerate(constraint.groups):
                 if group_id not in groups:
                     add(f"{path}.groups[{k}]", f"unknown group '{group_id}'")
+        if constraint.type == "workload_per_week":
+            _check_workloads(constraint, lessons, path, add)
+        for k, day in enumerate(getattr(constraint, "days", [])):
+            if day_index(day) in [day_index(d) for d in constraint.days[:k]]:
+                add(f"{path}.days[{k}]", f"day '{day}' is listed twice")
+        if constraint.type == "max_periods_per_day" and constraint.min_periods > constraint.max_periods:
+            add(f"{path}.min_periods", f"{constraint.min_periods} is above max_periods ({constraint.max_periods})")
         if constraint.type == "interval_max_days_per_week" and constraint.end_period <= constraint.first_period:
             add(f"{path}.end_period", "must be after first_period (the interval is [first_period, end_period))")
+
+
+def _check_workloads(constraint, lessons: dict, path: str, add: Add) -> None:
+    if constraint.max_workload is not None and constraint.min_workload > constraint.max_workload:
+        add(f"{path}.min_workload", f"{constraint.min_workload} is above max_workload ({constraint.max_workload})")
+    seen: set[str] = set()
+    for k, item in enumerate(constraint.workloads):
+        if item.lesson not in lessons:
+            add(f"{path}.workloads[{k}].lesson", f"unknown lesson '{item.lesson}'")
+        elif item.lesson in seen:
+            add(f"{path}.workloads[{k}].lesson", f"lesson '{item.lesson}' is named twice")
+        seen.add(item.lesson)
 
 
 def _lesson_fields(constraint) -> list[tuple[str, str]]:

@@ -116,9 +116,25 @@ class _Scoped(_Base):
     groups: list[str] = Field(default_factory=list, description="Group ids whose student sets the rule applies to.")
 
 
-class MaxGapsPerWeek(_Scoped):
+CostFunction = Literal["linear", "quadratic", "step"]
+
+
+class _Costed(_Scoped):
+    """Scoped types whose soft cost may grow other than linearly, and that may count some days only
+    (XHSTT's LimitIdleTimes, LimitBusyTimes and ClusterBusyTimes; docs/rules.md, 'Cost functions')."""
+
+    cost_function: CostFunction = Field(
+        default="linear", description="With a weight: how an owner's units (summed over its days) become its "
+                                      "cost u: linear weight x u, quadratic weight x u², step weight if u > 0.")
+    days: list[Day] = Field(default_factory=list, description="Only these days count; empty: every day.")
+
+
+class MaxGapsPerWeek(_Costed):
     type: Literal["max_gaps_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
     max_gaps: int = Field(ge=0, description="Free periods (gaps) at most in the week.")
+    unavailable_gaps: bool = Field(
+        default=False, description="Unavailable lesuren between lessons are gaps too (XHSTT's idle times); "
+                                   "by default they never are (FET).")
 
 
 class MaxGapsPerDay(_Scoped):
@@ -126,12 +142,14 @@ class MaxGapsPerDay(_Scoped):
     max_gaps: int = Field(ge=0, description="Free periods (gaps) at most on one day.")
 
 
-class MaxPeriodsPerDay(_Scoped):
+class MaxPeriodsPerDay(_Costed):
     type: Literal["max_periods_per_day"] = Field(description="The kind of constraint (docs/rules.md).")
     max_periods: int = Field(ge=0, description="Periods with lessons at most on one day.")
+    min_periods: int = Field(default=0, ge=0, description="And at least this many on each day that has any "
+                                                          "(XHSTT's LimitBusyTimes; the units add up).")
 
 
-class MinPeriodsPerDay(_Scoped):
+class MinPeriodsPerDay(_Costed):
     type: Literal["min_periods_per_day"] = Field(description="The kind of constraint (docs/rules.md).")
     min_periods: int = Field(ge=0, description="Periods with lessons at least on a day that has any.")
     allow_empty_days: bool = Field(default=True, description="A day without any lesson is allowed.")
@@ -149,12 +167,12 @@ class TagMaxPeriodsPerDay(_Scoped):
     max_periods: int = Field(ge=0, description="Periods of tagged lessons at most on one day.")
 
 
-class MinDaysPerWeek(_Scoped):
+class MinDaysPerWeek(_Costed):
     type: Literal["min_days_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
     min_days: int = Field(ge=0, le=len(DAYS), description="Days with lessons at least in the week.")
 
 
-class IntervalMaxDaysPerWeek(_Scoped):
+class IntervalMaxDaysPerWeek(_Costed):
     type: Literal["interval_max_days_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
     first_period: int = Field(ge=1, description="Lesuur where the interval starts.")
     end_period: int = Field(ge=2, description="Lesuur just after the interval (exclusive).")
@@ -168,13 +186,40 @@ class EarlyMaxBeginningsAtSecondPeriod(_Scoped):
     max_beginnings: int = Field(ge=0, description="Days at most whose first lesson is in the second period.")
 
 
+class SameTeacher(_Base):
+    """Every placed copy of the listed lessons has the same teacher (XHSTT's AvoidSplitAssignments of a
+    teacher role). Unit: each distinct teacher of the copies beyond the first (co-teachers do not count)."""
+
+    type: Literal["same_teacher"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids; each means every copy of that lesson.")
+
+
+class LessonWorkload(Strict):
+    lesson: str = Field(description="Lesson id.")
+    workload: int = Field(ge=0, description="The workload of all its copies together; whoever has some of "
+                                            "the copies gets that share of it.")
+
+
+class WorkloadPerWeek(_Scoped):
+    """Each owner's workload in the week lies within [min_workload, max_workload] (XHSTT's LimitWorkload):
+    the sum, over the placed copies it teaches or is in, of the lesson's workload / its count. A lesson's
+    workload is its lesuren (count x duration) unless `workloads` says otherwise. Unit: workload outside
+    the bounds, rounded up."""
+
+    type: Literal["workload_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
+    min_workload: int = Field(default=0, ge=0, description="Workload at least.")
+    max_workload: int | None = Field(default=None, ge=0, description="Workload at most; None: no maximum.")
+    workloads: list[LessonWorkload] = Field(
+        default_factory=list, description="Lessons whose workload is not their lesuren, e.g. 2 for 3 lesuren.")
+
+
 Constraint = Annotated[
     Union[
         MinDaysBetween, PreferredStarts, PreferredSlots, SameStartingTime, SameStartingDay,
         NotOverlapping, Consecutive, Grouped, MinGapsBetween, EndsStudentsDay, OccupyMaxSlots,
         MaxGapsPerWeek, MaxGapsPerDay, MaxPeriodsPerDay, MinPeriodsPerDay, MaxPeriodsContinuously,
         TagMaxPeriodsPerDay, MinDaysPerWeek, IntervalMaxDaysPerWeek, EarlyMaxBeginningsAtSecondPeriod,
-        PreferredRooms,
+        PreferredRooms, SameTeacher, WorkloadPerWeek,
     ],
     Field(discriminator="type"),
 ]

@@ -227,9 +227,26 @@ def _extra(plan, key, keys) -> Text:
         about_en = join_and(owners, "en") + (f" ({about_en})" if about_en else "")
     title = f" '{constraint.name}'" if constraint.name else ""
     known = key[0] in RULES
-    nl = f"Extra regel {key[1] + 1}{title}: {rule_text(key[0], plan.policy, 'nl') if known else key[0]} Voor: {about_nl}."
-    en = f"Extra constraint {key[1] + 1}{title}: {rule_text(key[0], plan.policy) if known else key[0]} For: {about_en}."
+    more_nl, more_en = _scoped_more(constraint)
+    nl = (f"Extra regel {key[1] + 1}{title}: {rule_text(key[0], plan.policy, 'nl') if known else key[0]}{more_nl} "
+          f"Voor: {about_nl}.")
+    en = (f"Extra constraint {key[1] + 1}{title}: {rule_text(key[0], plan.policy) if known else key[0]}{more_en} "
+          f"For: {about_en}.")
     return {"constraint": key[1], "type": key[0], **constraint.model_dump(mode="json", exclude_none=True)}, nl, en
+
+
+def _scoped_more(constraint) -> tuple[str, str]:
+    """What a scoped rule's XHSTT fields add (docs/rules.md, 'Cost functions'): its days, a minimum a day."""
+    nl = en = ""
+    least = getattr(constraint, "min_periods", 0) if constraint.type == "max_periods_per_day" else 0
+    if least:
+        nl += f" En minstens {count_of(least, 'period', 'nl')} op een dag met les."
+        en += f" And at least {count_of(least, 'period', 'en')} on a day with lessons."
+    days = getattr(constraint, "days", [])
+    if days:
+        nl += f" Alleen op {days_text([day_index(d) for d in days], 'nl')}."
+        en += f" Only on {days_text([day_index(d) for d in days], 'en')}."
+    return nl, en
 
 
 _TEXT: dict[str, Callable] = {

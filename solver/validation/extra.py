@@ -29,18 +29,39 @@ def check_extras(ctx: Context) -> dict[str, int]:
 
         check = CHECKS.get(constraint.type) or extra_scoped.CHECKS[constraint.type]
         label = constraint.name or f"constraints[{index}]"
+        shape = getattr(constraint, "cost_function", "linear")
+        per_owner: dict[tuple, int] = defaultdict(int)  # a cost function's owners and their units
         for entities, en, nl, units in check(ctx, constraint):
             entities = {"constraint": index, **entities}
             en, nl = f"{label}: {en}", f"{label}: {nl}"
             if constraint.weight is None or entities.pop(ALWAYS_HARD, False):
                 ctx.hard(constraint.type, entities, en, nl, units)
+            elif shape != "linear":
+                per_owner[tuple((k, entities[k]) for k in OWNER_KEYS if k in entities)] += units
+                ctx.soft(constraint.type, entities, f"{en} ({SHAPE_EN[shape]})", f"{nl} ({SHAPE_NL[shape]})", units)
             else:
                 ctx.soft(constraint.type, entities, en, nl, units)
                 costs[constraint.type] = costs.get(constraint.type, 0) + constraint.weight * units
+        for units in per_owner.values():
+            costs[constraint.type] = costs.get(constraint.type, 0) + constraint.weight * shaped(shape, units)
     for constraint in ctx.plan.constraints:
         if constraint.weight:
             costs.setdefault(constraint.type, 0)
     return costs
+
+
+# --- cost functions (docs/rules.md, 'Cost functions') ----------------------------------------------
+
+OWNER_KEYS = ("teacher", "student_set", "school")  # what names an owner in a scoped finding
+SHAPE_EN = {"quadratic": "quadratic cost: the owner's units added up, squared",
+            "step": "step cost: the weight once if the owner has any unit"}
+SHAPE_NL = {"quadratic": "kwadratische kosten: de eenheden van de eigenaar opgeteld, in het kwadraat",
+            "step": "stapkosten: het gewicht één keer als de eigenaar een eenheid heeft"}
+
+
+def shaped(shape: str, units: int) -> int:
+    """An owner's units under a cost function: linear u, quadratic u², step 1 if u > 0 (times the weight)."""
+    return units * units if shape == "quadratic" else int(units > 0) if shape == "step" else units
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -233,7 +254,16 @@ def check_preferred_rooms(ctx: Context, c) -> Iterator[Finding]:
                    f"{slot.slot_nl()} staat in {where_nl}, niet een van zijn voorkeurslokalen", 1)
 
 
+def check_same_teacher(ctx: Context, c) -> Iterator[Finding]:
+    """The copies of the lessons with more than one teacher (their main teachers; co-teachers are fixed)."""
+    teachers = sorted({slot.teacher for slot in _slots(ctx, c) if slot.teacher})
+    if len(teachers) > 1:
+        yield ({"teachers": teachers}, f"the copies have {len(teachers)} teachers ({', '.join(teachers)}), one wanted",
+               f"de lessen hebben {len(teachers)} docenten ({', '.join(teachers)}), één gevraagd", len(teachers) - 1)
+
+
 CHECKS = {
+    "same_teacher": check_same_teacher,
     "min_days_between": check_min_days_between,
     "preferred_starts": check_preferred_starts,
     "preferred_slots": check_preferred_slots,

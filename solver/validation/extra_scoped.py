@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
+from math import ceil
 
-from solver.timeline import DAYS, DAYS_NL
+from solver.timeline import DAYS, DAYS_NL, day_index
 from solver.validation.context import Context, window_interval
 
 Finding = tuple[dict, str, str, int]
@@ -24,6 +26,7 @@ class Owner:
     school: str | None  # a student set's school; None for a teacher (any school)
     occupied: dict[tuple[str, int], set[int]] = field(default_factory=lambda: defaultdict(set))
     windows: list[tuple[int, int]] = field(default_factory=list)  # unavailable (week minutes)
+    counted: set[int] | None = None  # the days the constraint counts (None: all)
 
     def available(self, ctx: Context, school: str, day: int) -> list[int]:
         """The lesuren of (school, day) that overlap none of the owner's unavailable windows."""
@@ -55,8 +58,15 @@ class Owner:
         """The (school, day)s on which the owner could have lessons."""
         return sorted(key for key in ctx.day_periods if self.school is None or key[0] == self.school)
 
+    def only_days(self, days: list[str]) -> None:
+        """Forget every day but these (a constraint's `days`; empty: keep all)."""
+        if days:
+            keep = {day_index(d) for d in days}
+            self.occupied = defaultdict(set, {k: v for k, v in self.occupied.items() if k[1] in keep})
+            self.counted = keep
+
     def days(self, ctx: Context) -> list[int]:
-        return sorted({day for _, day in self.school_days(ctx)})
+        return sorted({day for _, day in self.school_days(ctx) if self.counted is None or day in self.counted})
 
     def count(self, day: int) -> int:
         return sum(len(numbers) for (_, d), numbers in self.occupied.items() if d == day)
@@ -65,10 +75,12 @@ class Owner:
 def owners(ctx: Context, c) -> list[Owner]:
     """Each named teacher and each distinct student set of each named group, with its occupied lesuren."""
     found: dict[tuple, Owner] = {}
+    open_all = getattr(c, "unavailable_gaps", False)  # XHSTT's idle times: unavailable lesuren are gaps too
     for teacher in c.teachers:
         if ("teacher", teacher) not in found:
             # only hard windows make a lesuur unavailable; a preference window (rather not) is available
             windows = [w for w in ctx.teachers[teacher].unavailable if w.hard] if teacher in ctx.teachers else []
+            windows = [] if open_all else windows
             found[("teacher", teacher)] = Owner("teacher", teacher, None, windows=[window_interval(w) for w in windows])
     for group in c.groups:
         for school in ctx.plan.schools:
@@ -76,7 +88,7 @@ def owners(ctx: Context, c) -> list[Owner]:
                 for key in ctx.group_sets(school.id, group):
                     if ("set", key) not in found:
                         windows = [window_interval(w) for g in school.groups if key in ctx.group_sets(school.id, g.id)
-                                   for w in g.unavailable if w.hard]
+                                   for w in g.unavailable if w.hard and not open_all]
                         found[("set", key)] = Owner("set", key[1], school.id, windows=windows)
     tag = getattr(c, "tag", None)
     for slot in ctx.timed:
@@ -86,6 +98,8 @@ def owners(ctx: Context, c) -> list[Owner]:
         for key in keys:
             if key in found:
                 found[key].occupied[(slot.school.id, slot.day)].update(slot.numbers)
+    for owner in found.values():
+        owner.only_days(getattr(c, "days", []))
     return list(found.values())
 
 
@@ -123,8 +137,11 @@ def _max_per_day(ctx: Context, c, what_en: str, what_nl: str) -> Iterator[Findin
 
 
 def check_max_periods_per_day(ctx: Context, c) -> Iterator[Finding]:
-    """Owner-days with more than max_periods occupied lesuren (all schools)."""
+    """Owner-days with more than max_periods occupied lesuren (all schools); with min_periods, also
+    owner-days with some but fewer than min_periods."""
     yield from _max_per_day(ctx, c, "lesuren", "lesuren")
+    if c.min_periods:
+        yield from _min_per_day(ctx, c, c.min_periods, True)
 
 
 def check_tag_max_periods_per_day(ctx: Context, c) -> Iterator[Finding]:
@@ -134,14 +151,18 @@ def check_tag_max_periods_per_day(ctx: Context, c) -> Iterator[Finding]:
 
 def check_min_periods_per_day(ctx: Context, c) -> Iterator[Finding]:
     """Owner-days with fewer than min_periods occupied lesuren (empty days allowed if allow_empty_days)."""
+    yield from _min_per_day(ctx, c, c.min_periods, c.allow_empty_days)
+
+
+def _min_per_day(ctx: Context, c, least: int, allow_empty: bool) -> Iterator[Finding]:
     for owner in owners(ctx, c):
         for day in owner.days(ctx):
             count = owner.count(day)
-            if count < c.min_periods and not (count == 0 and c.allow_empty_days):
+            if count < least and not (count == 0 and allow_empty):
                 yield (owner.entities | {"day": DAYS[day]},
-                       f"{owner.en} has {count} lesuren on {DAYS[day]}, at least {c.min_periods}",
-                       f"{owner.nl} heeft {count} lesuren op {DAYS_NL[day]}, minstens {c.min_periods}",
-                       c.min_periods - count)
+                       f"{owner.en} has {count} lesuren on {DAYS[day]}, at least {least}",
+                       f"{owner.nl} heeft {count} lesuren op {DAYS_NL[day]}, minstens {least}",
+                       least - count)
 
 
 def check_max_periods_continuously(ctx: Context, c) -> Iterator[Finding]:
@@ -209,7 +230,30 @@ def check_early_max_beginnings_at_second_period(ctx: Context, c) -> Iterator[Fin
                    len(second) - c.max_beginnings)
 
 
+def check_workload_per_week(ctx: Context, c) -> Iterator[Finding]:
+    """Owners whose workload (their share of each placed copy they teach or are in) is outside the bounds;
+    units: the distance, rounded up (exact fractions)."""
+    listed = {item.lesson: item.workload for item in c.workloads}
+    found = {(o.kind, o.id, o.school): o for o in owners(ctx, c)}
+    load: dict[tuple, Fraction] = defaultdict(Fraction)
+    for slot in ctx.slots:
+        share = Fraction(listed.get(slot.lesson.id, slot.lesson.count * slot.lesson.duration), slot.lesson.count)
+        keys = [("teacher", t, None) for t in slot.teachers] + [("set", key[1], key[0]) for key in ctx.lesson_sets(slot.lesson)]
+        for key in keys:
+            if key in found:
+                load[key] += share
+    for key, owner in found.items():
+        w = load[key]
+        low, high = c.min_workload, c.max_workload
+        units = ceil(low - w) if w < low else ceil(w - high) if high is not None and w > high else 0
+        if units:
+            bound_en, bound_nl = (f"at least {low}", f"minstens {low}") if w < low else (f"at most {high}", f"hooguit {high}")
+            yield (owner.entities, f"{owner.en} has a workload of {float(w):g}, {bound_en}",
+                   f"{owner.nl} heeft een werklast van {float(w):g}".replace(".", ",") + f", {bound_nl}", units)
+
+
 CHECKS = {
+    "workload_per_week": check_workload_per_week,
     "max_gaps_per_week": check_max_gaps_per_week,
     "max_gaps_per_day": check_max_gaps_per_day,
     "max_periods_per_day": check_max_periods_per_day,

@@ -85,16 +85,18 @@ def test_a_solve_of_br_sa_00_costs_the_same_by_both_validators():
 def test_what_cannot_be_mapped_is_named(tmp_path):
     days = '<TimeGroups><TimeGroup Reference="gr_Mo"/><TimeGroup Reference="gr_Tu"/></TimeGroups>'
     teachers = '<ResourceGroups><ResourceGroup Reference="gr_Teachers"/></ResourceGroups>'
+    rooms = '<ResourceGroups><ResourceGroup Reference="gr_Rooms"/></ResourceGroups>'
     ins = tiny(tmp_path, [event("E1", 2)], [
-        constraint("LimitIdleTimes", f"{days}<Minimum>0</Minimum><Maximum>0</Maximum>", teachers,
-                   cid="Quad", required=False, cost="Quadratic"),
-        constraint("LimitWorkload", "<Minimum>0</Minimum><Maximum>9</Maximum>", teachers, cid="WL"),
-        constraint("AvoidUnavailableTimes", '<Times><Time Reference="Mo1"/></Times>', teachers,
+        constraint("LimitIdleTimes", f"{days}<Minimum>1</Minimum><Maximum>3</Maximum>", teachers,
+                   cid="Least", required=False, cost="Quadratic"),
+        constraint("ClusterBusyTimes", '<TimeGroups><TimeGroup Reference="gr_First"/></TimeGroups>'
+                   "<Minimum>0</Minimum><Maximum>0</Maximum>", teachers, cid="First", required=False),
+        constraint("AvoidUnavailableTimes", '<Times><Time Reference="Mo1"/></Times>', rooms,
                    cid="Soft", required=False),
     ])
     mapping = to_plan(ins)
     assert {(u.constraint, u.kind) for u in mapping.unmapped} == {
-        ("Quad", "LimitIdleTimes"), ("WL", "LimitWorkload"), ("Soft", "AvoidUnavailableTimes")}
+        ("Least", "LimitIdleTimes"), ("First", "ClusterBusyTimes"), ("Soft", "AvoidUnavailableTimes")}
 
 
 def test_a_time_outside_the_days_is_refused(tmp_path):

@@ -51,10 +51,10 @@ def event(eid: str, duration: int, *, teacher: str | None = "T1", room_role: boo
     """An event; teacher preassigned (None: an open Teacher role), optionally an open Room role
     and a preassigned class."""
     res = []
+    wl = f"<Workload>{teacher_workload}</Workload>" if teacher_workload is not None else ""
     if teacher is None:
-        res.append('<Resource><Role>Teacher</Role><ResourceType Reference="Teacher"/></Resource>')
+        res.append(f'<Resource><Role>Teacher</Role><ResourceType Reference="Teacher"/>{wl}</Resource>')
     else:
-        wl = f"<Workload>{teacher_workload}</Workload>" if teacher_workload is not None else ""
         res.append(f'<Resource Reference="{teacher}"><Role>Teacher</Role>{wl}</Resource>')
     if room_role:
         res.append('<Resource><Role>Room</Role><ResourceType Reference="Room"/></Resource>')

@@ -16,12 +16,14 @@ What it maps:
   Class/Student resources: the groups. A preassigned room: `rooms`; an open Room role: any room,
   or the hard PreferResources of the role. A preassigned time of an unsplit event: a locked slot.
 - AssignTime, AssignResource, PreferResources (hard): the lesson as built. AvoidClashes (hard):
-  the Plan's no-clash rules. AvoidUnavailableTimes (hard): unavailable windows. PreferTimes:
-  preferred_starts (soft: weight x duration). SpreadEvents (at most 1 a day on all days):
-  min_days_between 1. LinkEvents (hard, one lesson each, equal counts): same_starting_time.
-  Linear LimitIdleTimes / ClusterBusyTimes / LimitBusyTimes over all the days: max_gaps_per_week;
-  interval_max_days_per_week and min_days_per_week; max_ and min_periods_per_day (empty days
-  allowed). Soft ones keep their weight (the Plan's units equal XHSTT's linear deviation there).
+  the Plan's no-clash rules. AvoidUnavailableTimes: unavailable windows (soft: of level preference
+  with the weight). PreferTimes: preferred_starts (soft: weight x duration). SpreadEvents (at most 1
+  a day on all days): min_days_between 1. LinkEvents (hard, one lesson each, equal counts):
+  same_starting_time. LimitIdleTimes / ClusterBusyTimes / LimitBusyTimes over Day groups (all, or
+  some: `days`): max_gaps_per_week (unavailable_gaps); interval_max_days_per_week and
+  min_days_per_week; max_ and min_periods_per_day (empty days allowed), each with the weight and
+  the cost function (the Plan's units summed per owner equal XHSTT's deviation there).
+  LimitWorkload: workload_per_week; AvoidSplitAssignments of the teacher role: same_teacher.
 
 Everything else is reported in `unmapped` with the reason; approximations in `notes`.
 """
@@ -81,6 +83,7 @@ class _Mapper:
         self.windows: dict[int, dict] = {}
         self.day_groups = {g.id for g in days}
         self.per_day: dict[str, int] = {}
+        self.day_of = {group.id: day for day, group in zip(DAYS, days)}  # Day group -> the plan's day
         for day, group in zip(DAYS, days):
             length = 60 if len(group.times) <= 15 else 900 // len(group.times)
             for number, t in enumerate(group.times, start=1):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from solver.timeline import DAYS
+
 from .evaluate import cost_of
 from .model import Constraint, Event, Instance
 
@@ -45,8 +47,6 @@ def kept_roles(ins: Instance, event: Event) -> dict[str, str]:
 SCOPED = ("LimitIdleTimes", "ClusterBusyTimes", "LimitBusyTimes")
 NEEDS_NEW_RULE = {
     "OrderEvents": "no rule for a separation between two events (only `consecutive`)",
-    "AvoidSplitAssignments": "no rule keeps one room (or one teacher) for all copies of a lesson",
-    "LimitWorkload": "no rule limits the workload a resource gets",
 }
 
 
@@ -68,6 +68,10 @@ def map_constraints(m, of_event: dict[str, list[str]]) -> None:
             _spread(m, c, of_event)
         elif c.kind == "LinkEvents":
             _link(m, c, of_event)
+        elif c.kind == "AvoidSplitAssignments":
+            _same_teacher(m, c, of_event)
+        elif c.kind == "LimitWorkload":
+            _workload(m, c, of_event)
         else:
             _scoped(m, c)
 
@@ -110,7 +114,11 @@ def _weight(c: Constraint) -> int | None:
 
 
 def _built_in(m, c: Constraint) -> None:
-    """Hard ones are the lessons as built and the Plan's own rules; soft ones have no rule."""
+    """Hard ones are the lessons as built and the Plan's own rules; soft ones have no rule but a soft
+    AvoidUnavailableTimes (below)."""
+    if not c.required and c.kind == "AvoidUnavailableTimes":
+        _soft_unavailable(m, c)
+        return
     if not c.required:
         _skip(m, c, "soft; the Plan has this only as a hard rule")
         return
@@ -130,6 +138,21 @@ def _built_in(m, c: Constraint) -> None:
     elif c.kind == "AvoidUnavailableTimes":
         for rid in c.points:
             m.unavailable[rid].extend(m.window(t) for t in sorted(c.times))
+
+
+def _soft_unavailable(m, c: Constraint) -> None:
+    """A window of level preference with the constraint's weight on each given time: the Plan's
+    teacher_ and group_unavailable_preference cost weight x the lesuren of a lesson in it, which is
+    XHSTT's linear deviation (the busy given times: a teacher or group is never in two lessons at once)."""
+    if c.cost_function != "Linear":
+        _skip(m, c, f"{c.cost_function} cost; a preference window costs each lesuur apart")
+        return
+    rooms = [r for r in c.points if m.kind_of[r] == "room"]
+    if rooms:
+        _skip(m, c, f"room {rooms[0]}: rooms have no preference windows in the Plan")
+        return
+    for rid in c.points:
+        m.unavailable[rid].extend({**m.window(t), "level": "preference", "weight": c.weight} for t in sorted(c.times))
 
 
 def _roles_kept(m, c: Constraint) -> None:
@@ -198,35 +221,93 @@ def _owners(m, c: Constraint) -> dict | None:
 
 
 def _scoped(m, c: Constraint) -> None:
-    """LimitIdleTimes, ClusterBusyTimes, LimitBusyTimes over all the days, Linear."""
-    if c.cost_function != "Linear" and not c.required:
-        _skip(m, c, f"{c.cost_function} cost; the Plan's weights are linear")
-        return
-    if set(c.time_groups) != m.day_groups or len(c.time_groups) != len(m.day_groups):
-        _skip(m, c, "time groups other than the days, each once, need a new rule")
+    """LimitIdleTimes, ClusterBusyTimes, LimitBusyTimes over Day time groups (all days, or `days`), with
+    their cost function: an owner's deviation is summed over the time groups, as the Plan's units are."""
+    if len(set(c.time_groups)) != len(c.time_groups) or not set(c.time_groups) <= m.day_groups:
+        _skip(m, c, "time groups other than days, each once, need a new rule")
         return
     owners = _owners(m, c)
     if owners is None:
         _skip(m, c, "rooms have no gap, day or period limits in the Plan")
         return
     base = {"name": c.id, "weight": _weight(c), **owners}
-    longest = max(m.per_day.values())
+    if c.cost_function != "Linear" and not c.required:
+        base["cost_function"] = c.cost_function.lower()
+    days = [m.day_of[g] for g in c.time_groups]
+    if set(c.time_groups) != m.day_groups:
+        base["days"] = sorted(days, key=DAYS.index)
+    longest = max(m.per_day[d] for d in days)
     if c.kind == "LimitIdleTimes":
         if c.minimum > 0:
             _skip(m, c, "a minimum of idle times has no rule")
             return
-        m.extra.append({"type": "max_gaps_per_week", "max_gaps": c.maximum, **base})
-        m.notes.append(f"{c.id}: the Plan's gaps skip lesuren where the owner is unavailable; "
-                       "XHSTT's idle times do not")
-    elif c.kind == "ClusterBusyTimes":
-        if c.maximum < len(m.day_groups):
+        # XHSTT's idle times: a time the owner is unavailable is idle too when busy before and after
+        m.extra.append({"type": "max_gaps_per_week", "max_gaps": c.maximum, "unavailable_gaps": True, **base})
+    elif c.kind == "ClusterBusyTimes":  # a count below the minimum and one above the maximum exclude each other
+        if c.maximum < len(days):
             m.extra.append({"type": "interval_max_days_per_week", "first_period": 1,
                             "end_period": longest + 1, "max_days": c.maximum, **base})
         if c.minimum > 0:
             m.extra.append({"type": "min_days_per_week", "min_days": c.minimum, **base})
     else:
+        least = c.minimum if c.minimum > 1 else 0  # a day it is busy at all has one busy time already
+        if least and c.maximum < longest and "cost_function" in base and len(days) > 1:
+            # one day over and another short: the cost function sees the sum, so one rule
+            m.extra.append({"type": "max_periods_per_day", "max_periods": c.maximum, "min_periods": least, **base})
+            return
         if c.maximum < longest:
             m.extra.append({"type": "max_periods_per_day", "max_periods": c.maximum, **base})
-        if c.minimum > 0:
-            m.extra.append({"type": "min_periods_per_day", "min_periods": c.minimum,
-                            "allow_empty_days": True, **base})
+        if least:
+            m.extra.append({"type": "min_periods_per_day", "min_periods": least, "allow_empty_days": True, **base})
+
+
+def _same_teacher(m, c: Constraint, of_event) -> None:
+    """AvoidSplitAssignments of the role each event fills with its lesson's teacher: same_teacher (its unit,
+    a teacher beyond the first, is XHSTT's deviation). A room role: rooms are chosen per copy, unmapped."""
+    made = []
+    for gid in c.points:
+        events = [m.ins.events[eid] for eid in m.ins.event_groups[gid].events]
+        if any(kept_roles(m.ins, ev).get("teacher") != c.role for ev in events if ev.role_index(c.role) is not None):
+            _skip(m, c, f"event group {gid}: role {c.role} is no teacher role the plan fills; no rule keeps one "
+                        "room for all copies of a lesson")
+            return
+        lessons = [lid for ev in events if ev.role_index(c.role) is not None for lid in of_event[ev.id]]
+        if lessons:
+            made.append({"type": "same_teacher", "name": c.id, "lessons": lessons, "weight": _weight(c)})
+    m.extra.extend(made)
+
+
+def _workload(m, c: Constraint, of_event) -> None:
+    """LimitWorkload: workload_per_week with each lesson's share of its event's slot workload (the slots of
+    the constraint's kinds, teachers or classes: one workload for all of them in an event, and a whole
+    number per lesson)."""
+    if c.cost_function != "Linear" and not c.required:
+        _skip(m, c, f"{c.cost_function} cost; workload_per_week is linear")
+        return
+    owners = _owners(m, c)
+    if owners is None:
+        _skip(m, c, "rooms have no workload limit in the Plan")
+        return
+    workloads = []
+    for event in m.ins.events.values():
+        kept = kept_roles(m.ins, event)
+        kinds = {kind for kind, key in (("teacher", "teachers"), ("group", "groups")) if owners[key]}
+        slots = {er.workload for er in event.resources if (er.resource is not None and m.kind_of[er.resource] in kinds)
+                 or (er.resource is None and "teacher" in kinds and er.role == kept.get("teacher"))}
+        if not slots:
+            continue
+        if len(slots) > 1:
+            _skip(m, c, f"event {event.id}: its teachers and classes have different workloads ({sorted(slots)})")
+            return
+        (slot,) = slots
+        for lid in of_event[event.id]:
+            lesson = m.lesson_by_id[lid]
+            total, rest = divmod(slot * lesson["count"] * lesson["duration"], event.duration)
+            if rest:
+                _skip(m, c, f"lesson {lid}: a workload of {slot * lesson['count'] * lesson['duration']}/"
+                            f"{event.duration}, no whole number")
+                return
+            if total != lesson["count"] * lesson["duration"]:
+                workloads.append({"lesson": lid, "workload": total})
+    m.extra.append({"type": "workload_per_week", "name": c.id, "weight": _weight(c), **owners,
+                    "min_workload": c.minimum, "max_workload": c.maximum, "workloads": workloads})
