@@ -63,6 +63,8 @@ def batch(args, out, err) -> int:
         def done(result: dict, count: int, total: int) -> None:
             mark = "failed" if "error" in result else "done"
             progress.update(task, completed=count, description=f"{result['key']} {mark}")
+            if not out.is_terminal:  # a log file gets a line per unit instead of a redrawn bar
+                say(out, f"[{count}/{total}] {result['key']} {mark}")
 
         outcome = run_batch(units, args.out, settings, scheduler=args.scheduler, workers=args.workers,
                             on_done=done)

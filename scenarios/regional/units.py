@@ -13,16 +13,16 @@ import re
 import time
 import traceback
 from dataclasses import asdict, dataclass
-from datetime import date
 from pathlib import Path
 
 from scenarios.regional.kpis import candidate_rows, employer_rows, region_kpis, school_rows
 from scenarios.regional.levers import apply_levers
 from scenarios.regional.run import RunSettings, run_region
+from scenarios.regions.generate import REFERENCE_DATE
 from scenarios.regions.model import Region
 from solver.io.files import write_atomic
 
-TODAY = date(2027, 1, 4)  # the reference day of routes' deadlines (a fixed date: results reproduce)
+TODAY = REFERENCE_DATE  # the day routes are judged on: the generator's (a fixed date, so results reproduce)
 
 
 @dataclass(frozen=True)

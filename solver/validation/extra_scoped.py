@@ -15,6 +15,7 @@ from math import ceil
 
 from solver.timeline import DAYS, DAYS_NL, day_index
 from solver.validation.context import Context, window_interval
+from solver.validation.soft import free_lesuren
 
 Finding = tuple[dict, str, str, int]
 
@@ -109,8 +110,8 @@ def check_max_gaps_per_week(ctx: Context, c) -> Iterator[Finding]:
         gaps = sum(owner.gaps(ctx, school, day) for school, day in owner.occupied)
         if gaps > c.max_gaps:
             yield (owner.entities,
-                   f"{owner.en} has {gaps} free lesuren between lessons this week, at most {c.max_gaps}",
-                   f"{owner.nl} heeft deze week {gaps} tussenuren, hooguit {c.max_gaps}", gaps - c.max_gaps)
+                   f"{owner.en} has {free_lesuren(gaps)} between lessons this week, at most {c.max_gaps}",
+                   f"{owner.nl} heeft deze week {free_lesuren(gaps, 'nl')}, hooguit {c.max_gaps}", gaps - c.max_gaps)
 
 
 def check_max_gaps_per_day(ctx: Context, c) -> Iterator[Finding]:
@@ -120,8 +121,8 @@ def check_max_gaps_per_day(ctx: Context, c) -> Iterator[Finding]:
             gaps = owner.gaps(ctx, school, day)
             if gaps > c.max_gaps:
                 yield (owner.entities | {"day": DAYS[day]},
-                       f"{owner.en} has {gaps} free lesuren between lessons on {DAYS[day]}, at most {c.max_gaps}",
-                       f"{owner.nl} heeft {gaps} tussenuren op {DAYS_NL[day]}, hooguit {c.max_gaps}",
+                       f"{owner.en} has {free_lesuren(gaps)} between lessons on {DAYS[day]}, at most {c.max_gaps}",
+                       f"{owner.nl} heeft {free_lesuren(gaps, 'nl')} op {DAYS_NL[day]}, hooguit {c.max_gaps}",
                        gaps - c.max_gaps)
 
 

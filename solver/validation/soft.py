@@ -9,6 +9,13 @@ from solver.validation import preferences
 from solver.validation.context import Context
 
 
+def free_lesuren(count: int, language: str = "en") -> str:
+    """'1 free lesuur' / '2 free lesuren'; Dutch '1 tussenuur' / '2 tussenuren'."""
+    if language == "nl":
+        return f"{count} tussenuur" if count == 1 else f"{count} tussenuren"
+    return f"{count} free lesuur" if count == 1 else f"{count} free lesuren"
+
+
 def _gaps(numbers: set[int]) -> int:
     return max(numbers) - min(numbers) + 1 - len(numbers)
 
@@ -25,8 +32,8 @@ def check_teacher_gaps(ctx: Context) -> int:
         units += gaps
         if gaps and ctx.weights.teacher_gaps:
             ctx.soft("teacher_gaps", {"teacher": teacher, "school": school, "day": DAYS[day]},
-                     f"Teacher {teacher} has {gaps} free lesuren between lessons on {DAYS[day]}",
-                     f"Docent {teacher} heeft {gaps} tussenuren op {DAYS_NL[day]}", gaps)
+                     f"Teacher {teacher} has {free_lesuren(gaps)} between lessons on {DAYS[day]}",
+                     f"Docent {teacher} heeft {free_lesuren(gaps, 'nl')} op {DAYS_NL[day]}", gaps)
     return units
 
 
@@ -42,8 +49,8 @@ def check_student_gaps(ctx: Context) -> int:
         units += gaps
         if gaps and ctx.weights.student_gaps:
             ctx.soft("student_gaps", {"student_set": set_id, "school": school, "day": DAYS[day]},
-                     f"Students of {set_id} have {gaps} free lesuren between lessons on {DAYS[day]}",
-                     f"Leerlingen van {set_id} hebben {gaps} tussenuren op {DAYS_NL[day]}", gaps)
+                     f"Students of {set_id} have {free_lesuren(gaps)} between lessons on {DAYS[day]}",
+                     f"Leerlingen van {set_id} hebben {free_lesuren(gaps, 'nl')} op {DAYS_NL[day]}", gaps)
     return units
 
 
