@@ -70,8 +70,8 @@ def _client(scheduler: str | None, workers: int):
 
     if scheduler:
         return Client(scheduler, timeout="20s"), None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                           host="127.0.0.1")
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
+                           host="127.0.0.1")  # loopback only, on a free port
     return Client(cluster), cluster
 
 
