@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from scenarios.regions.costs import FORMS, cheapest_legal, cost_lines
+from scenarios.regions.costs import FORMS, SOURCE_VAT_RATE, cheapest_legal, cost_lines
 from scenarios.regions.model import Region
 from scenarios.regions.routes import route_for
 from scenarios.regions.skills import is_hidden_match
@@ -22,19 +22,18 @@ from solver.domain import Plan, Timetable
 from solver.timeline import parse_hhmm
 from solver.validation.report import ValidationReport
 
-SOURCE_VAT = 1.21  # the secondment rate's own VAT (costs.SOURCE_VAT_RATE): the fee the employer keeps is ex VAT
-
 
 def _minutes(p) -> int:
     return parse_hhmm(p.end) - parse_hhmm(p.start)
 
 
-def _employer_cost(form: str, wage: float, teach_h: float, travel_h: float, school_rate: float,
-                   compensation: float) -> float:
+def _employer_cost(form: str, wage: float, teach_h: float, travel_h: float, params) -> float:
+    """The wage of the hours away less what comes back, for the hours taught; the secondment fee the
+    employer keeps is the rate without VAT, whatever the VAT lever does to what the school pays."""
     away = wage * (teach_h + travel_h)
-    back = {"secondment": school_rate / SOURCE_VAT if school_rate else 0.0, "school_contract": wage,
-            "zzp": wage}[form] * teach_h
-    return away - back - compensation * teach_h
+    fee = params.secondment_eur_per_hour / (1 + SOURCE_VAT_RATE)
+    back = {"secondment": fee, "school_contract": wage, "zzp": wage}[form] * teach_h
+    return away - back - params.compensation_eur_per_hour * teach_h
 
 
 def candidate_rows(region: Region, plan: Plan, timetable: Timetable, today: date) -> list[dict]:
@@ -70,8 +69,8 @@ def candidate_rows(region: Region, plan: Plan, timetable: Timetable, today: date
         for line in lines:
             row[f"school_eur_per_hour_{line.form}"] = line.school_eur_per_hour if line.legal else None
             row[f"employer_eur_per_hour_{line.form}"] = round(_employer_cost(
-                line.form, c.hourly_wage_eur, minutes / 60, travel / 60, line.school_eur_per_hour,
-                region.params.compensation_eur_per_hour) / (minutes / 60), 2) if line.legal else None
+                line.form, c.hourly_wage_eur, minutes / 60, travel / 60, region.params) / (minutes / 60), 2) \
+                if line.legal else None
         rows.append(row)
     return rows
 

@@ -113,3 +113,29 @@ def test_match_keeps_every_cap():
         people[by_id[o.candidate].employer].add(o.candidate)
     caps = employer_caps(region)
     assert all(len(p) <= caps[e] for e, p in people.items())
+
+
+def test_figures_add_up_and_vat_moves_only_the_schools_price():
+    """The region's figures come from the certified plan: each candidate's minutes are their placements',
+    the covered minutes the run's; dropping VAT makes a seconded hour 1/1.21 as dear for the school and
+    leaves the employer's side as it was (it keeps the fee without VAT either way)."""
+    from scenarios.regional.kpis import candidate_rows, employer_rows, region_kpis
+    from scenarios.regional.levers import apply_levers
+    from scenarios.regional.units import TODAY
+
+    run, region = region_run("joint"), small_region()
+    report = validate(run.plan, run.timetable)
+    rows = candidate_rows(region, run.plan, run.timetable, TODAY)
+    taught = _minutes_by_teacher(run.timetable)
+    assert {r["candidate"]: r["minutes"] for r in rows if r["minutes"]} == {
+        c.id: taught[c.id] for c in region.candidates if taught.get(c.id)}
+    kpis = region_kpis(region, run, report, rows, employer_rows(region, run.timetable, report))
+    assert kpis["vacancy_minutes_covered"] == run.placed_vacancy_minutes > 0
+    assert kpis["certified"] and kpis["output_loss_windows"] == 0
+    no_vat = apply_levers(region, "no_vat")
+    free = candidate_rows(no_vat, run.plan, run.timetable, TODAY)
+    for with_vat, without in zip(rows, free):
+        if with_vat.get("school_eur_per_hour_secondment") is not None:
+            assert with_vat["school_eur_per_hour_secondment"] == pytest.approx(
+                1.21 * without["school_eur_per_hour_secondment"], abs=0.02)
+            assert with_vat["employer_eur_per_hour_secondment"] == without["employer_eur_per_hour_secondment"]
