@@ -19,7 +19,7 @@ from scenarios.regional.kpis import candidate_rows, employer_rows, region_kpis, 
 from scenarios.regional.levers import apply_levers
 from scenarios.regional.run import RunSettings, run_region
 from scenarios.regions.generate import REFERENCE_DATE
-from scenarios.regions.model import Region
+from scenarios.regions.model import Region, check_references
 from solver.io.files import write_atomic
 
 TODAY = REFERENCE_DATE  # the day routes are judged on: the generator's (a fixed date, so results reproduce)
@@ -48,9 +48,12 @@ def _safe(text: str) -> str:
 
 def load_region(unit: Unit) -> Region:
     if unit.region.endswith(".json"):
-        from solver.domain.base import read_json
+        from solver.domain.base import PlanError, read_json, validated
 
-        return Region.model_validate(read_json(Path(unit.region)))
+        try:
+            return validated(Region, read_json(Path(unit.region)), unit.region, check_references)
+        except PlanError as error:  # every field path that is wrong, said of a region file
+            raise error.about("the region file") from None
     from scenarios.regions.generate import generate_region
 
     return generate_region(unit.region, seed=unit.seed, scale=unit.scale)
@@ -101,4 +104,5 @@ def run_unit(unit: Unit, settings: RunSettings, out: str) -> dict:
         return result
     except Exception as error:  # one failing unit is reported and does not sink the batch
         return {"key": unit.key, "region": unit.region_name, "lever": unit.lever, "mode": unit.mode,
-                "error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc(limit=6)}
+                "error": str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}",
+                "trace": traceback.format_exc(limit=6)}

@@ -137,12 +137,16 @@ class PlanIssue(BaseModel):
 class PlanError(ValueError):
     """A plan that cannot be used as it is; carries every issue found, not just the first."""
 
-    def __init__(self, issues: list[PlanIssue], source: str | None = None):
+    def __init__(self, issues: list[PlanIssue], source: str | None = None, what: str = "the plan"):
         self.issues = issues
         self.source = source
         head = f"{source}: " if source else ""
         lines = "\n".join(f"  - {issue}" for issue in issues)
-        super().__init__(f"{head}{len(issues)} problem(s) in the plan:\n{lines}")
+        super().__init__(f"{head}{len(issues)} problem(s) in {what}:\n{lines}")
+
+    def about(self, what: str) -> "PlanError":
+        """The same issues, said of another kind of file (e.g. 'the region file')."""
+        return PlanError(self.issues, self.source, what)
 
 
 def format_loc(loc: tuple) -> str:

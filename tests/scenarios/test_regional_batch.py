@@ -111,3 +111,21 @@ def test_a_scheduler_with_two_workers_gives_the_local_results(tmp_path, schedule
     assert not remote.failed and not local.failed
     assert _kpis(tmp_path / "remote") == _kpis(tmp_path / "local")
     assert all(r["kpis"]["certified"] for r in remote.results)
+
+
+def test_a_region_file_with_wrong_references_names_each_field(tmp_path):
+    from scenarios.regional.units import Unit, load_region
+    from scenarios.regions.generate import generate_region
+    from solver.domain import PlanError
+
+    data = json.loads(generate_region("twente", seed=1, scale=0.2).model_dump_json())
+    data["candidates"][0]["employer"] = "nobody"
+    data["schools"][0]["postcode"] = "9999"
+    path = tmp_path / "region.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(PlanError) as caught:
+        load_region(Unit(str(path), "baseline", "joint"))
+    text = str(caught.value)
+    assert "2 problem(s) in the region file" in text
+    assert "schools[0].postcode: unknown postcode '9999'" in text
+    assert "candidates[0].employer: unknown employer 'nobody'" in text
