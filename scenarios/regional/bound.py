@@ -2,9 +2,11 @@
 
 The CP-SAT match (match.py) looks at each candidate's nearest schools only, to stay small; its own bound
 holds for that smaller choice. This bound holds for the region: every option, the same caps as the match
-(one candidate per lesson, release and route minutes, at most MAX_SCHOOLS schools a person, the
+(one candidate per lesson, release and route minutes, the lesuren of the days in class, at most
+MAX_SCHOOLS schools a person, the
 employers' release shares, the schools' budgets), with the yes/no choices relaxed to fractions (GLOP).
-Every schedule meets these conditions, so no schedule covers more.
+Every schedule meets these conditions, so no schedule covers more (a schedule of this run: each vacancy
+lesson is given by people who could each give all of its copies, eligible.py).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def relaxed_bound(region: Region, found: Options) -> int:
         elif key[0] == "candidate":
             c = key[1]
             lp.Add(sum(options[i].minutes * x[i] for i in members) <= found.release[c])
+            if c in found.lesuren_cap:
+                lp.Add(sum(options[i].lesuren * x[i] for i in members) <= found.lesuren_cap[c])
             for lv in ("vo", "mbo"):
                 cap = found.route_cap.get((c, lv))
                 at = [i for i in members if level[options[i].school] == lv]

@@ -4,13 +4,15 @@ A candidate may give a vacancy lesson when (docs/regions.md, "The regional run")
 - one of their skills leads to the lesson's subject at the school's level (the skills table);
 - the trip from their work site to the school takes at most `params.max_travel_minutes`;
 - a route lets them teach at that level at all (routes.max_minutes > 0);
+- the lesson's copies that must be on different days fit in the days the person may be in class;
 - with regional matching off, the school is the one nearest to their employer (each school finds its own
   candidates, through the companies around it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from collections import Counter
 from statistics import median
 
 from scenarios.regions.costs import release_minutes
@@ -36,6 +38,7 @@ class Option:
     subject: str
     minutes: int  # lesson-minutes a week: count x duration x the school's lesuur length
     travel: int  # minutes, work site to school
+    lesuren: int = 0  # count x duration
 
 
 @dataclass
@@ -46,6 +49,8 @@ class Options:
     # per candidate and level: the most their route allows at that level (None: no limit)
     route_cap: dict[tuple[str, str], int | None]
     travel: dict[tuple[str, str], int]  # (candidate, school) -> minutes
+    # per candidate: the most lesuren a week their days in class hold (teaching_days x the longest school day)
+    lesuren_cap: dict[str, int] = field(default_factory=dict)
 
     def nearest(self, schools: int = NEAREST_SCHOOLS) -> "Options":
         """The options at each candidate's `schools` nearest schools (ties: by school id)."""
@@ -55,13 +60,31 @@ class Options:
         keep = {c: set(sorted(s, key=lambda school: (self.travel[c, school], school))[:schools])
                 for c, s in near.items()}
         return Options([o for o in self.options if o.school in keep[o.candidate]], self.release, self.route_cap,
-                       self.travel)
+                       self.travel, self.lesuren_cap)
 
 
 def lesuur_minutes(school: RegionSchool) -> int:
     """The school's usual lesuur length (the median of its periods), for lesson-minutes."""
     periods = school.plan.schools[0].periods
     return int(median(parse_hhmm(p.end) - parse_hhmm(p.start) for p in periods)) if periods else 50
+
+
+def teaching_days(candidate: Candidate) -> int:
+    """On how many days a week the candidate may be in class: their agreed days, at most max_teaching_days."""
+    days = len(candidate.release_days)
+    return min(days, candidate.max_teaching_days) if candidate.max_teaching_days else days
+
+
+def days_needed(lesson) -> int:
+    """Distinct days one teacher needs for all copies of a lesson: its copies, when they must be on
+    different days (min_days_apart), else one."""
+    return lesson.count if lesson.min_days_apart > 0 else 1
+
+
+def longest_day(region: Region) -> int:
+    """The most lesuren any school of the region has on one day."""
+    return max((max(Counter(p.day for p in s.plan.schools[0].periods).values(), default=0) for s in region.schools),
+               default=0)
 
 
 def nearest_school(region: Region, postcode: str) -> str | None:
@@ -86,6 +109,8 @@ def find_options(region: Region) -> Options:
     release = {c.id: release_minutes(c, region.params) for c in region.candidates}
     route_cap: dict[tuple[str, str], int | None] = {}
     travel: dict[tuple[str, str], int] = {}
+    day_lesuren = longest_day(region)
+    lesuren_cap = {c.id: teaching_days(c) * day_lesuren for c in region.candidates}
     for candidate in region.candidates:
         work = employers[candidate.employer].postcode
         for level in ("vo", "mbo"):
@@ -104,6 +129,8 @@ def find_options(region: Region) -> Options:
                     minutes = lesson.count * lesson.duration * length
                     if minutes > release[candidate.id] or (cap is not None and minutes > cap):
                         continue
+                    if days_needed(lesson) > teaching_days(candidate):
+                        continue  # the copies need more days than the person is in class
                     options.append(Option(candidate.id, school.id, lesson.id, vacancy.id, lesson.subject,
-                                          minutes, travel[candidate.id, school.id]))
-    return Options(options, release, route_cap, travel)
+                                          minutes, travel[candidate.id, school.id], lesson.count * lesson.duration))
+    return Options(options, release, route_cap, travel, lesuren_cap)

@@ -5,6 +5,7 @@ condition every schedule must meet as well, so its best bound is an upper bound 
 the region can cover (the bound the report measures the result against):
 - a vacancy lesson goes to at most one candidate;
 - a candidate teaches at most their release minutes, and at each level at most what their route allows;
+- a candidate teaches at most the lesuren their days in class hold;
 - a candidate teaches at at most `MAX_SCHOOLS` schools;
 - an employer releases at most its `max_release_share` of its staff (at least one person);
 - a school with a budget pays at most that a week for its placements (at the placement form's rate);
@@ -65,6 +66,8 @@ def match(region: Region, found: Options, *, cut: set[tuple[str, str, str]] = fr
     level_of = {s.id: s.level for s in region.schools}
     for c, members in by_candidate.items():
         model.add(sum(options[i].minutes * x[i] for i in members) <= found.release[c])
+        if c in found.lesuren_cap:
+            model.add(sum(options[i].lesuren * x[i] for i in members) <= found.lesuren_cap[c])
         for level in ("vo", "mbo"):
             cap = found.route_cap.get((c, level))
             at_level = [i for i in members if level_of[options[i].school] == level]

@@ -133,7 +133,10 @@ def school_plan(region: Region, school: RegionSchool, found: Options, chosen: Ma
         mine = fixed.lessons.get(c, []) if mode != "sequential" else []
         data["lessons"] += [_fixed_lesson(i, c) for i in mine]
         subjects = sorted({o.subject for o in found.options if o.candidate == c} | {i.subject for i in mine})
-        teachers.append({"id": c, "name": candidate.name, "subjects": subjects})
+        teacher = {"id": c, "name": candidate.name, "subjects": subjects}
+        if candidate.max_teaching_days and mode != "fixed_day":
+            teacher["max_days_per_week"] = candidate.max_teaching_days
+        teachers.append(teacher)
         if mode == "sequential":
             continue  # the school plans first, as if they were teachers like any other
         days = [free_day(region, candidate)] if mode == "fixed_day" else list(candidate.release_days)

@@ -126,6 +126,7 @@ def _candidate(rng: random.Random, p: Preset, candidate_id: str, employer_id: st
         "qualification": state,
         "release_minutes_per_week": rng.choice(p.release_minutes if state == "none" else p.release_minutes_route),
         "release_days": _release_days(rng, p, raw["good_days"]),
+        "max_teaching_days": p.max_teaching_days,
         "home_postcode": rng.choice([pc for pc in all_pcs if distance_km(pc, work_pc) <= HOME_RADIUS_KM]
                                     or [work_pc]),
         "hourly_wage_eur": round(rng.uniform(*HOURLY_WAGE_EUR), 2),
@@ -136,10 +137,13 @@ def _candidate(rng: random.Random, p: Preset, candidate_id: str, employer_id: st
 
 
 def _release_days(rng: random.Random, p: Preset, good: list[str]) -> list[str]:
-    """The agreed teaching days: from the good days where there are any (else any school day)."""
-    pool = good or WEEKDAYS
-    n = min(len(pool), rng.randint(*p.days_per_candidate))
-    return sorted(rng.sample(pool, n), key=WEEKDAYS.index)
+    """The agreed teaching days: one good day where there is one (so that some plan can honour the
+    agreement), the others any school days. Whether and when a day works around the shifts is for the plan
+    to find; that a good day is among them is what a coordinator would check first."""
+    n = rng.randint(*p.days_per_candidate)
+    first = [rng.choice(good)] if good else []
+    rest = [d for d in WEEKDAYS if d not in first]
+    return sorted(first + rng.sample(rest, n - len(first)), key=WEEKDAYS.index)
 
 
 def generate_region(preset: str, seed: int = 1, scale: float = 1.0, *, n_schools: int | None = None,

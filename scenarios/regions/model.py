@@ -77,7 +77,11 @@ class Candidate(Strict):
     release_minutes_per_week: int = Field(
         ge=0, description="Teaching minutes a week they and their employer are willing to release, "
                           "before any compensation lever.")
-    release_days: list[CalendarDay] = Field(description="Days they could teach.")
+    release_days: list[CalendarDay] = Field(description="Days they could teach, as they and their employer "
+                                                        "agreed (which of them, and when, the plan decides).")
+    max_teaching_days: int | None = Field(
+        default=None, ge=1, le=7, description="At most this many of those days a week in class (a programme's "
+                                              "rule, e.g. Brainport: one day a week [S29]); null: no limit.")
     home_postcode: str = Field(description="PC4 of their home.")
     hourly_wage_eur: float = Field(default=30.0, ge=0, description="Their gross hourly wage at the employer (EUR).")
 

@@ -40,7 +40,8 @@ class Preset:
     qualification_mix: tuple[tuple[str, float], ...]  # (state, share)
     vacancy_subjects: tuple[str, ...]                 # mbo subjects the region's schools lack most
     vo_subject_of: dict[str, str] = field(default_factory=dict)   # overrides of VO_SUBJECT_OF
-    days_per_candidate: tuple[int, int] = (1, 2)
+    days_per_candidate: tuple[int, int] = (2, 3)   # release days agreed (any school days)
+    max_teaching_days: int | None = None             # of which at most this many a week in class
 
 
 HIGH_TECH = Sector("high-tech", ("mechatronica", "cnc", "elektrotechniek"), ("plc", "cad", "robotica"),
@@ -84,7 +85,7 @@ PRESETS: dict[str, Preset] = {
         qualification_mix=(("none", 0.75), ("zij_instroom", 0.1), ("pdg_trajectory", 0.08), ("qualified", 0.07)),
         vacancy_subjects=("PLC-techniek", "Praktijk CNC", "Technisch tekenen/CAD", "Meet- en regeltechniek",
                           "Keuzedeel Robotica", "Praktijk elektro"),
-        days_per_candidate=(1, 1),
+        days_per_candidate=(2, 3), max_teaching_days=1,  # hybride light: one day a week in class [S29]
     ),
     "rijnmond": Preset(
         id="rijnmond", name="Rijnmond (Rotterdam)",
@@ -100,7 +101,7 @@ PRESETS: dict[str, Preset] = {
                           "Meet- en regeltechniek", "Elektrotechniek theorie"),
         vo_subject_of={"Praktijk metaal": "MAT", "Praktijk lassen": "MAT", "Werktuigbouwkunde": "MAT",
                        "Mechanica": "MAT"},
-        days_per_candidate=(1, 2),
+        days_per_candidate=(2, 3), max_teaching_days=2,
     ),
     "twente": Preset(
         id="twente", name="Twente",
@@ -113,6 +114,6 @@ PRESETS: dict[str, Preset] = {
         qualification_mix=(("none", 0.7), ("zij_instroom", 0.12), ("pdg_trajectory", 0.1), ("qualified", 0.08)),
         vacancy_subjects=("Praktijk metaal", "Praktijk lassen", "Praktijk CNC", "Praktijk leidingwerk",
                           "Installatietechniek theorie", "Praktijk elektrische installaties"),
-        days_per_candidate=(1, 2),
+        days_per_candidate=(2, 3), max_teaching_days=2,
     ),
 }
