@@ -16,7 +16,7 @@ def _starts(outcome, lesson_id: str) -> list[tuple[str, int]]:
     return sorted((p.day, p.period) for p in outcome.timetable.placements if p.lesson == lesson_id)
 
 
-def test_hard_spread_events_places_the_starts_in_their_time_groups():
+def test_spread_events_places_the_starts_in_their_time_groups_when_hard():
     """Z (3 copies): exactly one start on Monday, two in Tuesday-Wednesday, one at Tuesday lesuur 1, none at
     Wednesday lesuur 1 or 2. Without the rule the solver is free; with it every bound holds."""
     rule = {"type": "spread_events", "lessons": ["Z"], "time_groups": [
