@@ -40,6 +40,8 @@ class ExtraData:
     minimum: int = 0  # max_periods_per_day: min_periods on a day with any (0: none); workload_per_week: min_workload
     scale: int = 1  # workload_per_week: workloads are in 1/scale (every copy's share a whole number)
     shares: tuple[tuple[int, int], ...] = ()  # workload_per_week: (copy, its workload x scale) of every copy
+    # spread_events: per time group (its days, its (day, lesuur)s, min starts, max starts or -1 for none)
+    spread: tuple[tuple[frozenset[int], frozenset[tuple[int, int]], int, int], ...] = ()
 
     @property
     def hard(self) -> bool:

@@ -233,6 +233,10 @@ RULES: dict[str, Rule] = {
              "A teacher or student set has a workload within the given bounds in the week.",
              "Een docent of leerlingengroep heeft een werklast binnen de opgegeven grenzen per week.",
              "workload outside the bounds"),
+        Rule("spread_events", "hard",
+             "Each listed time group holds a number of starts of the listed lessons within its bounds.",
+             "Elke genoemde tijdgroep heeft een aantal begintijden van de genoemde lessen binnen de grenzen.",
+             "start outside the bounds"),
     ]
 }
 

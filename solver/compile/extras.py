@@ -111,6 +111,13 @@ def compile_extras(plan: Plan, periods: list[PeriodData], day_periods: list[tupl
             fields["flag"] = constraint.allow_empty_days
         elif kind == "interval_max_days_per_week":
             fields["first_period"], fields["end_period"] = constraint.first_period, constraint.end_period
+        elif kind == "min_days_per_week" and (constraint.first_period > 1 or constraint.end_period is not None):
+            fields["first_period"] = constraint.first_period  # end_period 0 in ExtraData: to the end of the day
+            fields["end_period"] = constraint.end_period or 0
+        elif kind == "spread_events":
+            fields["spread"] = tuple(
+                (frozenset(day_index(d) for d in g.days), frozenset((day_index(s.day), s.period) for s in g.slots),
+                 g.min_starts, -1 if g.max_starts is None else g.max_starts) for g in constraint.time_groups)
         elif kind == "preferred_starts":
             fields["starts"] = frozenset((day_index(s.day), s.period) for s in constraint.slots)
         elif kind == "preferred_rooms":

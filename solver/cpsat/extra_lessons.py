@@ -288,3 +288,17 @@ def same_teacher(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, 
                 chosen.setdefault(o.teacher, []).append(lit)
     used = [m.lits.or_of(lits, f"{e.type}[{e.index}]:t{t}") for t, lits in sorted(chosen.items())]
     return kit.at_most(e, used, 1)
+
+
+@rule("spread_events")
+def spread_events(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
+    """Per time group, the copies of the named lessons starting in it number min..max (XHSTT SpreadEvents);
+    soft: the starts outside the bounds, summed over the time groups, under the entry's cost function."""
+    kit, out = Kit(m, data, v), []
+    for k, (days, slots, least, most) in enumerate(e.spread):
+        # a copy's options exclude each other, so these literals sum to its starts in the group
+        starts = [lit for c in e.groups[0] for o, lit in kit.options(c) if o.day in days or (o.day, o.first) in slots]
+        if most >= 0:
+            out += kit.at_most(e, starts, most, f"[{k}]")
+        out += kit.at_least(e, starts, least, f"[{k}]:min")
+    return kit.shaped(e, out)

@@ -214,10 +214,13 @@ def _busy_days(kit: Kit, e: ExtraData, owner: Owner, keep=lambda period: True) -
 
 @rule("min_days_per_week")
 def min_days_per_week(m: Model, data: ProblemData, v: Variables, opts: BuildOptions, e: ExtraData) -> list[Penalty]:
-    """Each owner has lessons on at least min_days days."""
+    """Each owner has lessons on at least min_days days (in lesuren [first_period, end_period) when given)."""
     kit = Kit(m, data, v)
+    inside = (lambda period: e.first_period <= period.number < (e.end_period or period.number + 1)) \
+        if e.first_period else (lambda period: True)
     return [p for owner in _each_owner(kit, e)
-            for p in kit.shaped(e, kit.at_least(e, _busy_days(kit, e, owner), e.amount, f"[{owner.kind}{owner.index}]"),
+            for p in kit.shaped(e, kit.at_least(e, _busy_days(kit, e, owner, inside), e.amount,
+                                                f"[{owner.kind}{owner.index}]"),
                                 f"[{owner.kind}{owner.index}]")]
 
 

@@ -75,12 +75,17 @@ def check_constraints(plan, add: Add) -> None:
                     add(f"{path}.groups[{k}]", f"unknown group '{group_id}'")
         if constraint.type == "workload_per_week":
             _check_workloads(constraint, lessons, path, add)
+        if constraint.type == "spread_events":
+            _check_time_groups(constraint, school, path, add)
         for k, day in enumerate(getattr(constraint, "days", [])):
             if day_index(day) in [day_index(d) for d in constraint.days[:k]]:
                 add(f"{path}.days[{k}]", f"day '{day}' is listed twice")
         if constraint.type == "max_periods_per_day" and constraint.min_periods > constraint.max_periods:
             add(f"{path}.min_periods", f"{constraint.min_periods} is above max_periods ({constraint.max_periods})")
         if constraint.type == "interval_max_days_per_week" and constraint.end_period <= constraint.first_period:
+            add(f"{path}.end_period", "must be after first_period (the interval is [first_period, end_period))")
+        if constraint.type == "min_days_per_week" and constraint.end_period is not None \
+                and constraint.end_period <= constraint.first_period:
             add(f"{path}.end_period", "must be after first_period (the interval is [first_period, end_period))")
 
 
@@ -94,6 +99,18 @@ def _check_workloads(constraint, lessons: dict, path: str, add: Add) -> None:
         elif item.lesson in seen:
             add(f"{path}.workloads[{k}].lesson", f"lesson '{item.lesson}' is named twice")
         seen.add(item.lesson)
+
+
+def _check_time_groups(constraint, school, path: str, add: Add) -> None:
+    for k, group in enumerate(constraint.time_groups):
+        where = f"{path}.time_groups[{k}]"
+        if not group.days and not group.slots:
+            add(where, "names no day and no slot")
+        if group.max_starts is not None and group.min_starts > group.max_starts:
+            add(f"{where}.min_starts", f"{group.min_starts} is above max_starts ({group.max_starts})")
+        for j, slot in enumerate(group.slots):
+            if school is not None and not _has_period(school, slot.day, slot.period):
+                add(f"{where}.slots[{j}]", f"school '{school.id}' has no lesuur {slot.period} on {slot.day}")
 
 
 def _lesson_fields(constraint) -> list[tuple[str, str]]:

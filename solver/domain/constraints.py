@@ -170,6 +170,10 @@ class TagMaxPeriodsPerDay(_Scoped):
 class MinDaysPerWeek(_Costed):
     type: Literal["min_days_per_week"] = Field(description="The kind of constraint (docs/rules.md).")
     min_days: int = Field(ge=0, le=len(DAYS), description="Days with lessons at least in the week.")
+    first_period: int = Field(default=1, ge=1, description="Only lessons in lesuren [first_period, end_period) "
+                                                           "count (XHSTT's ClusterBusyTimes over lesuren).")
+    end_period: int | None = Field(default=None, ge=2, description="Lesuur just after the counted ones "
+                                                                    "(exclusive); None: to the end of the day.")
 
 
 class IntervalMaxDaysPerWeek(_Costed):
@@ -213,13 +217,35 @@ class WorkloadPerWeek(_Scoped):
         default_factory=list, description="Lessons whose workload is not their lesuren, e.g. 2 for 3 lesuren.")
 
 
+class SpreadTimeGroup(Strict):
+    """A set of lesuren (whole days and single lesuren) and how many starts it should hold."""
+
+    days: list[Day] = Field(default_factory=list, description="Whole days in the set.")
+    slots: list[SlotRef] = Field(default_factory=list, description="Single lesuren in the set (day and period).")
+    min_starts: int = Field(default=0, ge=0, description="Copies of the lessons starting in the set, at least.")
+    max_starts: int | None = Field(default=None, ge=0, description="And at most; None: no maximum.")
+
+
+class SpreadEvents(_Base):
+    """Per time group, the number of placed copies of the listed lessons that start in it lies within
+    [min_starts, max_starts] (XHSTT's SpreadEvents). Unit: per time group, the starts outside the bounds;
+    with a weight the entry's units are summed over its time groups and then go through `cost_function`."""
+
+    type: Literal["spread_events"] = Field(description="The kind of constraint (docs/rules.md).")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids; each means every copy of that lesson.")
+    time_groups: list[SpreadTimeGroup] = Field(min_length=1, description="The time groups and their bounds.")
+    cost_function: CostFunction = Field(
+        default="linear", description="With a weight: how the units (summed over the time groups) become the "
+                                      "cost u: linear weight x u, quadratic weight x u², step weight if u > 0.")
+
+
 Constraint = Annotated[
     Union[
         MinDaysBetween, PreferredStarts, PreferredSlots, SameStartingTime, SameStartingDay,
         NotOverlapping, Consecutive, Grouped, MinGapsBetween, EndsStudentsDay, OccupyMaxSlots,
         MaxGapsPerWeek, MaxGapsPerDay, MaxPeriodsPerDay, MinPeriodsPerDay, MaxPeriodsContinuously,
         TagMaxPeriodsPerDay, MinDaysPerWeek, IntervalMaxDaysPerWeek, EarlyMaxBeginningsAtSecondPeriod,
-        PreferredRooms, SameTeacher, WorkloadPerWeek,
+        PreferredRooms, SameTeacher, WorkloadPerWeek, SpreadEvents,
     ],
     Field(discriminator="type"),
 ]

@@ -262,7 +262,25 @@ def check_same_teacher(ctx: Context, c) -> Iterator[Finding]:
                f"de lessen hebben {len(teachers)} docenten ({', '.join(teachers)}), één gevraagd", len(teachers) - 1)
 
 
+def check_spread_events(ctx: Context, c) -> Iterator[Finding]:
+    """Per time group, the starts of the copies in it outside [min_starts, max_starts]."""
+    placed = _slots(ctx, c)
+    for k, group in enumerate(c.time_groups):
+        days = {day_index(d) for d in group.days}
+        slots = {(day_index(s.day), s.period) for s in group.slots}
+        inside = [slot for slot in placed if slot.day in days or (slot.day, slot.first) in slots]
+        n, most = len(inside), group.max_starts
+        if n < group.min_starts or (most is not None and n > most):
+            bound_en, bound_nl = (f"at least {group.min_starts}", f"minstens {group.min_starts}") \
+                if n < group.min_starts else (f"at most {most}", f"hooguit {most}")
+            yield ({"lessons": [slot.key for slot in inside], "time_group": k},
+                   f"{n} {'copy starts' if n == 1 else 'copies start'} in time group {k + 1}, {bound_en}",
+                   f"{n} {'les begint' if n == 1 else 'lessen beginnen'} in tijdgroep {k + 1}, {bound_nl}",
+                   group.min_starts - n if n < group.min_starts else n - most)
+
+
 CHECKS = {
+    "spread_events": check_spread_events,
     "same_teacher": check_same_teacher,
     "min_days_between": check_min_days_between,
     "preferred_starts": check_preferred_starts,

@@ -188,12 +188,21 @@ def check_max_periods_continuously(ctx: Context, c) -> Iterator[Finding]:
 
 
 def check_min_days_per_week(ctx: Context, c) -> Iterator[Finding]:
-    """Owners with lessons on fewer than min_days days."""
+    """Owners with lessons (in lesuren [first_period, end_period) when given) on fewer than min_days days."""
+    lo, hi = c.first_period, c.end_period
+    within_en = within_nl = ""
+    if hi is None and lo > 1:
+        within_en, within_nl = f" from lesuur {lo} on", f" vanaf lesuur {lo}"
+    elif hi == lo + 1:
+        within_en, within_nl = f" in lesuur {lo}", f" in lesuur {lo}"
+    elif hi is not None:
+        within_en, within_nl = f" in lesuren {lo}-{hi - 1}", f" in lesuur {lo}-{hi - 1}"
     for owner in owners(ctx, c):
-        days = len({day for (_, day), numbers in owner.occupied.items() if numbers})
+        days = len({day for (_, day), numbers in owner.occupied.items()
+                    if any(lo <= n and (hi is None or n < hi) for n in numbers)})
         if days < c.min_days:
-            yield (owner.entities, f"{owner.en} has lessons on {days} day(s), at least {c.min_days}",
-                   f"{owner.nl} heeft les op {days} dag(en), minstens {c.min_days}", c.min_days - days)
+            yield (owner.entities, f"{owner.en} has lessons{within_en} on {days} day(s), at least {c.min_days}",
+                   f"{owner.nl} heeft les{within_nl} op {days} dag(en), minstens {c.min_days}", c.min_days - days)
 
 
 def check_interval_max_days_per_week(ctx: Context, c) -> Iterator[Finding]:

@@ -3,8 +3,10 @@ imported from a tiny instance with each of them is solved (certified: the model'
 validator's), and the XHSTT evaluator's cost of the exported solution equals the solver's objective.
 Per type: quadratic and step LimitIdleTimes / LimitBusyTimes / ClusterBusyTimes, over all days and over
 one, a LimitBusyTimes with a minimum and a maximum, soft AvoidUnavailableTimes (teacher and class),
-LimitWorkload (hard and soft, a workload that is not the duration) and AvoidSplitAssignments of a
-teacher role. On a real instance: FI-WP-06 (slow)."""
+LimitWorkload (hard and soft, a workload that is not the duration), AvoidSplitAssignments of a
+teacher role, SpreadEvents other than "at most one a day" (spread_events, each cost function, hard and
+soft) and ClusterBusyTimes over the first lesuur of each day (min_days_per_week over an interval). On a
+real instance: FI-WP-06 (slow)."""
 
 from __future__ import annotations
 
@@ -90,6 +92,41 @@ def test_workload_and_one_teacher_per_event(tmp_path, required):
     workload = next(c for c in mapping.plan.constraints if c.type == "workload_per_week")
     assert [(w.lesson, w.workload) for w in workload.workloads] == [("E5", 1)]
     assert any(c.type == "same_teacher" for c in mapping.plan.constraints)
+
+
+FIRSTS = '<TimeGroup Reference="gr_Mo1"/><TimeGroup Reference="gr_Tu1"/>'
+
+
+def _spread(*limits: tuple[str, int, int]) -> str:
+    return ("<TimeGroups>" + "".join(f'<TimeGroup Reference="{g}"><Minimum>{lo}</Minimum><Maximum>{hi}</Maximum>'
+                                     "</TimeGroup>" for g, lo, hi in limits) + "</TimeGroups>")
+
+
+@pytest.mark.parametrize("cost", ["Linear", "Quadratic", "Step"])
+def test_spread_events_with_each_cost_function(tmp_path, cost):
+    """E5's two singles: hard, one starts at Tu1 (IT's SpreadDD: a time group of one time, 1..99); soft
+    (weight 3), 3 starts in the first lesuren (2 copies, Mo1 taken by E1: 2 short) and one on each day
+    (can hold): 6, 12 or 3."""
+    pair = '<EventGroups><EventGroup Reference="gr_Pair"/></EventGroups>'
+    ev, mapping = _agree(tmp_path, [
+        constraint("SpreadEvents", _spread(("gr_Tu1", 1, 99)), pair, cid="Hard"),
+        constraint("SpreadEvents", _spread(("gr_First", 3, 5), ("gr_Mo", 1, 1), ("gr_Tu", 1, 1)), pair, cid="Spread",
+                   required=False, weight=3, cost=cost)])
+    assert ev.constraint_cost("Spread") == {"Linear": 6, "Quadratic": 12, "Step": 3}[cost]
+    soft = next(c for c in mapping.plan.constraints if c.type == "spread_events" and c.weight)
+    assert [(g.days, len(g.slots)) for g in soft.time_groups] == [([], 2), (["mon"], 0), (["tue"], 0)]
+
+
+@pytest.mark.parametrize("cost", ["Linear", "Quadratic"])
+def test_cluster_busy_times_over_the_first_lesuur_of_each_day(tmp_path, cost):
+    """T1 and T2 busy in the first lesuur of both days (weight 5): Mo1 is E1's (T1), Tu1 holds one lesson.
+    Two days short either way (linear 10); quadratic prefers T2 at Tu1 (1² + 1²) to T1 there (0 + 2²): 10."""
+    ev, mapping = _agree(tmp_path, [
+        constraint("ClusterBusyTimes", f"<TimeGroups>{FIRSTS}</TimeGroups>" + _limits(2, 2), TEACHERS, cid="Firsts",
+                   required=False, weight=5, cost=cost)])
+    [rule] = [c for c in mapping.plan.constraints if c.type == "min_days_per_week"]
+    assert (rule.first_period, rule.end_period, rule.min_days) == (1, 2, 2)
+    assert ev.constraint_cost("Firsts") == 10
 
 
 @pytest.mark.slow

@@ -1,7 +1,8 @@
 """Tiny hand-written XHSTT archives for the reader and evaluator tests.
 
 The instance "Tiny": two days of four times (Mo1..Mo4 = 0..3, Tu1..Tu4 = 4..7), Day groups gr_Mo
-and gr_Tu, a Week gr_Week of all eight, a TimeGroup gr_First of the first time of each day;
+and gr_Tu, a Week gr_Week of all eight, a TimeGroup gr_First of the first time of each day and
+TimeGroups gr_Mo1 and gr_Tu1 of one time each (Mo1, Tu1);
 teachers T1, T2 (group gr_Teachers), rooms R1, R2 (gr_Rooms), class C1 (gr_Classes). The events
 and constraints are given by the test as XML text (see `event` and `constraint`).
 """
@@ -19,9 +20,12 @@ TIMES = [f"{d}{p}" for d in ("Mo", "Tu") for p in range(1, 5)]
 def _times() -> str:
     out = ['<Times><TimeGroups><Week Id="gr_Week"><Name>Week</Name></Week>',
            '<Day Id="gr_Mo"><Name>Mo</Name></Day><Day Id="gr_Tu"><Name>Tu</Name></Day>',
-           '<TimeGroup Id="gr_First"><Name>First</Name></TimeGroup></TimeGroups>']
+           '<TimeGroup Id="gr_First"><Name>First</Name></TimeGroup>',
+           '<TimeGroup Id="gr_Mo1"><Name>Mo1</Name></TimeGroup><TimeGroup Id="gr_Tu1"><Name>Tu1</Name></TimeGroup>',
+           '</TimeGroups>']
     for t in TIMES:
-        first = '<TimeGroups><TimeGroup Reference="gr_First"/></TimeGroups>' if t.endswith("1") else ""
+        first = (f'<TimeGroups><TimeGroup Reference="gr_First"/><TimeGroup Reference="gr_{t}"/></TimeGroups>'
+                 if t.endswith("1") else "")
         out.append(f'<Time Id="{t}"><Name>{t}</Name><Week Reference="gr_Week"/>'
                    f'<Day Reference="gr_{t[:2]}"/>{first}</Time>')
     out.append("</Times>")

@@ -17,12 +17,14 @@ What it maps:
   or the hard PreferResources of the role. A preassigned time of an unsplit event: a locked slot.
 - AssignTime, AssignResource, PreferResources (hard): the lesson as built. AvoidClashes (hard):
   the Plan's no-clash rules. AvoidUnavailableTimes: unavailable windows (soft: of level preference
-  with the weight). PreferTimes: preferred_starts (soft: weight x duration). SpreadEvents (at most 1
-  a day on all days): min_days_between 1. LinkEvents (hard, one lesson each, equal counts):
-  same_starting_time. LimitIdleTimes / ClusterBusyTimes / LimitBusyTimes over Day groups (all, or
-  some: `days`): max_gaps_per_week (unavailable_gaps); interval_max_days_per_week and
-  min_days_per_week; max_ and min_periods_per_day (empty days allowed), each with the weight and
-  the cost function (the Plan's units summed per owner equal XHSTT's deviation there).
+  with the weight). PreferTimes: preferred_starts (soft: weight x duration). SpreadEvents (hard, at
+  most 1 a day on all days): min_days_between 1; any other: spread_events per event group.
+  LinkEvents (hard, one lesson each, equal counts): same_starting_time. LimitIdleTimes /
+  ClusterBusyTimes / LimitBusyTimes over Day groups (all, or some: `days`): max_gaps_per_week
+  (unavailable_gaps); interval_max_days_per_week and min_days_per_week (also over the same lesuren
+  of several days: first_period, end_period); max_ and min_periods_per_day (empty days allowed),
+  each with the weight and the cost function (the Plan's units summed per owner equal XHSTT's
+  deviation there).
   LimitWorkload: workload_per_week; AvoidSplitAssignments of the teacher role: same_teacher.
 
 Everything else is reported in `unmapped` with the reason; approximations in `notes`.

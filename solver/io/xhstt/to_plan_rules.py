@@ -181,18 +181,45 @@ def _prefer_times(m, c: Constraint, of_event) -> None:
 
 
 def _spread(m, c: Constraint, of_event) -> None:
+    """At most one start on every day, hard: min_days_between 1 (as before). Anything else, soft ones too
+    (min_days_between counts pairs on a day, XHSTT starts beyond the first): spread_events, per event group,
+    with each time group as its whole days and single lesuren."""
     days = {limit.time_group for limit in c.spread}
-    if days != m.day_groups or any((lim.minimum, lim.maximum) != (0, 1) for lim in c.spread):
-        _skip(m, c, "limits other than at most one start on every day need a new rule")
+    if days != m.day_groups or any((lim.minimum, lim.maximum) != (0, 1) for lim in c.spread) or not c.required:
+        _spread_events(m, c, of_event)
         return
-    if not c.required:
-        m.notes.append(f"{c.id}: soft; min_days_between counts pairs on a day, XHSTT starts "
-                       "beyond the first (equal for two on a day)")
     for gid in c.points:
         lessons = [lid for eid in m.ins.event_groups[gid].events for lid in of_event[eid]]
         if lessons:
             m.extra.append({"type": "min_days_between", "name": c.id, "lessons": lessons,
                             "min_days": 1, "weight": _weight(c)})
+
+
+def _spread_events(m, c: Constraint, of_event) -> None:
+    groups = [{**_time_set(m, lim.time_group), "min_starts": lim.minimum, "max_starts": lim.maximum}
+              for lim in c.spread]
+    for gid in c.points:
+        lessons = [lid for eid in m.ins.event_groups[gid].events for lid in of_event[eid]]
+        if not lessons:
+            continue
+        entry = {"type": "spread_events", "name": c.id, "lessons": lessons, "time_groups": groups,
+                 "weight": _weight(c)}
+        if c.cost_function != "Linear" and not c.required:
+            entry["cost_function"] = c.cost_function.lower()
+        m.extra.append(entry)
+
+
+def _time_set(m, gid: str) -> dict:
+    """A time group as the Plan's days (those it holds whole) and single lesuren (the rest)."""
+    times = set(m.ins.time_groups[gid].times)
+    whole = [g for g in m.day_groups if set(m.ins.time_groups[g].times) <= times]
+    rest = sorted(times - {t for g in whole for t in m.ins.time_groups[g].times})
+    out: dict = {}
+    if whole:
+        out["days"] = sorted((m.day_of[g] for g in whole), key=DAYS.index)
+    if rest:
+        out["slots"] = [{"day": m.slot[t][0], "period": m.slot[t][1]} for t in rest]
+    return out
 
 
 def _link(m, c: Constraint, of_event) -> None:
@@ -223,8 +250,10 @@ def _owners(m, c: Constraint) -> dict | None:
 def _scoped(m, c: Constraint) -> None:
     """LimitIdleTimes, ClusterBusyTimes, LimitBusyTimes over Day time groups (all days, or `days`), with
     their cost function: an owner's deviation is summed over the time groups, as the Plan's units are."""
-    if len(set(c.time_groups)) != len(c.time_groups) or not set(c.time_groups) <= m.day_groups:
-        _skip(m, c, "time groups other than days, each once, need a new rule")
+    span = _lesuren(m, c) if c.kind == "ClusterBusyTimes" else None
+    if span is None and (len(set(c.time_groups)) != len(c.time_groups) or not set(c.time_groups) <= m.day_groups):
+        _skip(m, c, "time groups other than days, each once (or, for ClusterBusyTimes, the same lesuren on "
+                    "different days), need a new rule")
         return
     owners = _owners(m, c)
     if owners is None:
@@ -233,6 +262,9 @@ def _scoped(m, c: Constraint) -> None:
     base = {"name": c.id, "weight": _weight(c), **owners}
     if c.cost_function != "Linear" and not c.required:
         base["cost_function"] = c.cost_function.lower()
+    if span is not None:
+        _cluster_lesuren(m, c, base, *span)
+        return
     days = [m.day_of[g] for g in c.time_groups]
     if set(c.time_groups) != m.day_groups:
         base["days"] = sorted(days, key=DAYS.index)
@@ -259,6 +291,38 @@ def _scoped(m, c: Constraint) -> None:
             m.extra.append({"type": "max_periods_per_day", "max_periods": c.maximum, **base})
         if least:
             m.extra.append({"type": "min_periods_per_day", "min_periods": least, "allow_empty_days": True, **base})
+
+
+def _lesuren(m, c: Constraint) -> tuple[list[str], int, int] | None:
+    """(days, first lesuur, end lesuur) when each time group is the same run of lesuren [first, end) of a
+    different day, and they are not whole days (IT-I4-96: the first lesuur of each day); else None."""
+    spans = []
+    for gid in c.time_groups:
+        times = m.ins.time_groups[gid].times
+        slots = [m.slot[t] for t in times]
+        if not slots or len({day for day, _ in slots}) != 1:
+            return None
+        numbers = sorted(n for _, n in slots)
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            return None
+        spans.append((slots[0][0], numbers[0], numbers[-1] + 1))
+    days = [day for day, _, _ in spans]
+    if len({(lo, hi) for _, lo, hi in spans}) != 1 or len(set(days)) != len(days) or set(c.time_groups) <= m.day_groups:
+        return None
+    return sorted(days, key=DAYS.index), spans[0][1], spans[0][2]
+
+
+def _cluster_lesuren(m, c: Constraint, base: dict, days: list[str], first: int, end: int) -> None:
+    """ClusterBusyTimes over the same lesuren of several days: busy in a time group is a lesson in lesuren
+    [first, end) that day, so interval_max_days_per_week and min_days_per_week with that interval."""
+    if set(days) != set(m.per_day):
+        base["days"] = days
+    if c.maximum < len(days):
+        m.extra.append({"type": "interval_max_days_per_week", "first_period": first, "end_period": end,
+                        "max_days": c.maximum, **base})
+    if c.minimum > 0:
+        m.extra.append({"type": "min_days_per_week", "min_days": c.minimum, "first_period": first,
+                        "end_period": end, **base})
 
 
 def _same_teacher(m, c: Constraint, of_event) -> None:
