@@ -34,10 +34,19 @@ def fet_cl() -> str | None:
     return shutil.which("fet-cl")
 
 
-def run_fet_cl(fet_path: str | Path, *, time_limit: float, output_dir: str | Path, grace: float = 120) -> FetRun:
+def fet_seed_args(seed: int) -> list[str]:
+    """fet-cl's six random seed components for our seed: the same seed, the same FET search."""
+    first, second = seed % 4294967086 + 1, seed % 4294944442 + 1  # each triple must not be all zero
+    return [f"--randomseeds10={first}", "--randomseeds11=11", "--randomseeds12=12",
+            f"--randomseeds20={second}", "--randomseeds21=21", "--randomseeds22=22"]
+
+
+def run_fet_cl(fet_path: str | Path, *, time_limit: float, output_dir: str | Path, grace: float = 120,
+               seed: int | None = None) -> FetRun:
     """Run fet-cl with a time limit (whole seconds, at least 1) and a fresh output folder.
 
     fet-cl is killed `grace` seconds after its own limit (it does not always stop in time).
+    `seed`: FET's random seed (fet_seed_args); None lets FET draw its own.
     """
     program = fet_cl()
     if program is None:
@@ -47,7 +56,8 @@ def run_fet_cl(fet_path: str | Path, *, time_limit: float, output_dir: str | Pat
     output_dir.mkdir(parents=True)
     limit = max(1, int(round(time_limit)))
     command = [program, f"--inputfile={Path(fet_path).resolve()}", f"--outputdir={output_dir}",
-               f"--timelimitseconds={limit}", *QUIET]
+               f"--timelimitseconds={limit}", *QUIET,
+               *(fet_seed_args(seed) if seed is not None else [])]
     start = time.perf_counter()
     try:
         proc = subprocess.run(command, capture_output=True, text=True, timeout=limit + grace,

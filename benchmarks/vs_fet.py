@@ -1,6 +1,7 @@
 """Hybrooster against FET on FET's own example files: who finds a timetable meeting every 100% constraint, how fast.
 
     python -m benchmarks.vs_fet --set fet-dev --time-limit 60 --workers 2
+    python -m benchmarks.vs_fet --set fet-broad --seeds 3      # issue 27: 83 schools, --files K: the first K
 
 Per file, in turn (never in parallel):
 1. Hybrooster: import the file, compile, build and solve until the FIRST feasible timetable
@@ -21,8 +22,9 @@ Per file, in turn (never in parallel):
 machine with whatever else runs). The CSV goes to
 benchmarks/results/vs-fet-SET.csv.
 
-With `--seeds K` every file is run K times on both sides (Hybrooster with seeds SEED..SEED+K-1; FET
-draws its own), one CSV row per run (`run`). Single times on these files vary 2-20x with the seed,
+With `--seeds K` every file is run K times on both sides, with seeds SEED..SEED+K-1 on both
+(fet-cl's six random seed components follow from ours: benchmarks.fet_run.fet_seed_args), one CSV
+row per run (`run`, `seed`). Single times on these files vary 2-20x with the seed,
 so the summary then compares per-file medians: a side's median counts a run without a timetable
 as infinitely slow, so a side "solves" a file when it solved more than half of its runs.
 """
@@ -41,9 +43,13 @@ from pathlib import Path
 
 from benchmarks.instances import fet_files, fet_name, set_label
 from benchmarks.run import stamp, write_stamped_csv
+from benchmarks.vs_fet_figures import FILE_COLUMNS, figures_table, file_rows
+
+# Named lists of FET files kept in benchmarks/sets/ (one path per line, under FET's examples folder).
+SET_LISTS = {"fet-broad": Path(__file__).parent / "sets" / "fet-broad.txt"}  # issue 27: 83 schools
 
 COLUMNS = [
-    "file", "run", "lessons", "fet_status", "fet_s", "fet_search_s", "fet_tt_hard",
+    "file", "run", "seed", "lessons", "fet_status", "fet_s", "fet_search_s", "fet_tt_hard",
     "hyb_status", "hyb_s", "import_s", "build_s", "search_s", "hyb_hard", "fet_accepts", "fet_check_s",
     "ratio", "load", "note",
 ]
@@ -56,12 +62,13 @@ def _round(value, digits=3):  # milliseconds: the small files take 10-30 ms on b
     return "" if value is None else round(value, digits)
 
 
-def run_fet_side(path: Path, time_limit: float, work: Path, row: dict, plan=None, mapping=None) -> None:
+def run_fet_side(path: Path, time_limit: float, work: Path, row: dict, plan=None, mapping=None,
+                 seed: int | None = None) -> None:
     from benchmarks.fet_result import read_fet_timetable
     from benchmarks.fet_run import run_fet_cl
     from solver.validate import validate
 
-    fet = run_fet_cl(path, time_limit=time_limit, output_dir=work / "fet")
+    fet = run_fet_cl(path, time_limit=time_limit, output_dir=work / "fet", seed=seed)
     row.update(fet_status=fet.status, fet_s=_round(fet.seconds), fet_search_s=_round(fet.search_seconds, 0))
     if fet.message:
         row["note"] = (row["note"] + " fet: " + fet.message).strip()
@@ -232,12 +239,15 @@ def coverage(which: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.vs_fet", description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="fet-dev",
-                        help="fet-dev (default), fet-heldout, fet-all, a .fet file, or a text file listing .fet paths")
+                        help="fet-dev (default), fet-heldout, fet-broad, fet-all, a .fet file, or a text file listing "
+                             ".fet paths")
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds for each side (default 60)")
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT threads (FET uses one)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--seeds", type=int, default=1,
-                        help="runs per file on both sides (Hybrooster seeds SEED..SEED+K-1); medians compared")
+                        help="runs per file on both sides (seeds SEED..SEED+K-1, ours and FET's); medians compared")
+    parser.add_argument("--files", type=int, default=None, metavar="K",
+                        help="only the set's first K files (a quick look)")
     parser.add_argument("--hard-only", action="store_true",
                         help="solve without the soft constraints (validated and exported with them all)")
     parser.add_argument("--fet-for-unsupported", action="store_true",
@@ -246,11 +256,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--coverage", action="store_true",
                         help="only import every file of the set and list what cannot be imported (markdown)")
     args = parser.parse_args(argv)
+    if args.files is not None and args.files < 1:
+        parser.error("--files: at least 1")
+    which = str(SET_LISTS.get(args.set, args.set))
     if args.coverage:
-        print("\n".join(coverage(args.set)))
+        print("\n".join(coverage(which)))
         return 0
 
-    files = fet_files(args.set)  # a wrong name or list fails here, before any run
+    files = fet_files(which)[:args.files]  # a wrong name or list fails here, before any run
     info = stamp()
     suffix = "-hard-only" if args.hard_only else ""
     out = args.out or Path(__file__).parent / "results" / f"vs-fet-{set_label(args.set)}{suffix}.csv"
@@ -259,14 +272,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for path, run in ((p, k) for p in files for k in range(max(1, args.seeds))):
         row = {c: "" for c in COLUMNS}
-        row["file"], row["run"] = fet_name(path), run
+        row["file"], row["run"], row["seed"] = fet_name(path), run, args.seed + run
         load_before = os.getloadavg()[0]
         with tempfile.TemporaryDirectory(prefix="vs-fet-") as tmp:
             work = Path(tmp)
             plan, mapping = run_hybrooster_side(path, args.time_limit, args.workers, args.seed + run, work, row,
                                                 hard_only=args.hard_only)
             if plan is not None or args.fet_for_unsupported:
-                run_fet_side(path, args.time_limit, work, row, plan, mapping)
+                run_fet_side(path, args.time_limit, work, row, plan, mapping, seed=args.seed + run)
             else:
                 row["fet_status"] = "skipped"
         row["load"] = f"{load_before:.1f}-{os.getloadavg()[0]:.1f}"  # 1-min load average, before-after
@@ -274,14 +287,19 @@ def main(argv: list[str] | None = None) -> int:
             row["ratio"] = round(row["hyb_s"] / row["fet_s"], 2)
         rows.append(row)
         print(" | ".join(str(row[c]) for c in COLUMNS), flush=True)
-    write_stamped_csv(out, info, "python -m benchmarks.vs_fet " + " ".join(argv if argv is not None else sys.argv[1:]), COLUMNS, rows)
+    command = "python -m benchmarks.vs_fet " + " ".join(argv if argv is not None else sys.argv[1:])
+    write_stamped_csv(out, info, command, COLUMNS, rows)
+    files_out = out.with_name(out.stem + "-files.csv")  # one line per file: each side's median, the ratio
+    write_stamped_csv(files_out, info, command, FILE_COLUMNS, file_rows(per_file(rows)))
     print("\n".join(markdown_table(rows)))
     print()
     if args.seeds > 1:
         print("\n".join(medians_table(rows)))
         print()
     print("\n".join(summary(rows)))
-    print(f"written: {out}")
+    print()
+    print("\n".join(figures_table(per_file(rows))))
+    print(f"written: {out}, {files_out}")
     return 0
 
 
