@@ -111,6 +111,8 @@ FET_SETS: dict[str, Callable[[], list[Path]]] = {
     "fet-heldout": lambda: [FET_EXAMPLES / name for name in FET_HELDOUT],
     "fet-all": lambda: sorted(p for sub in ("FET-5-official", "FET-6-official")
                               for p in (FET_EXAMPLES / sub).rglob("*.fet")),
+    # issue 27: 83 schools that import fully (benchmarks/sets/fet-broad.txt), for every harness
+    "fet-broad": lambda: _listed_fet_files(Path(__file__).parent / "sets" / "fet-broad.txt"),
 }
 
 

@@ -31,7 +31,6 @@ from solver.io.views.render_md import (
     groups_markdown, htos_markdown, rooms_markdown, staffing_markdown, teachers_markdown,
 )
 from solver.io.views.render_md_company import costs_markdown, employers_markdown
-from solver.io.views.render_xlsx import SHEETS, workbook_bytes
 from solver.io.views.staffing import StaffingRow, staffing_rows
 from solver.io.views.teaching import ReleaseRow, VacancyRow, release_rows, vacancy_rows
 from solver.io.views.totals import Total, all_totals
@@ -39,6 +38,20 @@ from solver.io.views.times import DAY_EN, DAY_NL, day_label, hours_minutes, span
 from solver.io.views.weeks import HtoWeek, WeekItem, company_work, hto_weeks
 from solver.validate import validate
 from solver.validation.intervals import Interval
+
+def _xlsx():
+    """render_xlsx, imported when a workbook is written: openpyxl costs ~0.1 s at start, and `solve` only
+    needs the views' staffing figures."""
+    from solver.io.views import render_xlsx
+
+    return render_xlsx
+
+
+def __getattr__(name: str):
+    if name in ("SHEETS", "workbook_bytes"):
+        return getattr(_xlsx(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CSV_COLUMNS", "DAY_EN", "DAY_NL", "CostLine", "CostSummary", "EmployerView", "Grid", "GridEntry", "GridRow",
@@ -76,7 +89,7 @@ def write_views(plan: Plan, timetable: Timetable, out_dir: str | Path) -> list[P
         "staffing.md": staffing_markdown(plan, timetable, report),
         "costs.md": costs_markdown(plan, timetable, report),
         "timetable.csv": csv_text(placements_frame(plan, timetable)),
-        "views.xlsx": workbook_bytes(plan, timetable, report),
+        "views.xlsx": _xlsx().workbook_bytes(plan, timetable, report),
     }
     written = []
     for name, text in files.items():
