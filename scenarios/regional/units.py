@@ -19,7 +19,8 @@ from scenarios.regional.kpis import candidate_rows, employer_rows, region_kpis, 
 from scenarios.regional.levers import apply_levers
 from scenarios.regional.run import RunSettings, run_region
 from scenarios.regions.generate import REFERENCE_DATE
-from scenarios.regions.model import Region, check_references
+from scenarios.regions.checks import check_references
+from scenarios.regions.model import Region
 from solver.io.files import write_atomic
 
 TODAY = REFERENCE_DATE  # the day routes are judged on: the generator's (a fixed date, so results reproduce)
