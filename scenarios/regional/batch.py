@@ -91,8 +91,8 @@ def run_batch(units: list[Unit], out: str | Path, settings: RunSettings = RunSet
             todo.append(unit)
     total, count = len(units), len(outcome.results)
     if on_done is not None:
-        for result in outcome.results:
-            on_done(result, count, total)
+        for number, result in enumerate(outcome.results, start=1):
+            on_done(result, number, total)
     if not todo:
         return outcome
     share = 1 if scheduler else max(1, (os.cpu_count() or 1) // max(1, workers))
