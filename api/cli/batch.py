@@ -10,6 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from api.cli.printers import say
 from api.commands import EXIT_ERROR, EXIT_OK
 
+EXIT_INTERRUPTED = 130  # as api.cli's own Ctrl-C
+
 
 def add_parsers(sub) -> None:
     p = sub.add_parser("batch", help="regional runs: match hto candidates to schools' vacancies and compare the "
@@ -37,7 +39,7 @@ def add_parsers(sub) -> None:
 
 
 def batch(args, out, err) -> int:
-    from scenarios.regional.batch import plan_units, run_batch
+    from scenarios.regional.batch import plan_units, run_batch, usable_cores
     from scenarios.regional.levers import LeverError
     from scenarios.regional.report import write_report
     from scenarios.regional.run import RunSettings
@@ -53,6 +55,10 @@ def batch(args, out, err) -> int:
         return EXIT_ERROR
     settings = RunSettings(school_seconds=args.school_seconds, rounds=args.rounds,
                            deterministic_time=args.deterministic)
+    if args.scheduler and args.workers != 1:
+        say(err, "note: --workers is for a local cluster; with --scheduler the scheduler's workers run the units")
+    elif not args.scheduler and args.workers > usable_cores():
+        say(err, f"note: {args.workers} workers on {usable_cores()} cores: units will wait for each other's cores")
     say(out, f"{len(units)} units into {args.out} "
              f"({'scheduler ' + args.scheduler if args.scheduler else f'{args.workers} local worker(s)'}); "
              "finished units are skipped, so the same command resumes a stopped batch")
@@ -66,16 +72,27 @@ def batch(args, out, err) -> int:
             if not out.is_terminal:  # a log file gets a line per unit instead of a redrawn bar
                 say(out, f"[{count}/{total}] {result['key']} {mark}")
 
-        outcome = run_batch(units, args.out, settings, scheduler=args.scheduler, workers=args.workers,
-                            on_done=done)
+        try:
+            outcome = run_batch(units, args.out, settings, scheduler=args.scheduler, workers=args.workers,
+                                on_done=done)
+        except KeyboardInterrupt:
+            progress.stop()
+            say(err, "stopped. Finished units are kept: run the same command again to go on where it stopped.")
+            return EXIT_INTERRUPTED
     written = write_report(outcome.results, outcome.failed, args.out)
+    uncertified = []
     for result in sorted(outcome.results, key=lambda r: r["key"]):
         k = result["kpis"]
-        say(out, f"{result['key']}: {k['vacancy_minutes_covered']} of {k['vacancy_minutes']} vacancy minutes "
-                 f"(bound {k['bound_minutes']}), {k['htos_placed']} hto'ers, output loss {k['output_loss_windows']}, "
-                 f"{'certified' if k['certified'] else 'NOT certified'}"
+        hours = lambda minutes: f"{minutes / 60:.1f} h"  # noqa: E731
+        if not k.get("certified"):
+            uncertified.append(result["key"])
+        say(out, f"{result['key']}: {hours(k['vacancy_minutes_covered'])} of {hours(k['vacancy_minutes'])} a week "
+                 f"of vacancies taught (at most {hours(k['bound_minutes'])} possible), {k['htos_placed']} hto'ers, "
+                 f"staffing windows short: {k['output_loss_windows']}, "
+                 f"{'certified' if k.get('certified') else 'NOT certified: see hard_by_rule in its result.json'}"
                  f"{' (finished before)' if result['key'] in outcome.skipped else ''}")
     for failure in outcome.failed:
         say(err, f"{failure['key']} failed: {failure['error']}")
-    say(out, f"report: {Path(args.out) / 'report.html'} ({len(written)} files)")
-    return EXIT_ERROR if outcome.failed else EXIT_OK
+    say(out, f"report: {Path(args.out) / 'report.html'} ({len(written)} files); per unit its folder holds plan.json, "
+             "timetable.json, result.json and views/ (index.html: every school, employer and hto'er)")
+    return EXIT_ERROR if outcome.failed or uncertified else EXIT_OK

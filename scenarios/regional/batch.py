@@ -5,20 +5,22 @@
 
 Without `--scheduler` a LocalCluster of `--workers` processes runs on this machine, one thread each,
 and each unit's CP-SAT gets the cores divided by the workers (never more threads than its share). With
-`--scheduler` the units go to that scheduler's workers, one CP-SAT worker per unit. Units already
-finished in OUT (same inputs) are skipped, so a batch stopped by a crash or Ctrl-C resumes where it was.
+`--scheduler` the units go to that scheduler's workers, one CP-SAT worker per unit; they get the
+region's data and send the files back, so they need no shared disk. Units already finished in OUT (same
+inputs) are skipped, so a batch stopped by a crash or Ctrl-C resumes where it was.
 """
 
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from scenarios.regional.levers import DEFAULT_LEVERS, parse_lever
+from scenarios.regional.levers import DEFAULT_LEVERS, apply_levers, parse_lever
 from scenarios.regional.run import RunSettings
-from scenarios.regional.units import Unit, finished, run_unit
+from scenarios.regional.units import Unit, failure, finished, inputs_of, load_region, run_unit, write_unit
 
 MODES_FOR_BASELINE = ("joint", "sequential", "fixed_day")  # the three-way comparison runs on the baseline
 
@@ -54,15 +56,31 @@ def region_sources(items: list[str]) -> list[str]:
 
 def plan_units(regions: list[str], levers: list[str] | None = None, *, seed: int = 1, scale: float = 1.0,
                three_way: bool = True) -> list[Unit]:
-    levers = levers or DEFAULT_LEVERS
+    """The units of a batch, each once; two region sources that would share a folder are refused."""
+    levers = list(dict.fromkeys(levers or DEFAULT_LEVERS))
     for spec in levers:
         parse_lever(spec)  # a bad lever is refused before anything runs
+    sources = list(dict.fromkeys(region_sources(regions)))
+    names: dict[str, str] = {}
+    for source in sources:
+        name = Unit(source, "", "").region_name
+        if name in names:
+            raise ValueError(f"'{names[name]}' and '{source}' would both be written as region '{name}': rename one")
+        names[name] = source
     units = []
-    for region in region_sources(regions):
+    for region in sources:
         for lever in levers:
             modes = MODES_FOR_BASELINE if (three_way and lever == "baseline") else ("joint",)
             units += [Unit(region, lever, mode, seed, scale) for mode in modes]
     return units
+
+
+def usable_cores() -> int:
+    """The cores this process may use (its CPU affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _client(scheduler: str | None, workers: int):
@@ -71,31 +89,44 @@ def _client(scheduler: str | None, workers: int):
     if scheduler:
         return Client(scheduler, timeout="20s"), None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
-                           host="127.0.0.1")  # loopback only, on a free port
-    return Client(cluster), cluster
+                           host="127.0.0.1", memory_limit=0)  # loopback only, on a free port; a solve is never
+    return Client(cluster), cluster                              # killed for its memory and retried
+
+
+def _prepare(unit: Unit, settings: RunSettings) -> tuple[str, str]:
+    """The unit's region after its lever, as JSON, and its inputs fingerprint (on the client)."""
+    region = apply_levers(load_region(unit), unit.lever)
+    region_json = region.model_dump_json()
+    return region_json, inputs_of(unit, settings, region_json)
 
 
 def run_batch(units: list[Unit], out: str | Path, settings: RunSettings = RunSettings(), *,
               scheduler: str | None = None, workers: int = 1,
               on_done: Callable[[dict, int, int], None] | None = None) -> BatchOutcome:
     """Run the units not yet finished in `out` on Dask; `on_done(result, done, total)` after each."""
-    out = Path(out)
+    out = Path(out).resolve()
     outcome = BatchOutcome()
     todo = []
     for unit in units:
-        done = finished(unit, settings, out)
+        try:
+            region_json, inputs = _prepare(unit, settings)
+        except Exception as error:  # a region that cannot be read fails its units, not the batch
+            outcome.failed.append(failure(unit, error))
+            continue
+        done = finished(unit, inputs, out)
         if done is not None:
             outcome.results.append(done)
             outcome.skipped.append(unit.key)
         else:
-            todo.append(unit)
-    total, count = len(units), len(outcome.results)
+            todo.append((unit, region_json, inputs))
+    total = len(units)
     if on_done is not None:
-        for number, result in enumerate(outcome.results, start=1):
+        for number, result in enumerate(outcome.results + outcome.failed, start=1):
             on_done(result, number, total)
+    count = len(outcome.results) + len(outcome.failed)
     if not todo:
         return outcome
-    share = 1 if scheduler else max(1, (os.cpu_count() or 1) // max(1, workers))
+    share = 1 if scheduler else max(1, usable_cores() // max(1, workers))
     if settings.deterministic_time is not None:
         share = 1  # one CP-SAT worker: a deterministic limit then gives the same result on any machine
     settings = replace(settings, workers=share)
@@ -103,15 +134,15 @@ def run_batch(units: list[Unit], out: str | Path, settings: RunSettings = RunSet
 
     client, cluster = _client(scheduler, workers)
     try:
-        futures = [client.submit(run_unit, unit, settings, str(out), key=f"unit-{unit.key}-{id(unit)}", pure=False)
-                   for unit in todo]
+        futures = {client.submit(run_unit, unit, settings, region_json, inputs, key=f"unit-{uuid.uuid4().hex}",
+                                 pure=False): unit for unit, region_json, inputs in todo}
         for future in as_completed(futures):
+            unit = futures[future]
             try:
-                result = future.result()
-            except Exception as error:  # the worker itself died: name the unit, go on
-                unit = todo[futures.index(future)]
-                result = {"key": unit.key, "region": unit.region_name, "lever": unit.lever, "mode": unit.mode,
-                          "error": f"{type(error).__name__}: {error}"}
+                payload = future.result()
+                result = write_unit(out, unit, payload) if "result" in payload else payload
+            except Exception as error:  # the worker died, or the folder cannot be written: name the unit, go on
+                result = failure(unit, error)
             (outcome.failed if "error" in result else outcome.results).append(result)
             count += 1
             if on_done is not None:

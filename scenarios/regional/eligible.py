@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from collections import Counter
+from datetime import date
 from statistics import median
 
 from scenarios.regions.costs import release_minutes
+from scenarios.regions.generate import REFERENCE_DATE
 from scenarios.regions.geo import travel_minutes
 from scenarios.regions.model import Candidate, Region, RegionSchool
 from scenarios.regions.routes import max_minutes
@@ -101,8 +103,9 @@ def _eligible_school(region: Region, candidate: Candidate, school: RegionSchool,
     return travel_minutes(work, school.postcode, region.params) <= region.params.max_travel_minutes
 
 
-def find_options(region: Region) -> Options:
-    """Every (candidate, vacancy lesson) pair the match may choose, with the caps it must respect."""
+def find_options(region: Region, today: date = REFERENCE_DATE) -> Options:
+    """Every (candidate, vacancy lesson) pair the match may choose, with the caps it must respect (routes
+    judged on `today`: a lapsed route gives the unqualified cap again)."""
     employers = {e.id: e for e in region.employers}
     own_school = {e.id: nearest_school(region, e.postcode) for e in region.employers}
     options: list[Option] = []
@@ -114,7 +117,7 @@ def find_options(region: Region) -> Options:
     for candidate in region.candidates:
         work = employers[candidate.employer].postcode
         for level in ("vo", "mbo"):
-            route_cap[candidate.id, level] = max_minutes(candidate, level, region.params)
+            route_cap[candidate.id, level] = max_minutes(candidate, level, region.params, today)
         for school in region.schools:
             travel[candidate.id, school.id] = travel_minutes(work, school.postcode, region.params)
             cap = route_cap[candidate.id, school.level]

@@ -16,15 +16,29 @@ from datetime import date
 
 from scenarios.regions.costs import FORMS, SOURCE_VAT_RATE, cheapest_legal, cost_lines
 from scenarios.regions.model import Region
-from scenarios.regions.routes import route_for
+from scenarios.regions.routes import route_deadline, route_for
 from scenarios.regions.skills import is_hidden_match
 from solver.domain import Plan, Timetable
 from solver.timeline import parse_hhmm
 from solver.validation.report import ValidationReport
 
 
-def _minutes(p) -> int:
-    return parse_hhmm(p.end) - parse_hhmm(p.start)
+def period_minutes(plan: Plan) -> dict[tuple[str, str, int], int]:
+    """(school, day, lesuur number) -> its minutes: what a placement teaches is its lesuren, not the
+    breaks between them (as the validator counts an hto'er's teaching)."""
+    out = {}
+    for school in plan.schools:
+        by_day: dict[str, list] = defaultdict(list)
+        for period in school.periods:
+            by_day[period.day].append(period)
+        for day, periods in by_day.items():
+            for number, period in enumerate(sorted(periods, key=lambda x: parse_hhmm(x.start)), start=1):
+                out[school.id, day, number] = parse_hhmm(period.end) - parse_hhmm(period.start)
+    return out
+
+
+def taught_minutes(lengths: dict, p) -> int:
+    return sum(lengths.get((p.school, p.day, n), 0) for n in range(p.period, p.period + p.duration))
 
 
 def _employer_cost(form: str, wage: float, teach_h: float, travel_h: float, params) -> float:
@@ -44,10 +58,11 @@ def candidate_rows(region: Region, plan: Plan, timetable: Timetable, today: date
     for p in timetable.placements:
         by_teacher[p.teacher].append(p)
     hto_ids = {h.id for h in plan.htos}
+    lengths = period_minutes(plan)
     rows = []
     for c in region.candidates:
         mine = by_teacher.get(c.id, [])
-        minutes = sum(_minutes(p) for p in mine)
+        minutes = sum(taught_minutes(lengths, p) for p in mine)
         days = {(p.day, p.school) for p in mine}
         travel = sum(2 * next(h.travel_minutes.get(school, 0) for h in plan.htos if h.id == c.id)
                      for _day, school in days) if c.id in hto_ids else 0
@@ -64,6 +79,7 @@ def candidate_rows(region: Region, plan: Plan, timetable: Timetable, today: date
             "subjects": subjects, "hidden_matches": [s for s in subjects if is_hidden_match(c, s)],
             "route": route.name if route else None,
             "route_deadline": route.deadline.isoformat() if route and route.deadline else None,
+            "own_route_deadline": (own.isoformat() if (own := route_deadline(c)) else None),
             "cheapest_legal_form": best.form if best else None,
         }
         for line in lines:
@@ -135,4 +151,5 @@ def region_kpis(region: Region, run, report: ValidationReport, candidates: list[
             weight = sum(m for _v, m in paid)
             kpis[f"{side}_eur_per_lesson_hour_{form}"] = round(sum(v * m for v, m in paid) / weight, 2) if weight else None
     kpis["teaching_hours"] = round(teach_h, 2)
+    kpis["covered_round_1"] = run.rounds[0]["placed_minutes"] if run.rounds else covered
     return kpis

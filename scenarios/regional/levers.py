@@ -11,7 +11,8 @@ import random
 from dataclasses import dataclass
 from typing import Callable
 
-from scenarios.regions.model import Region
+from scenarios.regions.generate import REFERENCE_DATE
+from scenarios.regions.model import Region, RegionParams
 
 
 @dataclass(frozen=True)
@@ -20,10 +21,14 @@ class Lever:
     what: str  # one line for the report
     apply: Callable[[Region, float | None], Region]
     default: float | None = None
+    lowest: float = 0.0  # the values it takes
+    highest: float = float("inf")
 
 
 def _params(region: Region, **changes) -> Region:
-    return region.model_copy(update={"params": region.params.model_copy(update=changes)})
+    """The region with changed parameters, checked as the model checks them (a negative amount is refused)."""
+    params = RegionParams.model_validate(region.params.model_dump() | changes)
+    return region.model_copy(update={"params": params})
 
 
 def _shorter_route(region: Region, share: float | None) -> Region:
@@ -33,7 +38,8 @@ def _shorter_route(region: Region, share: float | None) -> Region:
     rng = random.Random(f"{region.seed}:shorter_route")
     unqualified = [c for c in region.candidates if c.qualification == "none"]
     moved = {c.id for c in rng.sample(unqualified, round(share * len(unqualified)))} if unqualified else set()
-    candidates = [c.model_copy(update={"qualification": "zij_instroom", "route_started": c.route_started})
+    start = REFERENCE_DATE.isoformat()  # they start their route now: its two years run from today
+    candidates = [c.model_copy(update={"qualification": "zij_instroom", "route_started": start})
                   if c.id in moved else c for c in region.candidates]
     region = region.model_copy(update={"candidates": candidates})
     return _params(region, pdg_months=10, qualified_share_boost=share)
@@ -43,14 +49,14 @@ LEVERS: dict[str, Lever] = {lever.name: lever for lever in (
     Lever("baseline", "today's rules, regional matching", lambda r, v: r),
     Lever("no_vat", "no VAT on the hire of hto'ers (secondment)", lambda r, v: _params(r, vat_on_hire=False)),
     Lever("unqualified", "more teaching minutes a week allowed without a qualification (default 480)",
-          lambda r, v: _params(r, unqualified_max_minutes=int(v if v is not None else 480)), 480),
+          lambda r, v: _params(r, unqualified_max_minutes=int(v if v is not None else 480)), 480, 0, 2400),
     Lever("compensation", "EUR per released hour paid to the employer (default 20), raising release "
                           "willingness by the elasticity",
           lambda r, v: _params(r, compensation_eur_per_hour=float(v if v is not None else 20)), 20),
     Lever("elasticity", "the release elasticity (a sensitivity parameter; combine with compensation)",
           lambda r, v: _params(r, release_elasticity=float(v if v is not None else 1.0)), 1.0),
     Lever("shorter_route", "a shorter qualification route: a share (default 0.3) of candidates without one "
-                           "on a route, PDG in 10 months instead of 18", _shorter_route, 0.3),
+                           "on a route, PDG in 10 months instead of 18", _shorter_route, 0.3, 0, 1),
     Lever("own_network", "no regional matching: each school finds its own candidates",
           lambda r, v: _params(r, regional_matching=False)),
 )}
@@ -75,8 +81,13 @@ def parse_lever(spec: str) -> list[tuple[Lever, float | None]]:
             number = float(value) if value else None
         except ValueError:
             raise LeverError(f"lever '{name}': '{value}' is not a number") from None
-        if value and LEVERS[name].default is None:
+        lever = LEVERS[name]
+        if value and lever.default is None:
             raise LeverError(f"lever '{name}' takes no value")
+        if number is not None and not lever.lowest <= number <= lever.highest:
+            limits = (f"at least {lever.lowest:g}" if lever.highest == float("inf")
+                      else f"between {lever.lowest:g} and {lever.highest:g}")
+            raise LeverError(f"lever '{name}': {value} is out of range ({limits})")
         out.append((LEVERS[name], number))
     return out
 

@@ -68,6 +68,8 @@ def namespaced(plan: Plan, school_id: str) -> dict:
     data["teachers"] = [t | {"id": maps["teacher"][t["id"]]} for t in data.get("teachers", [])]
     data["lessons"] = [_walk_refs(lesson | {"id": maps["lesson"][lesson["id"]], "school": school_id}, maps)
                        for lesson in data.get("lessons", [])]
+    for lesson in data["lessons"]:  # a current timetable names its rooms and teachers too
+        lesson["current"] = [_walk_refs(placed, maps) for placed in lesson.get("current", [])]
     data["constraints"] = [_walk_refs(c, maps) for c in data.get("constraints", [])]
     data["maps"] = maps
     return data

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from scenarios.regional.levers import LEVERS
 from solver.io.files import write_atomic
 
 SHOWN = ["vacancy_minutes", "vacancy_minutes_covered", "coverage", "bound_minutes", "gap_to_bound", "htos_placed",
@@ -55,10 +56,14 @@ def three_way_frame(kpis: pd.DataFrame) -> pd.DataFrame:
                for m in ("joint", "sequential", "fixed_day") if (group["mode"] == m).any()}
         if len(got) < 3:
             continue
-        rows.append({"region": region, "a_joint": got["joint"], "b_sequential": got["sequential"],
-                     "c_fixed_day": got["fixed_day"],
-                     "a_over_b": round(got["joint"] / got["sequential"], 2) if got["sequential"] else None,
-                     "a_over_c": round(got["joint"] / got["fixed_day"], 2) if got["fixed_day"] else None})
+        first = group[group["mode"] == "joint"]
+        first = int(first["covered_round_1"].iloc[0]) if "covered_round_1" in first else got["joint"]
+        ratio = lambda a, b: round(a / b, 2) if b else None  # noqa: E731
+        # (a) after its first round too: (b) and (c) get one round, so that is the like-for-like figure
+        rows.append({"region": region, "a_joint": got["joint"], "a_joint_round_1": first,
+                     "b_sequential": got["sequential"], "c_fixed_day": got["fixed_day"],
+                     "a_over_b": ratio(got["joint"], got["sequential"]), "a_over_c": ratio(got["joint"], got["fixed_day"]),
+                     "a1_over_b": ratio(first, got["sequential"]), "a1_over_c": ratio(first, got["fixed_day"])})
     return pd.DataFrame(rows)
 
 
@@ -70,6 +75,9 @@ def _plot(frame: pd.DataFrame, x: str, y: str, by: str, title: str, path: Path) 
 
     if frame.empty or y not in frame:
         return None
+    frame = frame.assign(**{y: pd.to_numeric(frame[y], errors="coerce")}).dropna(subset=[y])
+    if frame.empty:
+        return None  # nothing to draw (e.g. no placement had that contract form)
     table = frame.pivot_table(index=x, columns=by, values=y, aggfunc="first")
     ax = table.plot.bar(figsize=(9, 4.5), rot=30, title=title)
     ax.set_ylabel(y.replace("_", " "))
@@ -107,18 +115,31 @@ def write_report(results: list[dict], failed: list[dict], out: str | Path) -> li
     ) if p is not None]
     written += plots
     failures = "".join(f"<li><b>{html.escape(f['key'])}</b>: {html.escape(f['error'])}</li>" for f in failed)
+    levers = "".join(f"<tr><td>{html.escape(name)}</td><td>{html.escape(lever.what)}</td></tr>"
+                     for name, lever in LEVERS.items())
+    three_text = (_table(three) if not three.empty else
+                  "<p>Not run: the three ways run on the baseline lever (leave out <code>--no-three-way</code>).</p>")
     shown = kpis[[c for c in ["region", "lever", "mode", *SHOWN] if c in kpis]] if not kpis.empty else kpis
     page = f"""<!doctype html><html lang="en"><meta charset="utf-8"><title>Hybrooster regional batch</title>
 <style>body{{font:14px/1.4 system-ui,sans-serif;margin:1.5em}} table.kpi{{border-collapse:collapse}}
 table.kpi td,table.kpi th{{border:1px solid #bbb;padding:2px 6px;text-align:right}} img{{max-width:100%}}</style>
 <h1>Regional batch</h1>
-<p>{len(results)} units finished{f", {len(failed)} failed" if failed else ""}. Every figure comes from a region
-certified by the validator (column <i>certified</i>). Coverage is measured against the match's bound
-(<i>gap_to_bound</i>). Method: docs/regions.md.</p>
+<p>{len(results)} units finished{f", {len(failed)} failed" if failed else ""}. Each unit is one region under
+one lever, planned one way. Every figure comes from the region planned as a whole and checked by the
+validator (column <i>certified</i>; <i>output_loss_windows</i>, the staffing windows short, must be 0).
+Minutes are teaching minutes a week; <i>bound_minutes</i> is the most any plan could cover (the match
+relaxed over every option), <i>gap_to_bound</i> how far the result is from it. Costs are in euros per
+lesson hour of 60 minutes; a negative employer cost means the fee it receives is more than the wage of the
+hours away. Method: docs/regional.md.</p>
 {f"<h2>Failed units</h2><ul>{failures}</ul>" if failed else ""}
-<h2>Planning together: (a) joint, (b) sequential, (c) one fixed free day</h2>{_table(three)}
+<h2>Planning together: (a) joint, (b) sequential, (c) one fixed free day</h2>
+<p>Teaching minutes a week placed, every way at zero output loss. (a) plans school and shifts together;
+(b) the school plans first and each company drops what collides with a needed shift; (c) each hto'er gets
+one fixed free day chosen by the employer. (a) gets rounds of feedback; <i>a_joint_round_1</i> is (a) after
+its first round, as (b) and (c) get.</p>{three_text}
 <h2>KPIs per lever</h2>{_table(shown)}
 <h2>What each lever changed against the baseline</h2>{_table(changes)}
+<h2>The levers</h2><table class="kpi">{levers}</table>
 <h2>Plots</h2>{"".join(f'<p><img src="{p.name}" alt="{p.stem}"></p>' for p in plots)}
 <p>Files: kpis.csv, changes.csv, three_way.csv (semicolon-separated, for Dutch Excel).</p></html>"""
     write_atomic(out / "report.html", page)

@@ -65,9 +65,11 @@ class SchoolRun:
         return self.status in ("OPTIMAL", "FEASIBLE")
 
 
-def qualification(candidate: Candidate, level: str) -> str:
-    """The core's qualification for the candidate at a school of `level` (a PDG route counts only in mbo)."""
-    if candidate.qualification == "pdg_trajectory" and level != "mbo":
+def qualification(candidate: Candidate, levels: set[str]) -> str:
+    """The core's qualification for the candidate, the same in every school's plan: the strictest over the
+    levels of the schools they teach at (a PDG route counts only in mbo), so that the cap of an unqualified
+    week holds across both schools."""
+    if candidate.qualification == "pdg_trajectory" and levels != {"mbo"}:
         return "unqualified"
     return _QUALIFICATION[candidate.qualification]
 
@@ -111,7 +113,10 @@ def school_plan(region: Region, school: RegionSchool, found: Options, chosen: Ma
     maps = data.pop("maps")
     here = sorted(chosen.candidates_at(school.id))
     lesson_candidates: dict[str, list[str]] = {}
-    for option in found.options:
+    # Without a budget, a lesson may go to any person matched to the school who could give it (the core
+    # finds the best fit); with one, only as matched, so that what is placed stays within the budget.
+    offered = found.options if school.budget_eur_per_week is None else chosen.chosen
+    for option in offered:
         if option.school == school.id and option.candidate in here:
             lesson_candidates.setdefault(option.lesson, []).append(option.candidate)
     data["lessons"] += _vacancy_lessons(school, maps, lesson_candidates)
@@ -122,6 +127,7 @@ def school_plan(region: Region, school: RegionSchool, found: Options, chosen: Ma
     people = sorted(set(here) | {c for c, items in fixed.lessons.items()
                                  if items and candidates[c].employer in involved})
     schools = {school.id: school for school in region.schools}
+    level = {s.id: s.level for s in region.schools}
     others = sorted({i.school for c in people for i in fixed.lessons.get(c, []) if i.school != school.id})
     for other in others:
         data["schools"].append({"id": other, "name": schools[other].name,
@@ -143,7 +149,8 @@ def school_plan(region: Region, school: RegionSchool, found: Options, chosen: Ma
         htos.append({
             "id": c, "name": candidate.name, "teacher": c, "employer": candidate.employer,
             "staff": candidate.staff, "subjects": subjects,
-            "qualification": qualification(candidate, school.level),
+            "qualification": qualification(candidate, {level[s] for s in chosen.schools_of(c) | {school.id}}
+                                           | {level[i.school] for i in mine}),
             "release": {"max_teaching_minutes_per_week": found.release[c], "allowed_days": days},
             "travel_minutes": {s: found.travel[c, s] for s in [school.id, *others]},
         })

@@ -12,6 +12,19 @@ def check_references(region: Region) -> list[PlanIssue]:
     unknown postcode (as field paths, for PlanError)."""
     issues = []
     known = load_postcodes()
+    for kind, items in (("schools", region.schools), ("employers", region.employers),
+                        ("candidates", region.candidates)):
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                issues.append(PlanIssue(path=f"{kind}[{i}].id", message=f"'{item.id}' is used twice"))
+            seen.add(item.id)
+    taken: dict[tuple[str, str], str] = {}
+    for i, c in enumerate(region.candidates):
+        if (c.employer, c.staff) in taken:
+            issues.append(PlanIssue(path=f"candidates[{i}].staff", message=(
+                f"{c.staff} at {c.employer} is already candidate {taken[c.employer, c.staff]}")))
+        taken.setdefault((c.employer, c.staff), c.id)
     employers = {e.id: e for e in region.employers}
     for i, school in enumerate(region.schools):
         if len(school.plan.schools) != 1:
@@ -19,6 +32,9 @@ def check_references(region: Region) -> list[PlanIssue]:
         if school.postcode not in known:
             issues.append(PlanIssue(path=f"schools[{i}].postcode", message=f"unknown postcode '{school.postcode}'"))
     for i, employer in enumerate(region.employers):
+        if employer.id != employer.employer.id:
+            issues.append(PlanIssue(path=f"employers[{i}].employer.id", message=(
+                f"'{employer.employer.id}' differs from the region employer's id '{employer.id}'")))
         if employer.postcode not in known:
             issues.append(PlanIssue(path=f"employers[{i}].postcode", message=f"unknown postcode '{employer.postcode}'"))
     for i, c in enumerate(region.candidates):

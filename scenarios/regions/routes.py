@@ -56,12 +56,23 @@ def _check_level(level: str) -> None:
         raise ValueError(f"level must be 'vo' or 'mbo', not {level!r}")
 
 
-def max_minutes(candidate: Candidate, level: str, params: RegionParams) -> int | None:
-    """The most minutes a week the candidate may teach at this level (None: no legal limit). Not
-    date-aware: a route past its deadline is caught by `route_for`."""
+def route_deadline(candidate: Candidate) -> date | None:
+    """When the candidate's own route (zij-instroom, PDG) must be finished: two years after its start."""
+    start = started(candidate)
+    if candidate.qualification in ("zij_instroom", "pdg_trajectory") and start:
+        return add_months(start, 12 * ROUTE_YEARS)
+    return None
+
+
+def max_minutes(candidate: Candidate, level: str, params: RegionParams, today: date | None = None) -> int | None:
+    """The most minutes a week the candidate may teach at this level (None: no legal limit). With `today`,
+    a route past its deadline gives the unqualified cap again (as `route_for` says)."""
     _check_level(level)
     state = candidate.qualification
     if state == "qualified" or state == "zij_instroom" or (state == "pdg_trajectory" and level == "mbo"):
+        deadline = route_deadline(candidate)
+        if state != "qualified" and today is not None and deadline is not None and today > deadline:
+            return params.unqualified_max_minutes
         return None
     return params.unqualified_max_minutes
 

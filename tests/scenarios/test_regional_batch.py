@@ -42,6 +42,7 @@ def test_local_cluster_batch_certifies_reports_a_failure_and_resumes(tmp_path):
     assert result["kpis"]["certified"] and result["kpis"]["output_loss_windows"] == 0
     assert all(e["staffing_windows_short"] == 0 for e in result["employers"])
     assert (out / "brainport/baseline/joint/timetable.json").is_file()
+    assert (out / "brainport/baseline/joint/views/index.html").is_file()
     again = run_batch(units, out, SETTINGS, workers=1)
     assert again.skipped == ["brainport/baseline/joint"]
     assert again.results[0]["kpis"] == result["kpis"]
@@ -129,3 +130,13 @@ def test_a_region_file_with_wrong_references_names_each_field(tmp_path):
     assert "2 problem(s) in the region file" in text
     assert "schools[0].postcode: unknown postcode '9999'" in text
     assert "candidates[0].employer: unknown employer 'nobody'" in text
+
+
+def test_two_region_sources_with_one_name_are_refused(tmp_path):
+    from scenarios.regions.generate import generate_region
+
+    path = tmp_path / "brainport.json"
+    path.write_text(generate_region("brainport", seed=1, scale=0.2).model_dump_json())
+    with pytest.raises(ValueError, match="would both be written as region 'brainport'"):
+        plan_units(["brainport", str(path)], ["baseline"])
+    assert len(plan_units(["brainport", "brainport"], ["baseline", "baseline"], three_way=False)) == 1

@@ -101,3 +101,20 @@ def test_a_bad_lever_is_named():
         parse_lever("unqualified=lots")
     with pytest.raises(LeverError, match="takes no value"):
         parse_lever("no_vat=3")
+
+
+def test_a_lever_value_out_of_range_is_named():
+    with pytest.raises(LeverError, match=r"'shorter_route': 1.5 is out of range \(between 0 and 1\)"):
+        parse_lever("shorter_route=1.5")
+    with pytest.raises(LeverError, match=r"'compensation': -50 is out of range \(at least 0\)"):
+        parse_lever("compensation=-50")
+
+
+def test_shorter_route_starts_its_routes_today():
+    """Someone put on a route by the lever starts it now: its two years (and its deadline) run from today."""
+    from scenarios.regions.generate import REFERENCE_DATE
+
+    r = region()
+    moved = [c for c, before in zip(apply_levers(r, "shorter_route").candidates, r.candidates)
+             if c.qualification != before.qualification]
+    assert moved and all(c.route_started == REFERENCE_DATE.isoformat() for c in moved)
