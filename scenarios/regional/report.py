@@ -79,8 +79,10 @@ def _plot(frame: pd.DataFrame, x: str, y: str, by: str, title: str, path: Path) 
     if frame.empty:
         return None  # nothing to draw (e.g. no placement had that contract form)
     table = frame.pivot_table(index=x, columns=by, values=y, aggfunc="first")
-    ax = table.plot.bar(figsize=(9, 4.5), rot=30, title=title)
+    ax = table.plot.bar(figsize=(11, 5), title=title)
     ax.set_ylabel(y.replace("_", " "))
+    ax.set_xticklabels([t.get_text() for t in ax.get_xticklabels()], rotation=30, ha="right")
+    ax.legend(title=by, bbox_to_anchor=(1.01, 1), loc="upper left")  # beside the bars, never over them
     ax.figure.tight_layout()
     ax.figure.savefig(path, dpi=110)
     plt.close(ax.figure)

@@ -69,12 +69,19 @@ def load_region(unit: Unit) -> Region:
     return generate_region(unit.region, seed=unit.seed, scale=unit.scale)
 
 
+# What only presents or orchestrates results: a change there does not make finished units run again.
+NOT_RESULTS = {"report.py", "batch.py"}
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """The code a result depends on: every source and table file of solver/ and scenarios/."""
+    """The code a result depends on: every source and table file of solver/ and scenarios/ (the report and
+    the batch's orchestration left out)."""
     digest = hashlib.sha256()
     for folder in ("solver", "scenarios"):
         for path in sorted((ROOT / folder).rglob("*")):
+            if path.name in NOT_RESULTS and path.parent.name == "regional":
+                continue
             if path.suffix in (".py", ".csv", ".json") and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(ROOT)).encode())
                 digest.update(path.read_bytes())
