@@ -134,8 +134,10 @@ def run_batch(units: list[Unit], out: str | Path, settings: RunSettings = RunSet
 
     client, cluster = _client(scheduler, workers)
     try:
+        # the biggest regions first (their data is a fair measure of their size): a worker that ends on a
+        # small unit waits less for the others, so the cores stay busy to the end
         futures = {client.submit(run_unit, unit, settings, region_json, inputs, key=f"unit-{uuid.uuid4().hex}",
-                                 pure=False): unit for unit, region_json, inputs in todo}
+                                 pure=False, priority=len(region_json)): unit for unit, region_json, inputs in todo}
         for future in as_completed(futures):
             unit = futures[future]
             try:
