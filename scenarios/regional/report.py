@@ -90,7 +90,9 @@ def _plot(frame: pd.DataFrame, x: str, y: str, by: str, title: str, path: Path) 
 
 
 def _table(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, na_rep="—", border=0, classes="kpi") if not frame.empty else "<p>none</p>"
+    if frame.empty:
+        return "<p>none</p>"  # a wide table scrolls in its own box; the page never scrolls sideways
+    return f'<div class="scroll">{frame.to_html(index=False, na_rep="—", border=0, classes="kpi")}</div>'
 
 
 def write_report(results: list[dict], failed: list[dict], out: str | Path) -> list[Path]:
@@ -124,7 +126,9 @@ def write_report(results: list[dict], failed: list[dict], out: str | Path) -> li
     shown = kpis[[c for c in ["region", "lever", "mode", *SHOWN] if c in kpis]] if not kpis.empty else kpis
     page = f"""<!doctype html><html lang="en"><meta charset="utf-8"><title>Hybrooster regional batch</title>
 <style>body{{font:14px/1.4 system-ui,sans-serif;margin:1.5em}} table.kpi{{border-collapse:collapse}}
-table.kpi td,table.kpi th{{border:1px solid #bbb;padding:2px 6px;text-align:right}} img{{max-width:100%}}</style>
+table.kpi td,table.kpi th{{border:1px solid #bbb;padding:2px 6px;text-align:right}} img{{max-width:100%}}
+table.kpi td:first-child,table.kpi td:nth-child(2),table.kpi.levers td{{text-align:left}}
+.scroll{{overflow-x:auto;max-width:100%}}</style>
 <h1>Regional batch</h1>
 <p>{len(results)} units finished{f", {len(failed)} failed" if failed else ""}. Each unit is one region under
 one lever, planned one way. Every figure comes from the region planned as a whole and checked by the
@@ -141,7 +145,7 @@ one fixed free day chosen by the employer. (a) gets rounds of feedback; <i>a_joi
 its first round, as (b) and (c) get.</p>{three_text}
 <h2>KPIs per lever</h2>{_table(shown)}
 <h2>What each lever changed against the baseline</h2>{_table(changes)}
-<h2>The levers</h2><table class="kpi">{levers}</table>
+<h2>The levers</h2><table class="kpi levers">{levers}</table>
 <h2>Plots</h2>{"".join(f'<p><img src="{p.name}" alt="{p.stem}"></p>' for p in plots)}
 <p>Files: kpis.csv, changes.csv, three_way.csv (semicolon-separated, for Dutch Excel).</p></html>"""
     write_atomic(out / "report.html", page)
