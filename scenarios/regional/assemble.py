@@ -15,7 +15,7 @@ from datetime import date
 from solver.domain import OpenVacancy, Plan, RosterAssignment, Timetable, parse_plan
 from solver.domain.cycles import plan_horizon
 from solver.domain.employer import Employer
-from solver.timeline import parse_hhmm
+from solver.io.views.placed import school_periods
 
 
 def reference_monday(employers: list[Employer]) -> date | None:
@@ -82,10 +82,9 @@ def region_plan(plans: list[dict], employers: list[dict], name: str) -> Plan:
 def open_minutes(plan: Plan, lesson) -> int:
     """A copy's lesson-minutes as docs/rules.md defines them for vacancy_open: the fewest teaching minutes of
     any `duration` consecutive lesuren of one day of its school."""
-    by_day: dict[str, list[int]] = {}
-    for period in plan.lesson_school(lesson).periods:
-        by_day.setdefault(period.day, []).append(parse_hhmm(period.end) - parse_hhmm(period.start))
-    runs = [sum(m[i:i + lesson.duration]) for m in by_day.values() for i in range(len(m) - lesson.duration + 1)]
+    days = school_periods(plan.lesson_school(lesson)).values()
+    runs = [sum(end - start for start, end, _ in periods[i:i + lesson.duration])
+            for periods in days for i in range(len(periods) - lesson.duration + 1)]
     return min(runs, default=0)
 
 

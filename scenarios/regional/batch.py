@@ -93,9 +93,13 @@ def _client(scheduler: str | None, workers: int):
     return Client(cluster), cluster                              # killed for its memory and retried
 
 
-def _prepare(unit: Unit, settings: RunSettings) -> tuple[str, str]:
-    """The unit's region after its lever, as JSON, and its inputs fingerprint (on the client)."""
-    region = apply_levers(load_region(unit), unit.lever)
+def _prepare(unit: Unit, settings: RunSettings, loaded: dict) -> tuple[str, str]:
+    """The unit's region after its lever, as JSON, and its inputs fingerprint (on the client). `loaded`
+    keeps each region read or generated once for all its levers and ways."""
+    source = (unit.region, unit.seed, unit.scale)
+    if source not in loaded:
+        loaded[source] = load_region(unit)
+    region = apply_levers(loaded[source], unit.lever)
     region_json = region.model_dump_json()
     return region_json, inputs_of(unit, settings, region_json)
 
@@ -106,10 +110,11 @@ def run_batch(units: list[Unit], out: str | Path, settings: RunSettings = RunSet
     """Run the units not yet finished in `out` on Dask; `on_done(result, done, total)` after each."""
     out = Path(out).resolve()
     outcome = BatchOutcome()
-    todo = []
+    pending = []
+    loaded: dict = {}
     for unit in units:
         try:
-            region_json, inputs = _prepare(unit, settings)
+            region_json, inputs = _prepare(unit, settings, loaded)
         except Exception as error:  # a region that cannot be read fails its units, not the batch
             outcome.failed.append(failure(unit, error))
             continue
@@ -118,13 +123,13 @@ def run_batch(units: list[Unit], out: str | Path, settings: RunSettings = RunSet
             outcome.results.append(done)
             outcome.skipped.append(unit.key)
         else:
-            todo.append((unit, region_json, inputs))
+            pending.append((unit, region_json, inputs))
     total = len(units)
     if on_done is not None:
         for number, result in enumerate(outcome.results + outcome.failed, start=1):
             on_done(result, number, total)
     count = len(outcome.results) + len(outcome.failed)
-    if not todo:
+    if not pending:
         return outcome
     share = 1 if scheduler else max(1, usable_cores() // max(1, workers))
     if settings.deterministic_time is not None:
@@ -137,7 +142,7 @@ def run_batch(units: list[Unit], out: str | Path, settings: RunSettings = RunSet
         # the biggest regions first (their data is a fair measure of their size): a worker that ends on a
         # small unit waits less for the others, so the cores stay busy to the end
         futures = {client.submit(run_unit, unit, settings, region_json, inputs, key=f"unit-{uuid.uuid4().hex}",
-                                 pure=False, priority=len(region_json)): unit for unit, region_json, inputs in todo}
+                                 pure=False, priority=len(region_json)): unit for unit, region_json, inputs in pending}
         for future in as_completed(futures):
             unit = futures[future]
             try:

@@ -36,9 +36,9 @@ def relaxed_bound(region: Region, found: Options) -> int:
         for i in members:
             lp.Add(x[i] <= g)
     used = {}
-    for c in {c for c, _s in goes}:
+    for c, schools in rows.schools_of.items():
         used[c] = lp.NumVar(0, 1, f"used_{c}")
-        pairs = [g for (cc, _s), g in goes.items() if cc == c]
+        pairs = [goes[c, school] for school in schools]
         lp.Add(sum(pairs) <= MAX_SCHOOLS)
         for g in pairs:
             lp.Add(g <= used[c])

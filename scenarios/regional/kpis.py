@@ -19,6 +19,7 @@ from scenarios.regions.model import Region
 from scenarios.regions.routes import route_deadline, route_for
 from scenarios.regions.skills import is_hidden_match
 from solver.domain import Plan, Timetable
+from solver.io.views.placed import school_periods
 from solver.timeline import parse_hhmm
 from solver.validation.report import ValidationReport
 
@@ -26,15 +27,9 @@ from solver.validation.report import ValidationReport
 def period_minutes(plan: Plan) -> dict[tuple[str, str, int], int]:
     """(school, day, lesuur number) -> its minutes: what a placement teaches is its lesuren, not the
     breaks between them (as the validator counts an hto'er's teaching)."""
-    out = {}
-    for school in plan.schools:
-        by_day: dict[str, list] = defaultdict(list)
-        for period in school.periods:
-            by_day[period.day].append(period)
-        for day, periods in by_day.items():
-            for number, period in enumerate(sorted(periods, key=lambda x: parse_hhmm(x.start)), start=1):
-                out[school.id, day, number] = parse_hhmm(period.end) - parse_hhmm(period.start)
-    return out
+    return {(school.id, day, number): end - start for school in plan.schools
+            for day, periods in school_periods(school).items()
+            for number, (start, end, _name) in enumerate(periods, start=1)}
 
 
 def taught_minutes(lengths: dict, p) -> int:
@@ -57,15 +52,14 @@ def candidate_rows(region: Region, plan: Plan, timetable: Timetable, today: date
     by_teacher: dict[str, list] = defaultdict(list)
     for p in timetable.placements:
         by_teacher[p.teacher].append(p)
-    hto_ids = {h.id for h in plan.htos}
+    travel_of = {h.id: h.travel_minutes for h in plan.htos}
     lengths = period_minutes(plan)
     rows = []
     for c in region.candidates:
         mine = by_teacher.get(c.id, [])
         minutes = sum(taught_minutes(lengths, p) for p in mine)
         days = {(p.day, p.school) for p in mine}
-        travel = sum(2 * next(h.travel_minutes.get(school, 0) for h in plan.htos if h.id == c.id)
-                     for _day, school in days) if c.id in hto_ids else 0
+        travel = sum(2 * travel_of.get(c.id, {}).get(school, 0) for _day, school in days)
         at = sorted({p.school for p in mine})
         level = "mbo" if any(schools[s].level == "mbo" for s in at) else ("vo" if at else None)
         route = route_for(c, level, minutes, region.params, today) if level else None

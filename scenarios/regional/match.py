@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scenarios.regional.eligible import Option, Options
-from scenarios.regional.rows import MAX_SCHOOLS, employer_caps, match_rows  # noqa: F401 (employer_caps: the name tests know)
+from scenarios.regional.rows import MAX_SCHOOLS, match_rows
 from scenarios.regions.model import Region
 
 
@@ -54,9 +54,9 @@ def match(region: Region, found: Options, *, cut: set[tuple[str, str, str]] = fr
             model.add_implication(x[i], goes[c, s])
         model.add(goes[c, s] <= sum(x[i] for i in members))
     used = {}
-    for c in {c for c, _s in goes}:
+    for c, schools in rows.schools_of.items():
         used[c] = model.new_bool_var(f"used_{c}")
-        pairs = [g for (cc, _s), g in goes.items() if cc == c]
+        pairs = [goes[c, school] for school in schools]
         model.add(sum(pairs) <= MAX_SCHOOLS)
         for g in pairs:
             model.add_implication(g, used[c])

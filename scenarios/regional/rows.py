@@ -27,6 +27,7 @@ class Rows:
     one_per_lesson: list[list[int]] = field(default_factory=list)
     caps: list[tuple[list[int], list[int], int]] = field(default_factory=list)  # (indices, coefficients, limit)
     pairs: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (candidate, school) -> indices
+    schools_of: dict[str, list[str]] = field(default_factory=dict)  # candidate -> the schools of their pairs
     people_caps: list[tuple[list[str], int]] = field(default_factory=list)  # (candidates, most of them)
 
 
@@ -44,6 +45,8 @@ def match_rows(region: Region, found: Options, options: list[Option]) -> Rows:
         by_candidate.setdefault(o.candidate, []).append(i)
         rows.pairs.setdefault((o.candidate, o.school), []).append(i)
     rows.one_per_lesson = list(by_lesson.values())
+    for c, school in rows.pairs:
+        rows.schools_of.setdefault(c, []).append(school)
     level_of = {s.id: s.level for s in region.schools}
     for c, members in by_candidate.items():
         rows.caps.append((members, [options[i].minutes for i in members], found.release[c]))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from scenarios.regional.assemble import reference_monday, region_plan, region_timetable
+from scenarios.regional.assemble import open_minutes, reference_monday, region_plan, region_timetable
 from scenarios.regional.bound import relaxed_bound
 from scenarios.regional.eligible import Options, find_options
 from scenarios.regional.match import Match, match
@@ -57,8 +57,6 @@ class RegionRun:
 
 def vacancy_minutes(plan: Plan, timetable: Timetable) -> int:
     """Teaching minutes a week of the vacancy lessons placed (optional lessons, copy by copy)."""
-    from scenarios.regional.assemble import open_minutes
-
     optional = {lesson.id: lesson for lesson in plan.lessons if lesson.optional}
     return sum(open_minutes(plan, optional[p.lesson]) for p in timetable.placements if p.lesson in optional)
 
@@ -106,11 +104,11 @@ def _schedule(region: Region, found: Options, chosen: Match, mode: Mode, setting
             run.open_lessons = [(f"{school.id}/{o.lesson}", 0) for o in chosen.chosen if o.school == school.id]
             run.note = f"with its hto'ers: {failed.status}; planned without them"
         runs[school.id], plans[school.id] = run, data
+        subject_of = {lesson["id"]: lesson["subject"] for lesson in data["lessons"]}
         for p in run.placements:
             if p.teacher in candidate_ids:
-                lesson = next(x for x in data["lessons"] if x["id"] == p.lesson)
                 fixed.lessons.setdefault(p.teacher, []).append(HtoLesson(
-                    school.id, p.lesson, p.copy, lesson["subject"], p.day, p.period, p.duration))
+                    school.id, p.lesson, p.copy, subject_of[p.lesson], p.day, p.period, p.duration))
         for employer in data.get("employers", []) if run.found else []:
             fixed.rosters[employer["id"]] = (run.rosters, run.weeks)
         if on_school is not None:

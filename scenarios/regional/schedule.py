@@ -20,6 +20,7 @@ from scenarios.regions.model import Candidate, Region, RegionSchool
 from solver.domain import LessonPlacement, Plan, RosterAssignment, parse_plan
 from solver.domain.cycles import plan_horizon
 from solver.params import SolveParams
+from solver.timeline import day_index
 
 Mode = Literal["joint", "sequential", "fixed_day"]
 _QUALIFICATION = {"none": "unqualified", "zij_instroom": "in_training", "pdg_trajectory": "in_training",
@@ -79,8 +80,7 @@ def free_day(region: Region, candidate: Candidate) -> str:
     person works the fewest shifts (the employer's choice; ties: the earliest day)."""
     employer = next(e.employer for e in region.employers if e.id == candidate.employer)
     staff = next(s for s in employer.staff if s.id == candidate.staff)
-    return min(candidate.release_days, key=lambda d: (sum(1 for r in staff.roster if r.day == d),
-                                                      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(d)))
+    return min(candidate.release_days, key=lambda d: (sum(1 for r in staff.roster if r.day == d), day_index(d)))
 
 
 def _vacancy_lessons(school: RegionSchool, maps: dict, lesson_candidates: dict[str, list[str]]) -> list[dict]:
@@ -134,11 +134,14 @@ def school_plan(region: Region, school: RegionSchool, found: Options, chosen: Ma
                                 "periods": [p.model_dump(mode="json", exclude_defaults=True)
                                             for p in schools[other].plan.schools[0].periods]})
     htos, teachers = [], []
+    subjects_of: dict[str, set[str]] = {}  # what each person may teach anywhere (their options), once
+    for option in found.options:
+        subjects_of.setdefault(option.candidate, set()).add(option.subject)
     for c in people:
         candidate = candidates[c]
         mine = fixed.lessons.get(c, []) if mode != "sequential" else []
         data["lessons"] += [_fixed_lesson(i, c) for i in mine]
-        subjects = sorted({o.subject for o in found.options if o.candidate == c} | {i.subject for i in mine})
+        subjects = sorted(subjects_of.get(c, set()) | {i.subject for i in mine})
         teacher = {"id": c, "name": candidate.name, "subjects": subjects}
         if candidate.max_teaching_days and mode != "fixed_day":
             teacher["max_days_per_week"] = candidate.max_teaching_days

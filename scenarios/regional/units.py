@@ -21,7 +21,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from scenarios.regional.kpis import candidate_rows, employer_rows, region_kpis, school_rows
-from scenarios.regional.levers import apply_levers
 from scenarios.regional.run import RunSettings, run_region
 from scenarios.regions.checks import check_references
 from scenarios.regions.generate import REFERENCE_DATE

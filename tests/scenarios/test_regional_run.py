@@ -9,7 +9,8 @@ import pytest
 
 from scenarios.regional.bound import relaxed_bound
 from scenarios.regional.eligible import find_options
-from scenarios.regional.match import MAX_SCHOOLS, employer_caps, match
+from scenarios.regional.match import match
+from scenarios.regional.rows import MAX_SCHOOLS, employer_caps
 from scenarios.regional.run import RunSettings, run_region
 from scenarios.regions.generate import generate_region
 from scenarios.regions.routes import max_minutes

@@ -339,11 +339,11 @@ def _placements(r: _Reader, rows: list[_Row], lessons: dict[str, dict], slots: d
                 slot[(day, covered)] = row.get(L.S_ROOM) or None
     for nr, taken in seen.items():
         lesson, current = lessons[nr], []
-        duration, todo = lesson["duration"], sorted(taken, key=lambda s: (L.DAYS.index(s[0]), s[1]))
-        while todo and len(current) < lesson["count"]:
-            day, period = todo[0]
+        duration, remaining = lesson["duration"], sorted(taken, key=lambda s: (L.DAYS.index(s[0]), s[1]))
+        while remaining and len(current) < lesson["count"]:
+            day, period = remaining[0]
             run = [(day, period + k) for k in range(duration)]
-            todo = [s for s in todo if s not in run]
+            remaining = [s for s in remaining if s not in run]
             place = {"copy": len(current), "day": day, "period": period}
             if taken[(day, period)]:
                 place["room"] = taken[(day, period)]
