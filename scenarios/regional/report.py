@@ -92,7 +92,8 @@ def _plot(frame: pd.DataFrame, x: str, y: str, by: str, title: str, path: Path) 
 def _table(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "<p>none</p>"  # a wide table scrolls in its own box; the page never scrolls sideways
-    return f'<div class="scroll">{frame.to_html(index=False, na_rep="—", border=0, classes="kpi")}</div>'
+    named = "kpi named" if "lever" in frame else "kpi"  # region and lever are words, left-aligned
+    return f'<div class="scroll">{frame.to_html(index=False, na_rep="—", border=0, classes=named)}</div>'
 
 
 def write_report(results: list[dict], failed: list[dict], out: str | Path) -> list[Path]:
@@ -124,10 +125,11 @@ def write_report(results: list[dict], failed: list[dict], out: str | Path) -> li
     three_text = (_table(three) if not three.empty else
                   "<p>Not run: the three ways run on the baseline lever (leave out <code>--no-three-way</code>).</p>")
     shown = kpis[[c for c in ["region", "lever", "mode", *SHOWN] if c in kpis]] if not kpis.empty else kpis
-    page = f"""<!doctype html><html lang="en"><meta charset="utf-8"><title>Hybrooster regional batch</title>
+    page = f"""<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hybrooster regional batch</title>
 <style>body{{font:14px/1.4 system-ui,sans-serif;margin:1.5em}} table.kpi{{border-collapse:collapse}}
 table.kpi td,table.kpi th{{border:1px solid #bbb;padding:2px 6px;text-align:right}} img{{max-width:100%}}
-table.kpi td:first-child,table.kpi td:nth-child(2),table.kpi.levers td{{text-align:left}}
+table.kpi td:first-child,table.kpi th:first-child,table.kpi.named td:nth-child(2),table.kpi.named th:nth-child(2),
+table.kpi.levers td{{text-align:left}}
 .scroll{{overflow-x:auto;max-width:100%}}</style>
 <h1>Regional batch</h1>
 <p>{len(results)} units finished{f", {len(failed)} failed" if failed else ""}. Each unit is one region under
