@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from api.cli import batch, handlers, term_handlers, untis, views_handlers, workbook, xhstt
+from api.cli import batch, handlers, service, term_handlers, untis, views_handlers, workbook, xhstt
 from solver.domain.base import MAX_OPTIONS
 
 MAX_SECONDS = 1_000_000.0  # about 11.5 days: more is a typo, and CP-SAT's limits are doubles
@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     term_handlers.add_parsers(sub, _solver_options, _edited_plan, _plan_and_timetable)  # dated weeks (issue 21)
     views_handlers.add_parsers(sub, _edited_plan, _plan_and_timetable)  # views and .ics for any plan (issue 22)
     batch.add_parsers(sub)  # regional runs (issue 23)
+    service.add_parsers(sub)  # the web service and its users (issue 24)
     for name in ("solve", "replan"):
         views_handlers.add_views_option(sub.choices[name])
         sub.choices[name].set_defaults(handler=getattr(views_handlers, name))

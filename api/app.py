@@ -1,0 +1,78 @@
+"""The FastAPI app factory: the store (migrated at start), the token key, the limits, the error handlers,
+the routers and the job workers."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import secrets
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import errors
+from api.limits import BodyLimits
+from api.ratelimit import LoginLimiter
+from api.routes import ROUTERS
+from api.settings import Settings
+from api.store.db import Store
+from api.store.models import Meta
+
+log = logging.getLogger("hybrooster.api")
+
+DESCRIPTION = """Plans a school timetable together with the company shifts of hybride techniekopleiders
+(hto'ers), within the Dutch working-hours law.
+
+Log in at `POST /auth/token` (user name and password) and send the token as `Authorization: Bearer <token>`,
+or send an API key as `X-API-Key`. A resource of another organisation answers 404."""
+
+
+def secret_key(store: Store, settings: Settings) -> str:
+    """The key that signs tokens: the setting, or one made at the first start and kept in the store, so that
+    logins survive a restart."""
+    if settings.secret_key:
+        return settings.secret_key
+    with store.session() as session:
+        row = session.get(Meta, "secret_key")
+        if row is None:
+            row = Meta(key="secret_key", value=secrets.token_urlsafe(48))
+            session.add(row)
+        return row.value
+
+
+def create_app(settings: Settings | None = None, *, demo: bool = False, workers: bool = True) -> FastAPI:
+    """The app. `demo` loads the demo at start; `workers=False` leaves jobs queued (for tests of the queue)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        store = Store(settings.database_url)
+        store.migrate()
+        app.state.store = store
+        app.state.secret_key = secret_key(store, settings)
+        if demo:
+            from api.demo import load_demo
+
+            with store.session() as session:
+                load_demo(session)
+        app.state.jobs = None
+        if workers:
+            from api.jobs.manager import JobManager
+
+            app.state.jobs = JobManager(store, settings)
+            app.state.jobs.start()
+        try:
+            yield
+        finally:
+            if app.state.jobs is not None:
+                app.state.jobs.stop()
+            store.dispose()
+
+    app = FastAPI(title="Hybrooster", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
+    errors.install(app)
+    for name in ROUTERS:
+        app.include_router(importlib.import_module(f"api.routes.{name}").router)
+    app.add_middleware(BodyLimits, max_bytes=settings.max_body_bytes, max_json_depth=settings.max_json_depth)
+    return app

@@ -1,0 +1,136 @@
+"""`hybrooster serve` (the web service) and `hybrooster user add` / `hybrooster org add` (the first admin,
+organisations and users, before anyone can log in)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from api.cli.printers import say
+from api.commands import EXIT_ERROR, EXIT_OK
+
+ROLES = ("roosteraar", "planner", "hto", "coordinator", "admin")
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("serve", help="start the web service (FastAPI): the API, its docs at /docs")
+    p.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1, this machine)")
+    p.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    p.add_argument("--demo", action="store_true",
+                   help="load the demo school, employers and one user per role (see the README for the logins)")
+    p.set_defaults(handler=serve)
+
+    p = sub.add_parser("user", help="add users from the command line (the first admin, for one)")
+    users = p.add_subparsers(dest="user_command", metavar="add", required=True)
+    q = users.add_parser("add", help="add a user; the password is asked for (or read from HYBROOSTER_PASSWORD)")
+    q.add_argument("username")
+    q.add_argument("--role", required=True, choices=ROLES)
+    q.add_argument("--org", default=None, metavar="CODE",
+                   help="the organisation's code (School.id, Employer.id or the region's code); not for admin")
+    q.add_argument("--staff", default=None, help="for an hto'er: their staff id at the employer")
+    q.add_argument("--name", default="", help="the person's name")
+    q.set_defaults(handler=user_add)
+
+    p = sub.add_parser("org", help="add schools, employers and regions from the command line")
+    orgs = p.add_subparsers(dest="org_command", metavar="add", required=True)
+    q = orgs.add_parser("add", help="add an organisation")
+    q.add_argument("kind", choices=("school", "employer", "region"))
+    q.add_argument("code", help="its id inside plans (School.id or Employer.id), or the region's short name")
+    q.add_argument("--name", default=None, help="its name (default: the code)")
+    q.add_argument("--region", default=None, metavar="CODE", help="the region it belongs to")
+    q.set_defaults(handler=org_add)
+
+
+def _store():
+    from api.settings import Settings
+    from api.store.db import Store
+
+    store = Store(Settings().database_url)
+    store.migrate()
+    return store
+
+
+def serve(args, out, err) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    settings = Settings()
+    app = create_app(settings, demo=args.demo)
+    say(out, f"Hybrooster serves at http://{args.host}:{args.port}  (API docs: http://{args.host}:{args.port}/docs)")
+    say(out, f"store: {settings.database_url}")
+    if args.demo:
+        from api.demo import DEMO_PASSWORD, demo_logins
+
+        say(out, f"demo logins (password for each: {DEMO_PASSWORD}):")
+        for login in demo_logins():
+            say(out, f"  {login.username:<18} {login.role:<12} {login.who}")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def _password() -> str:
+    given = os.environ.get("HYBROOSTER_PASSWORD")
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def user_add(args, out, err) -> int:
+    from api.services.access import org_by_code
+    from api.services.people import PeopleError, add_user
+
+    store = _store()
+    try:
+        with store.session() as session:
+            org_id = None
+            if args.org is not None:
+                kind = {"roosteraar": "school", "planner": "employer", "hto": "employer",
+                        "coordinator": "region"}.get(args.role)
+                org = org_by_code(session, kind, args.org) if kind else None
+                if org is None:
+                    say(err, f"error: --org: no {kind or 'organisation'} with the code '{args.org}' "
+                             "(add it with `hybrooster org add`)")
+                    return EXIT_ERROR
+                org_id = org.id
+            user = add_user(session, username=args.username, password=_password(), role=args.role, org_id=org_id,
+                            name=args.name, staff=args.staff)
+            say(out, f"added {user.role} '{user.username}'")
+    except PeopleError as error:
+        say(err, f"error: {error.field}: {error.message}")
+        return EXIT_ERROR
+    finally:
+        store.dispose()
+    return EXIT_OK
+
+
+def org_add(args, out, err) -> int:
+    from api.services.access import org_by_code
+    from api.services.people import PeopleError, add_organisation
+
+    store = _store()
+    try:
+        with store.session() as session:
+            region_id = None
+            if args.region is not None:
+                region = org_by_code(session, "region", args.region)
+                if region is None:
+                    say(err, f"error: --region: no region with the code '{args.region}'")
+                    return EXIT_ERROR
+                region_id = region.id
+            org = add_organisation(session, kind=args.kind, code=args.code, name=args.name or args.code,
+                                   region_id=region_id)
+            say(out, f"added {org.kind} '{org.code}' (id {org.id})")
+    except PeopleError as error:
+        say(err, f"error: {error.field}: {error.message}")
+        return EXIT_ERROR
+    finally:
+        store.dispose()
+    return EXIT_OK

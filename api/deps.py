@@ -1,0 +1,108 @@
+"""Dependencies the routes declare: the store session, the caller (bearer token or API key) and role checks.
+
+A resource of another organisation is answered with 404, exactly as one that does not exist, so that ids
+cannot be probed; a role that may not use a route at all gets 403."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Annotated, Iterator
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.security import api_key_prefix, digest, read_token
+from api.settings import Settings
+from api.store.db import Store
+from api.store.models import ApiKey, Organisation, User
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_session(store: Annotated[Store, Depends(get_store)]) -> Iterator[Session]:
+    with store.session() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking: the user, their role and their organisation (None for an admin)."""
+
+    user: User
+    org: Organisation | None
+
+    @property
+    def role(self) -> str:
+        return self.user.role
+
+    @property
+    def org_id(self) -> str | None:
+        return self.org.id if self.org is not None else None
+
+
+UNAUTHORISED = HTTPException(status.HTTP_401_UNAUTHORIZED, "not logged in, or the login has expired",
+                             headers={"WWW-Authenticate": "Bearer"})
+
+
+def _user_from_api_key(session: Session, key: str) -> User | None:
+    prefix = api_key_prefix(key)
+    if prefix is None:
+        return None
+    now = datetime.now(timezone.utc)
+    for row in session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)):
+        if row.key_hash != digest(key) or row.revoked_at is not None:
+            continue
+        if row.expires_at is not None and _aware(row.expires_at) <= now:
+            continue
+        row.last_used_at = now
+        return session.get(User, row.user_id)
+    return None
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives naive datetimes back; they were stored in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def get_caller(request: Request, session: SessionDep, settings: SettingsDep,
+               token: Annotated[str | None, Depends(oauth2)] = None) -> Caller:
+    key = request.headers.get("x-api-key")
+    user = None
+    if key:
+        user = _user_from_api_key(session, key)
+    elif token:
+        user_id = read_token(token, secret=request.app.state.secret_key)
+        user = session.get(User, user_id) if user_id else None
+    if user is None or user.disabled:
+        raise UNAUTHORISED
+    org = session.get(Organisation, user.org_id) if user.org_id else None
+    return Caller(user=user, org=org)
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def require_role(caller: Caller, *roles: str) -> None:
+    """403 unless the caller has one of the roles."""
+    if caller.role not in roles:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"this needs the role {' or '.join(roles)}; "
+                                                       f"you are logged in as {caller.role}")
+
+
+def not_found(what: str) -> HTTPException:
+    return HTTPException(status.HTTP_404_NOT_FOUND, f"{what} not found")

@@ -1,0 +1,1 @@
+"""What the routes call: typed functions over the store and the solver (routes stay thin)."""

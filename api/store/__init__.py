@@ -1,0 +1,1 @@
+"""The service's store: SQLAlchemy models (models), the engine and sessions (db), Alembic migrations."""
