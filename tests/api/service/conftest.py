@@ -46,3 +46,25 @@ def as_user(client):
         return tokens[username]
 
     return headers
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One private PostgreSQL server for the whole run (skips with the reason when it cannot start)."""
+    from tests.api.service.postgres import PostgresServer
+
+    server = PostgresServer()
+    why = server.start()
+    if why is not None:
+        server.stop()
+        pytest.skip(why)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """A fresh, empty store of each kind: the persistence, migration and job tests take this fixture."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'hybrooster.db'}"
+    return request.getfixturevalue("postgres_server").new_database()
