@@ -16,6 +16,16 @@ def example(**values) -> ConfigDict:
     return ConfigDict(extra="forbid", json_schema_extra={"examples": [values]})
 
 
+class LoginForm(BaseModel):
+    """The OAuth2 password flow's form (application/x-www-form-urlencoded)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"username": "roosteraar", "password": "hybrooster-demo"}]})
+    username: str = Field(min_length=1, max_length=100, description="The name you log in with.")
+    password: str = Field(min_length=1, max_length=200, description="Your password.")
+    grant_type: str | None = Field(default=None, pattern="^password$", description="'password' (OAuth2), or left out.")
+    scope: str = Field(default="", description="Not used; accepted for OAuth2 clients.")
+
+
 class TokenOut(BaseModel):
     access_token: str = Field(description="The bearer token: send it as 'Authorization: Bearer <token>'.")
     token_type: Literal["bearer"] = Field(default="bearer", description="Always 'bearer'.")

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Form, HTTPException, Request, status
 from sqlalchemy import select
 
 from api.deps import CallerDep, SessionDep, SettingsDep, not_found
-from api.schemas import ApiKeyIn, ApiKeyOut, MeOut, OrgOut, TokenOut
+from api.schemas import ApiKeyIn, ApiKeyOut, LoginForm, MeOut, OrgOut, TokenOut
 from api.security import make_token, new_api_key, verify_password, digest
 from api.store.models import ApiKey, User
 
@@ -19,7 +18,7 @@ router = APIRouter(prefix="/auth", tags=["login"])
 
 @router.post("/token", response_model=TokenOut, responses={401: {"description": "Wrong user name or password."},
                                                            429: {"description": "Too many failed logins."}})
-def login(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep,
+def login(request: Request, form: Annotated[LoginForm, Form()], session: SessionDep,
           settings: SettingsDep) -> TokenOut:
     """Log in with user name and password; the answer is a bearer token valid for `token_minutes`."""
     limiter = request.app.state.login_limiter
