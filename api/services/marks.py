@@ -38,6 +38,9 @@ def _checked(session: Session, employer: Organisation, values: dict) -> dict:
         raise refused([{"loc": ["body", issue.path or ("end" if "ends (" in issue.message else "level")],
                         "msg": issue.message, "type": "value_error"} for issue in error.issues]) from None
     known = staff_ids(session, employer)
+    if not known:
+        raise refuse("body", f"{employer.name} has no staff in Hybrooster yet: upload its part of the plan first",
+                     "staff", kind="value_error")
     if values["staff"] not in known:
         raise refuse("body", f"'{values['staff']}' is not a staff member of {employer.name} in its newest plan "
                              f"({len(known)} staff known)", "staff", kind="value_error")

@@ -2,8 +2,9 @@
 or Untis GPU files as a zip, and FET. Readers that want paths get a private temporary folder that is gone
 when the read is over; a zip is unpacked only after every name and size in it has been checked.
 
-Every problem is answered (HTTPException 422, or 413 for a file too large) as {loc, msg, type}: loc is [file, sheet, cell], [file, csv file, line N, column
-X] or [file, field path], from the readers' own messages (which name the place)."""
+Every problem is answered (HTTPException 422, or 413 for a file too large) as {loc, msg, type}: loc is
+[file, sheet, cell], [file, csv file, line N, column X] or [file, field path], from the readers' own messages
+(which name the place)."""
 
 from __future__ import annotations
 

@@ -99,7 +99,8 @@ def test_demand_edits_make_versions_with_audit(client, as_user):
     demand = client.get(f"/employers/{employer}/demand", headers=headers).json()
     assert demand["version"] == 1 and demand["demand"][0]["min_staff"] == 2
     patched = client.patch(f"/employers/{employer}/demand/0", headers=headers, json={"min_staff": 1})
-    assert patched.status_code == 200 and (patched.json()["version"], patched.json()["demand"][0]["min_staff"]) == (2, 1)
+    assert patched.status_code == 200
+    assert (patched.json()["version"], patched.json()["demand"][0]["min_staff"]) == (2, 1)
     replaced = client.put(f"/employers/{employer}/demand", headers=headers,
                           json={"demand": demand["demand"][:3], "note": "minder"})
     assert replaced.status_code == 200 and len(replaced.json()["demand"]) == 3
@@ -113,4 +114,5 @@ def test_demand_edits_make_versions_with_audit(client, as_user):
     assert bad.status_code == 422
     assert client.patch(f"/employers/{employer}/demand/99", headers=headers, json={"min_staff": 1}).status_code == 404
     assert client.get(f"/employers/{employer}/demand", headers=as_user("roosteraar")).status_code == 403
-    assert [v["version"] for v in client.get(f"/employers/{employer}/plan/versions", headers=headers).json()] == [3, 2, 1]
+    listed = client.get(f"/employers/{employer}/plan/versions", headers=headers).json()
+    assert [v["version"] for v in listed] == [3, 2, 1]

@@ -127,3 +127,29 @@ def test_templates_for_any_logged_in_user(client, as_user):
     school = org_id(client, roosteraar)
     assert upload(client, roosteraar, school, "voorbeeld.xlsx", example).status_code == 201
     assert upload(client, roosteraar, school, "voorbeeld.zip", csv_zip).status_code == 201
+
+
+def test_uploads_marks_and_demand_persist_in_each_store(store_url):
+    """On SQLite and PostgreSQL: an upload (with its file's bytes), a mark and a demand edit are there after
+    the app is started again on the same store."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from tests.api.service.conftest import login, make_settings
+
+    data = demo_xlsx()
+    with TestClient(create_app(make_settings(store_url), demo=True, workers=False)) as client:
+        roosteraar, planner = login(client, "roosteraar"), login(client, "planner")
+        school, employer = org_id(client, roosteraar), org_id(client, planner)
+        assert upload(client, roosteraar, school, "plan.xlsx", data).status_code == 201
+        mark = client.post(f"/employers/{employer}/marks", headers=planner,
+                           json={"staff": "mh-hofman", "day": "wed", "start": "13:00", "end": "15:00"}).json()
+        edit = client.patch(f"/employers/{employer}/demand/1", headers=planner, json={"min_staff": 1})
+        assert edit.status_code == 200
+    with TestClient(create_app(make_settings(store_url), demo=True, workers=False)) as client:
+        roosteraar, planner = login(client, "roosteraar"), login(client, "planner")
+        assert client.get(f"/schools/{school}/plan/versions/2/upload", headers=roosteraar).content == data
+        assert client.get(f"/employers/{employer}/marks/{mark['id']}", headers=planner).json()["start"] == "13:00"
+        assert client.get(f"/employers/{employer}/demand", headers=planner).json()["version"] == 2
+        actions = [e["action"] for e in client.get(f"/organisations/{employer}/audit", headers=planner).json()["items"]]
+        assert actions == ["change", "create"]

@@ -53,8 +53,8 @@ def _absolute() -> bytes:
 
 # (file name, bytes, the loc expected of the first problem (a prefix), a fragment of its message)
 CASES = [
-    ("trailing_comma.json", (BAD / "plan_trailing_comma.json").read_bytes(), ["trailing_comma.json", "line 6", "column 3"],
-     "not valid JSON at line"),
+    ("trailing_comma.json", (BAD / "plan_trailing_comma.json").read_bytes(),
+     ["trailing_comma.json", "line 6", "column 3"], "not valid JSON at line"),
     ("unknown_group.json", (BAD / "plan_unknown_group.json").read_bytes(),
      ["unknown_group.json", "lessons[0].groups[0]"], "unknown group '4B'"),
     ("utf16.json", (BAD / "plan_utf16.json").read_bytes(), ["utf16.json"], "UTF-16"),
