@@ -140,7 +140,7 @@ class ExplainOut(BaseModel):
 
 class WhyOut(BaseModel):
     lesson: str = Field(description="The lesson.")
-    copy: int = Field(description="Which copy of it.")
+    copy_number: int = Field(alias="copy", description="Which copy of it.")
     placement: dict[str, Any] = Field(description="Where it is now.")
     soft_cost: Any = Field(default=None, description="The timetable's soft cost (by rule).")
     optimal_here: bool = Field(description="True when no other place is allowed and cheaper.")

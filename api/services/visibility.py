@@ -151,8 +151,10 @@ def report_for(caller: Caller, report: dict) -> dict:
     if caller.role != "roosteraar":
         return report
     breakdown = {rule: cost for rule, cost in report.get("breakdown", {}).items() if not is_company_rule(rule)}
-    return {**report, "breakdown": breakdown, "soft_cost": sum(breakdown.values()),
-            "violations": _school_violations(report.get("violations", [])), "warnings": [], "not_checked": {}}
+    out = {**report, "breakdown": breakdown, "soft_cost": sum(breakdown.values()),
+           "violations": _school_violations(report.get("violations", [])), "warnings": []}
+    out.pop("not_checked", None)  # staff ids of the companies
+    return out
 
 
 def explanation_for(caller: Caller, explanation: dict) -> dict:
