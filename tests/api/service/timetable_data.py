@@ -3,6 +3,7 @@ on the way in, as every stored timetable is)."""
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from api.commands import demo_plan_path, solve
@@ -18,7 +19,10 @@ SCHOOL = "roc-twente-hengelo"
 @lru_cache(maxsize=1)
 def demo_solution() -> tuple[Plan, Timetable]:
     plan = load_plan(demo_plan_path())
-    run = solve(plan=plan, params=SolveParams(time_limit=8.0, workers=1, seed=1))
+    # the first timetable found is enough (and keeps this quick on a busy machine): stop at the first progress
+    stop = threading.Event()
+    run = solve(plan=plan, params=SolveParams(time_limit=120.0, workers=1, seed=1, stop=stop,
+                                              on_progress=lambda _progress: stop.set()))
     assert run.timetable is not None and run.report.ok
     return plan, run.timetable
 
