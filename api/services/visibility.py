@@ -119,3 +119,83 @@ def school_plan(plan: Plan) -> dict:
     data.pop("employers", None)
     data.pop("unavailable_marks", None)
     return data
+
+
+# --- checks: validator reports, explanations and why, as a school may see them ----------------------------
+
+# Rules whose words name a company's shifts, staff, marks or staffing: a school sees that one is broken, not how.
+COMPANY_RULE_PREFIXES = ("atw_",)
+COMPANY_RULES = EMPLOYER_RULES | {"hto_no_lesson_during_work"}
+SAFE_ENTITIES = ("hto", "teacher", "employer", "day")
+SUMMARY_EN = "A rule of the hto'er's company is broken ({rule}); the company's planner sees the details."
+SUMMARY_NL = "Een regel van het bedrijf van de hto'er wordt overtreden ({rule}); de planner van het bedrijf ziet de details."
+
+
+def is_company_rule(rule: str) -> bool:
+    return rule in COMPANY_RULES or rule.startswith(COMPANY_RULE_PREFIXES)
+
+
+def _summarised(item: dict) -> dict:
+    """A violation (as a dict) of a company rule, with its words and entities reduced to what a school may see."""
+    return {**item, "entities": {k: v for k, v in item.get("entities", {}).items() if k in SAFE_ENTITIES},
+            "message_en": SUMMARY_EN.format(rule=item["rule"]), "message_nl": SUMMARY_NL.format(rule=item["rule"])}
+
+
+def _school_violations(items: list[dict]) -> list[dict]:
+    return [_summarised(item) if is_company_rule(item["rule"]) else item for item in items]
+
+
+def report_for(caller: Caller, report: dict) -> dict:
+    """The validator's report (ValidationReport.to_dict) as the caller may see it: for a roosteraar the company
+    rules summarised, their soft cost left out, and no warnings about other staff."""
+    if caller.role != "roosteraar":
+        return report
+    breakdown = {rule: cost for rule, cost in report.get("breakdown", {}).items() if not is_company_rule(rule)}
+    out = {**report, "breakdown": breakdown, "soft_cost": sum(breakdown.values()),
+           "violations": _school_violations(report.get("violations", [])), "warnings": []}
+    out.pop("not_checked", None)  # staff ids of the companies
+    return out
+
+
+def explanation_for(caller: Caller, explanation: dict) -> dict:
+    """An explanation (Explanation.to_dict) as the caller may see it: for a roosteraar the company rules'
+    items summarised, and the claims and summaries about them replaced by a sentence."""
+    if caller.role != "roosteraar":
+        return explanation
+    items, hidden = [], False
+    for item in explanation.get("items", []):
+        if is_company_rule(item["rule"]):
+            hidden = True
+            item = {**_summarised(item), "key": [item["rule"]]}
+        items.append(item)
+    claims = [claim for claim in explanation.get("claims", [])
+              if not any(is_company_rule(str(key[0])) for key in claim.get("keys", []) if key)]
+    out = {**explanation, "items": items, "claims": claims}
+    if hidden:
+        rules = ", ".join(sorted({i["rule"] for i in items if is_company_rule(i["rule"])}))
+        out["summary_en"] = (f"The plan has no timetable; the conflict includes rules of an hto'er's company "
+                             f"({rules}): the items below name them, their planner sees the details.")
+        out["summary_nl"] = (f"Het plan heeft geen rooster; het conflict bevat regels van het bedrijf van een "
+                             f"hto'er ({rules}): de items hieronder noemen ze, de planner ziet de details.")
+    return out
+
+
+def why_for(caller: Caller, report: dict) -> dict:
+    """A why report (WhyReport.to_dict) as the caller may see it: for a roosteraar the company rules' words
+    summarised and their cost left out."""
+    if caller.role != "roosteraar":
+        return report
+    alternatives = []
+    for alt in report.get("alternatives", []):
+        hidden = any(is_company_rule(v["rule"]) for v in [*alt.get("broken", []), *alt.get("preferences", [])])
+        alt = {**alt, "broken": _school_violations(alt.get("broken", [])),
+               "preferences": _school_violations(alt.get("preferences", [])),
+               "cost_delta": {r: c for r, c in alt.get("cost_delta", {}).items() if not is_company_rule(r)}}
+        if hidden:
+            rules = ", ".join(alt.get("rules", []))
+            alt["summary_en"] = f"Here it would break: {rules} (company rules: their planner sees the details)."
+            alt["summary_nl"] = f"Hier zou het breken: {rules} (regels van het bedrijf: de planner ziet de details)."
+        alternatives.append(alt)
+    soft = {r: c for r, c in report.get("soft_cost", {}).items() if not is_company_rule(r)} \
+        if isinstance(report.get("soft_cost"), dict) else report.get("soft_cost")
+    return {**report, "alternatives": alternatives, "soft_cost": soft}
