@@ -10,8 +10,8 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.formparsers import MultiPartException
 
 from solver.domain import PlanError
 from solver.domain.base import field_message
@@ -55,7 +55,8 @@ def json_error_item(item: dict, document: object) -> dict:
             "type": "json_invalid"}
 
 
-# FastAPI answers a body it cannot decode at all (not UTF-8, a broken multipart form) with this 400.
+# FastAPI answers a body it cannot decode at all (not UTF-8, say) with this 400; Starlette a broken multipart
+# form with a 400 raised while handling a MultiPartException. Both are bad input: 422, as everywhere else.
 UNREADABLE_BODY = "There was an error parsing the body"
 
 
@@ -73,6 +74,9 @@ def install(app: FastAPI) -> None:
             return JSONResponse({"detail": [{"loc": ["body"], "type": "body_unreadable", "msg": (
                 "the body could not be read: it is not UTF-8 JSON, or not a well-formed form or upload")}]},
                 status_code=422)
+        if error.status_code == 400 and isinstance(error.__context__, MultiPartException):
+            return JSONResponse({"detail": [{"loc": ["body"], "type": "multipart_invalid",
+                                             "msg": f"the upload could not be read: {error.detail}"}]}, status_code=422)
         return await http_exception_handler(request, error)
 
     @app.exception_handler(PlanError)

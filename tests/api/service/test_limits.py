@@ -108,3 +108,11 @@ def test_every_route_declares_the_error_answers(client):
             declared = operation["responses"]
             for status in ("401", "403", "404", "413"):
                 assert status in declared, (method, path, status)
+
+
+def test_a_broken_multipart_form_is_422_not_400(client):
+    """A multipart body that cannot be parsed (here the login form) gets 422 with loc body, as all bad input."""
+    answer = client.post("/auth/token", content=b"--xyz\r\nno headers here--xyz--\r\n",
+                         headers={"Content-Type": "multipart/form-data; boundary=xyz"})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["detail"][0]["loc"] == ["body"]
