@@ -4,7 +4,9 @@ between operations (a POST that answers an id, the GET or DELETE that takes it).
 the response schema its operation declares, or carry a status code the operation does not declare.
 
 The operations are read from the app at collection time, so a route added later is tested without editing this
-file. One app (the demo, on a SQLite file in a temporary folder, job workers off so that no solve runs) serves
+file. Nothing is excluded: a server-sent-events stream is read up to MAX_STREAM_EVENTS events and then cut. The
+links are inferred by Schemathesis from the response schemas and path parameters (a POST that answers a mark's
+or a job's id is followed by the GET, PATCH or DELETE that takes it), so no route has to declare them. One app (the demo, on a SQLite file in a temporary folder, job workers off so that no solve runs) serves
 the whole module per test process; Schemathesis starts its lifespan on the first request."""
 
 from __future__ import annotations
