@@ -73,6 +73,6 @@ def create_app(settings: Settings | None = None, *, demo: bool = False, workers:
     app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
     errors.install(app)
     for name in ROUTERS:
-        app.include_router(importlib.import_module(f"api.routes.{name}").router)
+        app.include_router(importlib.import_module(f"api.routes.{name}").router, responses=errors.COMMON_RESPONSES)
     app.add_middleware(BodyLimits, max_bytes=settings.max_body_bytes, max_json_depth=settings.max_json_depth)
     return app

@@ -16,8 +16,13 @@ from api.store.models import ApiKey, User
 router = APIRouter(prefix="/auth", tags=["login"])
 
 
+LOGIN_EXAMPLE = {"requestBody": {"content": {"application/x-www-form-urlencoded": {
+    "example": {"username": "roosteraar", "password": "hybrooster-demo"}}}}}
+
+
 @router.post("/token", response_model=TokenOut, responses={401: {"description": "Wrong user name or password."},
-                                                           429: {"description": "Too many failed logins."}})
+                                                           429: {"description": "Too many failed logins."}},
+             openapi_extra=LOGIN_EXAMPLE)
 def login(request: Request, form: Annotated[LoginForm, Form()], session: SessionDep,
           settings: SettingsDep) -> TokenOut:
     """Log in with user name and password; the answer is a bearer token valid for `token_minutes`."""
