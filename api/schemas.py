@@ -16,6 +16,16 @@ def example(**values) -> ConfigDict:
     return ConfigDict(extra="forbid", json_schema_extra={"examples": [values]})
 
 
+def body_example(media: str, value: object) -> dict:
+    """openapi_extra that shows an example body in /docs where the body is a file upload or optional
+    (its schema is then not one of our models, so the model's own example does not show)."""
+    return {"requestBody": {"content": {media: {"example": value}}}}
+
+
+UPLOAD_EXAMPLE = body_example("multipart/form-data", {"file": "(the file: plan.xlsx, plan.json, a .zip or a .fet)",
+                                                      "note": "rooster periode 2"})
+
+
 class LoginForm(BaseModel):
     """The OAuth2 password flow's form (application/x-www-form-urlencoded)."""
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CallerDep, SessionDep, SettingsDep, require_role
+from api.schemas import body_example
 from api.schemas_timetables import CheckReport, ExplainIn, ExplainOut, WhyOut
 from api.services import publishing
 from api.services.access import visible_org
@@ -32,7 +33,8 @@ async def validate_timetable(school_id: str, request: Request, caller: CallerDep
     return CheckReport(**answer)
 
 
-@router.post("/schools/{school_id}/explain", response_model=ExplainOut)
+@router.post("/schools/{school_id}/explain", response_model=ExplainOut,
+             openapi_extra=body_example("application/json", {"time_limit": 10}))
 def explain(school_id: str, caller: CallerDep, session: SessionDep, body: ExplainIn | None = None) -> dict:
     """Why the school's plan has no timetable: the smallest set of rules that cannot all hold at once.
     It searches for at most the time limit (30 seconds at most)."""

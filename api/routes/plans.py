@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from api.deps import Caller, CallerDep, SessionDep, SettingsDep, not_found, require_role
+from api.schemas import UPLOAD_EXAMPLE, body_example
 from api.schemas_plans import (
     EMPLOYER_EXAMPLE, PLAN_EXAMPLE, NoteIn, UploadOut, VersionBodyOut, VersionOut, errors,
 )
@@ -70,7 +71,8 @@ def _kept(session, kept: versions.Kept, fmt: str) -> UploadOut:
 
 # --- uploads --------------------------------------------------------------------------------------------
 
-@router.post("/schools/{org_id}/plan", response_model=UploadOut, status_code=201, responses=errors(401, 403, 404, 413))
+@router.post("/schools/{org_id}/plan", response_model=UploadOut, status_code=201, responses=errors(401, 403, 404, 413),
+             openapi_extra=UPLOAD_EXAMPLE)
 def upload_school_plan(org_id: str, caller: CallerDep, session: SessionDep, settings: SettingsDep,
                        file: Annotated[UploadFile, File(description=(
                            "The plan: a Plan .json, an .xlsx workbook, a .zip of the CSV files or of Untis GPU "
@@ -138,7 +140,7 @@ def upload_employer_part(org_id: str, caller: CallerDep, session: SessionDep, se
 
 
 @router.post("/employers/{org_id}/plan/file", response_model=UploadOut, status_code=201,
-             responses=errors(401, 403, 404, 413))
+             responses=errors(401, 403, 404, 413), openapi_extra=UPLOAD_EXAMPLE)
 def upload_employer_file(org_id: str, caller: CallerDep, session: SessionDep, settings: SettingsDep,
                          file: Annotated[UploadFile, File(description=(
                              "An Employer .json, or a whole plan (.json, .xlsx, or a .zip of the CSV files) of "
@@ -220,6 +222,7 @@ def _version_routes(kind: str, org_kind: str, read: tuple[str, ...], write: tupl
 
     @router.post(f"/{kind}/{{org_id}}/plan/versions/{{number}}/restore", response_model=UploadOut,
                  status_code=201, responses=errors(401, 403, 404), name=f"restore_{org_kind}_plan_version",
+                 openapi_extra=body_example("application/json", {"note": "terug naar de versie van vorige week"}),
                  description=f"Go back to an older version of {whose}: it is kept again as the newest version "
                              "(nothing is deleted). It is checked as an upload would be.")
     def restore(org_id: str, number: Number, caller: CallerDep, session: SessionDep,

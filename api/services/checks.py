@@ -23,7 +23,8 @@ TIMETABLE_UPLOAD = {"requestBody": {"required": True, "content": {
                              {"lesson": "MT1A-NE", "copy": 0, "school": "roc-twente-hengelo", "day": "wed",
                               "period": 5, "room": "B1.01", "teacher": "JANS"}]}},
     "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-        "file": {"type": "string", "format": "binary", "description": "The timetable JSON file."}}}},
+        "file": {"type": "string", "format": "binary", "description": "The timetable JSON file."}}},
+        "example": {"file": "(the file: timetable.json)"}},
 }}}
 
 
