@@ -1,3 +1,3 @@
 """One module per resource; each has a `router`. ROUTERS is the order they appear in /docs."""
 
-ROUTERS = ("auth", "organisations")
+ROUTERS = ("auth", "organisations", "jobs")
