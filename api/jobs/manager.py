@@ -33,7 +33,7 @@ PROGRESS_PER_SECOND = 4
 CANCEL_GRACE = 10.0  # seconds a cancelled worker has to stop and hand its best over before it is killed
 TICK = 0.25
 PRELOAD = ["api.jobs.worker", "solver.pipeline", "solver.replan", "solver.validate"]
-FINAL_STATES = ("done", "failed", "cancelled")
+MAX_POINTS = 2000  # a longer series is thinned (every other point), so that each write stays small
 QUICK_KIND = "whatif"
 
 
@@ -256,6 +256,8 @@ class JobManager:
         if run.latest is None or (not final and monotonic() - run.last_write < 1 / PROGRESS_PER_SECOND):
             return
         run.series.append(run.latest)
+        if len(run.series) > MAX_POINTS:
+            run.series = run.series[:-1:2] + run.series[-1:]
         run.latest, run.last_write = None, monotonic()
         if final:
             return

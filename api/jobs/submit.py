@@ -99,6 +99,8 @@ def changed_plan(plan: Plan, change: dict, field: str = "change") -> Plan:
         plan = apply_change(plan, parse_change(change))
     except PlanError as error:
         raise body_error(field, error) from None
+    except ValueError as error:  # a change that parses but makes an invalid plan (pydantic's own check)
+        raise _refuse(["body", field], str(error)) from None
     if issues := check_counts(plan):
         raise body_error(field, PlanError(issues))
     return plan
@@ -120,12 +122,18 @@ def replan_input(session: Session, *, settings: Settings, school: Organisation, 
 
 def employer_whatif_input(session: Session, *, settings: Settings, employer: Organisation, mark: dict) -> dict:
     """One re-plan per school that has this employer's hto'ers and a timetable; the others are named."""
+    from solver.replan.whatif import parse_change
+
     body = latest_version(session, employer.id)
     staff = {member["id"] for member in (body.body.get("staff", []) if body is not None else [])}
     if mark["staff"] not in staff:
         raise _refuse(["body", "mark", "staff"], f"'{mark['staff']}' is not one of {employer.name}'s staff")
     change = {"type": "unavailable_mark", "reason": "what-if",
               **{key: value for key, value in mark.items() if value is not None}}
+    try:
+        parse_change(change)  # a wrong window is refused now, also when no school has a timetable yet
+    except PlanError as error:
+        raise body_error("mark", error) from None
     params = solve_params(settings, time_limit=WHATIF_SECONDS, cap=WHATIF_SECONDS)
     schools, skipped = [], []
     for school in session.scalars(select(Organisation).where(Organisation.kind == "school")

@@ -7,6 +7,7 @@ import asyncio
 import io
 import json
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 from time import monotonic
 from typing import Annotated
@@ -37,7 +38,12 @@ STREAM_SECONDS = 3600.0  # a stream ends after an hour at most; the client conne
 Wait = Annotated[float, Query(ge=0, le=10, description=(
     "Seconds to wait for the job to end: if it ends in time the answer is 200 with its result, "
     "otherwise 202 as without waiting."))]
-ACCEPTED = {200: {"model": JobOut, "description": "The job ended within `wait` seconds: its result is in."}}
+DENIED = {401: {"description": "Not logged in, or the login has expired."},
+          403: {"description": "Your role may not do this."},
+          404: {"description": "Not found, or not one you may see."}}
+ACCEPTED = {**DENIED, 200: {"model": JobOut, "description": "The job ended within `wait` seconds: its result is in."},
+            409: {"description": "There is nothing to start from yet (a re-plan or what-if needs a timetable)."},
+            429: {"description": "The job queue is full: try again in a minute."}}
 
 
 def job_links(job: Job) -> JobLinks:
@@ -46,13 +52,18 @@ def job_links(job: Job) -> JobLinks:
                     report=f"{base}/report" if job.kind == "batch" else None)
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite gives naive datetimes back; they were stored in UTC (the answer names its time zone)."""
+    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
+
+
 def job_out(session: Session, caller: Caller, job: Job) -> JobOut:
     position = None
     if job.state == "queued":
         position = session.scalar(select(func.count()).select_from(Job).where(
             Job.state == "queued", Job.created_at < job.created_at))
-    return JobOut(id=job.id, kind=job.kind, state=job.state, org_id=job.org_id, created_at=job.created_at,
-                  started_at=job.started_at, finished_at=job.finished_at, attempts=job.attempts,
+    return JobOut(id=job.id, kind=job.kind, state=job.state, org_id=job.org_id, created_at=_utc(job.created_at),
+                  started_at=_utc(job.started_at), finished_at=_utc(job.finished_at), attempts=job.attempts,
                   queue_position=position, progress=job.progress or [], error=job.error,
                   timetable_id=job.timetable_id, result=job_result_for(caller, job), links=job_links(job))
 
@@ -74,7 +85,7 @@ def _accepted(request: Request, response: Response, session: Session, caller: Ca
     manager = request.app.state.jobs
     if manager is not None:
         manager.wake()
-    if wait > 0:
+    if wait > 0 and manager is not None:  # a server without workers would only wait in vain
         job = submit.wait_for(request.app.state.store, job.id, wait)
         session.expire_all()
         job = session.get(Job, job.id)
@@ -150,7 +161,7 @@ def batch_region(org_id: str, body: BatchRequest, request: Request, response: Re
     return _accepted(request, response, session, caller, job, wait)
 
 
-@router.get("/jobs", response_model=list[JobOut])
+@router.get("/jobs", response_model=list[JobOut], responses=DENIED)
 def list_jobs(caller: CallerDep, session: SessionDep, state: JobState | None = None, kind: JobKind | None = None,
               limit: Annotated[int, Query(ge=1, le=200)] = 50) -> list[JobOut]:
     """The jobs of your organisation, newest first (a coordinator: of the region; an admin: all of them)."""
@@ -168,13 +179,13 @@ def list_jobs(caller: CallerDep, session: SessionDep, state: JobState | None = N
     return [job_out(session, caller, job) for job in jobs]
 
 
-@router.get("/jobs/{job_id}", response_model=JobOut)
+@router.get("/jobs/{job_id}", response_model=JobOut, responses=DENIED)
 def get_job(job_id: str, caller: CallerDep, session: SessionDep) -> JobOut:
     """One job: its state, its progress so far, why it failed, and what it found."""
     return job_out(session, caller, visible_job(session, caller, job_id))
 
 
-@router.post("/jobs/{job_id}/cancel", response_model=JobOut)
+@router.post("/jobs/{job_id}/cancel", response_model=JobOut, responses=DENIED)
 def cancel_job(job_id: str, request: Request, caller: CallerDep, session: SessionDep) -> JobOut:
     """Stop a job. A waiting job never starts; a running solve stops within a second and keeps the best
     timetable it has found. A job that has ended stays as it is."""
@@ -194,7 +205,7 @@ def cancel_job(job_id: str, request: Request, caller: CallerDep, session: Sessio
 
 
 @router.get("/jobs/{job_id}/result", response_model=JobResultOut,
-            responses={409: {"description": "The job has not ended, or ended without a result."}})
+            responses={**DENIED, 409: {"description": "The job has not ended, or ended without a result."}})
 def job_result(job_id: str, caller: CallerDep, session: SessionDep) -> JobResultOut:
     """What the job found: the timetable it made (as you may see it) with what changed, or a what-if's or
     a batch's answer. While the job waits or runs: 409."""
@@ -214,7 +225,8 @@ def job_result(job_id: str, caller: CallerDep, session: SessionDep) -> JobResult
 
 
 @router.get("/jobs/{job_id}/report", response_class=Response,
-            responses={200: {"content": {"application/zip": {}}, "description": "The report folder as a zip file."},
+            responses={**DENIED,
+                       200: {"content": {"application/zip": {}}, "description": "The report folder as a zip file."},
                        409: {"description": "The batch has not ended, or wrote no report."}})
 def job_report(job_id: str, caller: CallerDep, session: SessionDep) -> Response:
     """A regional batch's report (report.html, the tables, and each run's timetable and views) as a zip file."""
@@ -246,7 +258,7 @@ def _snapshot(store, job_id: str) -> dict:
 
 
 @router.get("/jobs/{job_id}/events", response_class=StreamingResponse,
-            responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}},
+            responses={**DENIED, 200: {"content": {"text/event-stream": {"schema": {"type": "string"}}},
                              "description": "Server-sent events: 'state', 'progress' (one per new point), 'end'."}})
 def job_events(job_id: str, request: Request, caller: CallerDep, session: SessionDep) -> StreamingResponse:
     """Follow a job as it runs: an event for each new progress point and each change of state, and a last
