@@ -146,7 +146,7 @@ def employer_whatif_input(session: Session, *, settings: Settings, employer: Org
             record = current_record(session, school, None)
         except (PlanError, HTTPException):
             skipped.append({"school": school.name, "still_holds": None, "status": "NO_TIMETABLE",
-                            "note": "this school has no timetable to compare with yet"})
+                            "note": "this school has no timetable (or no complete plan) to compare with yet"})
             continue
         schools.append({"org_id": school.id, "plan": _checked(changed_plan(plan, change, "mark")),
                         "current": record.body, "based_on": record.id})
