@@ -120,4 +120,5 @@ def test_a_killed_worker_fails_only_its_job(store_url):
         assert client.get("/auth/me", headers=headers).status_code == 200
         assert client.get(f"/jobs/{job_id}/result", headers=headers).status_code == 409
         next_id = client.post(f"/schools/{school}/solve", json={"time_limit": 8}, headers=headers).json()["id"]
-        assert wait_job(client, headers, next_id)["state"] == "done", client.get(f"/jobs/{next_id}", headers=headers).text
+        following = wait_job(client, headers, next_id)
+        assert following["state"] == "done", following

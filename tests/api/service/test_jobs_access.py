@@ -44,7 +44,8 @@ def test_who_sees_which_job(queue_client):
                        ("planner-vdveen", 404), ("hto", 403)):
         assert queue_client.get(f"/jobs/{job['id']}", headers=login(queue_client, user)).status_code == code, user
     assert queue_client.get("/jobs/00000000-0000-4000-8000-000000000000", headers=roosteraar).status_code == 404
-    assert [j["id"] for j in queue_client.get("/jobs", headers=login(queue_client, "coordinator")).json()] == [job["id"]]
+    listed = queue_client.get("/jobs", headers=login(queue_client, "coordinator")).json()
+    assert [j["id"] for j in listed] == [job["id"]]
     assert queue_client.get("/jobs", headers=login(queue_client, "planner")).json() == []
     assert queue_client.get("/jobs", headers=login(queue_client, "hto")).status_code == 403
     assert queue_client.get("/jobs").status_code == 401
@@ -57,7 +58,8 @@ def test_roles_that_may_not_start_a_job(queue_client):
     school, employer = org_id(queue_client, roosteraar), org_id(queue_client, planner)
     region = queue_client.get("/auth/me", headers=login(queue_client, "coordinator")).json()["organisation"]["id"]
     assert queue_client.post(f"/schools/{school}/solve", headers=planner).status_code == 403
-    assert queue_client.post(f"/regions/{region}/batch", headers=roosteraar, json={"regions": ["twente"]}).status_code == 403
+    batch = {"regions": ["twente"]}
+    assert queue_client.post(f"/regions/{region}/batch", headers=roosteraar, json=batch).status_code == 403
     mark = {"mark": {"staff": "mh-hofman", "day": "mon", "start": "08:00", "end": "12:00"}}
     assert queue_client.post(f"/employers/{employer}/whatif", headers=roosteraar, json=mark).status_code == 403
     assert queue_client.post(f"/schools/{school}/solve", headers=login(queue_client, "coordinator")).status_code == 202

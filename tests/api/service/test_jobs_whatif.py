@@ -67,7 +67,8 @@ def test_planner_whatif_names_only_their_staff_and_no_lessons(solved):
     assert all(window["day"] != day for change in school["teaching_changes"] if change["staff"] == "mh-hofman"
                for window in change["after"])
     plan = Plan.model_validate(_record(client, job["timetable_id"]).plan)
-    forbidden = ({lesson.id for lesson in plan.lessons} | {group.id for school in plan.schools for group in school.groups}
+    groups = {group.id for school in plan.schools for group in school.groups}
+    forbidden = ({lesson.id for lesson in plan.lessons} | groups
                  | {teacher.id for teacher in plan.teachers} | {"placements", "groups", "lessons", "lesson"})
     for shown in (answer.json(), client.get(f"/jobs/{answer.json()['id']}/result", headers=planner).json()):
         assert not _strings(shown) & forbidden, _strings(shown) & forbidden
