@@ -54,7 +54,10 @@ def create_app(settings: Settings | None = None, *, demo: bool = False, workers:
             from api.demo import load_demo
 
             with store.session() as session:
-                load_demo(session)
+                if load_demo(session) and workers:  # a first timetable to look at, solved after start
+                    from api.jobs.submit import queue_demo_solve
+
+                    queue_demo_solve(session, settings)
         app.state.jobs = None
         if workers:
             from api.jobs.manager import JobManager
