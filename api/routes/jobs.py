@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import Caller, CallerDep, SessionDep, SettingsDep, not_found, require_role
 from api.jobs import submit
+from api.schemas import body_example
 from api.schemas_jobs import (
     BatchRequest, EmployerWhatIfRequest, JobKind, JobLinks, JobOut, JobResultOut, JobState, ReplanRequest,
     SchoolWhatIfRequest, SolveRequest,
@@ -95,7 +96,8 @@ def _accepted(request: Request, response: Response, session: Session, caller: Ca
     return job_out(session, caller, job)
 
 
-@router.post("/schools/{org_id}/solve", response_model=JobOut, status_code=202, responses=ACCEPTED)
+@router.post("/schools/{org_id}/solve", response_model=JobOut, status_code=202, responses=ACCEPTED,
+             openapi_extra=body_example("application/json", {"time_limit": 30, "seed": 0, "workers": 1}))
 def solve_school(org_id: str, request: Request, response: Response, caller: CallerDep, session: SessionDep,
                  settings: SettingsDep, body: SolveRequest | None = None, wait: Wait = 0) -> JobOut:
     """Make a new timetable for the school from its plan and the planners' marks as they are now. The answer
