@@ -35,7 +35,9 @@ def get_session(store: Annotated[Store, Depends(get_store)]) -> Iterator[Session
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the transaction is committed when the route returns, before the answer is sent, so that
+# a client that got 201 finds what it made on its next request (and a failed commit is the answer, not lost).
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

@@ -11,6 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.formparsers import MultiPartException
 
 from solver.domain import PlanError
@@ -35,6 +37,7 @@ COMMON_RESPONSES: dict[int | str, dict] = {
     403: {"model": ErrorOut, "description": "Your role may not do this."},
     404: {"model": ErrorOut, "description": "Not found, or it belongs to another organisation."},
     413: {"model": ErrorOut, "description": "The request is larger than the limit."},
+    503: {"model": ErrorOut, "description": "The store is busy for a moment; nothing was changed. Try again."},
 }
 
 
@@ -82,6 +85,20 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PlanError)
     async def _plan(_request: Request, error: PlanError) -> JSONResponse:
         return JSONResponse({"detail": plan_error_detail(error)}, status_code=422)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(PoolTimeout)
+    async def _busy(request: Request, error: Exception) -> JSONResponse:
+        # the store is locked or out of connections for a moment: the transaction was rolled back
+        log.warning("store busy on %s %s: %s", request.method, request.url.path, error)
+        return JSONResponse({"detail": "the store is busy; nothing was changed. Try again in a moment."},
+                            status_code=503, headers={"Retry-After": "1"})
+
+    @app.exception_handler(IntegrityError)
+    async def _clash(request: Request, error: IntegrityError) -> JSONResponse:
+        log.warning("write clash on %s %s: %s", request.method, request.url.path, error)
+        return JSONResponse({"detail": "someone changed the same thing at the same moment; nothing was "
+                                       "changed. Try again."}, status_code=409)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:

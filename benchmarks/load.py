@@ -33,6 +33,7 @@ import csv
 import json
 import os
 import platform
+import random
 import signal
 import socket
 import subprocess
@@ -88,6 +89,7 @@ class World:
     long_job: str | None = None
     timetable_id: str | None = None
     published: bool = False
+    think: float = 1.0  # seconds, the mean pause of a person between two actions
 
     def has(self, endpoint: tuple[str, str]) -> bool:
         return endpoint in self.routes
@@ -237,6 +239,13 @@ async def planner_loop(world: World, samples: Samples, client: Client, deadline:
             await _call(client.http, samples, MARK_DELETE, f"/employers/{org}/marks/{made.json()['id']}",
                         headers=client.headers)
         step += 1
+        await think(world)
+
+
+async def think(world: World) -> None:
+    """A person's pause between two actions (exponential, mean --think seconds; 0: none, a saturation test)."""
+    if world.think > 0:
+        await asyncio.sleep(random.expovariate(1 / world.think))
 
 
 async def reader_loop(world: World, samples: Samples, client: Client, deadline: float) -> None:
@@ -245,6 +254,7 @@ async def reader_loop(world: World, samples: Samples, client: Client, deadline: 
         TIMETABLE_BY_ID, f"/timetables/{world.timetable_id}")
     while time.monotonic() < deadline:
         await _call(client.http, samples, endpoint, url, headers=client.headers)
+        await think(world)
 
 
 async def poller_loop(world: World, samples: Samples, client: Client, deadline: float) -> None:
@@ -338,6 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (default 50)")
     parser.add_argument("--seconds", type=float, default=60, help="how long the clients run (default 60)")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean pause in seconds between a person's actions (default 1; 0: back to back, "
+                             "a saturation test of throughput, not of latency)")
     parser.add_argument("--database-url", default=None, help="an empty database (PostgreSQL); default: SQLite")
     parser.add_argument("--first-solve", type=float, default=20, help="seconds for the first timetable's solve")
     parser.add_argument("--out", type=Path, default=None, help="the CSV (default benchmarks/results/issue24/...)")
@@ -345,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.clients <= 500 or not 1 <= args.seconds <= 3600:
         parser.error("--clients must be 1..500 and --seconds 1..3600")
     store = "postgresql" if args.database_url and args.database_url.startswith("postgresql") else "sqlite"
-    out = args.out or OUT / f"load-{store}-{args.clients}c-{int(args.seconds)}s.csv"
+    out = args.out or OUT / f"load-{store}-{args.clients}c-{int(args.seconds)}s-think{args.think:g}.csv"
     # the long solve outlasts the measurement; its own time limit is the service's setting
     solve_seconds = args.seconds + 60
     with tempfile.TemporaryDirectory(prefix="hybrooster-load-") as folder:
@@ -354,11 +367,17 @@ def main(argv: list[str] | None = None) -> int:
         try:
             world = setup(f"http://127.0.0.1:{port}", planners=max(1, args.clients // 2), solve_seconds=solve_seconds,
                           first_seconds=args.first_solve)
-            print(f"{args.clients} clients for {args.seconds:.0f} s ...", flush=True)
+            world.think = max(0.0, args.think)
+            print(f"{args.clients} clients for {args.seconds:.0f} s, pausing {world.think:g} s on average between "
+                  "actions ...", flush=True)
             logins, samples, elapsed = asyncio.run(drive(world, clients=args.clients, seconds=args.seconds))
             with httpx.Client(base_url=world.base, timeout=30) as client:
                 state = (client.get(f"/jobs/{world.long_job}", headers=_login(client, "roosteraar")).json()
                          if world.long_job else {"state": "none"})
+        except BaseException:
+            print("the server's log, last lines:\n" + "\n".join(
+                (Path(folder) / "server.log").read_text(errors="replace").splitlines()[-40:]), file=sys.stderr)
+            raise
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(60)

@@ -33,6 +33,7 @@ def login(request: Request, form: Annotated[LoginForm, Form()], session: Session
         raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, f"too many failed logins: try again in {wait} s",
                             headers={"Retry-After": str(wait)})
     user = session.scalar(select(User).where(User.username == form.username))
+    session.commit()  # hand the connection back before the (deliberately slow) password check
     if not verify_password(form.password, user.password_hash if user else None) or user.disabled:
         limiter.failed(form.username, client)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong user name or password",

@@ -3,7 +3,7 @@ an hto'er's own week, the planners' approvals, publishing, when hto'ers are busy
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Response, status
 
 from api.deps import Caller, CallerDep, SessionDep, require_role
 from api.schemas_timetables import (
@@ -12,19 +12,17 @@ from api.schemas_timetables import (
 from api.services import publishing
 from api.services.access import visible_org
 from api.services.overview import availability, region_overview
-from api.services.visibility import hto_timetable, timetable_for
+from api.services.view_cache import VIEWS
+from api.services.visibility import hto_timetable
 from api.store.models import Organisation, TimetableRecord, User
 
 router = APIRouter(tags=["timetables"])
 
 
 def summary(session, caller: Caller, record: TimetableRecord, in_force: str | None) -> dict:
-    body = record.body
-    kpis = body.get("kpis", {})
-    placed = int(kpis.get("lessons_placed", len(body.get("placements", []))))
-    total = int(kpis.get("lessons_total", sum(lesson.get("count", 1) for lesson in record.plan.get("lessons", []))))
-    teaching = [h for h in body.get("hto_teaching", [])
-                if caller.role != "planner" or h["employer"] == caller.org.code]
+    figures = VIEWS.figures(record)
+    teaching = figures["teaching_minutes"]
+    minutes = teaching.get(caller.org.code, 0) if caller.role == "planner" else sum(teaching.values())
     publisher = session.get(User, record.published_by) if record.published_by else None
     return {
         "id": record.id, "school_id": record.org_id, "state": record.state, "in_force": record.id == in_force,
@@ -33,15 +31,18 @@ def summary(session, caller: Caller, record: TimetableRecord, in_force: str | No
         "approvals": [ApprovalOut(employer=org.code, employer_name=org.name, by=user.username, at=approval.at)
                       for approval, org, user in publishing.approvals(session, record)],
         "published_at": record.published_at, "published_by": publisher.username if publisher else None,
-        "lessons_placed": placed, "lessons_total": total,
-        "hto_teaching_minutes": sum(h["minutes"] for h in teaching),
+        "lessons_placed": figures["lessons_placed"], "lessons_total": figures["lessons_total"],
+        "hto_teaching_minutes": minutes,
     }
 
 
-def full(session, caller: Caller, record: TimetableRecord) -> TimetableOut:
-    plan, timetable = publishing.plan_and_timetable(record)
+def full(session, caller: Caller, record: TimetableRecord) -> Response:
+    """The summary and the timetable as the caller may see it (TimetableOut); the timetable part comes from
+    the view cache as JSON text and is put in as it is."""
     in_force = publishing.in_force_id(session, record.org_id)
-    return TimetableOut(**summary(session, caller, record, in_force), timetable=timetable_for(caller, plan, timetable))
+    head = TimetableSummary(**summary(session, caller, record, in_force)).model_dump_json()
+    body = f'{head[:-1]},"timetable":{VIEWS.view_json(caller, record)}}}'
+    return Response(body.encode("utf-8"), media_type="application/json")
 
 
 @router.get("/schools/{school_id}/timetables", response_model=list[TimetableSummary])

@@ -4,7 +4,7 @@ the solver takes; `split_plan` takes an uploaded whole Plan apart."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.store.models import Mark, Organisation, PlanVersion, User
@@ -28,9 +28,17 @@ def latest_version(session: Session, org_id: str) -> PlanVersion | None:
                           .order_by(PlanVersion.version.desc()).limit(1))
 
 
+def lock_org(session: Session, org_id: str) -> None:
+    """Take the organisation's row for writing before numbering a version, so that two uploads at the same
+    moment get 1 and 2, not both 1: a row lock on PostgreSQL, the write lock on SQLite (whose driver starts
+    the transaction at the first write, so the numbers read after it are current)."""
+    session.execute(update(Organisation).where(Organisation.id == org_id).values(name=Organisation.name))
+
+
 def add_version(session: Session, *, org: Organisation, body: dict, user: User | None, source: str = "",
                 note: str = "", upload: bytes | None = None) -> PlanVersion:
     """A new version (the next number) of the organisation's part; nothing old is changed."""
+    lock_org(session, org.id)
     last = session.scalar(select(func.max(PlanVersion.version)).where(PlanVersion.org_id == org.id)) or 0
     row = PlanVersion(org_id=org.id, version=last + 1, body=body, source=source, note=note, upload=upload,
                       created_by=user.id if user is not None else None)

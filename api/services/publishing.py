@@ -68,8 +68,9 @@ def waiting_for(session: Session, record: TimetableRecord) -> list[str]:
 
 
 def in_force_id(session: Session, org_id: str) -> str | None:
-    record = published(session, org_id)
-    return record.id if record is not None else None
+    return session.scalar(select(TimetableRecord.id).where(TimetableRecord.org_id == org_id,
+                                                           TimetableRecord.state == "published")
+                          .order_by(TimetableRecord.published_at.desc()).limit(1))
 
 
 def _audit(session: Session, *, caller: Caller, org_id: str, action: str, record: TimetableRecord,

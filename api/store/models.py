@@ -1,5 +1,6 @@
 """The tables. Every id is a random UUID (never guessable); plan versions and audit entries are only ever
-added, never changed; a deleted mark is kept with its deletion time."""
+added, never changed; a deleted mark is kept with its deletion time. The large JSON columns (plans, timetables,
+job inputs and results) are deferred: loaded only when read, so that lists and lookups stay cheap."""
 
 from __future__ import annotations
 
@@ -100,10 +101,10 @@ class PlanVersion(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
-    body: Mapped[dict] = mapped_column(JSON)
+    body: Mapped[dict] = mapped_column(JSON, deferred=True)
     source: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    upload: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    upload: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
     created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=now)
     __table_args__ = (UniqueConstraint("org_id", "version", name="uq_plan_version"),)
@@ -152,9 +153,9 @@ class Job(Base):
     user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
     kind: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(16), default="queued", index=True)
-    input: Mapped[dict] = mapped_column(JSON)
+    input: Mapped[dict] = mapped_column(JSON, deferred=True)
     progress: Mapped[list] = mapped_column(JSON, default=list)
-    result: Mapped[dict | None] = mapped_column(JSON, default=None)
+    result: Mapped[dict | None] = mapped_column(JSON, default=None, deferred=True)
     timetable_id: Mapped[str | None] = mapped_column(String(36), default=None)
     error: Mapped[str | None] = mapped_column(Text, default=None)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -173,10 +174,10 @@ class TimetableRecord(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     job_id: Mapped[str | None] = mapped_column(ForeignKey("jobs.id"), default=None)
-    plan: Mapped[dict] = mapped_column(JSON)
-    body: Mapped[dict] = mapped_column(JSON)
-    report: Mapped[dict] = mapped_column(JSON)
-    diff: Mapped[dict | None] = mapped_column(JSON, default=None)
+    plan: Mapped[dict] = mapped_column(JSON, deferred=True)
+    body: Mapped[dict] = mapped_column(JSON, deferred=True)
+    report: Mapped[dict] = mapped_column(JSON, deferred=True)
+    diff: Mapped[dict | None] = mapped_column(JSON, default=None, deferred=True)
     based_on: Mapped[str | None] = mapped_column(String(36), default=None)
     needs_approval: Mapped[list] = mapped_column(JSON, default=list)
     state: Mapped[str] = mapped_column(String(16), default="draft")

@@ -10,6 +10,7 @@ import time
 
 import httpx
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import undefer
 
 from api.store.models import Job, TimetableRecord
 from tests.api.service.conftest import login
@@ -17,8 +18,8 @@ from tests.api.service.jobs_support import job_app, live_server, org_id, wait_jo
 
 
 def _record(client, timetable_id: str) -> TimetableRecord:
-    with client.app.state.store.session() as session:
-        return session.get(TimetableRecord, timetable_id)
+    with client.app.state.store.session() as session:  # the large columns are deferred: load them here
+        return session.get(TimetableRecord, timetable_id, options=[undefer("*")])
 
 
 def _worker_pid(client, job_id: str) -> int:

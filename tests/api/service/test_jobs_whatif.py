@@ -8,6 +8,7 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import undefer
 
 from api.store.models import Mark, Organisation, TimetableRecord
 from solver.domain import Plan
@@ -29,8 +30,8 @@ def solved(tmp_path_factory):
 
 
 def _record(client, timetable_id: str) -> TimetableRecord:
-    with client.app.state.store.session() as session:
-        return session.get(TimetableRecord, timetable_id)
+    with client.app.state.store.session() as session:  # the large columns are deferred: load them here
+        return session.get(TimetableRecord, timetable_id, options=[undefer("*")])
 
 
 def _hofman_day(client, timetable_id: str) -> str:
