@@ -19,7 +19,7 @@ from api.schemas_plans import (
 from api.services import versions
 from api.services.access import visible_org
 from api.services.plans import latest_version
-from api.services.uploads import plan_error_items, read_upload, refused, safe_name, too_large
+from api.services.uploads import detect, plan_error_items, read_upload, refused, safe_name, too_large
 from api.services.visibility import school_plan
 from api.store.models import Organisation, PlanVersion, User
 from solver.domain import Plan, PlanError
@@ -85,10 +85,18 @@ def upload_school_plan(org_id: str, caller: CallerDep, session: SessionDep, sett
     kept: the employers' planners keep those. A file with a mistake keeps nothing and says where it is."""
     school = _org(session, caller, org_id, "school", SCHOOL_WRITE)
     name, data = _read_file(file, settings.max_upload_bytes)
-    read = read_upload(name=name, data=data, max_bytes=settings.max_upload_bytes,
-                       ignore_unsupported=ignore_unsupported)
+    given, filled = data, False
+    if detect(name, data, settings.max_upload_bytes) == "json":  # the school's part alone: add the employers
+        try:
+            whole, filled = versions.with_store_employers(session, json.loads(data))
+            given = json.dumps(whole, ensure_ascii=False).encode("utf-8") if filled else data
+        except ValueError:
+            pass  # not JSON: the reader says where
+    read = read_upload(name=name, data=given, max_bytes=settings.max_upload_bytes * 2 if filled
+                       else settings.max_upload_bytes, ignore_unsupported=ignore_unsupported)
     kept = versions.keep_school_plan(session, school=school, plan=read.plan, user=caller.user, file=name,
-                                     fmt=read.format, upload=data, note=note, notes=read.notes)
+                                     fmt=read.format, upload=data, note=note, notes=read.notes,
+                                     employers_from_store=filled)
     return _kept(session, kept, read.format)
 
 
@@ -112,6 +120,7 @@ def upload_school_plan_json(org_id: str, caller: CallerDep, session: SessionDep,
     """Send your school's plan as JSON (for programs): it is kept as a new version, as an uploaded file is."""
     school = _org(session, caller, org_id, "school", SCHOOL_WRITE)
     data = _json_body(plan, settings.max_upload_bytes)
+    plan, filled = versions.with_store_employers(session, plan)
     try:
         parsed = parse_plan(plan)
         counted = check_counts(parsed)
@@ -120,7 +129,7 @@ def upload_school_plan_json(org_id: str, caller: CallerDep, session: SessionDep,
     except PlanError as error:
         raise refused(plan_error_items("body", error)) from None
     kept = versions.keep_school_plan(session, school=school, plan=parsed, user=caller.user, file="body",
-                                     fmt="json", upload=data, note=note)
+                                     fmt="json", upload=data, note=note, employers_from_store=filled)
     return _kept(session, kept, "json")
 
 

@@ -93,12 +93,32 @@ def check_school(session: Session, school: Organisation, body: dict, file: str) 
         raise refused(plan_error_items(file, error)) from None
 
 
+def with_store_employers(session: Session, data: object) -> tuple[object, bool]:
+    """A Plan JSON that is only the school's part (no `employers`, as a roosteraar has it) with the employers
+    its hto'ers work for filled in from the store, so that it can be checked as a whole plan; and whether they
+    were filled in. Anything else comes back as it was."""
+    if not isinstance(data, dict) or data.get("employers") or not isinstance(data.get("htos"), list):
+        return data, False
+    codes = dict.fromkeys(h["employer"] for h in data["htos"] if isinstance(h, dict) and isinstance(h.get("employer"), str))
+    employers = []
+    for code in codes:
+        org = org_by_code(session, "employer", code)
+        row = latest_version(session, org.id) if org is not None else None
+        if row is not None:
+            employers.append(row.body)
+    return ({**data, "employers": employers}, True) if employers else (data, False)
+
+
 def keep_school_plan(session: Session, *, school: Organisation, plan: Plan, user: User | None, file: str,
-                     fmt: str, upload: bytes | None, note: str = "", notes: list[str] = ()) -> Kept:
+                     fmt: str, upload: bytes | None, note: str = "", notes: list[str] = (),
+                     employers_from_store: bool = False) -> Kept:
     """The school's part of an uploaded whole plan as its new version; the employers' parts and the marks in
-    it are not kept (they belong to the employers' planners) and are listed as ignored."""
+    it are not kept (they belong to the employers' planners) and are listed as ignored, unless they were
+    filled in from the store (`with_store_employers`)."""
     notes = list(notes)
     body, employers, marks = split_plan(plan)
+    if employers_from_store:
+        employers = {}
     body = _own_school(school, body, file, notes)
     check_school(session, school, body, file)
     row = _versioned(session, org=school, body=body, user=user, source=f"{file} ({fmt})", note=note, upload=upload,

@@ -125,3 +125,26 @@ def test_only_the_schools_roosteraar_or_an_admin_uploads(client, as_user):
     assert upload(client, as_user("roosteraar"), "0" * 36, "plan.json", demo_json()).status_code == 404
     assert upload(client, as_user("admin"), school, "plan.json", demo_json()).status_code == 201
     assert client.post(f"/schools/{school}/plan", files={"file": ("plan.json", demo_json())}).status_code == 401
+
+
+def test_the_school_part_alone_is_enough(client, as_user):
+    """A roosteraar's plan JSON without the employers (as a roosteraar has it) is checked with the employers in
+    the store and kept, as a file and as a body; nothing is said to be ignored, and the original file is kept."""
+    import json
+
+    headers = as_user("roosteraar")
+    school = org_id(client, headers)
+    whole = json.loads(demo_json())
+    part = {key: value for key, value in whole.items() if key not in ("employers", "unavailable_marks")}
+    data = json.dumps(part).encode("utf-8")
+    answer = upload(client, headers, school, "school.json", data)
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["ignored"] == []
+    assert client.get(f"/schools/{school}/plan/versions/2/upload", headers=headers).content == data
+    body = client.post(f"/schools/{school}/plan/json", headers=headers, json=part)
+    assert body.status_code == 201 and body.json()["ignored"] == []
+    plan, used = _assembled(client, school)
+    assert used[school] == 3 and [e.id for e in plan.employers] == [e.id for e in load_plan(demo_plan_path()).employers]
+    broken = {**part, "htos": [{**part["htos"][0], "employer": "nobody-bv"}]}
+    refused = upload(client, headers, school, "school.json", json.dumps(broken).encode("utf-8"))
+    assert refused.status_code == 422 and "nobody-bv" in refused.text and version_count(client, school) == 3
