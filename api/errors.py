@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.formparsers import MultiPartException
 
@@ -93,6 +93,14 @@ def install(app: FastAPI) -> None:
         log.warning("store busy on %s %s: %s", request.method, request.url.path, error)
         return JSONResponse({"detail": "the store is busy; nothing was changed. Try again in a moment."},
                             status_code=503, headers={"Retry-After": "1"})
+
+    @app.exception_handler(DataError)
+    async def _unstorable(request: Request, error: DataError) -> JSONResponse:
+        # PostgreSQL refuses some values SQLite takes (a NUL character in a text): wrong input, not a crash
+        log.warning("value refused by the store on %s %s: %s", request.method, request.url.path, error)
+        return JSONResponse({"detail": [{"loc": ["body"], "type": "value_error", "msg": (
+            "a value in the request cannot be stored (a NUL character, or a number out of range); nothing was "
+            "changed")}]}, status_code=422)
 
     @app.exception_handler(IntegrityError)
     async def _clash(request: Request, error: IntegrityError) -> JSONResponse:

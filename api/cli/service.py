@@ -83,54 +83,58 @@ def _password() -> str:
     return first
 
 
-def user_add(args, out, err) -> int:
-    from api.services.access import org_by_code
-    from api.services.people import PeopleError, add_user
+def _in_store(err, add) -> int:
+    """Run `add(session)` in one transaction of the configured store: a wrong input (PeopleError) is said
+    with its field, and nothing is kept."""
+    from api.services.people import PeopleError
 
     store = _store()
     try:
         with store.session() as session:
-            org_id = None
-            if args.org is not None:
-                kind = {"roosteraar": "school", "planner": "employer", "hto": "employer",
-                        "coordinator": "region"}.get(args.role)
-                org = org_by_code(session, kind, args.org) if kind else None
-                if org is None:
-                    say(err, f"error: --org: no {kind or 'organisation'} with the code '{args.org}' "
-                             "(add it with `hybrooster org add`)")
-                    return EXIT_ERROR
-                org_id = org.id
-            user = add_user(session, username=args.username, password=_password(), role=args.role, org_id=org_id,
-                            name=args.name, staff=args.staff)
-            say(out, f"added {user.role} '{user.username}'")
+            return add(session)
     except PeopleError as error:
         say(err, f"error: {error.field}: {error.message}")
         return EXIT_ERROR
     finally:
         store.dispose()
-    return EXIT_OK
+
+
+def _org_id(session, option: str, kind: str | None, code: str | None) -> str | None:
+    """The id of the organisation `code` of `kind`; PeopleError naming the option when there is none."""
+    from api.services.access import org_by_code
+    from api.services.people import PeopleError
+
+    if code is None:
+        return None
+    org = org_by_code(session, kind, code) if kind else None
+    if org is None:
+        raise PeopleError(option, f"no {kind or 'organisation'} with the code '{code}' (add it with "
+                                  "`hybrooster org add`)")
+    return org.id
+
+
+def user_add(args, out, err) -> int:
+    from api.services.people import add_user
+
+    def add(session) -> int:
+        kind = {"roosteraar": "school", "planner": "employer", "hto": "employer", "coordinator": "region"}.get(args.role)
+        org_id = _org_id(session, "--org", kind, args.org)
+        user = add_user(session, username=args.username, password=_password(), role=args.role, org_id=org_id,
+                        name=args.name, staff=args.staff)
+        say(out, f"added {user.role} '{user.username}'")
+        return EXIT_OK
+
+    return _in_store(err, add)
 
 
 def org_add(args, out, err) -> int:
-    from api.services.access import org_by_code
-    from api.services.people import PeopleError, add_organisation
+    from api.services.people import add_organisation
 
-    store = _store()
-    try:
-        with store.session() as session:
-            region_id = None
-            if args.region is not None:
-                region = org_by_code(session, "region", args.region)
-                if region is None:
-                    say(err, f"error: --region: no region with the code '{args.region}'")
-                    return EXIT_ERROR
-                region_id = region.id
-            org = add_organisation(session, kind=args.kind, code=args.code, name=args.name or args.code,
-                                   region_id=region_id)
-            say(out, f"added {org.kind} '{org.code}' (id {org.id})")
-    except PeopleError as error:
-        say(err, f"error: {error.field}: {error.message}")
-        return EXIT_ERROR
-    finally:
-        store.dispose()
-    return EXIT_OK
+    def add(session) -> int:
+        region_id = _org_id(session, "--region", "region", args.region)
+        org = add_organisation(session, kind=args.kind, code=args.code, name=args.name or args.code,
+                               region_id=region_id)
+        say(out, f"added {org.kind} '{org.code}' (id {org.id})")
+        return EXIT_OK
+
+    return _in_store(err, add)

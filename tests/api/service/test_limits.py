@@ -116,3 +116,16 @@ def test_a_broken_multipart_form_is_422_not_400(client):
                          headers={"Content-Type": "multipart/form-data; boundary=xyz"})
     assert answer.status_code == 422, answer.text
     assert answer.json()["detail"][0]["loc"] == ["body"]
+
+
+def test_a_nul_character_in_an_id_or_a_text_is_no_server_error(store_url):
+    """PostgreSQL refuses a NUL character that SQLite takes: on both stores an id with one is 404 or 422, and a
+    mark whose reason has one is 422 or kept, never 500."""
+    app = create_app(make_settings(store_url), demo=True, workers=False)
+    with TestClient(app) as client:
+        planner = login(client, "planner")
+        assert client.get("/organisations/ab%00cd", headers=planner).status_code in (404, 422)
+        employer = client.get("/organisations", headers=planner).json()[0]["id"]
+        made = client.post(f"/employers/{employer}/marks", headers=planner, json={
+            "staff": "mh-hofman", "day": "mon", "start": "08:00", "end": "09:00", "reason": "a\u0000b"})
+        assert made.status_code in (201, 422), made.text
