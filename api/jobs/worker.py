@@ -20,9 +20,16 @@ from solver.domain.plan import parse_plan
 from solver.params import SolveParams
 
 
+# A long solve yields the CPU to the web server (people clicking wait for answers, a solve does not notice a
+# few milliseconds); a what-if is someone waiting, so it keeps the server's priority.
+NICENESS = {"solve": 10, "replan": 10, "batch": 10, "whatif": 0}
+
+
 def main(control, results, kind: str, data: dict) -> None:
     """The process's entry point (the manager starts it through multiprocessing)."""
     os.setpgrp()  # its own process group: a Ctrl-C at the server's terminal is the server's to handle
+    if NICENESS.get(kind, 0):
+        os.nice(NICENESS[kind])
     stop = threading.Event()
     lock = threading.Lock()
     started = perf_counter()
