@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import Caller, CallerDep, SessionDep, not_found, require_role
+from api.deps import Caller, CallerDep, SessionDep, committed, not_found, require_role
 from api.schemas_plans import DemandIn, DemandOut, DemandPatch, MarkIn, MarkOut, MarkPatch, errors
 from api.services import marks, versions
 from api.services.access import visible_org
@@ -44,7 +44,8 @@ def create_mark(org_id: str, body: MarkIn, caller: CallerDep, session: SessionDe
     """Mark a window in which a staff member cannot leave the company (hard), or would rather not (preference).
     The next timetable keeps them at work then."""
     employer = _employer(session, caller, org_id)
-    return _out(marks.add_mark(session, employer=employer, user=caller.user, values=body.model_dump()))
+    return _out(committed(session, marks.add_mark(session, employer=employer, user=caller.user,
+                                                  values=body.model_dump())))
 
 
 @router.get("/employers/{org_id}/marks/{mark_id}", response_model=MarkOut, responses=errors(401, 403, 404))
@@ -58,15 +59,16 @@ def get_mark(org_id: str, mark_id: str, caller: CallerDep, session: SessionDep) 
 def change_mark(org_id: str, mark_id: str, body: MarkPatch, caller: CallerDep, session: SessionDep) -> MarkOut:
     """Change a mark: only the fields you send change."""
     employer = _employer(session, caller, org_id)
-    return _out(marks.change_mark(session, employer=employer, mark_id=mark_id, user=caller.user,
-                                  changes=body.model_dump(exclude_unset=True)))
+    return _out(committed(session, marks.change_mark(session, employer=employer, mark_id=mark_id, user=caller.user,
+                                                     changes=body.model_dump(exclude_unset=True))))
 
 
 @router.delete("/employers/{org_id}/marks/{mark_id}", response_model=MarkOut, responses=errors(401, 403, 404))
 def delete_mark(org_id: str, mark_id: str, caller: CallerDep, session: SessionDep) -> MarkOut:
     """Delete a mark: it no longer counts, but it is kept (with the time it was deleted) for the record."""
     employer = _employer(session, caller, org_id)
-    return _out(marks.delete_mark(session, employer=employer, mark_id=mark_id, user=caller.user))
+    return _out(committed(session, marks.delete_mark(session, employer=employer, mark_id=mark_id,
+                                                     user=caller.user)))
 
 
 # --- the staffing demand --------------------------------------------------------------------------------
