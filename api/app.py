@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
+from api import docs_pages, errors
 from api.limits import BodyLimits
 from api.ratelimit import LoginLimiter
 from api.routes import ROUTERS
@@ -71,7 +71,9 @@ def create_app(settings: Settings | None = None, *, demo: bool = False, workers:
                 app.state.jobs.stop()
             store.dispose()
 
-    app = FastAPI(title="Hybrooster", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="Hybrooster", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None,
+                  redoc_url=None)
+    docs_pages.install(app)
     app.state.settings = settings
     app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
     errors.install(app)
