@@ -19,7 +19,7 @@ from api.schemas_plans import (
 from api.services import versions
 from api.services.access import visible_org
 from api.services.plans import latest_version
-from api.services.uploads import detect, plan_error_items, read_upload, refused, safe_name, too_large
+from api.services.uploads import plan_error_items, read_upload, refused, safe_name, too_large
 from api.services.visibility import school_plan
 from api.store.models import Organisation, PlanVersion, User
 from solver.domain import Plan, PlanError
@@ -86,7 +86,7 @@ def upload_school_plan(org_id: str, caller: CallerDep, session: SessionDep, sett
     school = _org(session, caller, org_id, "school", SCHOOL_WRITE)
     name, data = _read_file(file, settings.max_upload_bytes)
     given, filled = data, False
-    if detect(name, data, settings.max_upload_bytes) == "json":  # the school's part alone: add the employers
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":  # JSON, maybe the school's part alone: add the employers
         try:
             whole, filled = versions.with_store_employers(session, json.loads(data))
             given = json.dumps(whole, ensure_ascii=False).encode("utf-8") if filled else data

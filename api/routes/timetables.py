@@ -36,10 +36,10 @@ def summary(session, caller: Caller, record: TimetableRecord, in_force: str | No
     }
 
 
-def full(session, caller: Caller, record: TimetableRecord) -> Response:
+def full(session, caller: Caller, record: TimetableRecord, in_force: str | None = None) -> Response:
     """The summary and the timetable as the caller may see it (TimetableOut); the timetable part comes from
-    the view cache as JSON text and is put in as it is."""
-    in_force = publishing.in_force_id(session, record.org_id)
+    the view cache as JSON text and is put in as it is. `in_force`: the id in force, when the caller knows it."""
+    in_force = in_force or publishing.in_force_id(session, record.org_id)
     head = TimetableSummary(**summary(session, caller, record, in_force)).model_dump_json()
     body = f'{head[:-1]},"timetable":{VIEWS.view_json(caller, record)}}}'
     return Response(body.encode("utf-8"), media_type="application/json")
@@ -65,7 +65,7 @@ def school_timetable_in_force(school_id: str, caller: CallerDep, session: Sessio
     if record is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"{school.name} has no timetable in force yet: "
                                                        "its roosteraar publishes a draft first")
-    return full(session, caller, record)
+    return full(session, caller, record, in_force=record.id)
 
 
 @router.get("/employers/{employer_id}/timetables", response_model=list[TimetableSummary])

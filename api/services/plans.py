@@ -67,12 +67,18 @@ def employer_codes(school_body: dict) -> list[str]:
     return list(dict.fromkeys(hto["employer"] for hto in school_body.get("htos", [])))
 
 
+def stored_employer(session: Session, code: str) -> tuple[Organisation | None, PlanVersion | None]:
+    """The employer with this code in the store, and the newest version of its part (None for what is not there)."""
+    from api.services.access import org_by_code
+
+    org = org_by_code(session, "employer", code)
+    return org, latest_version(session, org.id) if org is not None else None
+
+
 def assemble(session: Session, school: Organisation, *, school_body: dict | None = None,
              employer_bodies: dict[str, dict] | None = None, extra_marks: list[dict] = ()) -> tuple[Plan, dict]:
     """The whole Plan of a school from the newest versions in the store (or the bodies given instead, for
     a check before an upload is kept), and the versions it was made of ({org id: version})."""
-    from api.services.access import org_by_code
-
     versions: dict[str, int] = {}
     if school_body is None:
         row = latest_version(session, school.id)
@@ -80,13 +86,11 @@ def assemble(session: Session, school: Organisation, *, school_body: dict | None
             raise PlanError([PlanIssue(path="plan", message=f"school '{school.name}' has no plan yet: upload one")])
         school_body, versions[school.id] = row.body, row.version
     employers, marks, issues = [], [], []
-    for index, code in enumerate(employer_codes(school_body)):
+    for code in employer_codes(school_body):
         given = (employer_bodies or {}).get(code)
-        org = org_by_code(session, "employer", code)
-        if given is None and org is not None:
-            row = latest_version(session, org.id)
-            if row is not None:
-                given, versions[org.id] = row.body, row.version
+        org, row = stored_employer(session, code)
+        if given is None and row is not None:
+            given, versions[org.id] = row.body, row.version
         if given is None:
             issues.append(PlanIssue(path=f"htos (employer '{code}')", message=(
                 f"employer '{code}' has no plan in Hybrooster yet: its planner (or an admin) uploads it first")))

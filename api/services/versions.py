@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api.deps import not_found
 from api.services import audit
 from api.services.access import org_by_code
-from api.services.plans import add_version, assemble, employer_codes, latest_version, split_plan
+from api.services.plans import add_version, assemble, employer_codes, latest_version, split_plan, stored_employer
 from api.services.uploads import plan_error_items, refuse, refused
 from api.store.models import Organisation, PlanVersion, User
 from solver.domain import Plan, PlanError
@@ -99,13 +99,9 @@ def with_store_employers(session: Session, data: object) -> tuple[object, bool]:
     were filled in. Anything else comes back as it was."""
     if not isinstance(data, dict) or data.get("employers") or not isinstance(data.get("htos"), list):
         return data, False
-    codes = dict.fromkeys(h["employer"] for h in data["htos"] if isinstance(h, dict) and isinstance(h.get("employer"), str))
-    employers = []
-    for code in codes:
-        org = org_by_code(session, "employer", code)
-        row = latest_version(session, org.id) if org is not None else None
-        if row is not None:
-            employers.append(row.body)
+    codes = dict.fromkeys(hto["employer"] for hto in data["htos"]
+                          if isinstance(hto, dict) and isinstance(hto.get("employer"), str))
+    employers = [row.body for row in (stored_employer(session, code)[1] for code in codes) if row is not None]
     return ({**data, "employers": employers}, True) if employers else (data, False)
 
 
