@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request, status
 from sqlalchemy import select
 
-from api.deps import CallerDep, SessionDep, SettingsDep, not_found
+from api.deps import CallerDep, SessionDep, SettingsDep, committed, not_found
 from api.schemas import ApiKeyIn, ApiKeyOut, LoginForm, MeOut, OrgOut, TokenOut
 from api.security import make_token, new_api_key, verify_password, digest
 from api.store.models import ApiKey, User
@@ -65,8 +65,7 @@ def create_api_key(body: ApiKeyIn, caller: CallerDep, session: SessionDep) -> Ap
     expires = datetime.now(timezone.utc) + timedelta(days=body.days) if body.days else None
     row = ApiKey(user_id=caller.user.id, name=body.name, prefix=prefix, key_hash=digest(key), expires_at=expires)
     session.add(row)
-    session.flush()
-    return _key_out(row, key)
+    return _key_out(committed(session, row), key)
 
 
 @router.get("/api-keys", response_model=list[ApiKeyOut])
@@ -83,4 +82,4 @@ def revoke_api_key(key_id: str, caller: CallerDep, session: SessionDep) -> ApiKe
     if row is None or row.user_id != caller.user.id:
         raise not_found("API key")
     row.revoked_at = row.revoked_at or datetime.now(timezone.utc)
-    return _key_out(row)
+    return _key_out(committed(session, row))

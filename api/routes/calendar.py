@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Response, status
 
-from api.deps import Caller, CallerDep, SessionDep, SettingsDep, require_role
+from api.deps import Caller, CallerDep, SessionDep, SettingsDep, committed, require_role
 from api.schemas_timetables import CalendarOut, RevokedOut
 from api.services import publishing
 from api.services.calendars import merged_ics, new_subscription, revoke_subscriptions, subscriber, this_monday
@@ -19,7 +19,7 @@ GONE = "this calendar address does not exist, or it has been revoked"
 def subscribe(caller: CallerDep, session: SessionDep, settings: SettingsDep) -> CalendarOut:
     """A new secret address of your week for your calendar app (hto'ers). The old address stops working."""
     require_role(caller, "hto")
-    secret = new_subscription(session, user=caller.user)
+    secret = committed(session, new_subscription(session, user=caller.user))
     return CalendarOut(url=f"{settings.public_url.rstrip('/')}/calendar/{secret}.ics")
 
 
@@ -27,7 +27,7 @@ def subscribe(caller: CallerDep, session: SessionDep, settings: SettingsDep) -> 
 def unsubscribe(caller: CallerDep, session: SessionDep) -> RevokedOut:
     """Stop your calendar address working (hto'ers)."""
     require_role(caller, "hto")
-    return RevokedOut(revoked=revoke_subscriptions(session, user=caller.user))
+    return RevokedOut(revoked=committed(session, revoke_subscriptions(session, user=caller.user)))
 
 
 @router.get("/calendar/{secret}.ics", response_class=Response,

@@ -89,8 +89,8 @@ def replace_demand(org_id: str, body: DemandIn, caller: CallerDep, session: Sess
     """Replace the whole staffing demand. This makes a new version of your company's part of the plan."""
     employer = _employer(session, caller, org_id)
     demand = [item.model_dump(mode="json", exclude_defaults=True) for item in body.demand]
-    return _demand_out(versions.set_demand(session, employer=employer, user=caller.user, demand=demand,
-                                           note=body.note))
+    return _demand_out(committed(session, versions.set_demand(session, employer=employer, user=caller.user,
+                                                             demand=demand, note=body.note)))
 
 
 @router.patch("/employers/{org_id}/demand/{index}", response_model=DemandOut, responses=errors(401, 403, 404))
@@ -103,4 +103,5 @@ def change_demand_item(org_id: str, index: Index, body: DemandPatch, caller: Cal
     if index >= len(demand):
         raise not_found(f"demand item {index} (there are {len(demand)})")
     demand[index] = {**demand[index], **body.model_dump(mode="json", exclude_unset=True)}
-    return _demand_out(versions.set_demand(session, employer=employer, user=caller.user, demand=demand, index=index))
+    return _demand_out(committed(session, versions.set_demand(session, employer=employer, user=caller.user,
+                                                             demand=demand, index=index)))

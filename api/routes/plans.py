@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from api.deps import Caller, CallerDep, SessionDep, SettingsDep, not_found, require_role
+from api.deps import Caller, CallerDep, SessionDep, SettingsDep, committed, not_found, require_role
 from api.schemas import UPLOAD_EXAMPLE, body_example
 from api.schemas_plans import (
     EMPLOYER_EXAMPLE, PLAN_EXAMPLE, NoteIn, UploadOut, VersionBodyOut, VersionOut, errors,
@@ -65,6 +65,7 @@ def _body_out(session, org: Organisation, row: PlanVersion) -> VersionBodyOut:
 
 
 def _kept(session, kept: versions.Kept, fmt: str) -> UploadOut:
+    committed(session, kept)
     return UploadOut(version=_version_out(kept.version, _username(session, kept.version)), format=fmt,
                      ignored=kept.ignored, notes=kept.notes)
 

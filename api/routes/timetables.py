@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Response, status
 
-from api.deps import Caller, CallerDep, SessionDep, require_role
+from api.deps import Caller, CallerDep, SessionDep, committed, require_role
 from api.schemas_timetables import (
     ApprovalOut, AvailabilityOut, HtoWeekPart, MyWeekOut, RegionOverview, TimetableOut, TimetableSummary,
 )
@@ -90,7 +90,7 @@ def approve_timetable(timetable_id: str, caller: CallerDep, session: SessionDep)
     it names). Answers 409 when your employer was not asked, or has approved already."""
     require_role(caller, "planner")
     record = publishing.visible_timetable(session, caller, timetable_id)
-    publishing.approve(session, caller=caller, record=record)
+    committed(session, publishing.approve(session, caller=caller, record=record))
     return TimetableSummary(**summary(session, caller, record, publishing.in_force_id(session, record.org_id)))
 
 
@@ -100,7 +100,7 @@ def publish_timetable(timetable_id: str, caller: CallerDep, session: SessionDep)
     approve it. The timetable in force before is kept, marked superseded."""
     require_role(caller, "roosteraar")
     record = publishing.visible_timetable(session, caller, timetable_id)
-    publishing.publish(session, caller=caller, record=record)
+    committed(session, publishing.publish(session, caller=caller, record=record))
     return TimetableSummary(**summary(session, caller, record, record.id))
 
 
