@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Annotated, Iterator
+from typing import Annotated, AsyncIterator
 
 from fastapi import Depends, HTTPException, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,17 +23,33 @@ from api.store.models import ApiKey, Organisation, User
 oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
 
-def get_store(request: Request) -> Store:
+# async: these only read app state, and a sync dependency costs each request a hop to a worker thread and
+# back (under load, each hop waits for the GIL).
+async def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_session(store: Annotated[Store, Depends(get_store)]) -> Iterator[Session]:
-    with store.session() as session:
+async def get_session(store: Annotated[Store, Depends(get_store)]) -> AsyncIterator[Session]:
+    """A session that commits when the route returns and rolls back when it fails. Making one does no I/O, so it
+    is made here in the event loop; only its end (the commit, which does) goes to a worker thread."""
+    session = store.sessions()
+    failed = True
+    try:
         yield session
+        failed = False
+    finally:
+        await run_in_threadpool(_end, session, failed)
+
+
+def _end(session: Session, failed: bool) -> None:
+    try:
+        session.rollback() if failed else session.commit()
+    finally:
+        session.close()
 
 
 # scope="function": the transaction is committed when the route returns, before the answer is sent, so that

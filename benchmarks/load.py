@@ -288,6 +288,13 @@ def _clients(world: World, count: int) -> list[Client]:
     return clients
 
 
+async def _after_a_pause(world: World, loop) -> None:
+    """People do not all click in the same millisecond: each starts after a pause of their own, as between any
+    two of their actions (without it, the first second is 50 requests at once, a burst no office makes)."""
+    await think(world)
+    await loop
+
+
 async def drive(world: World, *, clients: int, seconds: float) -> tuple[Samples, Samples, float]:
     """Every client logs in (timed apart: argon2 is slow on purpose), then all run until the deadline."""
     logins, samples = Samples(), Samples()
@@ -297,7 +304,8 @@ async def drive(world: World, *, clients: int, seconds: float) -> tuple[Samples,
         for user, headers in zip(users, tokens):
             user.headers = headers
         began = time.monotonic()
-        await asyncio.gather(*(LOOPS[u.kind](world, samples, u, began + seconds) for u in users))
+        await asyncio.gather(*(_after_a_pause(world, LOOPS[u.kind](world, samples, u, began + seconds))
+                               for u in users))
         return logins, samples, time.monotonic() - began
     finally:
         await asyncio.gather(*(u.http.aclose() for u in users))

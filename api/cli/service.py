@@ -10,6 +10,8 @@ import sys
 from api.cli.printers import say
 from api.commands import EXIT_ERROR, EXIT_OK
 
+SWITCH_INTERVAL = 0.001  # seconds: the GIL switch interval of the server (see serve)
+
 ROLES = ("roosteraar", "planner", "hto", "coordinator", "admin")
 
 
@@ -67,6 +69,9 @@ def serve(args, out, err) -> int:
         say(out, f"demo logins (password for each: {DEMO_PASSWORD}):")
         for login in demo_logins():
             say(out, f"  {login.username:<18} {login.role:<12} {login.who}")
+    # The web threads do short bursts of Python between store calls; with the default 5 ms GIL switch interval a
+    # thread back from SQLite waits behind busy ones (measured at 50 clients: mark p95 72 -> 52 ms at 1 ms).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 

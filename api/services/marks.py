@@ -27,7 +27,17 @@ def mark_record(mark: Mark) -> dict:
 
 def staff_ids(session: Session, employer: Organisation) -> list[str]:
     row = latest_version(session, employer.id)
-    return [person["id"] for person in row.body.get("staff", [])] if row is not None else []
+    if row is None:
+        return []
+    # A version is never changed once kept: its staff are read from its JSON once, not on every mark.
+    if row.id not in _STAFF_OF_VERSION:
+        if len(_STAFF_OF_VERSION) >= 256:
+            _STAFF_OF_VERSION.clear()
+        _STAFF_OF_VERSION[row.id] = tuple(person["id"] for person in row.body.get("staff", []))
+    return list(_STAFF_OF_VERSION[row.id])
+
+
+_STAFF_OF_VERSION: dict[str, tuple[str, ...]] = {}
 
 
 def _checked(session: Session, employer: Organisation, values: dict) -> dict:
