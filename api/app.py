@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import docs_pages, errors
+from api import docs_pages, errors, web
 from api.limits import BodyLimits
 from api.ratelimit import LoginLimiter
 from api.routes import ROUTERS
@@ -79,5 +79,6 @@ def create_app(settings: Settings | None = None, *, demo: bool = False, workers:
     errors.install(app)
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"api.routes.{name}").router, responses=errors.COMMON_RESPONSES)
+    web.install(app)
     app.add_middleware(BodyLimits, max_bytes=settings.max_body_bytes, max_json_depth=settings.max_json_depth)
     return app

@@ -80,6 +80,9 @@ def install(app: FastAPI) -> None:
         if error.status_code == 400 and isinstance(error.__context__, MultiPartException):
             return JSONResponse({"detail": [{"loc": ["body"], "type": "multipart_invalid",
                                              "msg": f"the upload could not be read: {error.detail}"}]}, status_code=422)
+        page_error = getattr(request.app.state, "page_error", None)
+        if page_error is not None and request.url.path.startswith("/app"):  # a page: the error as a page
+            return page_error(request, error.status_code, error.detail)
         return await http_exception_handler(request, error)
 
     @app.exception_handler(PlanError)

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     max_json_depth: int = Field(default=32, ge=4, description="Deepest nesting of a JSON request body.")
     login_attempts_per_minute: int = Field(default=10, ge=1, description="Failed logins per user name and "
                                                                          "client address per minute.")
+    session_hours: int = Field(default=8, ge=1, le=24 * 14,
+                               description="How long a login of the web pages lasts (logging out ends it at once).")
     public_url: str = Field(default="http://127.0.0.1:8000",
                             description="The address users reach the service at, for calendar subscription links.")
 

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from api.deps import CallerDep, SessionDep, SettingsDep, committed, not_found
 from api.schemas import ApiKeyIn, ApiKeyOut, LoginForm, MeOut, OrgOut, TokenOut
-from api.security import make_token, new_api_key, verify_password, digest
+from api.security import make_token, new_api_key, digest
+from api.services.login import TooManyLogins, WrongLogin, check_login
 from api.store.models import ApiKey, User
 
 router = APIRouter(prefix="/auth", tags=["login"])
@@ -26,19 +27,16 @@ LOGIN_EXAMPLE = {"requestBody": {"content": {"application/x-www-form-urlencoded"
 def login(request: Request, form: Annotated[LoginForm, Form()], session: SessionDep,
           settings: SettingsDep) -> TokenOut:
     """Log in with user name and password; the answer is a bearer token valid for `token_minutes`."""
-    limiter = request.app.state.login_limiter
     client = request.client.host if request.client else "?"
-    wait = limiter.retry_after(form.username, client)
-    if wait:
-        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, f"too many failed logins: try again in {wait} s",
-                            headers={"Retry-After": str(wait)})
-    user = session.scalar(select(User).where(User.username == form.username))
-    session.commit()  # hand the connection back before the (deliberately slow) password check
-    if not verify_password(form.password, user.password_hash if user else None) or user.disabled:
-        limiter.failed(form.username, client)
+    try:
+        user = check_login(session, limiter=request.app.state.login_limiter, username=form.username,
+                           password=form.password, client=client)
+    except TooManyLogins as error:
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, str(error),
+                            headers={"Retry-After": str(error.wait)}) from None
+    except WrongLogin:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong user name or password",
-                            headers={"WWW-Authenticate": "Bearer"})
-    limiter.succeeded(form.username, client)
+                            headers={"WWW-Authenticate": "Bearer"}) from None
     token, expires = make_token(user.id, secret=request.app.state.secret_key, minutes=settings.token_minutes)
     return TokenOut(access_token=token, expires_at=expires)
 

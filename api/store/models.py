@@ -207,3 +207,16 @@ class IcsToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=now)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class WebSession(Base):
+    """A login of the web pages. The cookie holds a random secret; only its hash is kept, so logging out (or an
+    admin) ends the session on the server at once. `csrf` is the token every form and htmx request must carry."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's secret
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    expires_at: Mapped[datetime] = mapped_column()
+    ended_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -70,14 +70,15 @@ def live_server(app):
 
 
 @contextmanager
-def serve_process(url: str, folder: Path):
-    """`python -m api.cli serve` on a free loopback port with the store at `url`; yields (process, base URL)."""
+def serve_process(url: str, folder: Path, *extra: str, env_extra: dict | None = None):
+    """`python -m api.cli serve [extra]` on a free loopback port with the store at `url`; yields (process, base
+    URL)."""
     port = free_port()
     env = {**os.environ, "HYBROOSTER_DATABASE_URL": url, "PYTHONPATH": str(ROOT),
            "HYBROOSTER_SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256",
-           "HYBROOSTER_DATA_DIR": str(folder / "data")}
+           "HYBROOSTER_DATA_DIR": str(folder / "data"), **(env_extra or {})}
     log = open(folder / f"serve-{port}.log", "wb")
-    process = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)], cwd=folder,
+    process = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port), *extra], cwd=folder,
                                env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -23,7 +23,7 @@ def test_migrations_make_every_table_and_run_twice(store_url):
     tables = set(inspect(store.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     with store.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     store.dispose()
 
 
