@@ -11,9 +11,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.web.deps import CsrfRefused, LoginNeeded
 from api.web.i18n import language
-from api.web.render import render
+from api.web.render import NAV, render
 from api.web.routes import WEB_ROUTERS
 from api.web.routes.auth import login_redirect
+from api.web.routes.home import START
 
 PAGES = "/app"
 
@@ -57,7 +58,11 @@ def page_error(request: Request, status_code: int, detail: str | None) -> Respon
 def install(app: FastAPI) -> None:
     app.state.page_error = page_error
     for name in WEB_ROUTERS:
-        app.include_router(importlib.import_module(f"api.web.routes.{name}").router)
+        module = importlib.import_module(f"api.web.routes.{name}")
+        app.include_router(module.router)
+        for role, entries in getattr(module, "NAV", {}).items():
+            NAV.setdefault(role, []).extend(entry for entry in entries if entry not in NAV[role])
+        START.update(getattr(module, "START", {}))
 
     @app.exception_handler(LoginNeeded)
     async def _login(request: Request, _error: LoginNeeded) -> Response:

@@ -14,14 +14,14 @@ from api.web.i18n import DEFAULT, translate
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 
-# The menu of each role: (message key, path under /app). The pages of the issue add their entries here.
-NAV: dict[str, list[tuple[str, str]]] = {
-    "roosteraar": [("nav.home", "/app/")],
-    "planner": [("nav.home", "/app/")],
-    "hto": [("nav.home", "/app/")],
-    "coordinator": [("nav.home", "/app/")],
-    "admin": [("nav.home", "/app/")],
-}
+# The menu of each role: (message key, path; {org} is the caller's organisation id). Each page module adds its
+# entries by defining NAV = {role: [(key, path), ...]} (collected at install, in the order of WEB_ROUTERS).
+NAV: dict[str, list[tuple[str, str]]] = {role: [("nav.home", "/app/")]
+                                         for role in ("roosteraar", "planner", "hto", "coordinator", "admin")}
+
+
+def nav_for(caller) -> list[tuple[str, str]]:
+    return [(key, href.format(org=caller.org_id or "")) for key, href in NAV.get(caller.role, [])]
 
 
 def page_context(request: Request, page: Page | None, lang: str | None = None) -> dict:
@@ -30,7 +30,7 @@ def page_context(request: Request, page: Page | None, lang: str | None = None) -
     return {"request": request, "lang": lang, "page": page, "caller": caller,
             "t": lambda key, **values: translate(lang, key, **values),
             "csrf_token": page.login.csrf if page is not None else "",
-            "nav": NAV.get(caller.role, []) if caller is not None else [],
+            "nav": nav_for(caller) if caller is not None else [],
             "path": request.url.path}
 
 

@@ -10,8 +10,8 @@ from api.web.render import render
 
 router = APIRouter(include_in_schema=False)
 
-# The page each role starts on; the pages of the issue register theirs here (a role without one gets the
-# overview with its menu).
+# The page each role starts on ({org}: the caller's organisation id). Each page module may define
+# START = {role: path}; install collects them. A role without one gets the overview with its menu.
 START: dict[str, str] = {}
 
 
@@ -24,5 +24,5 @@ def root() -> Response:
 def home(request: Request, page: PageDep) -> Response:
     start = START.get(page.caller.role)
     if start is not None:
-        return RedirectResponse(start.format(org=page.caller.org_id, user=page.caller.user.id), status_code=303)
+        return RedirectResponse(start.format(org=page.caller.org_id or ""), status_code=303)
     return render(request, page, "home.html")

@@ -1,0 +1,5 @@
+"""The grid pages (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/app", include_in_schema=False)
