@@ -61,7 +61,8 @@ def serve(args, out, err) -> int:
 
     settings = Settings()
     app = create_app(settings, demo=args.demo)
-    say(out, f"Hybrooster serves at http://{args.host}:{args.port}  (API docs: http://{args.host}:{args.port}/docs)")
+    base = f"http://{args.host}:{args.port}"
+    say(out, f"Hybrooster serves at {base}  (open it in a browser; API docs: {base}/docs)")
     say(out, f"store: {settings.database_url}")
     if args.demo:
         from api.demo import DEMO_PASSWORD, demo_logins

@@ -103,6 +103,8 @@ def test_serve_demo_in_an_empty_folder(served, tmp_path):
         assert (me["username"], me["organisation"]["kind"]) == (user, kind)
     docs = httpx.get(f"{base}/docs", timeout=10)
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    opened = httpx.get(base, timeout=10, follow_redirects=True)  # the printed address, as a browser opens it
+    assert opened.url.path == "/app/login" and 'name="password"' in opened.text
 
     store = tmp_path / "hybrooster.db"
     assert store.is_file()
