@@ -19,7 +19,8 @@ def _batches(base: str) -> list[dict]:
 
 def test_the_coordinator_sees_the_region(browser_page, demo_server):
     """The coordinator lands on their region: every school and employer of the API's overview, the
-    aggregates with the lessons placed of the timetable in force; accessible; screenshot."""
+    aggregates with the lessons placed of the timetable in force (loaded after the page); accessible;
+    screenshot."""
     timetable_in_force(demo_server)
     region = my_org(demo_server, api_token(demo_server, "coordinator"))
     overview = httpx.get(f"{demo_server}/regions/{region}/overview", headers=api_token(demo_server, "coordinator"),
@@ -27,6 +28,7 @@ def test_the_coordinator_sees_the_region(browser_page, demo_server):
     page = browser_page("coordinator")
     assert page.url.endswith(f"/app/region/{region}")
     assert overview["name"] in page.locator("h1").inner_text()
+    page.wait_for_selector(".region-totals")  # the figures come by htmx once the page is shown
     text = page.locator("main").inner_text()
     for org in overview["schools"] + overview["employers"]:
         assert org["name"] in text
@@ -89,3 +91,4 @@ def test_a_roosteraar_gets_404_for_the_region(browser_page, demo_server):
     page = browser_page("roosteraar")
     assert page.goto(f"/app/region/{region}").status == 404
     assert page.goto(f"/app/region/{region}/batch/not-a-job").status == 404
+    assert page.goto(f"/app/region/{region}/overview").status == 404

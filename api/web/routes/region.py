@@ -83,17 +83,24 @@ def _recent(session, region: Organisation) -> list[Job]:
 
 def _dashboard(request: Request, page: Page, session, region: Organisation, *, form: dict | None = None,
                error: str | None = None, status_code: int = 200) -> Response:
-    overview = region_overview(session, region=region)
     form = form or {"preset": next(iter(_presets())), "levers": list(CHOSEN), "scale": "0.2", "school_seconds": "5",
                     "rounds": "1", "three_way": False}
     return render(request, page, "region/dashboard.html", status_code=status_code, region=region,
-                  overview=overview, totals=_totals(overview), presets=_presets(), levers=LEVERS, form=form,
-                  error=error, jobs=_recent(session, region))
+                  presets=_presets(), levers=LEVERS, form=form, error=error, jobs=_recent(session, region))
 
 
 @router.get("/region/{org_id}")
 def dashboard(org_id: str, request: Request, page: PageDep, session: SessionDep) -> Response:
     return _dashboard(request, page, session, _region(session, page, org_id))
+
+
+@router.get("/region/{org_id}/overview")
+def overview_fragment(org_id: str, request: Request, page: PageDep, session: SessionDep) -> Response:
+    """The region's figures, asked for by the page once it is shown: the overview checks each timetable in
+    force (its staffing windows), which takes a few hundred milliseconds on the demo."""
+    region = _region(session, page, org_id)
+    overview = region_overview(session, region=region)
+    return render(request, page, "region/overview.html", region=region, overview=overview, totals=_totals(overview))
 
 
 def _number(text: str, kind=float):
