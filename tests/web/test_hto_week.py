@@ -3,6 +3,10 @@ download and the secret subscription address; nobody else's data, and nobody els
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import httpx
 from icalendar import Calendar
 
@@ -78,17 +82,27 @@ def test_the_subscription_link_is_made_shown_and_works(browser_page, demo_server
 
 
 def test_no_other_hto_is_shown(browser_page, demo_server):
-    """The names of the plan's other hto'ers never appear on the hto'er's page."""
+    """Over both weeks of the rotating roster, the hto'er's page names no other hto'er and shows none of
+    the lessons only other hto'ers teach (by subject and group, from the demo's plan)."""
+    from api.commands import demo_plan_path
+
+    plan = json.loads(Path(demo_plan_path()).read_text(encoding="utf-8"))
     record = timetable_in_force(demo_server)
     full = httpx.get(f"{demo_server}/timetables/{record}", headers=api_token(demo_server, "admin"), timeout=30).json()
-    mine = {p["week"]["hto"] for p in _my_week(demo_server)}
-    others = {h for h in full["timetable"].get("hto_teaching", []) for h in [h.get("hto")] if h not in mine}
-    text = browser_page("hto").locator("main").inner_text()
-    teachers = {p["teacher"] for p in full["timetable"]["placements"]}
-    shown_teachers = {p["teacher"] for part in _my_week(demo_server) for p in part["week"]["placements"]}
-    assert others or len(teachers) > len(shown_teachers)
-    for other in others:
-        assert other not in text
+    lessons = {lesson["id"]: f"{lesson['subject']} · {'+'.join(lesson['groups'])}" for lesson in plan["lessons"]}
+    others = [h for h in plan["htos"] if h["staff"] != "mh-hofman"]
+    mine = {lessons[p["lesson"]] for p in full["timetable"]["placements"] if p["teacher"] == "HOFM"}
+    theirs = {lessons[p["lesson"]] for p in full["timetable"]["placements"]
+              if p["teacher"] in {h["teacher"] for h in others}} - mine
+    assert theirs and mine, "the demo should have lessons of other hto'ers to hide"
+    page = browser_page("hto")
+    for _ in range(2):
+        text = page.locator("main").inner_text()
+        assert any(shown in text for shown in mine) or "Vrij" in text
+        for hidden in [*theirs, *(h["name"] for h in others), *(h["staff"] for h in others)]:
+            assert hidden not in text
+        page.click("text=Volgende week")
+        page.wait_for_load_state()
 
 
 def test_other_roles_and_pages_answer_404(browser_page, demo_server):
@@ -99,3 +113,18 @@ def test_other_roles_and_pages_answer_404(browser_page, demo_server):
     region = my_org(demo_server, api_token(demo_server, "coordinator"))
     hto = browser_page("hto")
     assert hto.goto(f"/app/region/{region}").status == 404
+
+
+def test_the_subscription_form_needs_its_csrf_token_and_works_without_htmx(demo_server):
+    """Posted without the token it is refused and makes no address; posted as a plain form (no htmx) the
+    whole page comes back with the new address, in English when chosen."""
+    from tests.web.test_login import _logged_in_client
+
+    client, token = _logged_in_client(demo_server, "hto")
+    refused = client.post("/app/me/calendar", data={}, headers={"Origin": demo_server})
+    assert refused.status_code == 403 and "/calendar/" not in refused.text
+    client.cookies.set("hyb_lang", "en")
+    answer = client.post("/app/me/calendar", data={"csrf": token}, headers={"Origin": demo_server})
+    assert answer.status_code == 200 and "Your secret calendar link" in answer.text and "<h1>My week</h1>" in answer.text
+    url = re.search(r'id="ics-url"[^>]*value="([^"]+)"', answer.text).group(1)
+    assert httpx.get(f"{demo_server}{url[url.index('/calendar/'):]}", timeout=30).status_code == 200
