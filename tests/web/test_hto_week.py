@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from tests.web.conftest import PHONE, api_token, assert_accessible, shoot
 from tests.web.hto_support import my_org, timetable_in_force
@@ -67,7 +68,9 @@ def test_the_subscription_link_is_made_shown_and_works(browser_page, demo_server
     address serves the calendar without a login; a second one revokes the first."""
     timetable_in_force(demo_server)
     page = browser_page("hto")
+    page.wait_for_function("window.htmx !== undefined")
     page.click("#subscription button[type=submit]")
+    expect(page.locator("#ics-url")).to_have_value(re.compile(r"/calendar/.+\.ics$"))
     url = page.locator("#ics-url").input_value()
     assert "/calendar/" in url and url.endswith(".ics")
     assert page.locator("button[data-copy]").is_visible()
@@ -77,7 +80,7 @@ def test_the_subscription_link_is_made_shown_and_works(browser_page, demo_server
     assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
     assert list(Calendar.from_ical(feed.content).walk("VEVENT"))
     page.click("#subscription button[type=submit]")
-    page.wait_for_function(f"document.querySelector('#ics-url').value !== {url!r}")
+    expect(page.locator("#ics-url")).not_to_have_value(url)
     assert httpx.get(f"{demo_server}{path}", timeout=30).status_code == 404
 
 
