@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from fastapi.responses import FileResponse, RedirectResponse
@@ -40,6 +42,13 @@ FIGURES = {column: f"region.fig_{column}" for column in (
     "region", "lever", "mode", "vacancy_minutes", "vacancy_minutes_covered", "coverage", "htos_placed",
     "output_loss_windows", "travel_minutes", "school_eur_per_lesson_hour_secondment", "certified")}
 RECENT = 10
+ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def local(moment: datetime) -> str:
+    """A stored time (UTC; naive from SQLite) as the Dutch wall-clock time."""
+    aware = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return aware.astimezone(ZONE).strftime("%d-%m-%Y %H:%M")
 
 
 def _region(session, page: Page, org_id: str) -> Organisation:
@@ -86,7 +95,8 @@ def _dashboard(request: Request, page: Page, session, region: Organisation, *, f
     form = form or {"preset": next(iter(_presets())), "levers": list(CHOSEN), "scale": "0.2", "school_seconds": "5",
                     "rounds": "1", "three_way": False}
     return render(request, page, "region/dashboard.html", status_code=status_code, region=region,
-                  presets=_presets(), levers=LEVERS, form=form, error=error, jobs=_recent(session, region))
+                  presets=_presets(), levers=LEVERS, form=form, error=error, jobs=_recent(session, region),
+                  local=local)
 
 
 @router.get("/region/{org_id}")
@@ -168,7 +178,7 @@ def batch_page(org_id: str, job_id: str, request: Request, page: PageDep, sessio
     region = _region(session, page, org_id)
     job = _batch(session, page, region, job_id)
     return render(request, page, "region/batch.html", region=region, job=job, progress=_progress(job),
-                  plots=PLOTS, figure_keys=FIGURES)
+                  plots=PLOTS, figure_keys=FIGURES, local=local)
 
 
 @router.get("/region/{org_id}/batch/{job_id}/progress")
