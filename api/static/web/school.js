@@ -1,0 +1,76 @@
+// The roosteraar's pages: a job's live progress. The job page's section carries data-events (the page's own
+// event stream, with the cookie login); each progress event updates the words in the live region and the
+// chart of the objective and the bound. When the job ends the page is loaded again: the server shows the result.
+"use strict";
+
+(function () {
+  const box = document.getElementById("job");
+  if (!box || !box.dataset.events) return;
+  const svg = document.getElementById("chart");
+  const text = document.getElementById("progress");
+  const stateText = document.getElementById("job-state");
+  const points = [];
+  const NS = "http://www.w3.org/2000/svg";
+  const W = 600, H = 200, PAD = 24;
+
+  function shown(value, digits) {
+    if (value === null || value === undefined) return "—";
+    return Number(value).toLocaleString(document.documentElement.lang || "nl", {maximumFractionDigits: digits});
+  }
+
+  function words(point) {
+    const gap = point.gap === null || point.gap === undefined ? "—" : shown(point.gap * 100, 1) + "%";
+    return box.dataset.textProgress.replace("{objective}", shown(point.objective, 0))
+      .replace("{bound}", shown(point.bound, 0)).replace("{gap}", gap).replace("{seconds}", shown(point.seconds, 1));
+  }
+
+  function line(key, klass) {
+    const usable = points.filter((p) => typeof p[key] === "number");
+    if (usable.length === 0) return;
+    const all = points.flatMap((p) => [p.objective, p.bound]).filter((v) => typeof v === "number");
+    const low = Math.min(...all), high = Math.max(...all), span = high - low || 1;
+    const last = Math.max(...points.map((p) => p.seconds || 0)) || 1;
+    const path = usable.map((p) => {
+      const x = PAD + ((p.seconds || 0) / last) * (W - 2 * PAD);
+      const y = H - PAD - ((p[key] - low) / span) * (H - 2 * PAD);
+      return x.toFixed(1) + "," + y.toFixed(1);
+    });
+    if (path.length === 1) path.push(path[0]);
+    const poly = document.createElementNS(NS, "polyline");
+    poly.setAttribute("points", path.join(" "));
+    poly.setAttribute("class", klass);
+    poly.setAttribute("fill", "none");
+    svg.appendChild(poly);
+  }
+
+  function draw() {
+    while (svg.firstChild) svg.removeChild(svg.firstChild);
+    const axis = document.createElementNS(NS, "polyline");
+    axis.setAttribute("points", `${PAD},${PAD} ${PAD},${H - PAD} ${W - PAD},${H - PAD}`);
+    axis.setAttribute("class", "axis");
+    axis.setAttribute("fill", "none");
+    svg.appendChild(axis);
+    line("objective", "objective");
+    line("bound", "bound");
+  }
+
+  const events = new EventSource(box.dataset.events);
+  events.addEventListener("progress", (event) => {
+    const point = JSON.parse(event.data);
+    if (point.objective === undefined && point.bound === undefined) return;
+    points.push(point);
+    text.textContent = words(point);
+    draw();
+  });
+  events.addEventListener("state", (event) => {
+    const state = JSON.parse(event.data).state;
+    const word = box.dataset["state" + state.charAt(0).toUpperCase() + state.slice(1)];
+    if (word) stateText.textContent = word;
+  });
+  events.addEventListener("end", () => {
+    events.close();
+    text.textContent = box.dataset.textEnded;
+    window.setTimeout(() => window.location.reload(), 800);
+  });
+  draw();
+})();
