@@ -5,7 +5,7 @@
 
 (function () {
   const box = document.getElementById("job");
-  if (!box || !box.dataset.events) return;
+  if (!box) return;
   const svg = document.getElementById("chart");
   const text = document.getElementById("progress");
   const stateText = document.getElementById("job-state");
@@ -54,10 +54,21 @@
     line("bound", "bound");
   }
 
+  function usable(point) {
+    return typeof point.objective === "number" || typeof point.bound === "number";
+  }
+
+  draw();
+  if (!box.dataset.events) {  // the job has ended: its points as the page was given them
+    JSON.parse(box.dataset.points || "[]").filter(usable).forEach((point) => points.push(point));
+    draw();
+    return;
+  }
+  // the stream sends every point from the first: the chart starts empty
   const events = new EventSource(box.dataset.events);
   events.addEventListener("progress", (event) => {
     const point = JSON.parse(event.data);
-    if (point.objective === undefined && point.bound === undefined) return;
+    if (!usable(point)) return;
     points.push(point);
     text.textContent = words(point);
     draw();
@@ -72,5 +83,4 @@
     text.textContent = box.dataset.textEnded;
     window.setTimeout(() => window.location.reload(), 800);
   });
-  draw();
 })();

@@ -62,8 +62,9 @@ def replan(org_id: str, request: Request, page: FormPageDep, session: SessionDep
 def job_page(org_id: str, job_id: str, request: Request, page: PageDep, session: SessionDep) -> Response:
     school = school_for(session, page, org_id)
     job = job_routes.job_out(session, page.caller, _job_of(session, page, school, job_id))
-    last = job.progress[-1] if job.progress else None
-    return render(request, page, "school/job.html", school=school, job=job, last=last,
+    points = [point.model_dump() for point in job.progress]
+    return render(request, page, "school/job.html", school=school, job=job, points=points,
+                  last=points[-1] if points else None,
                   final=job.state in ("done", "failed", "cancelled"))
 
 
