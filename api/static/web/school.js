@@ -11,7 +11,8 @@
   const stateText = document.getElementById("job-state");
   const points = [];
   const NS = "http://www.w3.org/2000/svg";
-  const W = 600, H = 200, PAD = 24;
+  const H = 200, PAD = 24;
+  let W = 600;
 
   function shown(value, digits) {
     if (value === null || value === undefined) return "—";
@@ -29,9 +30,10 @@
     if (usable.length === 0) return;
     const all = points.flatMap((p) => [p.objective, p.bound]).filter((v) => typeof v === "number");
     const low = Math.min(...all), high = Math.max(...all), span = high - low || 1;
-    const last = Math.max(...points.map((p) => p.seconds || 0)) || 1;
+    const first = Math.min(...points.map((p) => p.seconds || 0));
+    const last = Math.max(...points.map((p) => p.seconds || 0));
     const path = usable.map((p) => {
-      const x = PAD + ((p.seconds || 0) / last) * (W - 2 * PAD);
+      const x = PAD + (((p.seconds || 0) - first) / (last - first || 1)) * (W - 2 * PAD);
       const y = H - PAD - ((p[key] - low) / span) * (H - 2 * PAD);
       return x.toFixed(1) + "," + y.toFixed(1);
     });
@@ -44,6 +46,8 @@
   }
 
   function draw() {
+    W = Math.max(200, Math.round(svg.getBoundingClientRect().width) || 600);  // one unit a pixel: text unstretched
+    svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     const axis = document.createElementNS(NS, "polyline");
     axis.setAttribute("points", `${PAD},${PAD} ${PAD},${H - PAD} ${W - PAD},${H - PAD}`);
@@ -52,6 +56,19 @@
     svg.appendChild(axis);
     line("objective", "objective");
     line("bound", "bound");
+    const all = points.flatMap((p) => [p.objective, p.bound]).filter((v) => typeof v === "number");
+    if (all.length) {  // the highest and lowest value at the axis, so the lines have a scale
+      label(shown(Math.max(...all), 0), PAD + 4, PAD + 10);
+      label(shown(Math.min(...all), 0), PAD + 4, H - PAD - 4);
+    }
+  }
+
+  function label(words, x, y) {
+    const node = document.createElementNS(NS, "text");
+    node.setAttribute("x", x);
+    node.setAttribute("y", y);
+    node.textContent = words;
+    svg.appendChild(node);
   }
 
   function usable(point) {

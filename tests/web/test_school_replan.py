@@ -1,0 +1,62 @@
+"""Re-planning from the desk: the job's result is a draft whose page shows what changed (as the API's diff
+for a roosteraar); and the explanation of the plan, loaded after the page."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import httpx
+from playwright.sync_api import expect
+
+from tests.web.conftest import api_token, assert_accessible, shoot
+
+
+def _school(base: str) -> tuple[str, dict]:
+    headers = api_token(base, "roosteraar")
+    return httpx.get(f"{base}/auth/me", headers=headers, timeout=30).json()["organisation"]["id"], headers
+
+
+def _wait_for_a_timetable(base: str, org: str, headers: dict) -> None:
+    for _ in range(120):
+        if httpx.get(f"{base}/schools/{org}/timetables", headers=headers, timeout=30).json():
+            return
+        time.sleep(1)
+    raise AssertionError("the demo's first timetable did not appear")
+
+
+def test_replan_shows_what_changed(browser_page, demo_server):
+    """Herplannen -> the job -> the new draft's page lists the moves, teacher and room changes of its diff."""
+    org, headers = _school(demo_server)
+    _wait_for_a_timetable(demo_server, org, headers)
+    page = browser_page("roosteraar")
+    page.goto(f"/app/school/{org}")
+    page.click("#replan")
+    page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+$"))
+    page.wait_for_selector("#open-result", timeout=150_000)
+    page.click("#open-result")
+    timetable_id = page.url.rsplit("/", 1)[1]
+    answer = httpx.get(f"{demo_server}/timetables/{timetable_id}", headers=headers, timeout=30).json()
+    job = httpx.get(f"{demo_server}/jobs/{answer['job_id']}/result", headers=headers, timeout=30).json()
+    diff = job["diff"]
+    assert "shifts_added" not in diff  # a roosteraar never sees the companies' shifts
+    counts = (f"{len(diff['moved'])} lessen verschoven, {len(diff['teacher_changes'])} docentwissels, "
+              f"{len(diff['room_changes'])} lokaalwissels")
+    expect(page.locator("#h-diff")).to_have_text("Wat is er veranderd?")
+    assert counts in page.inner_text("main")
+    assert_accessible(page)
+    shoot(page, "school-replan-diff")
+
+
+def test_the_explanation_is_loaded_after_the_page(browser_page, demo_server):
+    """Plan controleren fetches the explanation into its live region; the desk itself does not wait for it."""
+    org, _ = _school(demo_server)
+    page = browser_page("roosteraar")
+    page.goto(f"/app/school/{org}")
+    assert page.locator("#explanation").inner_text() == ""
+    page.click("#explain")
+    expect(page.locator("#explanation .notice")).to_be_visible(timeout=60_000)
+    assert page.locator("#explanation").get_attribute("aria-live") == "polite"
+    assert page.locator("#explanation").inner_text().strip()
+    assert_accessible(page)
+    shoot(page, "school-explain")
