@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import time
+import zipfile
 
 import httpx
 import openpyxl
@@ -42,7 +43,7 @@ def test_upload_solve_open_and_download(browser_page, demo_server, tmp_path):
     assert page.url.endswith(f"/app/school/{org}")
     assert name in page.locator("h1").inner_text()
     assert_accessible(page)
-    shoot(page, "school-desk")
+    shoot(page, "school-desk", phone=True)
 
     page.goto(f"/app/school/{org}/upload")
     assert_accessible(page)
@@ -79,13 +80,20 @@ def test_upload_solve_open_and_download(browser_page, demo_server, tmp_path):
     summary = httpx.get(f"{demo_server}/timetables/{job['timetable_id']}", headers=headers, timeout=30).json()
     assert f"{summary['lessons_placed']} van {summary['lessons_total']} lessen" in page.inner_text("main")
     assert_accessible(page)
-    shoot(page, "school-timetable")
+    shoot(page, "school-timetable", phone=True)
     with page.expect_download() as download_info:
         page.click("#download-xlsx")
     path = tmp_path / "rooster.xlsx"
     download_info.value.save_as(path)
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames
+    with page.expect_download() as untis_info:
+        page.click("#download-untis")
+    untis = tmp_path / "untis.zip"
+    untis_info.value.save_as(untis)
+    with zipfile.ZipFile(untis) as archive:
+        lessons = archive.read("GPU001.TXT").decode("utf-8").splitlines()
+    assert len(lessons) >= summary["lessons_placed"]
 
 
 def test_upload_mistakes_are_shown_at_their_cell_and_nothing_is_kept(browser_page, demo_server):

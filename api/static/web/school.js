@@ -37,7 +37,10 @@
       const y = H - PAD - ((p[key] - low) / span) * (H - 2 * PAD);
       return x.toFixed(1) + "," + y.toFixed(1);
     });
-    if (path.length === 1) path.push(path[0]);
+    if (last === first) {  // one moment only: a level line across, so that it shows
+      const y = path[0].split(",")[1];
+      path.splice(0, path.length, PAD + "," + y, (W - PAD) + "," + y);
+    }
     const poly = document.createElementNS(NS, "polyline");
     poly.setAttribute("points", path.join(" "));
     poly.setAttribute("class", klass);

@@ -4,18 +4,23 @@ no timetable. The upload wizard, the jobs and one timetable's page are sub-route
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from api.deps import SessionDep
 from api.routes import exports as export_routes
 from api.routes import templates as template_routes
+from api.services import publishing
 from api.services.checks import explain_school
+from api.services.visibility import school_plan
 from api.web.deps import PageDep
 from api.web.render import render
 from api.web.routes import school_jobs, school_timetable, school_upload
 from api.web.routes.school_common import desk_context, school_for, timetable_of
-from solver.domain import PlanError
+from solver.domain import Plan, PlanError
 
 router = APIRouter(prefix="/app", include_in_schema=False)
 router.include_router(school_upload.router)
@@ -52,12 +57,32 @@ def download(org_id: str, timetable_id: str, fmt: str, page: PageDep, session: S
     """The API's exports with the page's login: the same functions, so the same cut of what a roosteraar sees."""
     school = school_for(session, page, org_id)
     record = timetable_of(session, page, school, timetable_id)
+    if fmt == "untis":
+        return _untis(record)
     if fmt not in DOWNLOADS:
         raise HTTPException(404, "not found")
     answer = DOWNLOADS[fmt](record.id, page.caller, session)
     if fmt == "html":
         answer.headers["Content-Disposition"] = f'attachment; filename="timetable-{record.id[:8]}.html"'
     return answer
+
+
+def _untis(record) -> Response:
+    """The timetable as Untis GPU files in a zip, made from the school's part of the plan only and without
+    the companies' rosters (no shift of any company leaves through a school's file)."""
+    from solver.io.untis.read import Dialect
+    from solver.io.untis.write import render as render_rows, untis_files
+
+    plan, timetable = publishing.plan_and_timetable(record)
+    plan = Plan.model_validate(school_plan(plan))
+    timetable = timetable.model_copy(update={"rosters": []})
+    dialect = Dialect()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in untis_files(plan, timetable).items():
+            archive.writestr(name, render_rows(rows, dialect).encode(dialect.encoding))
+    return Response(buffer.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="untis-{record.id[:8]}.zip"'})
 
 
 @router.get("/school/{org_id}/templates/{name}")
