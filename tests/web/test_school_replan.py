@@ -25,15 +25,36 @@ def _wait_for_a_timetable(base: str, org: str, headers: dict) -> None:
     raise AssertionError("the demo's first timetable did not appear")
 
 
+def _hofman_mark_where_he_teaches(base: str, org: str, headers: dict) -> tuple[str, str, dict]:
+    """A hard mark of the planner for Bram Hofman over one of his lessons in the timetable a re-plan starts
+    from (the one in force, else the newest draft): (the mark's id, its employer's id, the planner's headers)."""
+    listed = httpx.get(f"{base}/schools/{org}/timetables", headers=headers, timeout=30).json()
+    start = next((tt for tt in listed if tt["in_force"]), listed[0])
+    body = httpx.get(f"{base}/timetables/{start['id']}", headers=headers, timeout=30).json()["timetable"]
+    lesson = next(p for p in body["placements"] if p["teacher"] == "HOFM")
+    planner = api_token(base, "planner")
+    employer = httpx.get(f"{base}/auth/me", headers=planner, timeout=30).json()["organisation"]["id"]
+    mark = httpx.post(f"{base}/employers/{employer}/marks", headers=planner, timeout=30,
+                      json={"staff": "mh-hofman", "day": lesson["day"][:3], "start": lesson["start"],
+                            "end": lesson["end"], "reason": "test: re-plan", "level": "hard"})
+    assert mark.status_code == 201, mark.text
+    return mark.json()["id"], employer, planner
+
+
 def test_replan_shows_what_changed(browser_page, demo_server):
-    """Herplannen -> the job -> the new draft's page lists the moves, teacher and room changes of its diff."""
+    """A planner blocks Hofman during one of his lessons; Herplannen -> the job -> the new draft's page lists
+    the moved lessons of its diff (day and lesuur in words), as the API's diff for a roosteraar."""
     org, headers = _school(demo_server)
     _wait_for_a_timetable(demo_server, org, headers)
-    page = browser_page("roosteraar")
-    page.goto(f"/app/school/{org}")
-    page.click("#replan")
-    page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+$"))
-    page.wait_for_selector("#open-result", timeout=150_000)
+    mark, employer, planner = _hofman_mark_where_he_teaches(demo_server, org, headers)
+    try:
+        page = browser_page("roosteraar")
+        page.goto(f"/app/school/{org}")
+        page.click("#replan")
+        page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+$"))
+        page.wait_for_selector("#open-result", timeout=150_000)
+    finally:
+        httpx.delete(f"{demo_server}/employers/{employer}/marks/{mark}", headers=planner, timeout=30)
     page.click("#open-result")
     timetable_id = page.url.rsplit("/", 1)[1]
     answer = httpx.get(f"{demo_server}/timetables/{timetable_id}", headers=headers, timeout=30).json()
@@ -44,6 +65,9 @@ def test_replan_shows_what_changed(browser_page, demo_server):
               f"{len(diff['room_changes'])} lokaalwissels")
     expect(page.locator("#h-diff")).to_have_text("Wat is er veranderd?")
     assert counts in page.inner_text("main")
+    assert diff["moved"], "blocking a lesson's hour moves it"
+    moved = page.locator("#h-diff ~ div table tbody tr").first.locator("td").all_inner_texts()
+    assert moved[0].startswith(diff["moved"][0]["lesson"]) and "lesuur" in moved[1] and "lesuur" in moved[2]
     assert_accessible(page)
     shoot(page, "school-replan-diff")
 

@@ -71,6 +71,8 @@ def desk_context(session, page, school) -> dict:
     in_force = publishing.in_force_id(session, school.id)
     timetables = [summary(session, page.caller, record, in_force)
                   for record in publishing.school_timetables(session, school.id)]
+    for item in timetables:  # the employers by name, as on the timetable's own page
+        item["waiting_for"] = employer_names(session, item["waiting_for"])
     current = current_timetable(session, school)
     report = report_for(page.caller, current.report) if current is not None else None
     return {"school": school, "timetables": timetables, "version": latest_version(session, school.id),
