@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 
 import httpx
@@ -14,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.api.service.plan_files import demo_xlsx
 from tests.web.conftest import api_token, assert_accessible, shoot
+from tests.web.school_support import wait_for_a_timetable
 
 
 def _school(base: str) -> tuple[str, str, dict]:
@@ -119,13 +119,9 @@ def test_upload_mistakes_are_shown_at_their_cell_and_nothing_is_kept(browser_pag
 def test_publish_is_refused_naming_who_must_still_approve(browser_page, demo_server):
     """A draft some employers have not approved: Publish answers with their names and the draft stays a draft."""
     org, _, headers = _school(demo_server)
-    deadline = time.monotonic() + 90
-    while True:
-        listed = httpx.get(f"{demo_server}/schools/{org}/timetables", headers=headers, timeout=30).json()
-        waiting = [tt for tt in listed if tt["state"] == "draft" and tt["waiting_for"]]
-        if waiting or time.monotonic() > deadline:
-            break
-        time.sleep(1)
+    wait_for_a_timetable(demo_server, org, headers)
+    listed = httpx.get(f"{demo_server}/schools/{org}/timetables", headers=headers, timeout=30).json()
+    waiting = [tt for tt in listed if tt["state"] == "draft" and tt["waiting_for"]]
     assert waiting, "the demo's first draft waits for its employers' approval"
     draft = waiting[0]
     page = browser_page("roosteraar")

@@ -4,25 +4,17 @@ for a roosteraar); and the explanation of the plan, loaded after the page."""
 from __future__ import annotations
 
 import re
-import time
 
 import httpx
 from playwright.sync_api import expect
 
 from tests.web.conftest import api_token, assert_accessible, shoot
+from tests.web.school_support import wait_for_a_timetable
 
 
 def _school(base: str) -> tuple[str, dict]:
     headers = api_token(base, "roosteraar")
     return httpx.get(f"{base}/auth/me", headers=headers, timeout=30).json()["organisation"]["id"], headers
-
-
-def _wait_for_a_timetable(base: str, org: str, headers: dict) -> None:
-    for _ in range(120):
-        if httpx.get(f"{base}/schools/{org}/timetables", headers=headers, timeout=30).json():
-            return
-        time.sleep(1)
-    raise AssertionError("the demo's first timetable did not appear")
 
 
 def _hofman_mark_where_he_teaches(base: str, org: str, headers: dict) -> tuple[str, str, dict]:
@@ -45,7 +37,7 @@ def test_replan_shows_what_changed(browser_page, demo_server):
     """A planner blocks Hofman during one of his lessons; Herplannen -> the job -> the new draft's page lists
     the moved lessons of its diff (day and lesuur in words), as the API's diff for a roosteraar."""
     org, headers = _school(demo_server)
-    _wait_for_a_timetable(demo_server, org, headers)
+    wait_for_a_timetable(demo_server, org, headers)
     mark, employer, planner = _hofman_mark_where_he_teaches(demo_server, org, headers)
     try:
         page = browser_page("roosteraar")
