@@ -126,7 +126,12 @@ def test_publish_is_refused_naming_who_must_still_approve(browser_page, demo_ser
     draft = waiting[0]
     page = browser_page("roosteraar")
     page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(f"/app/school/{org}/timetables/{draft['id']}")
+    page.goto(f"/app/school/{org}")  # the desk with its timetables: the draft's row says who it waits for
+    row = page.locator(f"tr:has(a[href$='/timetables/{draft['id']}'])")
+    assert row.locator("td").nth(3).inner_text().startswith("Wacht op:")
+    assert_accessible(page)
+    shoot(page, "school-desk-timetables", phone=True)
+    row.get_by_role("link", name="Openen").click()
     page.click("#publish")
     refused = page.locator("#publish-refused").inner_text()
     for code in draft["waiting_for"]:
