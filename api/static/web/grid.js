@@ -166,7 +166,8 @@
     const ok = cell.dataset.why && cell.dataset.why !== "forbidden";
     cell.classList.toggle("drop-ok", Boolean(ok));
     cell.classList.toggle("drop-bad", !ok);
-    event.dataTransfer.dropEffect = ok ? "move" : "none";
+    // "move" even where it is forbidden: the drop must still come, so that the refusal can say why.
+    event.dataTransfer.dropEffect = "move";
   });
   table.addEventListener("drop", (event) => {
     const cell = event.target.closest("td[data-row]");
