@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import httpx
+from playwright.sync_api import expect
 
 from tests.web.conftest import api_token, assert_accessible, shoot
 from tests.web.test_grid_page import open_grid, open_why
@@ -131,3 +132,30 @@ def test_a_drop_on_an_allowed_cell_is_kept_and_the_replan_keeps_it(browser_page,
         page.wait_for_selector(f'td[data-day="{day}"][data-period="{period}"] .lesson[data-lesson="{lesson_id}"]')
     finally:
         restore(demo_server, school, before["version"])
+
+
+def test_keyboard_move_m_then_arrows_and_enter_refuses_a_forbidden_cell(browser_page, demo_server):
+    """M picks a lesson up, the arrows carry it, Enter on a forbidden cell is refused with the rule; Esc cancels."""
+    page, school = open_grid(browser_page, demo_server)
+    before = plan_now(demo_server, school)
+    cell = page.locator("td:has(.lesson[data-first])").first
+    lesson = cell.locator(".lesson[data-first]").first.get_attribute("data-lesson")
+    cell.focus()
+    page.keyboard.press("m")
+    page.wait_for_selector(f'#why-panel .why[data-why-lesson="{lesson}"]', timeout=60_000)
+    page.wait_for_selector("#grid-table td[data-why]")
+    assert "Verplaatsen" in page.locator("#grid-live").inner_text()
+    target = page.locator('#grid-table td[data-why="forbidden"]').first
+    row, col = int(cell.get_attribute("data-row")), int(cell.get_attribute("data-col"))
+    to_row, to_col = int(target.get_attribute("data-row")), int(target.get_attribute("data-col"))
+    for _ in range(abs(to_row - row)):
+        page.keyboard.press("ArrowDown" if to_row > row else "ArrowUp")
+    for _ in range(abs(to_col - col)):
+        page.keyboard.press("ArrowRight" if to_col > col else "ArrowLeft")
+    page.keyboard.press("Enter")
+    assert page.locator("#grid-message").inner_text().startswith("Hier kan de les niet")
+    assert plan_now(demo_server, school)["version"] == before["version"]
+    cell.focus()
+    page.keyboard.press("m")
+    page.keyboard.press("Escape")
+    expect(page.locator("#grid-live")).to_contain_text("afgebroken")

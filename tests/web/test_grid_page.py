@@ -7,6 +7,9 @@ import time
 
 import httpx
 
+from api.web.i18n import LANGUAGES, catalogue
+from api.web.routes.grid import PROBLEMS
+from api.web.routes.grid_data import LOCK_PARTS, VIEWS_KINDS
 from tests.web.conftest import PHONE, api_token, assert_accessible, shoot
 
 
@@ -152,3 +155,15 @@ def test_the_grid_scrolls_in_its_box_on_a_phone(browser_page, demo_server):
     box = page.locator(".grid-main .scroll")
     assert box.evaluate("el => el.scrollWidth > el.clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1
+
+
+def test_every_message_the_grid_builds_from_a_value_exists():
+    """The keys the templates put together (view, state, verdict, lock part, job state) are all in the catalogue."""
+    families = {"grid.view": VIEWS_KINDS, "grid.which": VIEWS_KINDS, "grid.lock": LOCK_PARTS,
+                "grid.lock.short": LOCK_PARTS, "grid.state": ("draft", "published", "superseded"),
+                "grid.verdict": ("cheaper", "equal", "costlier", "forbidden"), "grid.problem": PROBLEMS,
+                "grid.done": ("lock", "move", "undo", "replan"),
+                "grid.job": ("queued", "running", "done", "failed", "cancelled")}
+    missing = [f"{family}.{value}" for family, values in families.items() for value in values
+               if not all(catalogue().get(f"{family}.{value}", {}).get(lang) for lang in LANGUAGES)]
+    assert not missing

@@ -36,6 +36,10 @@
     }
     shown = { lesson, copy };
     clearMarks();
+    const waiting = document.createElement("p");
+    waiting.className = "muted";
+    waiting.textContent = data.msgLoading;
+    panel.replaceChildren(waiting);
     const query = new URLSearchParams({ timetable: data.timetable, lesson, copy, view: data.view, id: data.id });
     return window.htmx.ajax("GET", `${data.base}/why?${query}`, { target: "#why-panel", swap: "innerHTML" });
   }

@@ -21,6 +21,7 @@ from api.store.models import Organisation, TimetableRecord
 from api.web.deps import FormPageDep, Page, PageDep
 from api.web.render import render
 from api.web.routes import grid_data
+from solver.rules import RULES, rule_text
 
 router = APIRouter(prefix="/app", include_in_schema=False)
 NAV = {"roosteraar": [("grid.title", "/app/school/{org}/grid")]}
@@ -84,8 +85,9 @@ def grid_page(org: str, request: Request, page: PageDep, session: SessionDep,
     refused_rules = []
     if refused and record is not None:
         policy = grid_data.record_plan(record).policy
-        refused_rules = [page.t(f"grid.problem.{name}") if name in PROBLEMS else
-                         grid_data.rule_name(name, policy, page.lang) for name in refused.split(",")[:10]]
+        # only the catalogue's rules and our own problems: a link cannot put other words on the page
+        refused_rules = [page.t(f"grid.problem.{name}") if name in PROBLEMS else rule_text(name, policy, page.lang)
+                         for name in refused.split(",")[:10] if name in PROBLEMS or name in RULES]
     return render(request, page, "grid/page.html", school=school, record=record, records=records,
                   in_force=in_force, grid=grid, view=view, views=grid_data.VIEWS_KINDS, base=BASE.format(org=school.id),
                   day_name=lambda day: grid_data_day(page, day), open_lesson=lesson, open_copy=copy,
