@@ -49,6 +49,10 @@ def test_lock_slot_and_room_with_the_checkboxes_then_undo(browser_page, demo_ser
     locked = lesson_of(after, lesson_id)
     assert locked["lock"] == {"slot": True, "room": True}
     assert all(c.get("room") for c in locked["current"])
+    trail = httpx.get(f"{demo_server}/organisations/{school}/audit", params={"limit": 5},
+                      headers=api_token(demo_server, "roosteraar"), timeout=30).json()["items"]
+    entry = next(item for item in trail if item["after"] and item["after"].get("version") == after["version"])
+    assert (entry["action"], entry["user"], entry["after"]["lesson"]) == ("lock", "roosteraar", lesson_id)
     mark = page.locator(f'.lesson[data-lesson="{lesson_id}"][data-first] .mark-lock').first
     assert "tijd" in mark.inner_text() and "lokaal" in mark.inner_text()
     assert page.get_by_role("status").filter(has_text=f"planversie {after['version']}").count() == 1
