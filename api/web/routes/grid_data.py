@@ -81,6 +81,11 @@ class Grid:
     choices: list[tuple[str, str]]  # (id, label) of the groups, teachers, rooms or hto'ers
     chosen: str | None
     subjects: list[tuple[str, int]]  # the subjects shown, with their colour
+    company: set[tuple[str, int]] = field(default_factory=set)
+
+    @property
+    def chosen_label(self) -> str:
+        return next((text for value, text in self.choices if value == self.chosen), self.chosen or "")  # an hto'er's grid: (day, lesuur) at the company
 
 
 def _choices(plan: Plan, view: str) -> list[tuple[str, str]]:
@@ -137,7 +142,8 @@ def build_grid(caller: Caller, record: TimetableRecord, view: str, chosen: str |
     periods = school_periods(school)
     days = sorted(periods, key=day_index)
     # the timetable as this caller may see it (the view cache's, the same JSON the API answers)
-    placements = json.loads(VIEWS.view_json(caller, record)).get("placements", [])
+    view_data = json.loads(VIEWS.view_json(caller, record))
+    placements = view_data.get("placements", [])
     lessons = {lesson.id: lesson for lesson in plan.lessons}
     htos = {h.teacher for h in plan.htos}
     colours = subject_colours(plan)
@@ -163,7 +169,26 @@ def build_grid(caller: Caller, record: TimetableRecord, view: str, chosen: str |
                 if p["day"] == day and p["period"] <= number < p["period"] + p.get("duration", lesson.duration)]
         rows.append(Row(number, time, cells))
     shown = sorted({lesson.subject for _, lesson in mine})
-    return Grid(days, rows, choices, chosen, [(s, colours[s]) for s in shown])
+    company = _at_company(periods, view_data.get("hto_busy", []), chosen) if view == "hto" else set()
+    return Grid(days, rows, choices, chosen, [(s, colours[s]) for s in shown], company)
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _at_company(periods: dict, busy: list[dict], hto: str | None) -> set[tuple[str, int]]:
+    """The lesuren in which the hto'er is at the company, from the roosteraar's view (`hto_busy`: when, not why)."""
+    windows = [w for item in busy if item["hto"] == hto for w in item["busy"] if w.get("week") in (None, 1)]
+    out = set()
+    for window in windows:
+        start, end = _minutes(window["start"]), _minutes(window["end"])
+        end += 24 * 60 if end <= start else 0
+        for number, (first, last, _name) in enumerate(periods.get(window["day"], []), start=1):
+            if first < end and start < last:
+                out.add((window["day"], number))
+    return out
 
 
 # --- why here ------------------------------------------------------------------------------------------
