@@ -9,7 +9,7 @@ import httpx
 from playwright.sync_api import expect
 
 from tests.web.conftest import api_token, assert_accessible, shoot
-from tests.web.test_grid_page import open_grid, open_why
+from tests.web.test_grid_page import open_grid, open_why, school_id, wait_for_timetable
 from tests.web.test_login import _logged_in_client
 
 
@@ -163,3 +163,19 @@ def test_keyboard_move_m_then_arrows_and_enter_refuses_a_forbidden_cell(browser_
     page.keyboard.press("m")
     page.keyboard.press("Escape")
     expect(page.locator("#grid-live")).to_contain_text("afgebroken")
+
+
+def test_a_lock_without_its_csrf_token_or_from_another_origin_changes_nothing(demo_server):
+    """The lock form posted without the login's token, or from another site, is refused; no version is kept."""
+    school = school_id(demo_server)
+    wait_for_timetable(demo_server, school)
+    client, token = _logged_in_client(demo_server, "roosteraar")
+    timetable = httpx.get(f"{demo_server}/schools/{school}/timetables", headers=api_token(demo_server, "roosteraar"),
+                          timeout=30).json()[0]["id"]
+    lesson = plan_now(demo_server, school)["body"]["lessons"][0]["id"]
+    before = plan_now(demo_server, school)["version"]
+    form = {"timetable": timetable, "lesson": lesson, "slot": "on"}
+    assert client.post(f"/app/school/{school}/grid/lock", data=form, headers={"Origin": demo_server}).status_code == 403
+    assert client.post(f"/app/school/{school}/grid/lock", data={**form, "csrf": token},
+                       headers={"Origin": "https://elsewhere.example"}).status_code == 403
+    assert plan_now(demo_server, school)["version"] == before

@@ -132,7 +132,8 @@ def test_keyboard_arrows_move_and_enter_opens_why(browser_page, demo_server):
         page.keyboard.press("ArrowDown")
     for _ in range(col):
         page.keyboard.press("ArrowRight")
-    assert page.evaluate("[document.activeElement.dataset.row, document.activeElement.dataset.col]") == [str(row), str(col)]
+    focused = page.evaluate("[document.activeElement.dataset.row, document.activeElement.dataset.col]")
+    assert focused == [str(row), str(col)]
     page.keyboard.press("Enter")
     lesson = target.locator(".lesson[data-first]").first.get_attribute("data-lesson")
     page.wait_for_selector(f'#why-panel .why[data-why-lesson="{lesson}"]', timeout=60_000)
@@ -171,3 +172,16 @@ def test_every_message_the_grid_builds_from_a_value_exists():
     missing = [f"{family}.{value}" for family, values in families.items() for value in values
                if not all(catalogue().get(f"{family}.{value}", {}).get(lang) for lang in LANGUAGES)]
     assert not missing
+
+
+def test_the_grid_in_english(browser_page, demo_server):
+    """After switching to English the grid, its days and its why panel speak English."""
+    page, _school = open_grid(browser_page, demo_server)
+    page.get_by_role("button", name="English").click()
+    page.wait_for_selector("#grid-table")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("#grid-caption").inner_text().startswith("Week timetable")
+    assert "Monday" in page.locator("#grid-table thead").inner_text()
+    open_why(page, page.locator(".lesson[data-first]").first)
+    assert page.locator("#why-panel caption").inner_text().startswith("Other places")
+    assert_accessible(page)

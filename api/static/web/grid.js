@@ -199,7 +199,8 @@
 
   // Back from a lock or a move: the same lesson's why is open again, and its cell has the focus.
   if (data.openLesson) {
-    const lesson = table.querySelector(`.lesson[data-lesson="${CSS.escape(data.openLesson)}"][data-copy="${data.openCopy}"]`);
+    const wanted = `.lesson[data-lesson="${CSS.escape(data.openLesson)}"][data-copy="${CSS.escape(data.openCopy)}"]`;
+    const lesson = table.querySelector(wanted);
     if (lesson) focusCell(lesson.closest("td"));
     openWhy(data.openLesson, data.openCopy);
   }

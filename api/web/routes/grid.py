@@ -55,7 +55,7 @@ def _back(school: Organisation, **values) -> RedirectResponse:
     return RedirectResponse(f"{BASE.format(org=school.id)}?{query}", status_code=303)
 
 
-def grid_data_day(page: Page, day: str) -> str:
+def day_label(page: Page, day: str) -> str:
     """A day's name; the days of a later week of a cycle ('mon2') get their week number."""
     name = page.t(f"day.{day[:3]}")
     return f"{name} {page.t('grid.week', n=day[3:])}" if day[3:] else name
@@ -90,7 +90,7 @@ def grid_page(org: str, request: Request, page: PageDep, session: SessionDep,
                          for name in refused.split(",")[:10] if name in PROBLEMS or name in RULES]
     return render(request, page, "grid/page.html", school=school, record=record, records=records,
                   in_force=in_force, grid=grid, view=view, views=grid_data.VIEWS_KINDS, base=BASE.format(org=school.id),
-                  day_name=lambda day: grid_data_day(page, day), open_lesson=lesson, open_copy=copy,
+                  day_name=lambda day: day_label(page, day), open_lesson=lesson, open_copy=copy,
                   done=done, version=version, job=job, refused_rules=refused_rules,
                   latest_version=latest.version if latest else None)
 
@@ -113,7 +113,7 @@ def why_panel(org: str, request: Request, page: PageDep, session: SessionDep,
     return render(request, page, "grid/why.html", school=school, record=record, report=report, lesson=item,
                   copy=copy, slots=grid_data.why_slots(record, report, page.lang),
                   locks=grid_data.lesson_locks(latest.body if latest else None).get(lesson, []),
-                  day_name=lambda day: grid_data_day(page, day), base=BASE.format(org=school.id), view=view,
+                  day_name=lambda day: day_label(page, day), base=BASE.format(org=school.id), view=view,
                   chosen=id)
 
 
@@ -127,11 +127,12 @@ def _keep_locks(session, page: Page, school: Organisation, record: TimetableReco
     where = f"{lesson} ({action})"
     versions.check_school(session, school, body, where)
     row = versions._versioned(session, org=school, body=body, user=page.caller.user, source=f"grid: {where}",
-                              note="", upload=None, action=action, extra={"lesson": lesson, "lock": body_lock(body, lesson)})
+                              note="", upload=None, action=action,
+                              extra={"lesson": lesson, "lock": _body_lock(body, lesson)})
     return committed(session, row)
 
 
-def body_lock(body: dict, lesson: str) -> dict:
+def _body_lock(body: dict, lesson: str) -> dict:
     return next((x.get("lock", {}) for x in body.get("lessons", []) if x["id"] == lesson), {})
 
 

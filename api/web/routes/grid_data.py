@@ -81,11 +81,11 @@ class Grid:
     choices: list[tuple[str, str]]  # (id, label) of the groups, teachers, rooms or hto'ers
     chosen: str | None
     subjects: list[tuple[str, int]]  # the subjects shown, with their colour
-    company: set[tuple[str, int]] = field(default_factory=set)
+    company: set[tuple[str, int]] = field(default_factory=set)  # an hto'er's grid: (day, lesuur) at the company
 
     @property
     def chosen_label(self) -> str:
-        return next((text for value, text in self.choices if value == self.chosen), self.chosen or "")  # an hto'er's grid: (day, lesuur) at the company
+        return next((text for value, text in self.choices if value == self.chosen), self.chosen or "")
 
 
 def _choices(plan: Plan, view: str) -> list[tuple[str, str]]:
