@@ -185,3 +185,22 @@ def test_the_grid_in_english(browser_page, demo_server):
     open_why(page, page.locator(".lesson[data-first]").first)
     assert page.locator("#why-panel caption").inner_text().startswith("Other places")
     assert_accessible(page)
+
+
+def test_enter_again_opens_the_next_lesson_of_a_cell_with_two(browser_page, demo_server):
+    """In a group split in two halves at the same time, Enter opens one half's lesson, Enter again the other's."""
+    page, _school = open_grid(browser_page, demo_server)
+    for group in page.locator("#grid-id option").evaluate_all("els => els.map(e => e.value)"):
+        page.goto(f"{page.url.split('?')[0]}?view=group&id={group}")
+        page.wait_for_selector("#grid-table")
+        double = page.locator("td:has(.lesson[data-first] ~ .lesson[data-first])")
+        if double.count():
+            break
+    assert double.count(), "the demo has a group whose halves have lessons at the same time"
+    cell = double.first
+    lessons = cell.locator(".lesson[data-first]").evaluate_all("els => els.map(e => e.dataset.lesson)")
+    cell.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f'#why-panel .why[data-why-lesson="{lessons[0]}"]', timeout=60_000)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f'#why-panel .why[data-why-lesson="{lessons[1]}"]', timeout=60_000)

@@ -26,8 +26,19 @@
     cell.focus();
   }
 
+  // The lesson a key acts on: the one whose why is open, if it is in this cell, else the cell's first.
   function firstLesson(cell) {
-    return cell.querySelector(".lesson[data-first]") || cell.querySelector(".lesson");
+    const open = shown && Array.from(cell.querySelectorAll(".lesson"))
+      .find((l) => l.dataset.lesson === shown.lesson && l.dataset.copy === String(shown.copy));
+    return open || cell.querySelector(".lesson[data-first]") || cell.querySelector(".lesson");
+  }
+
+  // Enter again on a cell with several lessons (clusters, groups split in two) opens the next one.
+  function nextLesson(cell) {
+    const all = Array.from(cell.querySelectorAll(".lesson"));
+    const isShown = (l) => shown && l.dataset.lesson === shown.lesson && l.dataset.copy === String(shown.copy);
+    const at = all.findIndex(isShown);
+    return at >= 0 ? all[(at + 1) % all.length] : firstLesson(cell);
   }
 
   function openWhy(lesson, copy) {
@@ -124,7 +135,7 @@
     } else if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       if (moving) { drop(cell); return; }
-      const lesson = firstLesson(cell);
+      const lesson = nextLesson(cell);
       if (lesson) openWhy(lesson.dataset.lesson, lesson.dataset.copy);
     } else if (event.key === "Escape" && moving) {
       moving = null;
