@@ -201,7 +201,7 @@ class Slot:
     period: int
     verdict: str  # cheaper | equal | costlier | forbidden
     delta: int
-    rules: list[str]  # the hard rules broken (forbidden), or the soft rules that change (worse/better)
+    rules: list[str]  # in words: the hard rules broken (forbidden), or the soft rules that change, by how much
     summary: str
 
 
@@ -230,9 +230,10 @@ def why_slots(record: TimetableRecord, report: dict, lang: str) -> list[Slot]:
             best[key] = (rank, alt)
     slots = []
     for (day, period), (_rank, alt) in sorted(best.items(), key=lambda item: (day_index(item[0][0]), item[0][1])):
-        names = alt["rules"] if not alt["allowed"] else [r for r, c in alt["cost_delta"].items() if c]
-        slots.append(Slot(day, period, alt["verdict"], alt["total_delta"],
-                          [rule_name(name, policy, lang) for name in names],
+        # forbidden: the hard rules it breaks; allowed: each soft rule whose cost changes, with by how much
+        words = [rule_name(name, policy, lang) for name in alt["rules"]] if not alt["allowed"] else [
+            f"{rule_name(name, policy, lang)} ({cost:+d})" for name, cost in alt["cost_delta"].items() if cost]
+        slots.append(Slot(day, period, alt["verdict"], alt["total_delta"], words,
                           alt.get("summary_nl" if lang == "nl" else "summary_en", "")))
     return slots
 
