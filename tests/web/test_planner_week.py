@@ -53,6 +53,7 @@ def test_a_block_over_a_lesson_shows_what_moves_then_saves(browser_page, demo_se
     assert seconds < 10, f"the answer took {seconds:.1f}s"
     assert page.locator("#m-day").input_value() == day and page.locator("#m-start").input_value() == start
     assert_accessible(page)
+    answer.scroll_into_view_if_needed()
     shoot(page, "planner-week-whatif", phone=True)
     before = len(_marks(demo_server, org))
     answer.get_by_role("button", name="Opslaan").click()
