@@ -40,7 +40,13 @@ def test_a_demand_edit_makes_a_new_version_and_errors_show_at_the_field(browser_
     coverage.wait_for()
     rows = coverage.locator("tbody tr")
     assert rows.count() >= len(before["demand"])
-    assert first["skill"] in rows.first.inner_text()
+    cells = rows.first.locator("td").all_inner_texts()
+    assert cells[1] == first["skill"] and cells[2] == str(first["min_staff"])  # the plan the timetable was made for
+    assert "maandag" in cells[0] and first["start"] in cells[0]
+    week_two = page.locator("#coverage").get_by_role("button", name="Week 2")
+    if week_two.count():
+        week_two.click()
+        page.locator("#coverage caption", has_text="Week 2").wait_for()
     assert_accessible(page)
     shoot(page, "planner-demand", phone=True)
     coverage.scroll_into_view_if_needed()

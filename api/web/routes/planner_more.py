@@ -77,12 +77,19 @@ def _coverage_rows(record, employer) -> list:
 
 
 @router.get("/employer/{org_id}/coverage")
-def coverage(org_id: str, request: Request, page: PageDep, session: SessionDep):
-    """Required against present per window and skill (loaded after the demand page is shown)."""
+def coverage(org_id: str, request: Request, page: PageDep, session: SessionDep, week: int = 1):
+    """Required against present per window and skill, one week of the horizon at a time (loaded after the
+    demand page is shown)."""
     employer = employer_of(session, page, org_id)
-    charts = [{"school": school_name(session, record), "in_force": in_force, "rows": _coverage_rows(record, employer)}
-              for record, in_force in shown_timetables(session, employer)]
-    return render(request, page, "planner/coverage.html", employer=employer, charts=charts[:1])
+    charts = []
+    for record, in_force in shown_timetables(session, employer)[:1]:
+        rows = _coverage_rows(record, employer)
+        weeks = sorted({row.week for row in rows}) or [1]
+        shown = week if week in weeks else weeks[0]
+        charts.append({"school": school_name(session, record), "in_force": in_force, "weeks": weeks, "week": shown,
+                       "rows": [row for row in rows if row.week == shown]})
+    return render(request, page, "planner/coverage.html", employer=employer, charts=charts,
+                  when=lambda minutes: f"{minutes % 1440 // 60:02d}:{minutes % 60:02d}")
 
 
 def _changes(draft_view: dict, before_view: dict | None, names: dict[str, str], short) -> dict:
