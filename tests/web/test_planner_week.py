@@ -108,3 +108,46 @@ def test_a_wrong_window_is_shown_at_the_field(demo_server):
                          data={"csrf": token, "day": "fri", "start": "14:00", "end": "13:00", "level": "hard"})
     assert answer.status_code == 422 and 'id="e-end" class="field-error"' in answer.text
     assert len(_marks(demo_server, org)) == before
+
+
+def test_dragging_drafts_a_window_and_cancel_keeps_nothing(browser_page, demo_server):
+    """A drag over three half hours of one day drafts 1.5 hours; Cancel leaves the marks as they were."""
+    wait_for_timetable(demo_server)
+    org = org_of(demo_server, "planner")
+    before = len(_marks(demo_server, org))
+    page = browser_page("planner")
+    page.goto(f"/app/employer/{org}/staff/mh-terhorst")
+    column = page.locator("table.weekgrid td[data-day='wed']")
+    column.nth(6).scroll_into_view_if_needed()
+    top, bottom = column.nth(4).bounding_box(), column.nth(6).bounding_box()
+    page.mouse.move(top["x"] + 5, top["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(bottom["x"] + 5, bottom["y"] + 5, steps=4)
+    page.mouse.up()
+    page.locator("#whatif [data-answer]").wait_for()
+    assert page.locator("#m-day").input_value() == "wed"
+    assert page.locator("#m-start").input_value() == column.nth(4).get_attribute("data-start")
+    assert page.locator("#m-end").input_value() == column.nth(6).get_attribute("data-end")
+    assert page.locator("table.weekgrid td.chosen").count() == 3
+    page.locator("#whatif").get_by_role("link", name="Annuleren").click()
+    page.wait_for_load_state()
+    assert page.locator("#whatif [data-answer]").count() == 0
+    assert len(_marks(demo_server, org)) == before
+
+
+def test_the_immediate_answer_comes_within_two_seconds(demo_server):
+    """The what-if answer for a drafted mark is in the page's answer within 2 s (best of three, warm)."""
+    from tests.web.planner_support import page_client
+
+    wait_for_timetable(demo_server)
+    org = org_of(demo_server, "planner")
+    client, token = page_client(demo_server, "planner")
+    times = []
+    for start, end in (("13:30", "14:00"), ("14:30", "15:00"), ("10:30", "11:00")):
+        began = time.monotonic()
+        answer = client.post(f"/app/employer/{org}/staff/mh-hofman/whatif",
+                             headers={"Origin": demo_server, "X-CSRF-Token": token, "HX-Request": "true"},
+                             data={"day": "mon", "start": start, "end": end, "level": "hard"})
+        times.append(time.monotonic() - began)
+        assert answer.status_code == 200 and "data-answer" in answer.text, answer.text
+    assert min(times) < 2.0, times
