@@ -107,6 +107,7 @@ def test_a_wrong_window_is_shown_at_the_field(demo_server):
     answer = client.post(f"/app/employer/{org}/staff/mh-hofman/marks", headers={"Origin": demo_server},
                          data={"csrf": token, "day": "fri", "start": "14:00", "end": "13:00", "level": "hard"})
     assert answer.status_code == 422 and 'id="e-end" class="field-error"' in answer.text
+    assert "De eindtijd (13:00) moet na de begintijd (14:00) liggen." in answer.text
     assert len(_marks(demo_server, org)) == before
 
 

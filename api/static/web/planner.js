@@ -39,6 +39,12 @@
 
   if (cells.length) cells[0].setAttribute("tabindex", "0");
 
+  // The reason is not sent along while the answer is awaited (it stays out of URLs): Save takes it from the form.
+  document.addEventListener("submit", (event) => {
+    const save = event.target.closest("[data-save-form]");
+    if (save) save.querySelector("[name=reason]").value = form.querySelector("[name=reason]").value;
+  });
+
   grid.addEventListener("mousedown", (event) => {
     const cell = event.target.closest("td[data-day]");
     if (!cell) return;

@@ -77,6 +77,15 @@ def _draft(day: str, start: str, end: str, level: str, reason: str, weight: str)
             "weight": int(weight) if weight.strip().isdigit() else None}
 
 
+def _window_errors(page, draft: dict) -> dict[str, str]:
+    """A window that ends before it starts, said in the user's language at the end field (the service
+    refuses it too, in English)."""
+    times = [draft["start"], draft["end"]]
+    if all(len(x) == 5 and x[2] == ":" and (x[:2] + x[3:]).isdigit() for x in times) and times[1] <= times[0]:
+        return {"end": page.t("planner.error_end", start=times[0], end=times[1])}
+    return {}
+
+
 DraftForm = Annotated[str, Form()]
 
 
@@ -88,6 +97,9 @@ def draft_whatif(org_id: str, staff_id: str, request: Request, page: FormPageDep
     employer = employer_of(session, page, org_id)
     staff_member(current_part(session, employer), staff_id)
     draft = _draft(day, start, end, level, reason, weight)
+    if errors := _window_errors(page, draft):
+        return render(request, page, "planner/whatif.html", errors=errors, draft=draft, employer=employer,
+                      staff_id=staff_id, job=None, lines=[])
     try:
         mark = MarkIn(staff=staff_id, **{k: v for k, v in draft.items() if k != "reason"})
         data = submit.employer_whatif_input(session, settings=settings, employer=employer, mark=mark.model_dump())
@@ -138,6 +150,8 @@ def save_mark(org_id: str, staff_id: str, request: Request, page: FormPageDep, s
     if draft["level"] == "hard":
         draft["weight"] = None
     try:
+        if errors := _window_errors(page, draft):
+            raise HTTPException(422, [{"loc": ["body", field], "msg": msg} for field, msg in errors.items()])
         mark = committed(session, marks_service.add_mark(session, employer=employer, user=page.caller.user,
                                                           values={"staff": staff_id, **draft}))
     except HTTPException as error:
