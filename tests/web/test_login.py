@@ -86,7 +86,7 @@ def test_cookies_and_headers(demo_server):
     cookie = next(value for name, value in answer.headers.multi_items()
                   if name == "set-cookie" and value.startswith("hyb_session="))
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
-    assert "Secure" not in cookie  # plain http on loopback; behind HTTPS it gets Secure (test below)
+    assert "Secure" not in cookie  # plain http on loopback; behind HTTPS it gets Secure (the test after this)
     csp = form.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "style-src 'self'" in csp and "unsafe-inline" not in csp
     assert "<script>" not in form.text and " style=" not in form.text
@@ -97,3 +97,22 @@ def test_a_page_without_a_login_goes_to_the_form_and_back(demo_server):
     assert answer.status_code == 303 and answer.headers["location"].startswith("/app/login?why=expired&next=")
     assert httpx.get(f"{demo_server}/app/", headers={"HX-Request": "true"}).headers["hx-redirect"].startswith(
         "/app/login")
+
+
+def test_behind_https_the_session_cookie_is_secure(tmp_path):
+    """Reached over HTTPS (the public address), the login's cookie gets Secure as well."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from tests.api.service.conftest import make_settings
+
+    settings = make_settings(f"sqlite:///{tmp_path / 'h.db'}", public_url="https://rooster.example.nl")
+    with TestClient(create_app(settings, demo=True, workers=False), base_url="https://testserver") as client:
+        form = client.get("/app/login")
+        token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+        answer = client.post("/app/login", data={"username": "hto", "password": DEMO_PASSWORD, "csrf": token},
+                             headers={"Origin": "https://testserver"}, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    cookie = next(value for name, value in answer.headers.multi_items()
+                  if name == "set-cookie" and value.startswith("hyb_session="))
+    assert "Secure" in cookie and "HttpOnly" in cookie
