@@ -77,13 +77,13 @@ def put_in_force(base: str, seconds: float = 300) -> str:
         if listed:
             break
         if time.monotonic() > deadline:
-            raise SystemExit("the demo's first timetable did not come")
+            raise RuntimeError("the demo's first timetable did not come")
         time.sleep(1)
     for planner in PLANNERS:  # a planner whose employer was not asked gets 409: nothing to approve
         httpx.post(f"{base}/timetables/{listed[0]['id']}/approve", headers=_token(base, planner), timeout=30)
     answer = httpx.post(f"{base}/timetables/{listed[0]['id']}/publish", headers=school, timeout=30)
     if answer.status_code != 200:
-        raise SystemExit(f"publishing the demo's timetable failed: {answer.text}")
+        raise RuntimeError(f"publishing the demo's timetable failed: {answer.text}")
     return listed[0]["id"]
 
 
@@ -95,7 +95,7 @@ def form_login(base: str, username: str) -> httpx.Client:
     answer = client.post("/app/login", data={"username": username, "password": PASSWORD, "csrf": token},
                          headers={"Origin": base})
     if answer.status_code != 303:
-        raise SystemExit(f"{username} could not log in through the form: {answer.status_code}")
+        raise RuntimeError(f"{username} could not log in through the form: {answer.status_code}")
     return client
 
 
@@ -177,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         rows, skipped = measure(base, args.loads, timetable)
         if args.whatif > 0:
             rows.append(whatif(base, args.whatif, timetable))
+    except RuntimeError as error:
+        raise SystemExit(f"error: {error}") from None
     finally:
         server.terminate()
         server.wait(timeout=30)

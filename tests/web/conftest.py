@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -106,6 +107,16 @@ def assert_accessible(page, *, impacts=("serious", "critical")) -> None:
             "nodes": [n["target"] for n in v["nodes"]][:5]}
            for v in result["violations"] if v["impact"] in impacts]
     assert not bad, json.dumps(bad, indent=1)
+
+
+def page_client(base: str, username: str) -> tuple[httpx.Client, str]:
+    """A plain HTTP client logged in through the form (as the page benchmark logs in), and its pages' CSRF
+    token."""
+    from benchmarks.pages import form_login
+
+    client = form_login(base, username)
+    home = client.get("/app/", follow_redirects=True)
+    return client, re.search(r'name="csrf" value="([^"]+)"', home.text).group(1)
 
 
 def api_token(base: str, username: str) -> dict[str, str]:

@@ -1,13 +1,11 @@
-"""Helpers of the planner page tests: the demo employers' ids, a timetable to show, plain logged-in clients."""
+"""Helpers of the planner page tests: the demo employers' ids, a timetable to show, a job's end."""
 
 from __future__ import annotations
 
-import re
 import time
 
 import httpx
 
-from api.demo import DEMO_PASSWORD
 from tests.web.conftest import api_token
 
 
@@ -43,11 +41,17 @@ def wait_job(base: str, headers: dict, job_id: str, timeout: float = 240) -> dic
         time.sleep(1)
 
 
-def page_client(base: str, username: str) -> tuple[httpx.Client, str]:
-    """A plain HTTP client logged in through the form, and its pages' CSRF token."""
-    client = httpx.Client(base_url=base, timeout=30, follow_redirects=False)
-    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/app/login").text).group(1)
-    client.post("/app/login", data={"username": username, "password": DEMO_PASSWORD, "csrf": token},
-                headers={"Origin": base})
-    home = client.get("/app/", follow_redirects=True)
-    return client, re.search(r'name="csrf" value="([^"]+)"', home.text).group(1)
+def hofman_release_shown(page, base: str, employer: str, timetable_id: str) -> list[dict]:
+    """Open Hofman's week as the planner: it says the timetable is in force and lists each of his teaching
+    windows of that timetable (as the API gives them to the planner); those windows."""
+    view = httpx.get(f"{base}/timetables/{timetable_id}", headers=api_token(base, "planner"),
+                     timeout=30).json()["timetable"]
+    page.goto(f"/app/employer/{employer}/staff/mh-hofman")
+    release = page.locator("section[aria-labelledby='src-h']")
+    assert "in gebruik" in release.inner_text()
+    lines = release.locator(".teaching li").all_inner_texts()
+    expected = [w for w in view["teaching"] if w["staff"] == "mh-hofman"]
+    assert len(lines) == len(expected), (lines, expected)
+    for window in expected:
+        assert any(f"van {window['start']} tot {window['end']}" in line for line in lines), (window, lines)
+    return expected

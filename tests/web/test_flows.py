@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.api.service.plan_files import demo_xlsx
 from tests.web.conftest import api_token
-from tests.web.planner_support import org_of, wait_for_timetable
+from tests.web.planner_support import hofman_release_shown, org_of, wait_for_timetable
 from tests.web.test_grid_locks import lesson_of, plan_now, restore
 from tests.web.test_grid_page import open_why
 
@@ -134,13 +134,5 @@ def test_planner_mark_replan_diff_approve_publish_release(browser_page, demo_ser
         httpx.delete(f"{demo_server}/employers/{employer}/marks/{mark['id']}",
                      headers=api_token(demo_server, "planner"), timeout=30)
 
-    view = httpx.get(f"{demo_server}/timetables/{draft}", headers=api_token(demo_server, "planner"),
-                     timeout=30).json()["timetable"]
-    planner.goto(f"/app/employer/{employer}/staff/mh-hofman")
-    release = planner.locator("section[aria-labelledby='src-h']")
-    assert "in gebruik" in release.inner_text()
-    lines = release.locator(".teaching li").all_inner_texts()
-    hofman = [w for w in view["teaching"] if w["staff"] == "mh-hofman"]
-    for window in hofman:
-        assert any(f"van {window['start']} tot {window['end']}" in line for line in lines), (window, lines)
+    hofman = hofman_release_shown(planner, demo_server, employer, draft)
     assert not any(w["day"] == day and w["start"] == start for w in hofman)  # no longer in the blocked slot

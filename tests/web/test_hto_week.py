@@ -121,9 +121,9 @@ def test_other_roles_and_pages_answer_404(browser_page, demo_server):
 def test_the_subscription_form_needs_its_csrf_token_and_works_without_htmx(demo_server):
     """Posted without the token it is refused and makes no address; posted as a plain form (no htmx) the
     whole page comes back with the new address, in English when chosen."""
-    from tests.web.test_login import _logged_in_client
+    from tests.web.conftest import page_client
 
-    client, token = _logged_in_client(demo_server, "hto")
+    client, token = page_client(demo_server, "hto")
     refused = client.post("/app/me/calendar", data={}, headers={"Origin": demo_server})
     assert refused.status_code == 403 and "/calendar/" not in refused.text
     client.cookies.set("hyb_lang", "en")

@@ -7,19 +7,7 @@ import re
 import httpx
 
 from api.demo import DEMO_PASSWORD
-from tests.web.conftest import assert_accessible, shoot
-
-
-def _logged_in_client(base: str, username: str) -> tuple[httpx.Client, str]:
-    """A plain HTTP client logged in through the form; (client, the CSRF token of its pages)."""
-    client = httpx.Client(base_url=base, timeout=30, follow_redirects=False)
-    form = client.get("/app/login")
-    token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
-    answer = client.post("/app/login", data={"username": username, "password": DEMO_PASSWORD, "csrf": token},
-                         headers={"Origin": base})
-    assert answer.status_code == 303, answer.text
-    home = client.get("/app/", follow_redirects=True)
-    return client, re.search(r'name="csrf" value="([^"]+)"', home.text).group(1)
+from tests.web.conftest import assert_accessible, page_client, shoot
 
 
 def test_login_form_then_the_overview(browser_page):
@@ -55,7 +43,7 @@ def test_english_can_be_chosen_before_logging_in(browser_page):
 
 def test_logging_out_ends_the_session_on_the_server(demo_server):
     """A copy of the cookie taken before logging out no longer opens a page afterwards."""
-    client, token = _logged_in_client(demo_server, "planner")
+    client, token = page_client(demo_server, "planner")
     copied = dict(client.cookies)
     assert client.post("/app/logout", data={"csrf": token}, headers={"Origin": demo_server}).status_code == 303
     replay = httpx.get(f"{demo_server}/app/", cookies=copied, follow_redirects=False)
@@ -65,7 +53,7 @@ def test_logging_out_ends_the_session_on_the_server(demo_server):
 def test_a_form_without_its_csrf_token_or_from_another_origin_is_refused(demo_server):
     """Logging out is the state change here: refused without the token, or from another site, the session
     still works afterwards."""
-    client, token = _logged_in_client(demo_server, "planner")
+    client, token = page_client(demo_server, "planner")
     no_token = client.post("/app/logout", data={}, headers={"Origin": demo_server})
     other_site = client.post("/app/logout", data={"csrf": token}, headers={"Origin": "https://evil.example"})
     no_origin = client.post("/app/logout", data={"csrf": token})

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import httpx
 
-from tests.web.conftest import api_token, assert_accessible, shoot
-from tests.web.planner_support import org_of, page_client, wait_for_timetable, wait_job
+from tests.web.conftest import api_token, assert_accessible, page_client, shoot
+from tests.web.planner_support import hofman_release_shown, org_of, wait_for_timetable, wait_job
 
 
 def _demand(base: str, org: str) -> dict:
@@ -104,16 +104,7 @@ def test_approve_a_draft_then_the_staff_page_shows_the_new_release(browser_page,
                           timeout=30).status_code == 200
     published = httpx.post(f"{demo_server}/timetables/{draft_id}/publish", headers=roosteraar, timeout=30)
     assert published.status_code == 200, published.text
-    view = httpx.get(f"{demo_server}/timetables/{draft_id}", headers=api_token(demo_server, "planner"),
-                     timeout=30).json()["timetable"]
-    page.goto(f"/app/employer/{org}/staff/mh-hofman")
-    release = page.locator("section[aria-labelledby='src-h']")
-    assert "in gebruik" in release.inner_text()
-    lines = release.locator(".teaching li").all_inner_texts()
-    expected = [w for w in view["teaching"] if w["staff"] == "mh-hofman"]
-    assert len(lines) == len(expected)
-    for w in expected:
-        assert any(f"van {w['start']} tot {w['end']}" in line for line in lines)
+    hofman_release_shown(page, demo_server, org, draft_id)
 
 
 def test_other_employers_and_roles_get_404(demo_server):
