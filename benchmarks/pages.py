@@ -39,18 +39,28 @@ OUT = ROOT / "benchmarks" / "results" / "issue25"
 USERS = ("roosteraar", "planner", "hto", "coordinator", "admin")
 PLANNERS = ("planner", "planner-vdveen", "planner-onderhoud")
 TARGET_MS = 300.0
-ORG_PARAMS = ("org_id", "school_id", "employer_id", "region_id")
+ORG_PARAMS = ("org_id", "org", "school_id", "employer_id", "region_id")
+STREAMS = ("/events",)  # server-sent events: a stream, not a page to time
+STAFF = {"planner": "mh-hofman"}  # a person whose week a planner opens (an hto'er of the demo)
 
 
 def page_routes() -> list[str]:
-    """Every GET path under /app of the web routers (with their {parameters})."""
-    from api.web.routes import WEB_ROUTERS
+    """Every GET path of the web pages (with their {parameters}): the routes of every module of
+    api/web/routes, sub-routers included (their paths get the /app their parent router adds)."""
+    import pkgutil
+
+    import api.web.routes as package
 
     paths = []
-    for name in WEB_ROUTERS:
-        for route in importlib.import_module(f"api.web.routes.{name}").router.routes:
-            if "GET" in getattr(route, "methods", ()) and route.path.startswith("/app") and route.path not in paths:
-                paths.append(route.path)
+    for module in pkgutil.iter_modules(package.__path__):
+        router = getattr(importlib.import_module(f"api.web.routes.{module.name}"), "router", None)
+        for route in getattr(router, "routes", ()):
+            if not hasattr(route, "path"):  # an included sub-router: its own module lists its routes
+                continue
+            path = route.path if route.path.startswith("/app") or route.path == "/" else "/app" + route.path
+            if "GET" in getattr(route, "methods", ()) and path.startswith("/app") and path not in paths \
+                    and not path.endswith(STREAMS):
+                paths.append(path)
     return paths
 
 
@@ -112,7 +122,17 @@ def _values(base: str, username: str, timetable: str) -> dict[str, str | None]:
     org = _org(base, headers)
     jobs = httpx.get(f"{base}/jobs", headers=headers, timeout=30)
     job = jobs.json()[0]["id"] if jobs.status_code == 200 and jobs.json() else None
-    return {**{name: org for name in ORG_PARAMS}, "timetable_id": timetable, "job_id": job}
+    return {**{name: org for name in ORG_PARAMS}, "timetable_id": timetable, "job_id": job,
+            "staff_id": STAFF.get(username)}
+
+
+def _kind(answer: httpx.Response) -> str:
+    """page: a whole HTML page (the 300 ms target); fragment: a piece htmx loads into a page after it is
+    shown (an explanation, figures); file: a download."""
+    if not answer.headers.get("content-type", "").startswith("text/html") or "attachment" in answer.headers.get(
+            "content-disposition", ""):
+        return "file"
+    return "page" if answer.text.lstrip()[:15].lower() == "<!doctype html>" else "fragment"
 
 
 def measure(base: str, loads: int, timetable: str) -> tuple[list[dict], list[str]]:
@@ -126,8 +146,10 @@ def measure(base: str, loads: int, timetable: str) -> tuple[list[dict], list[str
             if path is None:
                 skipped.append(f"{username} {route}")
                 continue
-            if client.get(path).status_code != 200:  # not this user's page (404, or a redirect)
+            first = client.get(path)
+            if first.status_code != 200:  # not this user's page (404, or a redirect)
                 continue
+            kind = _kind(first)
             times = []
             for _ in range(loads):
                 began = time.perf_counter()
@@ -135,9 +157,10 @@ def measure(base: str, loads: int, timetable: str) -> tuple[list[dict], list[str
                 times.append((time.perf_counter() - began) * 1000)
                 answer.raise_for_status()
             p95 = percentile(times, 0.95)
-            rows.append({"user": username, "page": route, "loads": loads, "p50_ms": round(percentile(times, 0.5), 1),
-                         "p95_ms": round(p95, 1), "max_ms": round(max(times), 1), "target_ms": TARGET_MS,
-                         "met": "yes" if p95 < TARGET_MS else "NO"})
+            rows.append({"user": username, "page": route, "kind": kind, "loads": loads,
+                         "p50_ms": round(percentile(times, 0.5), 1), "p95_ms": round(p95, 1),
+                         "max_ms": round(max(times), 1), "target_ms": TARGET_MS if kind == "page" else "",
+                         "met": ("yes" if p95 < TARGET_MS else "NO") if kind == "page" else ""})
         client.close()
     return rows, skipped
 
@@ -157,7 +180,7 @@ def whatif(base: str, tries: int, timetable: str) -> dict:
         if answer.status_code != 200:
             raise SystemExit(f"the what-if did not answer in one request: {answer.status_code} {answer.text}")
     p95 = percentile(times, 0.95)
-    return {"user": "planner", "page": "POST /employers/{org_id}/whatif?wait=10", "loads": tries,
+    return {"user": "planner", "page": "POST /employers/{org_id}/whatif?wait=10", "kind": "answer", "loads": tries,
             "p50_ms": round(percentile(times, 0.5), 1), "p95_ms": round(p95, 1), "max_ms": round(max(times), 1),
             "target_ms": 2000.0, "met": "yes" if p95 < 2000 else "NO"}
 
@@ -190,10 +213,10 @@ def main(argv: list[str] | None = None) -> int:
               f"skipped (parameters not filled from the demo): {', '.join(skipped) or 'none'}"]
     write_csv(rows, out, header)
     for row in rows:
-        print(f"{row['user']:12} {row['page']:55} p50 {row['p50_ms']:8.1f}  p95 {row['p95_ms']:8.1f}  "
+        print(f"{row['user']:12} {row['page']:60} {row['kind']:8} p50 {row['p50_ms']:8.1f}  p95 {row['p95_ms']:8.1f}  "
               f"max {row['max_ms']:8.1f} ms  {row['met']}")
     print(f"written to {out}")
-    return 0 if all(row["met"] == "yes" for row in rows) else 1
+    return 0 if all(row["met"] in ("yes", "") for row in rows) else 1
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ def test_a_preference_by_keyboard_then_delete(browser_page, demo_server):
 
 def test_a_wrong_window_is_shown_at_the_field(demo_server):
     """Saving a mark that ends before it starts keeps nothing and names the end field."""
-    from tests.web.planner_support import page_client
+    from tests.web.conftest import page_client
 
     org = org_of(demo_server, "planner")
     client, token = page_client(demo_server, "planner")
@@ -138,7 +138,7 @@ def test_dragging_drafts_a_window_and_cancel_keeps_nothing(browser_page, demo_se
 
 def test_the_immediate_answer_comes_within_two_seconds(demo_server):
     """The what-if answer for a drafted mark is in the page's answer within 2 s (best of three, warm)."""
-    from tests.web.planner_support import page_client
+    from tests.web.conftest import page_client
 
     wait_for_timetable(demo_server)
     org = org_of(demo_server, "planner")

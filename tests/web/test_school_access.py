@@ -56,13 +56,13 @@ def test_solve_then_cancel_from_the_job_page(browser_page, demo_server):
 
 def test_solve_without_the_csrf_token_starts_nothing(demo_server):
     """A solve posted without the page's token, or from another site, is refused and queues no job."""
-    from tests.web.test_login import _logged_in_client
+    from tests.web.conftest import page_client
 
     school = _org_of(demo_server, "roosteraar")
     headers = api_token(demo_server, "roosteraar")
     newest = lambda: [job["id"] for job in httpx.get(f"{demo_server}/jobs", headers=headers, timeout=30).json()[:1]]  # noqa: E731
     before = newest()
-    client, token = _logged_in_client(demo_server, "roosteraar")
+    client, token = page_client(demo_server, "roosteraar")
     no_token = client.post(f"/app/school/{school}/solve", data={}, headers={"Origin": demo_server})
     other_site = client.post(f"/app/school/{school}/solve", data={"csrf": token},
                              headers={"Origin": "https://evil.example"})
@@ -72,10 +72,10 @@ def test_solve_without_the_csrf_token_starts_nothing(demo_server):
 
 def test_the_desk_in_english(demo_server):
     """With English chosen the desk speaks English (every text comes from the catalogue)."""
-    from tests.web.test_login import _logged_in_client
+    from tests.web.conftest import page_client
 
     school = _org_of(demo_server, "roosteraar")
-    client, _ = _logged_in_client(demo_server, "roosteraar")
+    client, _ = page_client(demo_server, "roosteraar")
     client.cookies.set("hyb_lang", "en")
     page = client.get(f"/app/school/{school}")
     assert page.status_code == 200 and "Timetable of" in page.text and "Make timetable" in page.text

@@ -15,6 +15,7 @@ from api.routes import exports as export_routes
 from api.routes import templates as template_routes
 from api.services import publishing
 from api.services.checks import explain_school
+from api.services.fet_files import timetable_as_fet
 from api.services.visibility import school_plan
 from api.web.deps import PageDep
 from api.web.render import render
@@ -59,6 +60,10 @@ def download(org_id: str, timetable_id: str, fmt: str, page: PageDep, session: S
     record = timetable_of(session, page, school, timetable_id)
     if fmt == "untis":
         return _untis(record)
+    if fmt == "fet":
+        data, name = timetable_as_fet(session, school=school, record=record)
+        return Response(data, media_type="application/xml",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
     if fmt not in DOWNLOADS:
         raise HTTPException(404, "not found")
     answer = DOWNLOADS[fmt](record.id, page.caller, session)

@@ -12,6 +12,7 @@ from api.services import publishing
 from api.services.visibility import report_for
 from api.services.visibility_jobs import diff_for
 from api.web.deps import FormPageDep, PageDep
+from api.services.fet_files import fet_upload
 from api.web.render import render
 from api.web.routes.school_common import employer_names, school_for, timetable_of
 
@@ -24,7 +25,8 @@ def _context(session, page, school, record) -> dict:
     waiting = publishing.waiting_for(session, record) if record.state == "draft" else []
     return {"school": school, "record": record, "info": summary(session, page.caller, record, in_force),
             "diff": diff, "waiting": employer_names(session, waiting),
-            "report": report_for(page.caller, record.report)}
+            "report": report_for(page.caller, record.report),
+            "fet_version": getattr(fet_upload(session, school), "version", None)}
 
 
 @router.get("/school/{org_id}/timetables/{timetable_id}")
