@@ -104,3 +104,13 @@ def test_behind_https_the_session_cookie_is_secure(tmp_path):
     cookie = next(value for name, value in answer.headers.multi_items()
                   if name == "set-cookie" and value.startswith("hyb_session="))
     assert "Secure" in cookie and "HttpOnly" in cookie
+
+
+def test_the_overview_of_a_role_without_a_desk_of_its_own(browser_page):
+    """The admin lands on the overview: the menu and the link to the API documentation, accessible."""
+    page = browser_page("admin")
+    assert page.url.endswith("/app/")
+    assert page.locator("h1").inner_text() == "Overzicht"
+    assert page.get_by_role("link", name="API-documentatie").get_attribute("href") == "/docs"
+    assert_accessible(page)
+    shoot(page, "overview", phone=True)
