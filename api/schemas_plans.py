@@ -132,8 +132,10 @@ class AuditOut(BaseModel):
     id: str = Field(description="The entry's id.")
     at: datetime = Field(description="When (UTC).")
     user: str | None = Field(default=None, description="Who (a user name).")
-    action: str = Field(description="What was done: upload, restore, create, update, delete, replace, change.")
-    entity: str = Field(description="What it was done to: plan_version, mark or demand.")
+    action: str = Field(description="What was done: upload, restore, create, update, delete, replace, change, "
+                                    "lock or move (a lesson fixed or moved on the grid), approve, publish, "
+                                    "supersede.")
+    entity: str = Field(description="What it was done to: plan_version, mark, demand or timetable.")
     entity_id: str = Field(description="The id of that record.")
     before: dict | None = Field(default=None, description="The record before (null: it is new).")
     after: dict | None = Field(default=None, description="The record after.")
