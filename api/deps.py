@@ -95,16 +95,12 @@ def _user_from_api_key(session: Session, key: str) -> User | None:
     for row in session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)):
         if row.key_hash != digest(key) or row.revoked_at is not None:
             continue
-        if row.expires_at is not None and _aware(row.expires_at) <= now:
+        # the store's UtcDateTime reads expires_at back aware, SQLite too
+        if row.expires_at is not None and row.expires_at <= now:
             continue
         row.last_used_at = now
         return session.get(User, row.user_id)
     return None
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives naive datetimes back; they were stored in UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def get_caller(request: Request, session: SessionDep, settings: SettingsDep,

@@ -24,16 +24,13 @@ def start(session: Session, *, user: User, hours: int) -> tuple[str, WebSession]
     return secret, row
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
-
-
 def find(session: Session, secret: str | None) -> tuple[WebSession, User] | None:
     """The live login and its user for the cookie's secret; None when unknown, ended, expired or disabled."""
     if not secret or len(secret) > 200:
         return None
     row = session.get(WebSession, digest(secret))
-    if row is None or row.ended_at is not None or _aware(row.expires_at) <= datetime.now(timezone.utc):
+    # the store's UtcDateTime reads expires_at back aware, SQLite too
+    if row is None or row.ended_at is not None or row.expires_at <= datetime.now(timezone.utc):
         return None
     user = session.get(User, row.user_id)
     return (row, user) if user is not None and not user.disabled else None
