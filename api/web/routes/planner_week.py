@@ -86,8 +86,9 @@ def whatif_lines(result: dict | None, staff: str, t) -> list[dict]:
             before, after = mine["before"], mine["after"]
             moved = [w for w in before if w not in after]
             new = [w for w in after if w not in before]
+            key = "planner.whatif_moves_one" if len(moved) == 1 else "planner.whatif_moves"  # 1 les, 2 lessen
             lines.append({"kind": "moves", "text": t(
-                "planner.whatif_moves", school=name, count=len(moved), before=_windows_text(moved, short_day) or "–",
+                key, school=name, count=len(moved), before=_windows_text(moved, short_day) or "–",
                 after=_windows_text(new, short_day) or "–")})
         elif school.get("still_holds"):
             lines.append({"kind": "holds", "text": t("planner.whatif_holds", school=name)})
