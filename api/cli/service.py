@@ -60,7 +60,7 @@ def serve(args, out, err) -> int:
     from api.settings import Settings
 
     settings = Settings()
-    app = create_app(settings, demo=args.demo)
+    app = create_app(settings, demo=args.demo, freeze_heap=True)
     base = f"http://{args.host}:{args.port}"
     say(out, f"Hybrooster serves at {base}  (open it in a browser; API docs: {base}/docs)")
     say(out, f"store: {settings.database_url}")
