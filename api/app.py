@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import docs_pages, errors, web
+from api.callers import RecentCallers
 from api.limits import BodyLimits
 from api.ratelimit import LoginLimiter
 from api.routes import ROUTERS
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, *, demo: bool = False, workers:
     docs_pages.install(app)
     app.state.settings = settings
     app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
+    app.state.callers = RecentCallers()
     errors.install(app)
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"api.routes.{name}").router, responses=errors.COMMON_RESPONSES)

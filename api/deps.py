@@ -15,6 +15,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.callers import OrgCopy, UserCopy
 from api.security import api_key_prefix, digest, read_token
 from api.settings import Settings
 from api.store.db import Store
@@ -69,10 +70,11 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 @dataclass(frozen=True)
 class Caller:
-    """Who is asking: the user, their role and their organisation (None for an admin)."""
+    """Who is asking: the user, their role and their organisation (None for an admin). Store rows, or their
+    frozen copies for a bearer token (api/callers.py): either way only read."""
 
-    user: User
-    org: Organisation | None
+    user: User | UserCopy
+    org: Organisation | OrgCopy | None
 
     @property
     def role(self) -> str:
@@ -103,19 +105,34 @@ def _user_from_api_key(session: Session, key: str) -> User | None:
     return None
 
 
-def get_caller(request: Request, session: SessionDep, settings: SettingsDep,
-               token: Annotated[str | None, Depends(oauth2)] = None) -> Caller:
+async def get_caller(request: Request, session: SessionDep,
+                     token: Annotated[str | None, Depends(oauth2)] = None) -> Caller:
+    """The caller of a bearer token (its user remembered for a few seconds: api/callers.py) or of an API key."""
     key = request.headers.get("x-api-key")
-    user = None
     if key:
-        user = _user_from_api_key(session, key)
-    elif token:
-        user_id = read_token(token, secret=request.app.state.secret_key)
-        user = session.get(User, user_id) if user_id else None
+        return await run_in_threadpool(_caller_of_api_key, session, key)
+    user_id = read_token(token, secret=request.app.state.secret_key) if token else None
+    if not user_id:
+        raise UNAUTHORISED
+    recent = request.app.state.callers
+    known = recent.get(user_id)
+    if known is None:
+        known = await run_in_threadpool(_load_caller, session, recent, user_id)
+    return Caller(user=known[0], org=known[1])
+
+
+def _load_caller(session: Session, recent, user_id: str):
+    user = session.get(User, user_id)
     if user is None or user.disabled:
         raise UNAUTHORISED
-    org = session.get(Organisation, user.org_id) if user.org_id else None
-    return Caller(user=user, org=org)
+    return recent.put(user, session.get(Organisation, user.org_id) if user.org_id else None)
+
+
+def _caller_of_api_key(session: Session, key: str) -> Caller:
+    user = _user_from_api_key(session, key)
+    if user is None or user.disabled:
+        raise UNAUTHORISED
+    return Caller(user=user, org=session.get(Organisation, user.org_id) if user.org_id else None)
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]
