@@ -16,7 +16,7 @@ import anyio
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from api.deps import Caller, CallerDep, SessionDep, SettingsDep, not_found, require_role
 from api.jobs import submit
@@ -72,7 +72,8 @@ def job_out(session: Session, caller: Caller, job: Job) -> JobOut:
 def visible_job(session: Session, caller: Caller, job_id: str) -> Job:
     """The job, if the caller may see its organisation; 404 as for a job that does not exist."""
     require_role(caller, *READERS)
-    job = session.get(Job, job_id)
+    # the result summary in the same query: job_out reads it, and a deferred column costs a query of its own
+    job = session.get(Job, job_id, options=[undefer(Job.result)])
     org = session.get(Organisation, job.org_id) if job is not None else None
     if org is None or not may_see(caller, org):
         raise not_found("job")
@@ -168,7 +169,7 @@ def list_jobs(caller: CallerDep, session: SessionDep, state: JobState | None = N
               limit: Annotated[int, Query(ge=1, le=200)] = 50) -> list[JobOut]:
     """The jobs of your organisation, newest first (a coordinator: of the region; an admin: all of them)."""
     require_role(caller, *READERS)
-    query = select(Job).join(Organisation, Organisation.id == Job.org_id)
+    query = select(Job).options(undefer(Job.result)).join(Organisation, Organisation.id == Job.org_id)
     if caller.role == "coordinator":
         query = query.where((Job.org_id == caller.org_id) | (Organisation.region_id == caller.org_id))
     elif caller.role != "admin":
