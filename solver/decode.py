@@ -52,7 +52,14 @@ def _placements(plan: Plan, data: ProblemData, solution: Solution | None):
         option = copy.options[k]
         pool = pools[c] if pools[c] is not None else (copy.pools[0] if copy.needs_room and copy.pools else None)
         rows.append((c, option, pool))
-    rooms = _assign_rooms(data, rows)
+    placed = {c: option for c, option, _ in rows}
+    extra_rows = [(len(data.copies) + e, placed[extra.copy], _extra_pool(data, pools, e))
+                  for e, extra in enumerate(data.extra_rooms) if extra.copy in placed]
+    rooms = _assign_rooms(data, rows + extra_rows)
+    extra_rooms: dict[int, list[str]] = defaultdict(list)  # copy -> its extra rooms, in Lesson.extra_rooms' order
+    for e, extra in enumerate(data.extra_rooms):
+        if len(data.copies) + e in rooms:
+            extra_rooms[extra.copy].append(rooms[len(data.copies) + e])
     placements = []
     for c, option, _pool in rows:
         copy = data.copies[c]
@@ -60,17 +67,25 @@ def _placements(plan: Plan, data: ProblemData, solution: Solution | None):
         placements.append(LessonPlacement(
             lesson=data.lessons[copy.lesson].id, copy=copy.copy, school=data.schools[copy.school],
             day=DAYS[option.day], period=option.first, duration=len(option.periods),
-            start=fmt_hhmm(first.start), end=fmt_hhmm(last.end), room=rooms.get(c),
+            start=fmt_hhmm(first.start), end=fmt_hhmm(last.end), room=rooms.get(c), extra_rooms=extra_rooms.get(c, []),
             teacher=data.teachers[option.teacher].id if option.teacher >= 0 else "",
         ))
     return placements, unplaced, open_vacancies
+
+
+def _extra_pool(data: ProblemData, pools, e: int) -> int | None:
+    """The pool of extra room e: the solver's choice (after the copies' in Solution.pools), else its only pool."""
+    chosen = pools[len(data.copies) + e] if len(data.copies) + e < len(pools) else None
+    only = data.extra_rooms[e].pools
+    return chosen if chosen is not None else (only[0] if len(only) == 1 else None)
 
 
 def _assign_rooms(data: ProblemData, rows) -> dict[int, str]:
     """Per pool and day, in order of start: the current room if it is free, else any free room.
 
     Exact (see docs/rules.md): rooms in a pool are interchangeable and the model kept the number
-    of lessons per pool and period within the pool's size, so a free room always exists.
+    of lessons per pool and period within the pool's size, so a free room always exists. A row past
+    the copies is an extra room (Lesson.extra_rooms) of a copy, counted in the pools as a copy is.
     """
     by_pool_day = defaultdict(list)
     for c, option, pool in rows:
@@ -82,7 +97,7 @@ def _assign_rooms(data: ProblemData, rows) -> dict[int, str]:
         busy_until: dict[str, int] = {}
         for first, last, c in sorted(items):
             free = [r for r in rooms if busy_until.get(r, -1) < first]
-            current = data.copies[c].current_room
+            current = data.copies[c].current_room if c < len(data.copies) else None
             room = current if current in free else (free[0] if free else rooms[0])
             busy_until[room] = last
             out[c] = room

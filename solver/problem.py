@@ -89,6 +89,15 @@ class PoolData:
 
 
 @dataclass(frozen=True, slots=True)
+class ExtraRoomData:
+    """One extra room a copy holds (Lesson.extra_rooms) whenever and as long as it is placed: the pools it may
+    come from. Its pool choice follows the copies' in the model's pool_choice (solver/cpsat/rooms.py)."""
+
+    copy: int
+    pools: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TeacherData:
     id: str
     max_periods_per_day: int | None
@@ -280,6 +289,7 @@ class ProblemData:
     # side is on the line [0, weeks x 10080), a circle (after week `weeks` comes week 1 again); the
     # school side stays once (docs/rules.md, "Cycles and the horizon")
     weeks: int = 1
+    extra_rooms: tuple[ExtraRoomData, ...] = ()  # per copy, per Lesson.extra_rooms entry, in that order
 
     @property
     def size(self) -> int:

@@ -15,7 +15,7 @@ from solver.compile.options import availability, copy_options
 from solver.compile.periods import compile_periods, cross_school_overlaps
 from solver.compile.preferences import preference_costs
 from solver.compile.prune import explain_extras, prune_options
-from solver.compile.rooms import compatible_rooms, locked_room, pool_rooms
+from solver.compile.rooms import compatible_rooms, extra_compatible, locked_room, pool_rooms
 from solver.compile.staffing import compile_staffing
 from solver.domain import Plan
 from solver.domain.school import Lesson
@@ -39,6 +39,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
     copies: list[CopyData] = []
     copy_rooms: list[frozenset[str]] = []
     base_rooms: list[frozenset[str]] = []  # per copy: before a room lock
+    extra_rooms: list[tuple[int, frozenset[str]]] = []  # (copy, its rooms) per Lesson.extra_rooms entry
     for lesson in plan.lessons:
         school_i = _school_index(plan, lesson)
         school = plan.schools[school_i]
@@ -59,6 +60,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
             ))
             copy_rooms.append(locked_room(lesson_rooms, lesson, current))
             base_rooms.append(lesson_rooms)
+            extra_rooms += [(len(copies) - 1, extra_compatible(e, lesson, school)) for e in lesson.extra_rooms]
         lessons.append(LessonData(
             id=lesson.id, subject=lesson.subject, copies=tuple(range(first, len(copies))),
             min_days_apart=lesson.min_days_apart,
@@ -73,7 +75,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
         copies = explain_extras(plan, lessons, copies, periods, copy_rooms, base_rooms)
     else:
         copies = prune_options(plan, lessons, copies, periods, copy_rooms)
-    pools, copies = pool_rooms(plan, periods, copies, copy_rooms, explain)
+    pools, copies, extra_room_data = pool_rooms(plan, periods, copies, copy_rooms, explain, tuple(extra_rooms))
     hz = horizon_weeks(plan)
     staffing = compile_staffing(plan, periods, copies, teacher_index, hz)
     policy, weights = plan.policy, plan.weights
@@ -102,6 +104,7 @@ def compile_plan(plan: Plan, *, explain: bool = False) -> ProblemData:
         employers=tuple(e.id for e in plan.employers),
         preferences=preference_costs(plan, periods, copies, teacher_index, hz),
         weeks=hz.weeks,
+        extra_rooms=extra_room_data,
         law=LawLimits(
             max_shift=policy.max_shift_minutes, max_week=policy.max_week_minutes,
             dienst_rest=policy.dienst_separating_rest_minutes, daily_rest=policy.daily_rest_minutes,

@@ -9,7 +9,7 @@ from solver.compile.options import drop_or_guard
 from solver.compile.periods import blocked_periods
 from solver.domain import Plan
 from solver.domain.school import Lesson, School
-from solver.problem import CopyData, PoolData
+from solver.problem import CopyData, ExtraRoomData, PoolData
 
 
 def lesson_size(school: School, lesson: Lesson) -> int:
@@ -38,6 +38,15 @@ def compatible_rooms(lesson: Lesson, school: School) -> frozenset[str]:
     )
 
 
+def extra_compatible(extra, lesson: Lesson, school: School) -> frozenset[str]:
+    """The rooms one of the lesson's extra_rooms may be: listed (if it lists), of its kind (if it names
+    one) and big enough for the lesson."""
+    size = lesson_size(school, lesson)
+    return frozenset(r.id for r in school.rooms
+                     if (extra.rooms is None or r.id in extra.rooms)
+                     and (extra.room_kind is None or r.kind == extra.room_kind) and r.capacity >= size)
+
+
 def locked_room(rooms: frozenset[str], lesson: Lesson, current) -> frozenset[str]:
     """A copy whose room is locked keeps only its current room."""
     if lesson.lock.room and current is not None and current.room is not None:
@@ -53,13 +62,19 @@ def room_preferences(plan: Plan, room_id: str) -> tuple[int, ...]:
 
 
 def pool_rooms(plan: Plan, periods, copies: list[CopyData], copy_rooms: list[frozenset[str]],
-               explain: bool = False) -> tuple[list[PoolData], list[CopyData]]:
+               explain: bool = False, extra_rooms: tuple[tuple[int, frozenset[str]], ...] = ()
+               ) -> tuple[list[PoolData], list[CopyData], tuple[ExtraRoomData, ...]]:
     """Rooms with the same compatible copies and the same blocked periods form one pool (exact).
-    A copy with a single pool loses (explain: guards) the options in which that pool is unavailable."""
+    A copy with a single pool loses (explain: guards) the options in which that pool is unavailable.
+    `extra_rooms`: (copy, its rooms) per extra room a copy holds; each is a user of its rooms as a copy
+    is (so pools stay exact), and its copy loses the options its only pool is closed in (or all, with no room)."""
     users: dict[tuple[int, str], list[int]] = defaultdict(list)
     for c, rooms in enumerate(copy_rooms):
         for room in rooms:
             users[(copies[c].school, room)].append(c)
+    for e, (c, rooms) in enumerate(extra_rooms):
+        for room in rooms:
+            users[(copies[c].school, room)].append(len(copies) + e)
     signature_pool: dict[tuple, int] = {}
     pools: list[PoolData] = []
     room_pool: dict[tuple[int, str], int] = {}
@@ -85,4 +100,17 @@ def pool_rooms(plan: Plan, periods, copies: list[CopyData], copy_rooms: list[fro
             options = drop_or_guard(options, lambda o: [reason] if pool.blocked.intersection(o.periods) else [],
                                     explain)
         out.append(replace(copy, pools=pool_ids, options=options))
-    return pools, out
+    extras = []
+    for c, rooms in extra_rooms:
+        pool_ids = tuple(sorted({room_pool[(copies[c].school, r)] for r in rooms}))
+        extras.append(ExtraRoomData(copy=c, pools=pool_ids))
+        lesson_id = plan.lessons[copies[c].lesson].id
+        if not pool_ids:
+            reasons = [(("room_fits", lesson_id),)]
+            out[c] = replace(out[c], options=drop_or_guard(out[c].options, lambda o: reasons, explain))
+        elif len(pool_ids) == 1:
+            pool = pools[pool_ids[0]]
+            reason = (("room_unavailable", plan.schools[pool.school].id, *pool.rooms),)
+            out[c] = replace(out[c], options=drop_or_guard(
+                out[c].options, lambda o: [reason] if pool.blocked.intersection(o.periods) else [], explain))
+    return pools, out, tuple(extras)

@@ -7,6 +7,7 @@ that fit it, and a pool's closed lesuren are closed for all its rooms.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from solver.cpsat.context import BuildOptions, Model, Penalty
 from solver.cpsat.literals import Lit
@@ -34,6 +35,8 @@ def room_no_clash(m: Model, data: ProblemData, v: Variables, opts: BuildOptions)
         elif copy.needs_room and copy.pools:
             choice = _guarded_pools(m, data, v, c, copy, usage)
         v.pool_choice.append(choice)
+    for extra in data.extra_rooms:  # after the copies': pool_choice[len(copies) + e] is extra room e's
+        v.pool_choice.append(_extra_pools(m, data, v, extra, usage, opts))
     out += _pool_union_loads(m, data, v, opts, counted)
     for (pool, p), lits in usage.items():
         size = _free_rooms(data, pool, p)
@@ -42,6 +45,21 @@ def room_no_clash(m: Model, data: ProblemData, v: Variables, opts: BuildOptions)
             guard = _room_guard(m, data, "room_unavailable" if blocked else "room_no_clash", pool)
             out += _pool_limit(m, opts, lits, size, (pool,), p, guard)
     return out
+
+
+def _extra_pools(m: Model, data: ProblemData, v: Variables, extra, usage: dict, opts: BuildOptions) -> dict[int, Lit]:
+    """An extra room of copy `extra.copy`: used in every lesuur the copy is, from one of its pools, as a copy's
+    own room is. Counted in the same pools as the copies' rooms, so it never shares a room with its own copy."""
+    copy = replace(data.copies[extra.copy], pools=extra.pools)
+    if len(extra.pools) == 1:
+        for p, lits in v.copy_period[extra.copy].items():
+            usage[(extra.pools[0], p)].extend(lits)
+        return {extra.pools[0]: True}
+    if not extra.pools:
+        return {}  # compile dropped the copy's options
+    if opts.explain:
+        return _guarded_pools(m, data, v, extra.copy, copy, usage)
+    return _option_pools(m, data, v, extra.copy, copy, usage)
 
 
 def _guarded_pools(m: Model, data: ProblemData, v: Variables, c: int, copy, usage: dict) -> dict[int, Lit]:
@@ -89,6 +107,9 @@ def counted_copies(data: ProblemData) -> set[int]:
     copies = data.copies
     choices = {frozenset(c.pools) for c in copies if c.needs_room and len(c.pools) > 1}
     alone = {s for s in choices if not any(t != s and t & s for t in choices)}
+    if data.extra_rooms:  # a pool an extra room may use is counted per pool only (its load is not in the union's)
+        held = {pool for extra in data.extra_rooms for pool in extra.pools}
+        alone = {s for s in alone if not s & held}
     return {c for c, copy in enumerate(copies)
             if copy.needs_room and copy.duration == 1 and len(copy.pools) > 1 and frozenset(copy.pools) in alone}
 

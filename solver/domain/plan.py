@@ -21,7 +21,7 @@ from solver.domain.employer import Employer
 from solver.domain.hto import Hto, UnavailableMark
 from solver.domain.policy import Policy, Weights
 from solver.domain.school import Lesson, School, Teacher
-from solver.domain.teaching_checks import check_preferred_teachers, check_release_teaching
+from solver.domain.teaching_checks import check_extra_rooms, check_preferred_teachers, check_release_teaching
 from solver.timeline import parse_hhmm
 
 
@@ -283,6 +283,7 @@ def _check_lesson(plan: Plan, lesson: Lesson, path: str, schools: dict, teachers
     for k, room_id in enumerate(lesson.rooms or []):
         if room_id not in rooms:
             add(f"{path}.rooms[{k}]", f"unknown room '{room_id}'")
+    check_extra_rooms(lesson, path, rooms, add)
     if lesson.teacher is not None and lesson.teacher not in teachers:
         add(f"{path}.teacher", f"unknown teacher '{lesson.teacher}'")
     for k, teacher_id in enumerate(lesson.candidates):

@@ -130,6 +130,14 @@ class Locks(Strict):
     teacher: bool = Field(default=False, description="Keep the current teacher.")
 
 
+class ExtraRoom(Strict):
+    """A further room a lesson holds at the same time as its room, for its whole length (a gym and a field)."""
+
+    rooms: list[str] | None = Field(default=None, description="Only these rooms (one: a fixed room); null: any room "
+                                                               "of `room_kind`.")
+    room_kind: str | None = Field(default=None, description="Only rooms of this kind; null: any kind.")
+
+
 class Lesson(Strict):
     """A lesson taught `count` times a week, each time `duration` consecutive periods (a blokuur if 2+)."""
 
@@ -144,6 +152,11 @@ class Lesson(Strict):
     )
     room_kind: str | None = Field(default="classroom", description="null: needs no room.")
     rooms: list[str] | None = Field(default=None, description="Only these rooms (else any of the kind).")
+    extra_rooms: list[ExtraRoom] = Field(
+        default_factory=list,
+        description="Further rooms it holds at the same time as its room, each for the whole lesson (rule room_fits; "
+                    "room_no_clash and room_unavailable hold for every room it holds). Needs a room of its own too.",
+    )
     size: int | None = Field(default=None, ge=0, description="Pupils; default: sum of the groups.")
     teacher: str | None = Field(default=None, description="Fixed teacher id; null: chosen from `candidates`.")
     candidates: list[str] = Field(

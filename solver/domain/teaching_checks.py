@@ -1,4 +1,5 @@
-"""Reference checks for teaching by hto'ers: a lesson's preferred teachers and a release's teaching minutes.
+"""Reference checks for teaching by hto'ers (a lesson's preferred teachers, a release's teaching minutes) and
+for a lesson's extra rooms.
 
 Called from `solver.domain.plan.check_references`; every issue names its field path, e.g.
 `lessons[4].preferred_teachers[0]: 'HUIS' is not one of the lesson's candidates`.
@@ -38,3 +39,14 @@ def check_release_teaching(plan, add: Add) -> None:
                 add(f"htos[{hi}].release.{name}",
                     f"{minutes} minutes, but an unqualified hto'er may teach at most {limit} minutes a week "
                     "(policy.unqualified_max_teaching_minutes)")
+
+
+def check_extra_rooms(lesson, path: str, rooms: set[str], add: Add) -> None:
+    """An extra room's listed rooms exist at the lesson's school; a lesson with extra rooms needs a room itself."""
+    if lesson.extra_rooms and lesson.room_kind is None and lesson.rooms is None:
+        add(f"{path}.extra_rooms", "the lesson needs no room of its own (room_kind null): give it one, or make "
+                                   "the first extra room its room")
+    for k, extra in enumerate(lesson.extra_rooms):
+        for j, room_id in enumerate(extra.rooms or []):
+            if room_id not in rooms:
+                add(f"{path}.extra_rooms[{k}].rooms[{j}]", f"unknown room '{room_id}'")

@@ -19,6 +19,8 @@ class LessonPlacement(Strict):
     start: str = Field(default="", description="Clock time it starts, HH:MM, e.g. 08:30 (filled in by the solver).")
     end: str = Field(default="", description="Clock time it ends, HH:MM, e.g. 10:10.")
     room: str | None = Field(default=None, description="Room id; null: the lesson needs no room.")
+    extra_rooms: list[str] = Field(
+        default_factory=list, description="The rooms of the lesson's extra_rooms, in their order (none: it has none).")
     teacher: str = Field(default="", description="'' for a lesson without a (main) teacher.")
 
 

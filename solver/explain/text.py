@@ -98,6 +98,17 @@ def _room_fits(plan, key, keys) -> Text:
     lesson = find_lesson(plan, key[1])
     school = plan.lesson_school(lesson)
     label, label_en = lesson_label(plan, key[1]), lesson_label(plan, key[1], lang="en")
+    from solver.compile.rooms import extra_compatible  # the extra rooms' rule exactly as compile applies it
+
+    for extra in lesson.extra_rooms:
+        if not extra_compatible(extra, lesson, school):
+            of_kind = (f" van soort '{extra.room_kind}'", f" of kind '{extra.room_kind}'") if extra.room_kind else ("", "")
+            wanted_nl = join_and(extra.rooms, "nl") if extra.rooms else f"een lokaal{of_kind[0]}"
+            wanted_en = join_and(extra.rooms, "en") if extra.rooms else f"a room{of_kind[1]}"
+            entities = {"lesson": key[1], "school": school.id, "extra_rooms": list(extra.rooms or []),
+                        "room_kind": extra.room_kind}
+            return (entities, f"{label} heeft tegelijk ook {wanted_nl} nodig (extra lokaal), en daarvan past er geen.",
+                    f"{label_en} also needs {wanted_en} at the same time (an extra room), and none of them fits.")
     kind = lesson.room_kind
     of_kind = [r for r in school.rooms if kind is None or r.kind == kind]
     entities = {"lesson": key[1], "room_kind": kind, "school": school.id}

@@ -49,11 +49,11 @@ def check_group_no_clash(ctx: Context) -> None:
 
 
 def check_room_no_clash(ctx: Context) -> None:
-    """No two placements in one room overlap."""
+    """No two placements in one room overlap (each room a placement holds: its room and extra rooms)."""
     by_room: dict[tuple[str, str], list[Slot]] = defaultdict(list)
     for slot in ctx.timed:
-        if slot.room is not None:
-            by_room[(slot.school.id, slot.room)].append(slot)
+        for room in slot.rooms:
+            by_room[(slot.school.id, room)].append(slot)
     for (_, room), slots in by_room.items():
         for a, b in _pairs(slots):
             ctx.hard("room_no_clash", {"room": room, "lessons": [a.key, b.key]},
@@ -106,15 +106,16 @@ def check_group_unavailable(ctx: Context) -> None:
 
 
 def check_room_unavailable(ctx: Context) -> None:
-    """No occupied period overlaps an unavailable window of the room."""
+    """No occupied period overlaps an unavailable window of a room the placement holds."""
     for slot in ctx.timed:
-        room = ctx.rooms.get((slot.school.id, slot.room)) if slot.room is not None else None
-        hits = _blocked(slot, room.unavailable) if room else []
-        if hits:
-            ws, we = hits[0]
-            ctx.hard("room_unavailable", {"room": slot.room, "lessons": [slot.key]},
-                     f"Room {slot.room} is unavailable {span_en(ws, we)} but holds {slot.slot_en()}",
-                     f"Lokaal {slot.room} is niet beschikbaar {span_nl(ws, we)} maar heeft {slot.slot_nl()}")
+        for room_id in slot.rooms:
+            room = ctx.rooms.get((slot.school.id, room_id))
+            hits = _blocked(slot, room.unavailable) if room else []
+            if hits:
+                ws, we = hits[0]
+                ctx.hard("room_unavailable", {"room": room_id, "lessons": [slot.key]},
+                         f"Room {room_id} is unavailable {span_en(ws, we)} but holds {slot.slot_en()}",
+                         f"Lokaal {room_id} is niet beschikbaar {span_nl(ws, we)} maar heeft {slot.slot_nl()}")
 
 
 def check_teacher_max_periods_per_day(ctx: Context) -> None:

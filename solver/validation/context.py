@@ -78,6 +78,11 @@ class Slot:
         return self.placement.room
 
     @property
+    def rooms(self) -> list[str]:
+        """Every room the placement holds, once each: its room and its extra rooms."""
+        return list(dict.fromkeys(r for r in [self.placement.room, *self.placement.extra_rooms] if r is not None))
+
+    @property
     def numbers(self) -> range:
         return range(self.first, self.first + self.lesson.duration)
 

@@ -217,10 +217,40 @@ def check_room_fits(ctx: Context) -> None:
             if room.capacity < size:
                 en.append(f"has {size} pupils but room {room_id} holds {room.capacity}")
                 nl.append(f"heeft {size} leerlingen maar lokaal {room_id} biedt plaats aan {room.capacity}")
+        _extra_rooms_fit(ctx, slot, en, nl)
         if en:
             ctx.hard(rule, {"lessons": [slot.key], "room": room_id or ""},
                      f"Lesson {slot.slot_en()} " + "; ".join(en),
                      f"Les {slot.slot_nl()} " + "; ".join(nl))
+
+
+def _extra_rooms_fit(ctx: Context, slot, en: list[str], nl: list[str]) -> None:
+    """One room per entry of the lesson's extra_rooms, each of the school, listed, of its kind, big enough,
+    and no room held twice by the placement."""
+    wanted, given = slot.lesson.extra_rooms, slot.placement.extra_rooms
+    if len(given) != len(wanted):
+        en.append(f"needs {len(wanted)} extra room{'s' * (len(wanted) != 1)} but has {len(given)}")
+        nl.append(f"heeft {len(wanted)} extra {'lokaal' if len(wanted) == 1 else 'lokalen'} nodig maar heeft er "
+                  f"{len(given)}")
+    for k, (extra, room_id) in enumerate(zip(wanted, given)):
+        room = ctx.rooms.get((slot.school.id, room_id))
+        if room is None:
+            en.append(f"has extra room {room_id}, which school {slot.school.id} does not have")
+            nl.append(f"heeft extra lokaal {room_id}, dat school {slot.school.id} niet heeft")
+            continue
+        if room_id in [slot.placement.room, *given[:k]]:
+            en.append(f"holds room {room_id} twice")
+            nl.append(f"heeft lokaal {room_id} twee keer")
+        if extra.rooms is not None and room_id not in extra.rooms:
+            en.append(f"has extra room {room_id}, not one of {', '.join(extra.rooms)}")
+            nl.append(f"heeft extra lokaal {room_id}, niet een van {', '.join(extra.rooms)}")
+        if extra.room_kind is not None and room.kind != extra.room_kind:
+            en.append(f"needs an extra {extra.room_kind} but room {room_id} is a {room.kind}")
+            nl.append(f"heeft een extra lokaal van soort {extra.room_kind} nodig, maar {room_id} is {room.kind}")
+        if room.capacity < ctx.lesson_size(slot.lesson):
+            en.append(f"has {ctx.lesson_size(slot.lesson)} pupils but extra room {room_id} holds {room.capacity}")
+            nl.append(f"heeft {ctx.lesson_size(slot.lesson)} leerlingen maar extra lokaal {room_id} biedt plaats "
+                      f"aan {room.capacity}")
 
 
 def check_teacher_qualified(ctx: Context) -> None:

@@ -150,10 +150,11 @@ def test_a_split_that_breaks_a_split_constraint_is_reported(tmp_path):
     assert any(n.startswith("D (DistributeSplitEvents, soft)") and "cost 6" in n for n in mapping.notes)
 
 
-def test_the_plan_fills_one_room_role_and_the_solution_the_same_one(tmp_path):
-    """E1 has two open room roles: the lesson's room fills the first (Gym), so an AssignResource of the
-    second (Track) cannot be met and is unmapped. E2 has a preassigned room and an open one: the lesson
-    keeps the preassigned room, and the solution does not put it in the open role as well."""
+def test_the_plan_fills_the_required_room_roles_and_the_solution_the_same_ones(tmp_path):
+    """E1 has two open room roles, both required by an AssignResource: the lesson's room fills the first
+    (Gym), an extra room the second (Track). E2 has a preassigned room and an open one nothing requires:
+    the lesson keeps the preassigned room, the open role stays empty (a note), and the solution leaves it
+    empty too. A timetable without E1's extra room costs the Track role's AssignResource."""
     def ev(eid: str, rooms: str) -> str:
         return (f'<Event Id="{eid}"><Name>{eid}</Name><Duration>1</Duration><Resources>'
                 f'<Resource Reference="T1"><Role>Teacher</Role></Resource>{rooms}</Resources>'
@@ -166,22 +167,29 @@ def test_the_plan_fills_one_room_role_and_the_solution_the_same_one(tmp_path):
                 constraint("AssignResource", "<Role>Gym</Role>", '<Events><Event Reference="E1"/></Events>',
                            cid="B")])
     mapping = to_plan(ins)
-    assert [(u.constraint, u.kind) for u in mapping.unmapped] == [("A", "AssignResource")]
-    # E1 needs a room, any (no PreferResources); E2 its preassigned one
-    assert [(lesson.rooms, lesson.room_kind is not None) for lesson in mapping.plan.lessons] == [
-        (None, True), (["R2"], True)]
+    assert mapping.unmapped == []
+    assert any(n.startswith("event E2: 1 open room role(s)") for n in mapping.notes)
+    # E1 needs a room, any (no PreferResources), and an extra room, any; E2 its preassigned one
+    assert [(lesson.rooms, lesson.room_kind is not None, [e.rooms for e in lesson.extra_rooms])
+            for lesson in mapping.plan.lessons] == [(None, True, [None]), (["R2"], True, [])]
     timetable = Timetable(placements=[
-        {"lesson": "E1", "school": "Tiny", "day": "mon", "period": 1, "room": "R1", "teacher": "T1"},
+        {"lesson": "E1", "school": "Tiny", "day": "mon", "period": 1, "room": "R1", "extra_rooms": ["R2"],
+         "teacher": "T1"},
         {"lesson": "E2", "school": "Tiny", "day": "tue", "period": 1, "room": "R2", "teacher": "T1"}])
     solution = solution_of(mapping, ins, timetable)
-    assert [sub.resources for sub in solution.events] == [(SolutionResource("Gym", "R1"),), ()]
+    assert [sub.resources for sub in solution.events] == [
+        (SolutionResource("Gym", "R1"), SolutionResource("Track", "R2")), ()]
     ev_ = evaluate(ins, solution)
+    assert (ev_.constraint_cost("A"), ev_.constraint_cost("B")) == (0, 0)
+    without = timetable.model_copy(update={"placements": [
+        timetable.placements[0].model_copy(update={"extra_rooms": []}), timetable.placements[1]]})
+    ev_ = evaluate(ins, solution_of(mapping, ins, without))
     assert (ev_.constraint_cost("A"), ev_.constraint_cost("B")) == (1, 0)
 
 
-def test_a_second_preassigned_room_makes_its_clashes_unmapped(tmp_path):
-    """An event in two preassigned rooms: the lesson keeps the first, so the second room's clashes are
-    not in the plan; the rooms' AvoidClashes is named, the teachers' is not."""
+def test_a_second_preassigned_room_is_an_extra_room_and_its_clashes_are_mapped(tmp_path):
+    """An event in two preassigned rooms: the lesson's room is the first and its extra room the second, so
+    the rooms' AvoidClashes is in the plan (room_no_clash holds for every room a lesson holds)."""
     both = ('<Event Id="E1"><Name>E1</Name><Duration>1</Duration><Resources><Resource Reference="T1">'
             '<Role>Teacher</Role></Resource><Resource Reference="R1"/><Resource Reference="R2"/></Resources>'
             '<EventGroups><EventGroup Reference="gr_All"/></EventGroups></Event>')
@@ -189,5 +197,5 @@ def test_a_second_preassigned_room_makes_its_clashes_unmapped(tmp_path):
                           cid=g) for g in ("Rooms", "Teachers")]
     mapping = to_plan(tiny(tmp_path, [both], clashes))
     assert mapping.plan.lessons[0].rooms == ["R1"]
-    [unmapped] = mapping.unmapped
-    assert unmapped.constraint == "Rooms" and "e.g. R2 of event E1" in unmapped.reason
+    assert [e.rooms for e in mapping.plan.lessons[0].extra_rooms] == [["R2"]]
+    assert mapping.unmapped == []

@@ -14,7 +14,9 @@ What it maps:
   the teacher, the others co-teachers;
   an open Teacher role: candidates (the hard PreferResources of the role, else every teacher).
   Class/Student resources: the groups. A preassigned room: `rooms`; an open Room role: any room,
-  or the hard PreferResources of the role. A preassigned time of an unsplit event: a locked slot.
+  or the hard PreferResources of the role. Further rooms (ES-SS-08's GIM and PISTA, NL-KP-09's RoomTek
+  and RoomHdv): `extra_rooms`, one per preassigned room beyond the first and one per further open room
+  role a required AssignResource asks to fill (extra_room_roles). A preassigned time of an unsplit event: a locked slot.
 - AssignTime, AssignResource, PreferResources (hard): the lesson as built. AvoidClashes (hard):
   the Plan's no-clash rules. AvoidUnavailableTimes: unavailable windows (soft: of level preference
   with the weight). PreferTimes: preferred_starts (soft: weight x duration). SpreadEvents (hard, at
@@ -38,7 +40,7 @@ from dataclasses import dataclass, field
 from solver.domain import Plan, parse_plan
 from solver.timeline import DAYS
 from .model import Constraint, Event, Instance, Solution, SolutionEvent, SolutionResource
-from .to_plan_rules import KINDS, Unmapped, kept_roles, map_constraints, resource_kind
+from .to_plan_rules import KINDS, Unmapped, extra_room_roles, kept_roles, map_constraints, resource_kind
 
 START = 8 * 60
 
@@ -68,7 +70,6 @@ class _Mapper:
         self.notes: list[str] = []
         self.extra: list[dict] = []
         self.unavailable: dict[str, list[dict]] = defaultdict(list)
-        self.dropped_rooms: dict[str, list[str]] = defaultdict(list)  # room -> events whose lesson leaves it out
         self._days()
         self._resources()
 
@@ -213,12 +214,17 @@ class _Mapper:
             base["teacher"], base["co_teachers"] = teachers[0], teachers[1:]
         else:
             base["teacherless"] = True
-        if len(rooms) + open_rooms > 1:
-            self.notes.append(f"event {event.id}: more than one room; only one is kept")
+        extra = [{"rooms": [room]} for room in rooms[1:]]
+        for role in extra_room_roles(self.ins, event):
+            chosen = self.preferred(event.id, role)
+            extra.append({"rooms": sorted(chosen)} if chosen else {})
+        if extra:
+            base["extra_rooms"] = extra
+        if len(rooms) + open_rooms > 1 + len(extra):
+            self.notes.append(f"event {event.id}: {len(rooms) + open_rooms - 1 - len(extra)} open room role(s) "
+                              "no required AssignResource fills: left empty")
         if rooms:
             base["rooms"] = rooms[:1]
-            for room in rooms[1:]:
-                self.dropped_rooms[room].append(event.id)
         elif open_room is not None:
             chosen = self.preferred(event.id, open_room)
             base["rooms"] = sorted(chosen) if chosen else None
@@ -282,7 +288,7 @@ def mapping_of(plan: Plan, ins: Instance) -> PlanMapping:
 def solution_of(mapping: PlanMapping, ins: Instance, timetable) -> Solution:
     """The XHSTT solution of a Timetable of `mapping.plan`: a sub-event per placed copy, at the
     time of its first lesuur, with the chosen teacher and room in the open roles the plan fills
-    (kept_roles). Times and open roles are always written, preassigned
+    (kept_roles) and the chosen extra rooms in the further open room roles (extra_room_roles). Times and open roles are always written, preassigned
     times too (so no evaluator's defaults matter); an unplaced copy is left out (the evaluator
     counts it unassigned). XhsttMappingError names a placement with no event or no time."""
     event_of = {lid: eid for eid, ids in mapping.lessons.items() for lid in ids}
@@ -299,5 +305,8 @@ def solution_of(mapping: PlanMapping, ins: Instance, timetable) -> Solution:
         roles = kept_roles(ins, event)
         filled = tuple(SolutionResource(roles[kind], value) for kind, value in (("teacher", p.teacher), ("room", p.room))
                        if kind in roles and value)
+        open_extra = extra_room_roles(ins, event)  # the lesson's last extra rooms, after its preassigned ones
+        chosen = p.extra_rooms[max(0, len(p.extra_rooms) - len(open_extra)):] if open_extra else []
+        filled += tuple(SolutionResource(role, room) for role, room in zip(open_extra, chosen))
         out.append(SolutionEvent(event.id, p.duration, time_at[(p.day, p.period)], filled))
     return Solution(instance=ins.id, events=tuple(out))

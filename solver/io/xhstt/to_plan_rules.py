@@ -44,6 +44,18 @@ def kept_roles(ins: Instance, event: Event) -> dict[str, str]:
     return out
 
 
+def extra_room_roles(ins: Instance, event: Event) -> list[str]:
+    """The open room roles beyond the lesson's room (kept_roles) that a required AssignResource of some
+    weight asks to fill, in the event's order: each is one of the lesson's extra_rooms (after one per
+    preassigned room beyond the first). An open room role nothing requires stays empty, as before."""
+    main = kept_roles(ins, event).get("room")
+    required = {c.role for c in ins.constraints
+                if c.kind == "AssignResource" and c.required and c.weight and event.id in c.points}
+    return [er.role for er in event.resources
+            if er.resource is None and er.role is not None and er.role != main and er.role in required
+            and resource_kind(ins, er.resource_type) == "room"]
+
+
 SCOPED = ("LimitIdleTimes", "ClusterBusyTimes", "LimitBusyTimes")
 NEEDS_NEW_RULE = {
     "OrderEvents": "no rule for a separation between two events (only `consecutive`)",
@@ -124,12 +136,7 @@ def _built_in(m, c: Constraint) -> None:
         return
     if c.kind == "AssignResource":
         _roles_kept(m, c)
-    elif c.kind == "AvoidClashes":
-        dropped = [(room, eid) for room in c.points for eid in m.dropped_rooms.get(room, [])]
-        if dropped:
-            _skip(m, c, f"{len(dropped)} preassigned room(s) beyond an event's first, e.g. {dropped[0][0]} of "
-                        f"event {dropped[0][1]}, are not in the plan (one room per lesson): their clashes are not seen")
-            return
+    elif c.kind == "AvoidClashes":  # every room an event holds is in the plan (extra_rooms beyond the first)
         covered = {k: set(m.of_kind[k]) for k in m.of_kind}
         points = set(c.points)
         if any(points < rs for rs in covered.values() if points & rs):
@@ -156,13 +163,14 @@ def _soft_unavailable(m, c: Constraint) -> None:
 
 
 def _roles_kept(m, c: Constraint) -> None:
-    """The plan fills one teacher and one room per lesson (to_plan.kept_roles): a role it leaves empty
-    cannot be assigned."""
+    """The plan fills one teacher and one room per lesson (to_plan.kept_roles) and the extra rooms the
+    required AssignResource constraints ask for (extra_room_roles): a role it leaves empty cannot be assigned."""
     empty = [eid for eid in c.points if m.ins.events[eid].role_index(c.role) is not None
-             and c.role not in kept_roles(m.ins, m.ins.events[eid]).values()]
+             and c.role not in kept_roles(m.ins, m.ins.events[eid]).values()
+             and c.role not in extra_room_roles(m.ins, m.ins.events[eid])]
     if empty:
         _skip(m, c, f"role {c.role} of {len(empty)} event(s), the first {empty[0]}, stays empty: the plan "
-                    "fills one teacher and one room per lesson")
+                    "fills one teacher and one room per lesson, and further rooms only for a required AssignResource")
 
 
 def _prefer_times(m, c: Constraint, of_event) -> None:
