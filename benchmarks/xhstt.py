@@ -7,7 +7,9 @@ Per instance, one at a time (never two solves at once):
 
 1. Import: `solver.io.xhstt.plan_files.import_xhstt`, what `hybrooster import xhstt` runs (default split),
    without --ignore-unsupported unless given. An instance that cannot be imported (a constraint the
-   plan cannot state, a file that cannot be read) is a row "not imported" with the reason.
+   plan cannot state, a file that cannot be read) is a row "not imported" with the reason. With
+   --ignore-unsupported, `left_out` counts the constraints the plan leaves out (named in the note); the
+   evaluator still costs the whole instance, so they may cost hard or soft.
 2. Solve, once per checkpoint: `solve_plan` (the CLI's call) on --workers CP-SAT workers with the
    checkpoint as its time limit (compile, build and search), seed --seed. The solver hands out only its
    final timetable (SolveParams.on_progress reports objective and bound, not the timetable), so the
@@ -59,8 +61,8 @@ DEFAULT_DATA = Path(os.environ.get("XHSTT_DATA", Path(__file__).resolve().parent
 RESULTS = Path(__file__).parent / "results" / "xhstt"
 
 COLUMNS = [
-    "instance", "imported", "checkpoint_s", "status", "hard", "soft", "objective", "plan_soft", "bound", "offset",
-    "bound_xhstt", "certified", "hard_violations", "first_hard0_s", "best_hard", "best_soft", "within_10pct",
+    "instance", "imported", "left_out", "checkpoint_s", "status", "hard", "soft", "objective", "plan_soft", "bound",
+    "offset", "bound_xhstt", "certified", "hard_violations", "first_hard0_s", "best_hard", "best_soft", "within_10pct",
     "lessons", "import_s", "solve_s", "solution_file", "note",
 ]
 
@@ -153,6 +155,7 @@ def run_instance(name: str, path: Path, checkpoints: list[int], *, workers: int,
     if failed is not None:
         failed.update(best_hard=best_hard, best_soft=best_soft, import_s=import_s, within_10pct="no")
         return [failed]
+    left_out = "; ".join(f"{u.constraint} ({u.kind}): {u.reason}" for u in imported.unsupported)
     rows, first, optimal = [], None, None
     for at in checkpoints:
         try:
@@ -167,6 +170,9 @@ def run_instance(name: str, path: Path, checkpoints: list[int], *, workers: int,
             optimal, optimal_at = outcome, at
         ok = within(row["hard"] if row["hard"] != "" else None, row["soft"] if row["soft"] != "" else None,
                     best[0] if best else None, best[1] if best else None)
+        if left_out:  # --ignore-unsupported: the costs are still the whole instance's, by the evaluator
+            row["left_out"] = len(imported.unsupported)
+            row["note"] = " ".join(filter(None, [row["note"], f"left out (--ignore-unsupported): {left_out}"]))
         row.update(import_s=import_s, best_hard=best_hard, best_soft=best_soft,
                    within_10pct="" if ok is None else ("yes" if ok and row["certified"] == "yes" else "no"))
         rows.append(row)

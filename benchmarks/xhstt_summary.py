@@ -61,6 +61,7 @@ class InstanceFigures:
     instance: str
     imported: bool
     note: str
+    left_out: int = 0  # constraints left out by --ignore-unsupported
     checkpoints: dict[int, tuple[int | None, int | None, bool]] = field(default_factory=dict)  # s -> hard, soft, certified
     bound_xhstt: int | None = None  # at the last checkpoint
     optimal: bool = False  # the last checkpoint's solve proved its timetable optimal for the plan
@@ -88,6 +89,7 @@ def per_instance(rows: list[dict]) -> list[InstanceFigures]:
         if fig is None:
             fig = out[name] = InstanceFigures(
                 instance=name, imported=row["imported"] == "yes", note=row.get("note", ""),
+                left_out=_int(row.get("left_out", "")) or 0,
                 best_hard=_int(row["best_hard"]), best_soft=_int(row["best_soft"]),
                 first_hard0_s=_num(row["first_hard0_s"]))
         if not fig.imported or row["checkpoint_s"] in ("", None):
@@ -107,7 +109,7 @@ class Summary:
     hard0_of: int
     within: int  # soft within 10 % of the best known (last checkpoint, certified)
     within_of: int  # instances in the run
-    goal: dict[str, tuple[int | None, int, bool]]  # NL-KP-0x -> (our soft, GOAL's, at most GOAL's)
+    goal: dict[str, tuple[int | None, int, bool, bool]]  # NL-KP-0x -> (our soft, GOAL's, at most GOAL's, imported)
     beaten: list[str]  # hard 0 and soft below a best known soft above 0
     proven: list[str]  # best known soft above 0, our solve OPTIMAL (for the plan as imported)
     uncertified: list[str]
@@ -120,7 +122,7 @@ def summarise(figures: list[InstanceFigures]) -> Summary:
     for f in figures:
         if f.instance in GOAL:
             soft = f.last[1] if done(f) else None
-            goal[f.instance] = (soft, GOAL[f.instance], soft is not None and soft <= GOAL[f.instance])
+            goal[f.instance] = (soft, GOAL[f.instance], soft is not None and soft <= GOAL[f.instance], f.imported)
     above0 = [f for f in figures if done(f) and f.best_soft is not None and f.best_soft > 0]
     return Summary(
         hard0=sum(1 for f in hard0 if done(f)), hard0_of=len(hard0),
@@ -152,14 +154,15 @@ def markdown(rows: list[dict], checkpoints: list[int]) -> str:
             ok = {True: "yes", False: "no", None: ""}[f.within]
             bound = "" if f.bound_xhstt is None else str(f.bound_xhstt) + (" (optimal)" if f.optimal else "")
             first = "" if f.first_hard0_s is None else f"{f.first_hard0_s:.1f}"
-            cells = ([f.instance, "yes"] + [_cell(*f.checkpoints.get(c, (None, None, True))) for c in checkpoints]
+            imported = "yes" if not f.left_out else f"yes, {f.left_out} left out"
+            cells = ([f.instance, imported] + [_cell(*f.checkpoints.get(c, (None, None, True))) for c in checkpoints]
                      + [bound, best, ok, first])
         lines.append("| " + " | ".join(cells) + " |")
     s = summarise(figures)
     lines += ["", f"- hard cost 0 on {s.hard0} of the {s.hard0_of} instances whose best known hard cost is 0",
               f"- soft cost within 10 % of the best known on {s.within} of {s.within_of}"]
-    for name, (soft, goal, ok) in s.goal.items():
-        ours = "no timetable with hard cost 0" if soft is None else f"soft {soft}"
+    for name, (soft, goal, ok, imported) in s.goal.items():
+        ours = "not imported" if not imported else "no timetable with hard cost 0" if soft is None else f"soft {soft}"
         lines.append(f"- {name}: {ours} against GOAL's {goal}: {'at most GOAL' if ok else 'above GOAL'}")
     lines.append(f"- best known beaten: {', '.join(s.beaten) or 'none'}; proven optimal for the plan as imported "
                  f"(CP-SAT's bound): {', '.join(s.proven) or 'none'}")

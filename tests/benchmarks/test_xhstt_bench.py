@@ -85,6 +85,26 @@ def test_an_instance_that_cannot_be_imported_is_a_row_not_a_crash(monkeypatch, t
     assert "| ES-SS-08 | no: unsupported: AR_Pista" in markdown(rows, [60, 600])
 
 
+def test_left_out_constraints_are_counted_and_named(monkeypatch, tmp_path):
+    from solver.io.xhstt import plan_files
+    from solver.io.xhstt.to_plan_rules import Unmapped
+
+    real = plan_files.import_xhstt
+
+    def with_one_left_out(path, instance_id, **options):  # as --ignore-unsupported returns one
+        imported = real(path, instance_id, **options)
+        imported.unsupported.append(Unmapped("AR_Room2", "AssignResource", "a second room"))
+        return imported
+
+    monkeypatch.setattr(plan_files, "import_xhstt", with_one_left_out)
+    rows = run_instance("BR-SA-00", SMALLEST, [3], workers=2, seed=0, ignore_unsupported=True, out_dir=tmp_path,
+                        best=None)
+    assert [(r["imported"], r["left_out"]) for r in rows] == [("yes", 1)]
+    assert "left out (--ignore-unsupported): AR_Room2 (AssignResource): a second room" in rows[0]["note"]
+    assert rows[0]["within_10pct"] == "" and rows[0]["certified"] == "yes"
+    assert "| BR-SA-00 | yes, 1 left out | 0 / " in markdown(rows, [3])
+
+
 def row(instance, at, hard, soft, *, best=(0, 100), certified="yes", status="FEASIBLE", bound=""):
     values = {c: "" for c in COLUMNS}
     values.update(instance=instance, imported="yes", checkpoint_s=at, status=status, hard=hard, soft=soft,
@@ -103,7 +123,8 @@ TABLE = [
     row("NL-KP-03", 60, 0, 260, best=(0, 199)), row("NL-KP-03", 600, 0, 199, best=(0, 199), status="OPTIMAL", bound=199),
     row("NL-KP-05", 60, "", "", best=(0, 425)), row("NL-KP-05", 600, 0, 440, best=(0, 425)),  # within, above GOAL
     row("NL-KP-09", 60, "", "", best=(0, 1620)), row("NL-KP-09", 600, "", "", best=(0, 1620)),  # no timetable
-    row("F", 60, 0, 30, best=(2, 40)), row("F", 600, 0, 30, best=(2, 40)),  # best known hard 2: beaten
+    # best known hard 2: beaten (imported with --ignore-unsupported, which the table says)
+    {**row("F", 60, 0, 30, best=(2, 40)), "left_out": 2}, {**row("F", 600, 0, 30, best=(2, 40)), "left_out": 2},
     {**{c: "" for c in COLUMNS}, "instance": "G", "imported": "no", "note": "unsupported: X", "best_hard": 0,
      "best_soft": 5},
 ]
@@ -113,7 +134,8 @@ def test_summary_arithmetic_on_a_made_up_table():
     s = summarise(per_instance(TABLE))
     assert (s.hard0, s.hard0_of) == (5, 9)  # A B D NL-KP-03 NL-KP-05; C, E, NL-KP-09 and G miss; F's best is 2
     assert (s.within, s.within_of) == (5, 10)  # A D NL-KP-03 NL-KP-05 F (E is within, but uncertified)
-    assert s.goal == {"NL-KP-03": (199, 199, True), "NL-KP-05": (440, 425, False), "NL-KP-09": (None, 1620, False)}
+    assert s.goal == {"NL-KP-03": (199, 199, True, True), "NL-KP-05": (440, 425, False, True),
+                      "NL-KP-09": (None, 1620, False, True)}
     assert s.beaten == ["F"]
     assert s.proven == ["NL-KP-03"]
     assert s.uncertified == ["E"]
@@ -128,6 +150,10 @@ def test_summary_arithmetic_on_a_made_up_table():
     assert "NL-KP-09: no timetable with hard cost 0 against GOAL's 1620" in table
     assert "best known beaten: F; proven optimal for the plan as imported (CP-SAT's bound): NL-KP-03" in table
     assert "UNCERTIFIED (our validator found hard violations): E" in table
+    assert "| F | yes, 2 left out | 0 / 30 | 0 / 30 |" in table
+    not_imported = [{**TABLE[-1], "instance": "NL-KP-05"}]
+    assert summarise(per_instance(not_imported)).goal == {"NL-KP-05": (None, 425, False, False)}
+    assert "NL-KP-05: not imported against GOAL's 425" in markdown(not_imported, [60, 600])
 
 
 @pytest.mark.parametrize(("hard", "soft", "best", "expected"), [
