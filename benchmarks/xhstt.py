@@ -39,7 +39,7 @@ Per instance, one at a time (never two solves at once):
 
 The CSV (--out-dir/xhstt-<set>-<limit>s.csv, one row per instance and checkpoint) starts with `#` lines:
 commit, OR-Tools version, machine, date and the command. A Markdown table with the Acceptance's counts
-(benchmarks/xhstt_summary.py) is printed at the end. Method: benchmarks/README.md, "XHSTT".
+(benchmarks/xhstt_summary.py) is printed at the end and written beside the CSV (.md, with the same stamp). Method: benchmarks/README.md, "XHSTT".
 """
 
 from __future__ import annotations
@@ -232,9 +232,12 @@ def main(argv: list[str] | None = None) -> int:
             print(" | ".join(str(row[c]) for c in COLUMNS), flush=True)
     command = "python -m benchmarks.xhstt " + " ".join(argv if argv is not None else sys.argv[1:])
     write_stamped_csv(out, info, command, COLUMNS, rows)
+    table = markdown(rows, checkpoints)
+    stamp_line = f"commit {info['commit']}, OR-Tools {info['ortools']}, {info['machine']}, {info['date']}: `{command}`"
+    out.with_suffix(".md").write_text(f"{stamp_line}\n\n{table}\n", encoding="utf-8")  # for RESULTS.md
     print()
-    print(markdown(rows, checkpoints))
-    print(f"\nwritten: {out}")
+    print(table)
+    print(f"\nwritten: {out} and {out.with_suffix('.md').name}")
     return 1 if any(r["certified"] == "NO" for r in rows) else 0
 
 
