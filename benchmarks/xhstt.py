@@ -21,7 +21,8 @@ Per instance, one at a time (never two solves at once):
    one Solution, and its XHSTT hard cost (infeasibility value) and soft cost (objective value) are the
    independent evaluator's (solver/io/xhstt/evaluate.py). The timetable is also certified by our own
    validator (solver.validate): `hard_violations` must be 0, `certified` says yes; a timetable it does
-   not certify is flagged in the table and makes the exit status 1.
+   not certify is flagged in the table and makes the exit status 1, as does a solve that fails (status
+   ERROR, the exception in the note; the run goes on with the next checkpoint).
 4. The solver's figures: `objective` (the plan's objective as the solver reports it), `plan_soft` (our
    validator's soft cost of the same timetable; a note when the two differ) and `bound` (CP-SAT's best
    bound of the objective). The plan's soft rules carry the XHSTT weights and cost functions
@@ -238,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table)
     print(f"\nwritten: {out} and {out.with_suffix('.md').name}")
-    return 1 if any(r["certified"] == "NO" for r in rows) else 0
+    return 1 if any(r["certified"] == "NO" or r["status"] == "ERROR" for r in rows) else 0
 
 
 if __name__ == "__main__":
