@@ -145,6 +145,13 @@ class SolveParams:
     # perf_counter() when the time limit began counting; None: when solve() begins (solve_plan sets
     # it before compiling, so that the compile counts too).
     started: float | None = None
+    # A greedy first pass before CP-SAT (solver/constructive/, issue 27): on easy schools its certified
+    # timetable is the first one, before OR-Tools is even imported (that import alone took ~0.4 s of a
+    # 1.0-1.3 s first timetable; benchmarks/RESULTS.md). False: CP-SAT alone, as before.
+    constructive: bool = True
+    # Its time budget on a plan of 1,000 lesson copies or more (less below: see solver/constructive/certified.py);
+    # a greedy that fails costs at most this (and the validator's check of what it placed).
+    constructive_seconds: float = 0.2
 
     def starting_now(self) -> SolveParams:
         """These params with the clock started now, unless it already runs."""

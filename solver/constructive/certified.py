@@ -1,0 +1,58 @@
+"""The greedy's timetable, decoded and certified by the independent validator, or nothing.
+
+A greedy that cannot place every lesson in its budget, or whose timetable breaks a hard rule it does not
+check itself (the validator decides), is dropped: the solve goes on with CP-SAT as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from time import perf_counter
+
+from solver.constructive.greedy import construct
+from solver.decode import decode
+from solver.domain import Plan, Timetable
+from solver.params import SolveParams
+from solver.problem import ProblemData
+from solver.result import Progress, Result, relative_gap
+from solver.validate import validate
+
+
+@dataclass
+class Certified:
+    """A certified first timetable: its Result (objective = the validator's soft cost) and Timetable."""
+
+    result: Result
+    timetable: Timetable
+
+    @property
+    def objective(self) -> int:
+        return self.result.objective
+
+
+def budget(params: SolveParams, copies: int) -> float:
+    """Seconds for the greedy: constructive_seconds, less for a small plan (it is placed in milliseconds
+    or not at all), never more than the time limit leaves."""
+    scaled = min(params.constructive_seconds, 0.02 + params.constructive_seconds * copies / 1000)
+    return max(0.0, min(scaled, params.seconds_left()))
+
+
+def first_certified(plan: Plan, data: ProblemData, params: SolveParams) -> Certified | None:
+    """The greedy's timetable if it places every required lesson in its budget and the validator finds no
+    hard violation; None otherwise. Costs are the validator's, so the timetable's objective is exact; a
+    soft cost of 0 is optimal (costs are never negative)."""
+    began = perf_counter()
+    solution = construct(data, budget(params, len(data.copies)), seed=params.seed)
+    if solution is None:
+        return None
+    report = validate(plan, decode(plan, data, Result(status="FEASIBLE", solution=solution)))
+    if report.hard_violations:
+        return None
+    costs = {rule: cost for rule, cost in report.breakdown.items() if cost}
+    objective = report.soft_cost
+    status = "OPTIMAL" if objective == 0 else "FEASIBLE"
+    elapsed = perf_counter() - (params.started if params.started is not None else began)
+    result = Result(status=status, objective=objective, bound=0, gap=relative_gap(objective, 0),
+                    solution=replace(solution, costs=costs), first_solution_seconds=elapsed,
+                    progress=[Progress(elapsed=elapsed, objective=objective, bound=0, gap=relative_gap(objective, 0))])
+    return Certified(result=result, timetable=decode(plan, data, result))

@@ -1,0 +1,132 @@
+"""The greedy first pass before CP-SAT (solver/constructive/, issue 27): what it places is certified by
+the validator or dropped, it gives up within its budget, and its path imports no OR-Tools."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from time import perf_counter
+
+from solver.compile import compile_plan
+from solver.constructive import construct, first_certified
+from solver.params import SolveParams
+from solver.pipeline import solve_plan
+from solver.validate import validate
+from tests.solver.solve_helpers import lesson, only, solve_and_certify, tiny_plan
+
+DAY = ["08:30-09:20", "09:20-10:10", "10:30-11:20", "11:20-12:10"]
+WEEK = {day: DAY for day in ("mon", "tue", "wed", "thu", "fri")}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def easy_plan(weights=None):
+    """Two groups, three teachers, 22 lesson-periods in 40 places; nothing the greedy does not check."""
+    lessons = [lesson("wi-A", "T1", ["A"], count=4), lesson("ne-A", "T2", ["A"], count=3, subject="ne"),
+               lesson("en-A", "T3", ["A"], count=2, subject="en", duration=2),
+               lesson("wi-B", "T1", ["B"], count=3), lesson("ne-B", "T2", ["B"], count=4, subject="ne"),
+               lesson("en-B", "T3", ["B"], count=2, subject="en")]
+    return tiny_plan(periods=WEEK, lessons=lessons, weights=weights or only())
+
+
+def full_teacher_plan():
+    """T1 has 21 lessons and 20 lesuren: no timetable exists, so the greedy can only run out of time."""
+    lessons = [lesson(f"L{g}", "T1", [g], count=7) for g in ("A", "B", "C")]
+    return tiny_plan(periods=WEEK, lessons=lessons, weights=only())
+
+
+def test_the_greedy_places_an_easy_plan_and_the_validator_certifies_it():
+    plan = easy_plan()
+    data = compile_plan(plan)
+    solution = construct(data, seconds=1.0)
+    assert solution is not None and all(k is not None for k in solution.options)
+    first = first_certified(plan, data, SolveParams().starting_now())
+    assert first is not None
+    report = validate(plan, first.timetable)
+    assert report.hard_violations == 0
+    assert report.soft_cost == first.result.objective == 0
+    assert first.result.status == "OPTIMAL"  # costs are never negative: 0 is optimal
+    assert len(first.timetable.placements) == len(data.copies)
+
+
+def test_a_zero_cost_greedy_timetable_is_the_answer():
+    outcome = solve_and_certify(easy_plan(), expect="OPTIMAL")
+    assert outcome.result.objective == 0
+    assert outcome.result.progress and outcome.result.progress[0].objective == 0
+
+
+def test_with_costs_cp_sat_goes_on_and_never_ends_worse_than_the_greedy():
+    """Student gaps cost: the greedy's timetable is the first one reported, CP-SAT's the answer, not worse."""
+    plan = easy_plan(only(student_gaps=10, teacher_gaps=3))
+    data = compile_plan(plan)
+    first = first_certified(plan, data, SolveParams().starting_now())
+    assert first is not None
+    events = []
+    outcome = solve_and_certify(plan, on_progress=events.append)
+    assert events[0].objective == first.result.objective
+    assert outcome.result.objective <= first.result.objective
+    assert all(b.objective <= a.objective for a, b in zip(events, events[1:]))  # never a worse one after
+
+
+def test_an_unplaceable_plan_gives_up_within_the_budget_and_cp_sat_decides():
+    plan = full_teacher_plan()
+    data = compile_plan(plan)
+    began = perf_counter()
+    assert construct(data, seconds=0.05) is None
+    assert perf_counter() - began < 0.5
+    outcome = solve_and_certify(plan, expect="INFEASIBLE")
+    assert outcome.timetable is None
+
+
+def test_a_dropped_greedy_leaves_cp_sat_s_certified_timetable(monkeypatch):
+    """When the greedy places nothing in time (patched to give up), the pipeline returns CP-SAT's timetable."""
+    import solver.constructive.certified as certified
+
+    calls = []
+    monkeypatch.setattr(certified, "construct", lambda *a, **k: calls.append(1))
+    outcome = solve_and_certify(easy_plan(only(student_gaps=10)), expect="OPTIMAL")
+    assert calls and outcome.timetable is not None and outcome.result.objective == 0
+
+
+def test_the_switch_turns_it_off(monkeypatch):
+    import solver.constructive.certified as certified
+
+    calls = []
+    real = certified.construct
+    monkeypatch.setattr(certified, "construct", lambda *a, **k: calls.append(1) or real(*a, **k))
+    on = solve_and_certify(easy_plan(only(student_gaps=10)), expect="OPTIMAL")
+    assert calls
+    calls.clear()
+    off = solve_and_certify(easy_plan(only(student_gaps=10)), expect="OPTIMAL", constructive=False)
+    assert not calls and off.result.objective == on.result.objective
+
+
+def test_the_path_to_the_greedy_timetable_imports_no_ortools():
+    """import -> compile -> greedy -> validate, stopped at the first timetable: cp_model is never imported."""
+    script = (
+        "import sys, threading\n"
+        "from tests.solver.test_constructive import easy_plan\n"
+        "from solver.params import SolveParams\n"
+        "from solver.pipeline import solve_plan\n"
+        "from solver.validate import validate\n"
+        "stop = threading.Event()\n"
+        "plan = easy_plan()\n"
+        "outcome = solve_plan(plan, SolveParams(on_progress=lambda p: stop.set(), stop=stop))\n"
+        "assert outcome.timetable is not None and validate(plan, outcome.timetable).hard_violations == 0\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('ortools', 'pandas', 'numpy'))\n"
+        "print('HEAVY', heavy)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "HEAVY []" in proc.stdout, proc.stdout
+
+
+def test_a_stop_at_the_greedy_timetable_returns_it_without_cp_sat():
+    stop = threading.Event()
+    plan = easy_plan(only(student_gaps=10))
+    outcome = solve_plan(plan, SolveParams(on_progress=lambda p: stop.set(), stop=stop))
+    assert outcome.result.status in ("FEASIBLE", "OPTIMAL") and outcome.timetable is not None
+    assert outcome.result.build_seconds == 0.0  # no model was built: the greedy's timetable is kept
+    assert validate(plan, outcome.timetable).hard_violations == 0
