@@ -30,11 +30,9 @@ class Certified:
         return self.result.objective
 
 
-def budget(params: SolveParams, copies: int) -> float:
-    """Seconds for the greedy: constructive_seconds, less for a small plan (it is placed in milliseconds
-    or not at all), never more than the time limit leaves."""
-    scaled = min(params.constructive_seconds, 0.02 + params.constructive_seconds * copies / 1000)
-    return max(0.0, min(scaled, params.seconds_left()))
+def budget(params: SolveParams) -> float:
+    """Seconds for the greedy: constructive_seconds, never more than the time limit leaves."""
+    return max(0.0, min(params.constructive_seconds, params.seconds_left()))
 
 
 def first_certified(plan: Plan, data: ProblemData, params: SolveParams) -> Certified | None:
@@ -42,7 +40,7 @@ def first_certified(plan: Plan, data: ProblemData, params: SolveParams) -> Certi
     hard violation; None otherwise. Costs are the validator's, so the timetable's objective is exact; a
     soft cost of 0 is optimal (costs are never negative)."""
     began = perf_counter()
-    solution = construct(data, budget(params, len(data.copies)), seed=params.seed)
+    solution = construct(data, budget(params), seed=params.seed)
     if solution is None:
         return None
     report = validate(plan, decode(plan, data, Result(status="FEASIBLE", solution=solution)))

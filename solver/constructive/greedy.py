@@ -319,7 +319,7 @@ def _order(g: Greedy, data: ProblemData) -> list[int]:
     return sorted(range(len(g.units)), key=key)
 
 
-def construct(data: ProblemData, seconds: float, seed: int = 0, max_blockers: int = 3) -> Solution | None:
+def construct(data: ProblemData, seconds: float, seed: int = 0, max_blockers: int = 6) -> Solution | None:
     """Every required copy placed by the greedy with repair (None: not within `seconds`), as a Solution
     without costs. Optional lessons (vacancies) are left open; shifts are kept as rostered."""
     deadline = perf_counter() + seconds

@@ -130,3 +130,12 @@ def test_a_stop_at_the_greedy_timetable_returns_it_without_cp_sat():
     assert outcome.result.status in ("FEASIBLE", "OPTIMAL") and outcome.timetable is not None
     assert outcome.result.build_seconds == 0.0  # no model was built: the greedy's timetable is kept
     assert validate(plan, outcome.timetable).hard_violations == 0
+
+
+def test_the_stages_name_the_first_pass():
+    stages: list[str] = []
+    solve_and_certify(easy_plan(), on_stage=stages.append, expect="OPTIMAL")
+    assert stages == ["compile", "constructive"]  # a timetable of cost 0 needs no CP-SAT
+    stages.clear()
+    solve_and_certify(full_teacher_plan(), on_stage=stages.append, expect="INFEASIBLE")
+    assert stages == ["compile", "constructive", "build", "search"]
