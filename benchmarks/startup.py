@@ -14,8 +14,8 @@ processes) at every step:
 * `fet`: import_fet on the file;
 * `compile`, `greedy`, `build`, `search`: solve_plan's stages (SolveParams.on_stage) up to the first
   timetable (the progress callback, which stops the search). `greedy` is the constructive first pass
-  (solver/constructive/) with the validator's check, up to its certified timetable or to the build when
-  it gives none; `greedy ok` counts the runs whose first timetable it gave (then nothing is built);
+  (solver/constructive/) with the validator's check, up to its certified timetable or, when it gives
+  none, to the build (which then includes the import of solver.cpsat: OR-Tools, numpy, pandas); `greedy ok` counts the runs whose first timetable it gave (then nothing is built);
 * `total`: from the launch to that first timetable.
 
 Presolve happens inside `search` and is not told apart there; after the run the child builds the model
