@@ -319,9 +319,11 @@ def _order(g: Greedy, data: ProblemData) -> list[int]:
     return sorted(range(len(g.units)), key=key)
 
 
-def construct(data: ProblemData, seconds: float, seed: int = 0, max_blockers: int = 6) -> Solution | None:
-    """Every required copy placed by the greedy with repair (None: not within `seconds`), as a Solution
-    without costs. Optional lessons (vacancies) are left open; shifts are kept as rostered."""
+def construct(data: ProblemData, seconds: float, seed: int = 0, max_blockers: int = 6,
+              max_steps: int | None = None) -> Solution | None:
+    """Every required copy placed by the greedy with repair (None: not within `seconds`, or `max_steps`
+    units taken from the queue), as a Solution without costs. Optional lessons (vacancies) are left open;
+    shifts are kept as rostered."""
     deadline = perf_counter() + seconds
     if any(not c.options or (c.needs_room and not c.pools) for c in data.copies
            if not data.lessons[c.lesson].optional):
@@ -335,7 +337,7 @@ def construct(data: ProblemData, seconds: float, seed: int = 0, max_blockers: in
     steps = 0
     while queue:
         steps += 1
-        if steps % 16 == 0 and perf_counter() > deadline:
+        if (steps % 16 == 0 and perf_counter() > deadline) or (max_steps is not None and steps > max_steps):
             return None
         u = queue.pop()
         if u in g.placed or g.place(u):

@@ -156,3 +156,19 @@ def test_plans_with_hto_ers_are_left_to_cp_sat(monkeypatch):
                      employers=[employer(shifts=[shift("D", "07:00", "15:00")], staff=[staff("H")])])
     assert first_certified(plan, compile_plan(plan), SolveParams().starting_now()) is None
     assert not calls
+
+
+def test_with_a_deterministic_time_the_greedy_counts_steps_not_seconds(monkeypatch):
+    """Reproducible runs: whether the greedy succeeds must not depend on the machine's speed."""
+    import solver.constructive.certified as certified
+
+    seen = []
+    real = certified.construct
+    monkeypatch.setattr(certified, "construct", lambda *a, **k: seen.append(k) or real(*a, **k))
+    plan = easy_plan()
+    data = compile_plan(plan)
+    first_certified(plan, data, SolveParams(deterministic_time=5.0).starting_now())
+    first_certified(plan, data, SolveParams().starting_now())
+    assert seen[0]["max_steps"] == certified.DETERMINISTIC_STEPS + 4 * len(data.copies)
+    assert seen[1]["max_steps"] is None
+    assert construct(compile_plan(full_teacher_plan()), seconds=60.0, max_steps=50) is None  # steps end it
