@@ -110,7 +110,7 @@ def solve_plan(
     if first is not None and (not result.found or result.objective > first.objective):
         return _with_first(first, result, data)
     if first is not None:
-        result.progress[:0] = first.result.progress
+        result.progress = first.result.progress + [e for e in result.progress if e.objective <= first.objective]
         result.first_solution_seconds = first.result.first_solution_seconds
     timetable = decode(plan, data, result) if result.found else None
     return PlanOutcome(result=result, timetable=timetable, data=data)

@@ -71,6 +71,8 @@ def test_with_costs_cp_sat_goes_on_and_never_ends_worse_than_the_greedy():
     assert events[0].objective == first.result.objective
     assert outcome.result.objective <= first.result.objective
     assert all(b.objective <= a.objective for a, b in zip(events, events[1:]))  # never a worse one after
+    kept = outcome.result.progress
+    assert kept[0].objective == first.result.objective and all(e.objective <= kept[0].objective for e in kept)
 
 
 def test_an_unplaceable_plan_gives_up_within_the_budget_and_cp_sat_decides():
