@@ -46,6 +46,11 @@ def _units(data: ProblemData) -> list[tuple[int, ...]]:
     return [tuple(m) for m in members.values()]
 
 
+def _back_to_back(data: ProblemData, a: OptionData, b: OptionData) -> bool:
+    """b starts right after a ends, with no marked break between them (a break parts them, as in FET)."""
+    return a.first + len(a.periods) == b.first and b.periods[0] not in data.breaks
+
+
 class Greedy:
     """The state of one greedy run: who holds each teacher, set and pool lesuur, and each copy's day."""
 
@@ -139,8 +144,7 @@ class Greedy:
                 if k is None or other == c:
                     continue
                 o = data.copies[other].options[k]
-                if o.day == option.day and o.first + len(o.periods) != option.first and \
-                        option.first + len(option.periods) != o.first:
+                if o.day == option.day and not _back_to_back(data, o, option) and not _back_to_back(data, option, o):
                     out.add(self.unit_of[other])
         if len(out) > limit:
             return None

@@ -174,3 +174,21 @@ def test_with_a_deterministic_time_the_greedy_counts_steps_not_seconds(monkeypat
     assert seen[0]["max_steps"] == certified.DETERMINISTIC_STEPS + 4 * len(data.copies)
     assert seen[1]["max_steps"] is None
     assert construct(compile_plan(full_teacher_plan()), seconds=60.0, max_steps=50) is None  # steps end it
+
+
+def test_copies_kept_back_to_back_on_one_day_are_not_parted_by_a_marked_break():
+    """min_days_between with consecutive_if_same_day (hard whatever its weight): on one day of four lesuren
+    with a marked break before the third, and the first taken, the copies go to 3-4, never 2-3."""
+    from solver.domain import parse_plan
+    from tests.solver.solve_helpers import locked, plan_dict
+
+    day = {"mon": ["08:30-09:20", "09:20-10:10", ("10:30-11:20", True), "11:20-12:10"]}
+    data = plan_dict(periods=day, lessons=[locked("fix", "mon", 1, "T2", ["A"]), lesson("L", "T1", ["A"], count=2)],
+                     weights=only())
+    data["constraints"] = [{"type": "min_days_between", "lessons": ["L"], "min_days": 1,
+                            "consecutive_if_same_day": True, "weight": 1}]
+    plan = parse_plan(data)
+    first = first_certified(plan, compile_plan(plan), SolveParams().starting_now())
+    assert first is not None
+    assert sorted(p.period for p in first.timetable.placements if p.lesson == "L") == [3, 4]
+    assert validate(plan, first.timetable).hard_violations == 0
