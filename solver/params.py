@@ -145,6 +145,14 @@ class SolveParams:
     # perf_counter() when the time limit began counting; None: when solve() begins (solve_plan sets
     # it before compiling, so that the compile counts too).
     started: float | None = None
+    # A greedy first pass before CP-SAT (solver/constructive/, issue 27): on easy schools its certified
+    # timetable is the first one, before OR-Tools is even imported (that import alone took ~0.4 s of a
+    # 1.0-1.3 s first timetable; benchmarks/RESULTS.md). False: CP-SAT alone, as before.
+    constructive: bool = True
+    # Its time budget: a greedy that fails costs at most this (and the validator's check of what it
+    # placed). FET's easy schools (25-677 lessons) were placed in 3-120 ms, or 3-5x that with the
+    # machine loaded (rough, issue 27).
+    constructive_seconds: float = 0.2
 
     def starting_now(self) -> SolveParams:
         """These params with the clock started now, unless it already runs."""

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from solver.compile import compile_plan
-from solver.cpsat.solve import solve
+from solver.constructive import Certified, first_certified
 from solver.decode import decode
 from solver.domain import Plan, PlanError, PlanIssue, Timetable
 from solver.domain.base import MAX_OPTIONS
 from solver.domain.cycles import plan_horizon
 from solver.params import SolveParams
 from solver.problem import ProblemData
-from solver.result import Result
+from solver.result import Progress, Result
 
 
 @dataclass
@@ -82,13 +82,54 @@ def solve_plan(
 ) -> PlanOutcome:
     """`hint` is a hint dict for the solve loop, or a function that makes one from the ProblemData.
     `params.time_limit` counts from here: compile, build and search.
-    A plan whose size estimate is above `max_options` (None: no limit) is refused before it is compiled."""
+    A plan whose size estimate is above `max_options` (None: no limit) is refused before it is compiled.
+
+    Without a hint, a greedy first pass comes before CP-SAT (params.constructive): a certified timetable
+    of it is reported as the first solution; with a soft cost of 0, or when the caller stops on it, it is
+    the answer. Else CP-SAT runs as before and its timetable is kept unless it is worse or missing.
+    solver.cpsat (and so OR-Tools, with numpy and pandas) is imported only then."""
     params = params.starting_now()  # the time limit covers the compile too
     check_size(plan, max_options)
     params.stage("compile")
     data = compile_plan(plan)
     if callable(hint):
         hint = hint(data)
+    first = None
+    if params.constructive and hint is None:
+        params.stage("constructive")
+        first = first_certified(plan, data, params)
+        if first is not None:
+            if params.on_progress is not None:
+                params.on_progress(first.result.progress[0])
+            if first.result.status == "OPTIMAL" or params.out_of_time():
+                return PlanOutcome(result=first.result, timetable=first.timetable, data=data)
+            params = replace(params, on_progress=_not_worse(params.on_progress, first.objective))
+    from solver.cpsat.solve import solve  # here: the first pass above needs no OR-Tools
+
     result = solve(data, params, hint=hint)
+    if first is not None and (not result.found or result.objective > first.objective):
+        return _with_first(first, result, data)
+    if first is not None:
+        result.progress = first.result.progress + [e for e in result.progress if e.objective <= first.objective]
+        result.first_solution_seconds = first.result.first_solution_seconds
     timetable = decode(plan, data, result) if result.found else None
     return PlanOutcome(result=result, timetable=timetable, data=data)
+
+
+def _not_worse(on_progress: Callable[[Progress], None] | None, objective: int):
+    """CP-SAT's own progress, except its timetables worse than the greedy's (already reported)."""
+    if on_progress is None:
+        return None
+
+    def report(event: Progress) -> None:
+        if event.objective <= objective:
+            on_progress(event)
+
+    return report
+
+
+def _with_first(first: Certified, result: Result, data: ProblemData) -> PlanOutcome:
+    """The greedy's timetable when CP-SAT found none or a worse one in the time (its times are kept)."""
+    kept = first.result
+    kept.build_seconds, kept.solve_seconds = result.build_seconds, result.solve_seconds
+    return PlanOutcome(result=kept, timetable=first.timetable, data=data)

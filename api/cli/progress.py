@@ -33,7 +33,8 @@ class ProgressView:
         return self
 
     STAGES = {"compile": "Compiling the plan / plan vertalen", "build": "Building the model / model bouwen",
-              "search": "Searching / roosteren"}
+              "search": "Searching / roosteren",
+              "constructive": "A first timetable by a quick pass / een eerste rooster met een snelle ronde"}
     SLOW_STAGE = 1.0  # seconds; a stage that took longer is reported with its time when the next begins
 
     def stage(self, name: str) -> None:

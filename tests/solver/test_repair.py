@@ -77,7 +77,8 @@ def test_the_repair_timetable_is_evaluated_in_what_is_left_of_the_time_limit(mon
     stop = threading.Event()
     outcome = solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, time_limit=5, stop=stop,
                                 on_progress=lambda p: stop.set(),
-                                phases=PhaseSwitches(quick_look_below=0, entrant_parameters=({"max_time_in_seconds": 0.0},)))
+                                phases=PhaseSwitches(quick_look_below=0, entrant_parameters=({"max_time_in_seconds": 0.0},)),
+                                constructive=False)
     assert outcome.timetable is not None and len(outcome.timetable.placements) == 14
     assert len(budgets) == 1 and 0 < budgets[0] < 5
     data = compile_plan(gap_plan(NO_RUN_OF_3))
@@ -263,10 +264,10 @@ def test_beside_the_repair_the_hard_model_gives_up_after_its_seconds(monkeypatch
     evaluated = []
     evaluate = first_module._evaluate
     monkeypatch.setattr(first_module, "_evaluate", lambda *a, **k: evaluated.append(1) or evaluate(*a, **k))
-    solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, expect="OPTIMAL", phases=race_only)
+    solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, expect="OPTIMAL", phases=race_only, constructive=False)
     assert not evaluated  # the hard model came first
     solve_and_certify(gap_plan(NO_RUN_OF_3), workers=2, expect="OPTIMAL",
-                      phases=dataclasses.replace(race_only, hard_beside_repair_seconds=0.0))
+                      phases=dataclasses.replace(race_only, hard_beside_repair_seconds=0.0), constructive=False)
     assert evaluated  # the repair's
 
 

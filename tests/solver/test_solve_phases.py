@@ -35,7 +35,8 @@ def test_optimum_is_reached_from_the_first_timetable(workers):
 def test_stopping_at_the_first_timetable_returns_it(workers):
     """A stop at the first progress event (what 'first timetable' benchmarks do) keeps phase 1's timetable."""
     stop = threading.Event()
-    outcome = solve_and_certify(gappy_plan(), workers=workers, stop=stop, on_progress=lambda p: stop.set())
+    outcome = solve_and_certify(gappy_plan(), workers=workers, stop=stop, on_progress=lambda p: stop.set(),
+                                constructive=False)  # CP-SAT's phase 1, not the greedy before it
     assert outcome.result.status in ("FEASIBLE", "OPTIMAL") and outcome.timetable is not None
     assert len(outcome.timetable.placements) == 11
 
@@ -69,7 +70,8 @@ def test_the_local_search_entrant_alone_finds_the_first_timetable(monkeypatch):
     phases = PhaseSwitches(quick_look_below=0, entrant_parameters=({"max_time_in_seconds": 0.0}, LOCAL_SEARCH))
     monkeypatch.setattr(solve_module, "_first_timetable", recorded)
     stop = threading.Event()
-    outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set(), phases=phases)
+    outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set(), phases=phases,
+                                constructive=False)
     assert firsts and firsts[0].found
     assert len(outcome.timetable.placements) == 11
 
@@ -98,7 +100,7 @@ def test_a_small_school_is_decided_by_the_quick_look_before_the_race(monkeypatch
     # the look's wall time is 10 ms by default; a loaded machine may need more (what is tested is that
     # the look decides the school, not how fast)
     outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set(),
-                                phases=ROOMY_LOOK)
+                                phases=ROOMY_LOOK, constructive=False)
     assert len(looks) == 1 and looks[0] is not None and looks[0].found
     assert not raced
     assert len(outcome.timetable.placements) == 11
@@ -108,7 +110,7 @@ def test_a_quick_look_that_decides_nothing_leaves_it_to_the_race(monkeypatch):
     looks = _recorded_quick_looks(monkeypatch)
     stop = threading.Event()
     outcome = solve_and_certify(gappy_plan(), workers=2, stop=stop, on_progress=lambda p: stop.set(),
-                                phases=PhaseSwitches(quick_look_seconds=0.0))
+                                phases=PhaseSwitches(quick_look_seconds=0.0), constructive=False)
     assert looks == [None]
     assert len(outcome.timetable.placements) == 11
 
@@ -135,7 +137,7 @@ def test_the_quick_look_of_a_plan_without_objective_leaves_the_model_as_built(mo
     original = solve_module.build_model
     monkeypatch.setattr(solve_module, "build_model", lambda *a, **k: built_models.append(original(*a, **k)) or built_models[-1])
     plan = with_changes(gappy_plan(), weights=only())
-    outcome = solve_and_certify(plan, workers=2, expect="OPTIMAL")
+    outcome = solve_and_certify(plan, workers=2, expect="OPTIMAL", constructive=False)
     assert looks[0].found and len(outcome.timetable.placements) == 11
     model = built_models[0].model
     assert not model.has_objective() and len(model.proto.solution_hint.vars) == 0

@@ -1,0 +1,70 @@
+"""The greedy's timetable, decoded and certified by the independent validator, or nothing.
+
+A greedy that cannot place every lesson in its budget, or whose timetable breaks a hard rule it does not
+check itself (the validator decides), is dropped: the solve goes on with CP-SAT as before. Plans with
+hto'ers are left to CP-SAT: the greedy keeps the shifts as rostered and does not fit the teaching around them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from time import perf_counter
+
+from solver.constructive.greedy import construct
+from solver.decode import decode
+from solver.domain import Plan, Timetable
+from solver.params import SolveParams
+from solver.problem import ProblemData
+from solver.result import Progress, Result, relative_gap
+from solver.validate import validate
+
+
+# With a deterministic time: the greedy's steps (a unit taken from the queue), this plus 4 per copy. FET's
+# easy schools needed 25-1,300 (rough, issue 27: Namibia's full schools the most).
+DETERMINISTIC_STEPS = 1000
+
+
+@dataclass
+class Certified:
+    """A certified first timetable: its Result (objective = the validator's soft cost) and Timetable."""
+
+    result: Result
+    timetable: Timetable
+
+    @property
+    def objective(self) -> int:
+        return self.result.objective
+
+
+def budget(params: SolveParams, copies: int) -> tuple[float, int | None]:
+    """Seconds and steps for the greedy: constructive_seconds, never more than the time limit leaves.
+    A run with a deterministic time (reproducible) gets a number of steps instead, so that whether the
+    greedy succeeds does not depend on the machine's speed; the seconds then only guard against a hang."""
+    seconds = max(0.0, min(params.constructive_seconds, params.seconds_left()))
+    if params.deterministic_time is None:
+        return seconds, None
+    return max(0.0, min(10 * params.constructive_seconds, params.seconds_left())), DETERMINISTIC_STEPS + 4 * copies
+
+
+def first_certified(plan: Plan, data: ProblemData, params: SolveParams) -> Certified | None:
+    """The greedy's timetable if it places every required lesson in its budget and the validator finds no
+    hard violation; None otherwise. Costs are the validator's, so the timetable's objective is exact; a
+    soft cost of 0 is optimal (costs are never negative)."""
+    if data.htos:  # their teaching must fit their shifts, which the greedy does not look at (the demo:
+        return None  # 12 hard violations, 0.23 s lost)
+    began = perf_counter()
+    seconds, steps = budget(params, len(data.copies))
+    solution = construct(data, seconds, seed=params.seed, max_steps=steps)
+    if solution is None:
+        return None
+    report = validate(plan, decode(plan, data, Result(status="FEASIBLE", solution=solution)))
+    if report.hard_violations:
+        return None
+    costs = {rule: cost for rule, cost in report.breakdown.items() if cost}
+    objective = report.soft_cost
+    status = "OPTIMAL" if objective == 0 else "FEASIBLE"
+    elapsed = perf_counter() - (params.started if params.started is not None else began)
+    result = Result(status=status, objective=objective, bound=0, gap=relative_gap(objective, 0),
+                    solution=replace(solution, costs=costs), first_solution_seconds=elapsed,
+                    progress=[Progress(elapsed=elapsed, objective=objective, bound=0, gap=relative_gap(objective, 0))])
+    return Certified(result=result, timetable=decode(plan, data, result))

@@ -1,0 +1,357 @@
+"""A greedy first pass over the compiled problem: place every lesson copy, most constrained first.
+
+Plain Python on ProblemData (no CP-SAT, numpy or pandas), so that on an easy school a first timetable
+exists before OR-Tools is imported (issue 27). It keeps the hard rules that are cheap to check while
+placing: teacher, student-set and room-pool clashes (also across schools), a lesson's min_days_apart,
+hard min_days_between, hard same_starting_time (its copies are placed as one unit), and the teachers'
+max lesuren a day and max days a week. Every other rule is left to the independent validator, which
+certifies the result or drops it (solver/constructive/certified.py).
+
+When a unit has no free place, a cheap repair takes the place with the fewest (least often bumped)
+blockers, takes them out and puts them back in the queue; it stops when the budget is spent.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from time import perf_counter
+
+from solver.problem import OptionData, ProblemData
+from solver.result import Solution
+
+Slot = tuple[int, int]  # (day, first lesuur)
+
+
+def _units(data: ProblemData) -> list[tuple[int, ...]]:
+    """The copies to place together: hard same_starting_time joins copies into one unit (union-find);
+    copies of optional lessons are left out (they may stay open)."""
+    parent = list(range(len(data.copies)))
+
+    def find(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for e in data.extras:
+        if e.type == "same_starting_time" and e.hard:
+            for group in e.groups:
+                for c in group[1:]:
+                    parent[find(c)] = find(group[0])
+    members: dict[int, list[int]] = defaultdict(list)
+    for c, copy in enumerate(data.copies):
+        if not data.lessons[copy.lesson].optional:
+            members[find(c)].append(c)
+    return [tuple(m) for m in members.values()]
+
+
+def _back_to_back(data: ProblemData, a: OptionData, b: OptionData) -> bool:
+    """b starts right after a ends, with no marked break between them (a break parts them, as in FET)."""
+    return a.first + len(a.periods) == b.first and b.periods[0] not in data.breaks
+
+
+class Greedy:
+    """The state of one greedy run: who holds each teacher, set and pool lesuur, and each copy's day."""
+
+    def __init__(self, data: ProblemData, seed: int = 0):
+        self.data = data
+        self.rng = random.Random(seed)
+        self.overlaps: dict[int, list[int]] = defaultdict(list)
+        for p, q in data.cross_school_overlaps:
+            self.overlaps[p].append(q)
+            self.overlaps[q].append(p)
+        self.spread: dict[int, list[tuple[tuple[int, ...], int]]] = defaultdict(list)
+        for lesson in data.lessons:
+            if lesson.min_days_apart > 0 and len(lesson.copies) > 1:
+                for c in lesson.copies:
+                    self.spread[c].append((lesson.copies, lesson.min_days_apart))
+        self.soft_spread: dict[int, list[tuple[tuple[int, ...], int]]] = defaultdict(list)
+        self.adjacent: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+        for e in data.extras:
+            if e.type != "min_days_between" or e.amount <= 0:
+                continue
+            for c in e.groups[0]:
+                if e.hard:
+                    self.spread[c].append((e.groups[0], e.amount))
+                    continue
+                self.soft_spread[c].append((e.groups[0], e.amount))
+                if e.flag:  # two copies on one day must be back to back, whatever the weight: the greedy
+                    # keeps them on other days where there are days enough, else back to back
+                    days_free = {o.day for other in e.groups[0] for o in data.copies[other].options}
+                    if len(days_free) >= len(e.groups[0]):
+                        self.spread[c].append((e.groups[0], 1))
+                    else:
+                        self.adjacent[c].append(e.groups[0])
+        self.units = _units(data)
+        self.unit_of = {c: u for u, unit in enumerate(self.units) for c in unit}
+        self.slots: list[list[Slot]] = [self._slots(unit) for unit in self.units]
+        self.teacher_at: dict[tuple[int, int], int] = {}
+        self.set_at: dict[tuple[int, int], int] = {}
+        self.pool_at: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self.teacher_day: dict[tuple[int, int], int] = defaultdict(int)  # lesuren a day
+        self.teacher_days: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))  # copies a day
+        self.set_day: dict[tuple[int, int], list[int]] = defaultdict(list)  # lesuur numbers taken
+        self.option: list[int | None] = [None] * len(data.copies)
+        self.pool: list[int | None] = [None] * len(data.copies)
+        self.placed: set[int] = set()  # units
+        self.by_slot: dict[int, dict[Slot, list[int]]] = {}
+
+    def _slots(self, unit: tuple[int, ...]) -> list[Slot]:
+        """The (day, first lesuur)s every copy of the unit has an option at."""
+        common = None
+        for c in unit:
+            copy = self.data.copies[c]
+            here = {(o.day, o.first) for o in copy.options} if (copy.pools or not copy.needs_room) else set()
+            common = here if common is None else common & here
+        return sorted(common or ())
+
+    # --- checking ---------------------------------------------------------------------------------
+
+    def _free_pool(self, c: int, option: OptionData) -> int | None:
+        """A pool of the copy with a free room in each of the option's lesuren (-1: needs no room)."""
+        copy = self.data.copies[c]
+        if not copy.needs_room:
+            return -1
+        for pool in copy.pools:
+            info = self.data.pools[pool]
+            if all(p not in info.blocked and len(self.pool_at[(pool, p)]) < len(info.rooms) for p in option.periods):
+                return pool
+        return None
+
+    def _blockers(self, c: int, option: OptionData, limit: int) -> set[int] | None:
+        """The placed units in the way of this option (empty: it fits); None when a rule the repair cannot
+        free (a teacher's daily or weekly limit, a closed room) is in the way, or more than `limit` units are."""
+        data, copy, out = self.data, self.data.copies[c], set()
+        for p in option.periods:
+            for t in option.teachers:
+                for q in (p, *self.overlaps.get(p, ())):
+                    u = self.teacher_at.get((t, q))
+                    if u is not None:
+                        out.add(u)
+            for s in copy.sets:
+                u = self.set_at.get((s, p))
+                if u is not None:
+                    out.add(u)
+        for group, days in self.spread.get(c, ()):
+            for other in group:
+                k = self.option[other]
+                if k is not None and other != c and abs(data.copies[other].options[k].day - option.day) < days:
+                    out.add(self.unit_of[other])
+        for group in self.adjacent.get(c, ()):
+            for other in group:
+                k = self.option[other]
+                if k is None or other == c:
+                    continue
+                o = data.copies[other].options[k]
+                if o.day == option.day and not _back_to_back(data, o, option) and not _back_to_back(data, option, o):
+                    out.add(self.unit_of[other])
+        if len(out) > limit:
+            return None
+        for t in option.teachers:
+            info = data.teachers[t]
+            if info.max_periods_per_day is not None and \
+                    self.teacher_day[(t, option.day)] + len(option.periods) > info.max_periods_per_day:
+                return None
+            if info.max_days_per_week is not None and self.teacher_days[t][option.day] == 0 and \
+                    sum(1 for n in self.teacher_days[t].values() if n) >= info.max_days_per_week:
+                return None
+        if copy.needs_room and self._free_pool(c, option) is None:
+            best = None
+            for pool in copy.pools:
+                info = data.pools[pool]
+                if any(p in info.blocked for p in option.periods) or not info.rooms:
+                    continue
+                held = {self.pool_at[(pool, p)][-1] for p in option.periods
+                        if len(self.pool_at[(pool, p)]) >= len(info.rooms)}
+                if best is None or len(held) < len(best):
+                    best = held
+            if best is None:
+                return None
+            out |= best
+        return out if len(out) <= limit else None
+
+    # --- placing ----------------------------------------------------------------------------------
+
+    def _put(self, u: int, c: int, k: int) -> None:
+        data, copy = self.data, self.data.copies[c]
+        option = copy.options[k]
+        pool = self._free_pool(c, option)
+        self.option[c], self.pool[c] = k, (None if pool == -1 else pool)
+        for p in option.periods:
+            for t in option.teachers:
+                self.teacher_at[(t, p)] = u
+            for s in copy.sets:
+                self.set_at[(s, p)] = u
+            if pool is not None and pool >= 0:
+                self.pool_at[(pool, p)].append(u)
+        for t in option.teachers:
+            self.teacher_day[(t, option.day)] += len(option.periods)
+            self.teacher_days[t][option.day] += 1
+        for s in copy.sets:
+            self.set_day[(s, option.day)].extend(data.periods[p].number for p in option.periods)
+
+    def _take(self, c: int) -> None:
+        data, copy, k = self.data, self.data.copies[c], self.option[c]
+        option = copy.options[k]
+        for p in option.periods:
+            for t in option.teachers:
+                self.teacher_at.pop((t, p), None)
+            for s in copy.sets:
+                self.set_at.pop((s, p), None)
+            if self.pool[c] is not None:
+                self.pool_at[(self.pool[c], p)].remove(self.unit_of[c])
+        for t in option.teachers:
+            self.teacher_day[(t, option.day)] -= len(option.periods)
+            self.teacher_days[t][option.day] -= 1
+        for s in copy.sets:
+            taken = self.set_day[(s, option.day)]
+            for p in option.periods:
+                taken.remove(data.periods[p].number)
+        self.option[c], self.pool[c] = None, None
+
+    def unplace(self, u: int) -> None:
+        for c in self.units[u]:
+            if self.option[c] is not None:
+                self._take(c)
+        self.placed.discard(u)
+
+    def _gaps_added(self, c: int, slot: Slot) -> int:
+        """How many empty lesuren the copy's sets get between lessons on that day if it starts there."""
+        copy = self.data.copies[c]
+        added = 0
+        for s in copy.sets:
+            taken = self.set_day.get((s, slot[0]))
+            if taken:
+                lo, hi = min(taken), max(taken)
+                new_lo, new_hi = min(lo, slot[1]), max(hi, slot[1] + copy.duration - 1)
+                added += (new_hi - new_lo + 1 - len(taken) - copy.duration) - (hi - lo + 1 - len(taken))
+        return added
+
+    def _too_close(self, u: int, day: int) -> int:
+        """Soft min_days_between: how many placed copies the unit's copies would be too close to on `day`."""
+        close = 0
+        for c in self.units[u]:
+            for group, days in self.soft_spread.get(c, ()):
+                for other in group:
+                    k = self.option[other]
+                    if k is not None and other != c and abs(self.data.copies[other].options[k].day - day) < days:
+                        close += 1
+        return close
+
+    def _at(self, c: int, slot: Slot) -> list[int]:
+        """The copy's options (indices) that start at `slot` (one per teacher who may teach it)."""
+        by_slot = self.by_slot.get(c)
+        if by_slot is None:
+            by_slot = self.by_slot[c] = defaultdict(list)
+            for k, o in enumerate(self.data.copies[c].options):
+                by_slot[(o.day, o.first)].append(k)
+        return by_slot.get(slot, [])
+
+    def try_slot(self, u: int, slot: Slot) -> bool:
+        """Place every copy of the unit at `slot` if each has a free option there (else change nothing)."""
+        done = []
+        for c in self.units[u]:
+            k = next((k for k in self._at(c, slot) if self._blockers(c, self.data.copies[c].options[k], 0) == set()),
+                     None)
+            if k is None:
+                for d in done:
+                    self._take(d)
+                return False
+            self._put(u, c, k)
+            done.append(c)
+        self.placed.add(u)
+        return True
+
+    def place(self, u: int) -> bool:
+        """The unit at its best free slot: fewest new gaps for its sets, then the earliest lesuur, then
+        the least busy day for its sets (a school's days fill from the morning, evenly)."""
+        c0 = self.units[u][0]
+        sets = self.data.copies[c0].sets
+
+        def score(slot: Slot):
+            load = sum(len(self.set_day.get((s, slot[0]), ())) for s in sets)
+            return (self._gaps_added(c0, slot), self._too_close(u, slot[0]), slot[1], load, self.rng.random())
+
+        return any(self.try_slot(u, slot) for slot in sorted(self.slots[u], key=score))
+
+    def repair(self, u: int, bumped: dict[int, int], limit: int) -> list[int] | None:
+        """Free the slot whose blockers weigh least (each counts 1 + how often it was bumped), place the
+        unit there; the units taken out, or None when no slot can be freed within `limit` blockers."""
+        best, best_weight = None, None
+        for slot in self.slots[u]:
+            blockers: set[int] = set()
+            for c in self.units[u]:
+                found = [b for k in self._at(c, slot)
+                         if (b := self._blockers(c, self.data.copies[c].options[k], limit)) is not None]
+                if not found:
+                    blockers = None
+                    break
+                blockers |= min(found, key=len)
+            if blockers is None:
+                continue
+            weight = sum(1 + bumped.get(b, 0) for b in blockers) + self.rng.random()
+            if best_weight is None or weight < best_weight:
+                best, best_weight = (slot, blockers), weight
+        if best is None:
+            return None
+        slot, blockers = best
+        for b in blockers:
+            self.unplace(b)
+        if not self.try_slot(u, slot):
+            return list(blockers) + [u]
+        return list(blockers)
+
+
+def _order(g: Greedy, data: ProblemData) -> list[int]:
+    """Most constrained first: fewest slots, then the lessons of the busiest teacher and student set
+    (on full schools these are the ones a late start leaves nowhere to go), then the longest."""
+    teacher_load: dict[int, int] = defaultdict(int)
+    set_load: dict[int, int] = defaultdict(int)
+    for copy in data.copies:
+        for t in {t for o in copy.options for t in o.teachers}:
+            teacher_load[t] += copy.duration
+        for s in copy.sets:
+            set_load[s] += copy.duration
+
+    def key(u: int):
+        copies = [data.copies[c] for c in g.units[u]]
+        teachers = max((teacher_load[t] for copy in copies for o in copy.options for t in o.teachers), default=0)
+        sets = max((set_load[s] for copy in copies for s in copy.sets), default=0)
+        return (len(g.slots[u]), -teachers, -sets, -sum(copy.duration for copy in copies))
+
+    return sorted(range(len(g.units)), key=key)
+
+
+def construct(data: ProblemData, seconds: float, seed: int = 0, max_blockers: int = 6,
+              max_steps: int | None = None) -> Solution | None:
+    """Every required copy placed by the greedy with repair (None: not within `seconds`, or `max_steps`
+    units taken from the queue), as a Solution without costs. Optional lessons (vacancies) are left open;
+    shifts are kept as rostered."""
+    deadline = perf_counter() + seconds
+    if any(not c.options or (c.needs_room and not c.pools) for c in data.copies
+           if not data.lessons[c.lesson].optional):
+        return None  # a copy with nowhere to go
+    g = Greedy(data, seed)
+    if any(not slots for slots in g.slots):
+        return None
+    order = _order(g, data)
+    queue = list(reversed(order))  # a stack: pop() takes the most constrained; bumped units go on top
+    bumped: dict[int, int] = defaultdict(int)
+    steps = 0
+    while queue:
+        steps += 1
+        if (steps % 16 == 0 and perf_counter() > deadline) or (max_steps is not None and steps > max_steps):
+            return None
+        u = queue.pop()
+        if u in g.placed or g.place(u):
+            continue
+        out = g.repair(u, bumped, max_blockers)
+        if out is None:
+            return None
+        for b in out:
+            bumped[b] += 1
+            queue.append(b)
+    return Solution(options=tuple(g.option), shifts=tuple(inst.current for inst in data.instances),
+                    pools=tuple(g.pool), costs={})
+

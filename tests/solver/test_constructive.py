@@ -1,0 +1,194 @@
+"""The greedy first pass before CP-SAT (solver/constructive/, issue 27): what it places is certified by
+the validator or dropped, it gives up within its budget, and its path imports no OR-Tools."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from time import perf_counter
+
+from solver.compile import compile_plan
+from solver.constructive import construct, first_certified
+from solver.params import SolveParams
+from solver.pipeline import solve_plan
+from solver.validate import validate
+from tests.solver.solve_helpers import lesson, only, solve_and_certify, tiny_plan
+
+DAY = ["08:30-09:20", "09:20-10:10", "10:30-11:20", "11:20-12:10"]
+WEEK = {day: DAY for day in ("mon", "tue", "wed", "thu", "fri")}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def easy_plan(weights=None):
+    """Two groups, three teachers, 22 lesson-periods in 40 places; nothing the greedy does not check."""
+    lessons = [lesson("wi-A", "T1", ["A"], count=4), lesson("ne-A", "T2", ["A"], count=3, subject="ne"),
+               lesson("en-A", "T3", ["A"], count=2, subject="en", duration=2),
+               lesson("wi-B", "T1", ["B"], count=3), lesson("ne-B", "T2", ["B"], count=4, subject="ne"),
+               lesson("en-B", "T3", ["B"], count=2, subject="en")]
+    return tiny_plan(periods=WEEK, lessons=lessons, weights=weights or only())
+
+
+def full_teacher_plan(days=WEEK):
+    """T1 has one lesson more than lesuren: no timetable exists, so the greedy can only run out of time."""
+    count = sum(len(day) for day in days.values()) + 1
+    lessons = [lesson(f"L{k}", "T1", [f"G{k}"]) for k in range(count)]
+    return tiny_plan(periods=days, lessons=lessons, weights=only())
+
+
+ONE_DAY = {"mon": DAY}  # small enough for CP-SAT to prove it at once, also on a loaded machine
+
+
+def test_the_greedy_places_an_easy_plan_and_the_validator_certifies_it():
+    plan = easy_plan()
+    data = compile_plan(plan)
+    solution = construct(data, seconds=1.0)
+    assert solution is not None and all(k is not None for k in solution.options)
+    first = first_certified(plan, data, SolveParams().starting_now())
+    assert first is not None
+    report = validate(plan, first.timetable)
+    assert report.hard_violations == 0
+    assert report.soft_cost == first.result.objective == 0
+    assert first.result.status == "OPTIMAL"  # costs are never negative: 0 is optimal
+    assert len(first.timetable.placements) == len(data.copies)
+
+
+def test_a_zero_cost_greedy_timetable_is_the_answer():
+    outcome = solve_and_certify(easy_plan(), expect="OPTIMAL")
+    assert outcome.result.objective == 0
+    assert outcome.result.progress and outcome.result.progress[0].objective == 0
+
+
+def test_with_costs_cp_sat_goes_on_and_never_ends_worse_than_the_greedy():
+    """Student gaps cost: the greedy's timetable is the first one reported, CP-SAT's the answer, not worse."""
+    plan = easy_plan(only(student_gaps=10, teacher_gaps=3))
+    data = compile_plan(plan)
+    first = first_certified(plan, data, SolveParams().starting_now())
+    assert first is not None
+    events = []
+    outcome = solve_and_certify(plan, on_progress=events.append)
+    assert events[0].objective == first.result.objective
+    assert outcome.result.objective <= first.result.objective
+    assert all(b.objective <= a.objective for a, b in zip(events, events[1:]))  # never a worse one after
+    kept = outcome.result.progress
+    assert kept[0].objective == first.result.objective and all(e.objective <= kept[0].objective for e in kept)
+
+
+def test_an_unplaceable_plan_gives_up_within_the_budget_and_cp_sat_decides():
+    plan = full_teacher_plan()
+    data = compile_plan(plan)
+    began = perf_counter()
+    assert construct(data, seconds=0.05) is None
+    assert perf_counter() - began < 0.5
+    outcome = solve_and_certify(full_teacher_plan(ONE_DAY), expect="INFEASIBLE")
+    assert outcome.timetable is None
+
+
+def test_a_dropped_greedy_leaves_cp_sat_s_certified_timetable(monkeypatch):
+    """When the greedy places nothing in time (patched to give up), the pipeline returns CP-SAT's timetable."""
+    import solver.constructive.certified as certified
+
+    calls = []
+    monkeypatch.setattr(certified, "construct", lambda *a, **k: calls.append(1))
+    outcome = solve_and_certify(easy_plan(only(student_gaps=10)), expect="OPTIMAL")
+    assert calls and outcome.timetable is not None and outcome.result.objective == 0
+
+
+def test_the_switch_turns_it_off(monkeypatch):
+    import solver.constructive.certified as certified
+
+    calls = []
+    real = certified.construct
+    monkeypatch.setattr(certified, "construct", lambda *a, **k: calls.append(1) or real(*a, **k))
+    on = solve_and_certify(easy_plan(only(student_gaps=10)), expect="OPTIMAL")
+    assert calls
+    calls.clear()
+    off = solve_and_certify(easy_plan(only(student_gaps=10)), expect="OPTIMAL", constructive=False)
+    assert not calls and off.result.objective == on.result.objective
+
+
+def test_the_path_to_the_greedy_timetable_imports_no_ortools():
+    """import -> compile -> greedy -> validate, stopped at the first timetable: cp_model is never imported."""
+    script = (
+        "import sys, threading\n"
+        "from tests.solver.test_constructive import easy_plan\n"
+        "from solver.params import SolveParams\n"
+        "from solver.pipeline import solve_plan\n"
+        "from solver.validate import validate\n"
+        "stop = threading.Event()\n"
+        "plan = easy_plan()\n"
+        "outcome = solve_plan(plan, SolveParams(on_progress=lambda p: stop.set(), stop=stop))\n"
+        "assert outcome.timetable is not None and validate(plan, outcome.timetable).hard_violations == 0\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('ortools', 'pandas', 'numpy'))\n"
+        "print('HEAVY', heavy)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "HEAVY []" in proc.stdout, proc.stdout
+
+
+def test_a_stop_at_the_greedy_timetable_returns_it_without_cp_sat():
+    stop = threading.Event()
+    plan = easy_plan(only(student_gaps=10))
+    outcome = solve_plan(plan, SolveParams(on_progress=lambda p: stop.set(), stop=stop))
+    assert outcome.result.status in ("FEASIBLE", "OPTIMAL") and outcome.timetable is not None
+    assert outcome.result.build_seconds == 0.0  # no model was built: the greedy's timetable is kept
+    assert validate(plan, outcome.timetable).hard_violations == 0
+
+
+def test_the_stages_name_the_first_pass():
+    stages: list[str] = []
+    solve_and_certify(easy_plan(), on_stage=stages.append, expect="OPTIMAL")
+    assert stages == ["compile", "constructive"]  # a timetable of cost 0 needs no CP-SAT
+    stages.clear()
+    solve_and_certify(full_teacher_plan(ONE_DAY), on_stage=stages.append, expect="INFEASIBLE")
+    assert stages == ["compile", "constructive", "build", "search"]
+
+
+def test_plans_with_hto_ers_are_left_to_cp_sat(monkeypatch):
+    """The greedy keeps shifts as rostered and does not fit an hto'er's teaching around them: not tried."""
+    import solver.constructive.certified as certified
+    from tests.solver.solve_helpers import employer, hto, shift, staff
+
+    calls = []
+    monkeypatch.setattr(certified, "construct", lambda *a, **k: calls.append(1))
+    plan = tiny_plan(periods=WEEK, lessons=[lesson("wi-A", "H", ["A"], count=2)], htos=[hto("H", "H")],
+                     employers=[employer(shifts=[shift("D", "07:00", "15:00")], staff=[staff("H")])])
+    assert first_certified(plan, compile_plan(plan), SolveParams().starting_now()) is None
+    assert not calls
+
+
+def test_with_a_deterministic_time_the_greedy_counts_steps_not_seconds(monkeypatch):
+    """Reproducible runs: whether the greedy succeeds must not depend on the machine's speed."""
+    import solver.constructive.certified as certified
+
+    seen = []
+    real = certified.construct
+    monkeypatch.setattr(certified, "construct", lambda *a, **k: seen.append(k) or real(*a, **k))
+    plan = easy_plan()
+    data = compile_plan(plan)
+    first_certified(plan, data, SolveParams(deterministic_time=5.0).starting_now())
+    first_certified(plan, data, SolveParams().starting_now())
+    assert seen[0]["max_steps"] == certified.DETERMINISTIC_STEPS + 4 * len(data.copies)
+    assert seen[1]["max_steps"] is None
+    assert construct(compile_plan(full_teacher_plan()), seconds=60.0, max_steps=50) is None  # steps end it
+
+
+def test_copies_kept_back_to_back_on_one_day_are_not_parted_by_a_marked_break():
+    """min_days_between with consecutive_if_same_day (hard whatever its weight): on one day of four lesuren
+    with a marked break before the third, and the first taken, the copies go to 3-4, never 2-3."""
+    from solver.domain import parse_plan
+    from tests.solver.solve_helpers import locked, plan_dict
+
+    day = {"mon": ["08:30-09:20", "09:20-10:10", ("10:30-11:20", True), "11:20-12:10"]}
+    data = plan_dict(periods=day, lessons=[locked("fix", "mon", 1, "T2", ["A"]), lesson("L", "T1", ["A"], count=2)],
+                     weights=only())
+    data["constraints"] = [{"type": "min_days_between", "lessons": ["L"], "min_days": 1,
+                            "consecutive_if_same_day": True, "weight": 1}]
+    plan = parse_plan(data)
+    first = first_certified(plan, compile_plan(plan), SolveParams().starting_now())
+    assert first is not None
+    assert sorted(p.period for p in first.timetable.placements if p.lesson == "L") == [3, 4]
+    assert validate(plan, first.timetable).hard_violations == 0
