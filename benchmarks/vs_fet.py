@@ -78,7 +78,7 @@ def run_fet_side(path: Path, time_limit: float, work: Path, row: dict, plan=None
 
 
 def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, work: Path, row: dict,
-                        hard_only: bool = False):
+                        hard_only: bool = False, constructive: bool = True):
     """Import -> first feasible timetable; returns (plan, mapping) of the import (None if it failed).
 
     hard_only: solve the plan without its soft constraints (FET's < 100% ones): a first timetable
@@ -114,7 +114,7 @@ def run_hybrooster_side(path: Path, time_limit: float, workers: int, seed: int, 
         if hard_only:
             plan = plan.model_copy(update={"constraints": [c for c in plan.constraints if c.weight is None]})
         outcome = solve_plan(plan, SolveParams(time_limit=time_limit, workers=workers, seed=seed,
-                                               on_progress=on_progress, stop=stop))
+                                               on_progress=on_progress, stop=stop, constructive=constructive))
     except Exception as error:  # a bug, or a constraint type the solver does not know yet
         row["hyb_status"] = "ERROR"
         row["note"] = f"{type(error).__name__}: {error}"[:300]
@@ -250,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the set's first K files (a quick look)")
     parser.add_argument("--hard-only", action="store_true",
                         help="solve without the soft constraints (validated and exported with them all)")
+    parser.add_argument("--no-constructive", action="store_true",
+                        help="skip the greedy first pass (solver/constructive): CP-SAT only, for side-by-side runs")
     parser.add_argument("--fet-for-unsupported", action="store_true",
                         help="run FET also on files Hybrooster cannot import (default: skip them)")
     parser.add_argument("--out", type=Path, default=None, help="CSV (default benchmarks/results/vs-fet-SET.csv)")
@@ -265,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
 
     files = fet_files(which)[:args.files]  # a wrong name or list fails here, before any run
     info = stamp()
-    suffix = "-hard-only" if args.hard_only else ""
+    suffix = ("-hard-only" if args.hard_only else "") + ("-no-constructive" if args.no_constructive else "")
     out = args.out or Path(__file__).parent / "results" / f"vs-fet-{set_label(args.set)}{suffix}.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     print(f"# set={args.set} commit={info['commit']} ortools={info['ortools']} machine={info['machine']}")
@@ -277,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="vs-fet-") as tmp:
             work = Path(tmp)
             plan, mapping = run_hybrooster_side(path, args.time_limit, args.workers, args.seed + run, work, row,
-                                                hard_only=args.hard_only)
+                                                hard_only=args.hard_only, constructive=not args.no_constructive)
             if plan is not None or args.fet_for_unsupported:
                 run_fet_side(path, args.time_limit, work, row, plan, mapping, seed=args.seed + run)
             else:

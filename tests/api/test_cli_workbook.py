@@ -142,3 +142,23 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "p.xlsx")["Docenten"]
     assert ws["B2"].data_type == "s" and not str(ws["B2"].value).startswith("=")
     assert read_workbook(tmp_path / "p.xlsx").model_dump() == plan.model_dump()
+
+
+def test_extra_rooms_go_through_the_workbook(tmp_path):
+    """A lesson's extra rooms (a fixed room, a kind) come back from the workbook as they went in."""
+    from pathlib import Path
+
+    from api.commands import demo_plan_path
+    from solver.domain.plan import parse_plan
+    from solver.io.workbook import read_workbook, write_workbook
+
+    data = json.loads(Path(demo_plan_path()).read_text())
+    school = data["schools"][0]
+    data["lessons"][0]["extra_rooms"] = [{"rooms": [school["rooms"][1]["id"]]},
+                                         {"room_kind": school["rooms"][0].get("kind", "classroom")}]
+    plan = parse_plan(data)
+    write_workbook(plan, tmp_path / "plan.xlsx")
+    back = read_workbook(tmp_path / "plan.xlsx")
+    back = getattr(back, "plan", back)
+    assert back.lessons[0].extra_rooms == plan.lessons[0].extra_rooms
+    assert back.model_dump(mode="json") == plan.model_dump(mode="json")

@@ -109,6 +109,8 @@ SHEETS: tuple[Sheet, ...] = (
         C("min_dagen_tussen", "min_days_apart", "int", "Minstens zoveel dagen tussen de keren."),
         C("vast", "lock", "json", "Wat vastligt, als JSON: {\"slot\": false, \"room\": false, \"teacher\": false}."),
         C("huidig", "current", "json", "Huidige plaatsingen als JSON."),
+        C("extra_lokalen", "extra_rooms", "json", "Lokalen die de les er tegelijk bij houdt, als JSON: "
+          "[{\"rooms\": [\"GYM2\"]}] of [{\"room_kind\": \"veld\"}]; leeg: geen."),
         C("optioneel", "optional", "bool", "ja: de les mag vervallen."),
         C("voorkeursdocenten", "preferred_teachers", "list", "Docenten met voorkeur.", "Docenten"),
     )),
