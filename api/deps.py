@@ -125,14 +125,18 @@ def _load_caller(session: Session, recent, user_id: str):
     user = session.get(User, user_id)
     if user is None or user.disabled:
         raise UNAUTHORISED
-    return recent.put(user, session.get(Organisation, user.org_id) if user.org_id else None)
+    return recent.put(user, _org_of(session, user))
 
 
 def _caller_of_api_key(session: Session, key: str) -> Caller:
     user = _user_from_api_key(session, key)
     if user is None or user.disabled:
         raise UNAUTHORISED
-    return Caller(user=user, org=session.get(Organisation, user.org_id) if user.org_id else None)
+    return Caller(user=user, org=_org_of(session, user))
+
+
+def _org_of(session: Session, user: User) -> Organisation | None:
+    return session.get(Organisation, user.org_id) if user.org_id else None
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]

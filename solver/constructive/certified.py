@@ -57,7 +57,8 @@ def first_certified(plan: Plan, data: ProblemData, params: SolveParams) -> Certi
     solution = construct(data, seconds, seed=params.seed, max_steps=steps)
     if solution is None:
         return None
-    report = validate(plan, decode(plan, data, Result(status="FEASIBLE", solution=solution)))
+    timetable = decode(plan, data, Result(status="FEASIBLE", solution=solution))
+    report = validate(plan, timetable)
     if report.hard_violations:
         return None
     costs = {rule: cost for rule, cost in report.breakdown.items() if cost}
@@ -67,4 +68,8 @@ def first_certified(plan: Plan, data: ProblemData, params: SolveParams) -> Certi
     result = Result(status=status, objective=objective, bound=0, gap=relative_gap(objective, 0),
                     solution=replace(solution, costs=costs), first_solution_seconds=elapsed,
                     progress=[Progress(elapsed=elapsed, objective=objective, bound=0, gap=relative_gap(objective, 0))])
-    return Certified(result=result, timetable=decode(plan, data, result))
+    # the decoded timetable, stamped with what the validator found (decoding again would give the same placements)
+    stamped = timetable.model_copy(update={
+        "status": status, "objective": objective, "bound": 0,
+        "soft_cost": {rule: int(cost) for rule, cost in sorted(costs.items())}})
+    return Certified(result=result, timetable=stamped)
