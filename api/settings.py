@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     job_queue_max: int = Field(default=50, ge=1, description="Jobs waiting at most; more are refused (429).")
     job_time_limit: float = Field(default=60.0, gt=0, le=3600, description="Seconds a solve job may search at most.")
     solver_threads: int = Field(default=1, ge=1, le=64, description="CP-SAT search workers per solve job.")
+    solve_niceness: int = Field(
+        default=10, ge=0, le=19,
+        description="How far a solve, re-plan or batch steps back for the web server (Unix nice; a what-if, "
+                    "which someone waits for, never does). At 10 a busy machine's other programs can starve a "
+                    "solve; 0 on a machine that only runs this service.")
     dask_scheduler: str | None = Field(
         default=None, description="A Dask scheduler address for regional batches; unset: a local cluster.")
     data_dir: Path = Field(default=Path("hybrooster-data"),

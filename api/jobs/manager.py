@@ -219,7 +219,8 @@ class JobManager:
             kind, data = job.kind, job.input
         control_r, control_w = self._context.Pipe(duplex=False)
         results_r, results_w = self._context.Pipe(duplex=False)
-        process = self._context.Process(target=worker.main, args=(control_r, results_w, kind, data),
+        args = (control_r, results_w, kind, data, self.settings.solve_niceness)
+        process = self._context.Process(target=worker.main, args=args,
                                         name=f"hybrooster-job-{job_id[:8]}", daemon=False)
         try:
             process.start()

@@ -21,15 +21,16 @@ from solver.params import SolveParams
 
 
 # A long solve yields the CPU to the web server (people clicking wait for answers, a solve does not notice a
-# few milliseconds); a what-if is someone waiting, so it keeps the server's priority.
-NICENESS = {"solve": 10, "replan": 10, "batch": 10, "whatif": 0}
+# few milliseconds), as far as the setting solve_niceness says; a what-if is someone waiting, so it keeps the
+# server's priority.
+STEPS_BACK = frozenset({"solve", "replan", "batch"})
 
 
-def main(control, results, kind: str, data: dict) -> None:
+def main(control, results, kind: str, data: dict, niceness: int = 0) -> None:
     """The process's entry point (the manager starts it through multiprocessing)."""
     os.setpgrp()  # its own process group: a Ctrl-C at the server's terminal is the server's to handle
-    if NICENESS.get(kind, 0):
-        os.nice(NICENESS[kind])
+    if kind in STEPS_BACK and niceness:
+        os.nice(niceness)
     stop = threading.Event()
     lock = threading.Lock()
     started = perf_counter()

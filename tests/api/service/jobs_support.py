@@ -19,13 +19,18 @@ from api.app import create_app
 from tests.api.service.conftest import make_settings
 
 FINAL = ("done", "failed", "cancelled")
+# A demo solve that must end "done": quiet, its first timetable comes at ~1.8 s; on a loaded CI machine,
+# compiling and building alone once took 8.4 s (at niceness 10), so a limit of 8 s left nothing.
+DEMO_SOLVE = {"time_limit": 12}
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def job_app(url: str, **overrides):
-    """The demo loaded first without workers (so that no demo solve is queued), then an app with workers."""
+    """The demo loaded first without workers (so that no demo solve is queued), then an app with workers.
+    Its solves do not step back (niceness 0): the other pytest worker would starve them."""
     with TestClient(create_app(make_settings(url), demo=True, workers=False)):
         pass
+    overrides.setdefault("solve_niceness", 0)
     return create_app(make_settings(url, **overrides), demo=False, workers=True)
 
 
@@ -72,9 +77,9 @@ def live_server(app):
 @contextmanager
 def serve_process(url: str, folder: Path, *extra: str, env_extra: dict | None = None):
     """`python -m api.cli serve [extra]` on a free loopback port with the store at `url`; yields (process, base
-    URL)."""
+    URL). Its solves do not step back (niceness 0), as in job_app."""
     port = free_port()
-    env = {**os.environ, "HYBROOSTER_DATABASE_URL": url, "PYTHONPATH": str(ROOT),
+    env = {**os.environ, "HYBROOSTER_DATABASE_URL": url, "PYTHONPATH": str(ROOT), "HYBROOSTER_SOLVE_NICENESS": "0",
            "HYBROOSTER_SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256",
            "HYBROOSTER_DATA_DIR": str(folder / "data"), **(env_extra or {})}
     log = open(folder / f"serve-{port}.log", "wb")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import undefer
 
 from api.store.models import Job, TimetableRecord
 from tests.api.service.conftest import login
-from tests.api.service.jobs_support import job_app, live_server, org_id, wait_job
+from tests.api.service.jobs_support import DEMO_SOLVE, job_app, live_server, org_id, wait_job
 
 
 def _record(client, timetable_id: str) -> TimetableRecord:
@@ -38,11 +38,11 @@ def test_solve_the_demo_through_the_api(store_url):
     """POST solve answers 202; the job ends done with a certified draft that places all 149 lessons."""
     with TestClient(job_app(store_url)) as client:
         headers = login(client, "roosteraar")
-        answer = client.post(f"/schools/{org_id(client, headers)}/solve", json={"time_limit": 8}, headers=headers)
+        answer = client.post(f"/schools/{org_id(client, headers)}/solve", json=DEMO_SOLVE, headers=headers)
         assert answer.status_code == 202, answer.text
         assert answer.headers["location"] == answer.json()["links"]["self"]
         job = wait_job(client, headers, answer.json()["id"])
-        assert job["state"] == "done", job
+        assert job["state"] == "done", job.get("error")
         assert (job["result"]["lessons_placed"], job["result"]["lessons_total"]) == (149, 149)
         assert job["result"]["certified"] is True and job["attempts"] == 1
         record = _record(client, job["timetable_id"])
@@ -70,7 +70,7 @@ def test_progress_series_and_the_event_stream(sqlite_url):
     with live_server(app) as base, httpx.Client(base_url=base, timeout=60) as client:
         headers = login(client, "roosteraar")
         school = client.get("/auth/me", headers=headers).json()["organisation"]["id"]
-        job_id = client.post(f"/schools/{school}/solve", json={"time_limit": 8}, headers=headers).json()["id"]
+        job_id = client.post(f"/schools/{school}/solve", json=DEMO_SOLVE, headers=headers).json()["id"]
         with client.stream("GET", f"/jobs/{job_id}/events", headers=headers) as stream:
             assert stream.headers["content-type"].startswith("text/event-stream")
             events = _events(stream.iter_lines())
@@ -104,6 +104,22 @@ def test_cancel_stops_the_search_and_keeps_the_best_timetable(store_url):
         assert result.status_code == 200 and result.json()["state"] == "cancelled"
 
 
+def test_a_solve_steps_back_as_far_as_the_setting_says(store_url):
+    """The worker of a solve runs at the niceness of the setting solve_niceness, above the server's own."""
+    with TestClient(job_app(store_url, solve_niceness=7)) as client:
+        headers = login(client, "roosteraar")
+        job_id = client.post(f"/schools/{org_id(client, headers)}/solve", json={"time_limit": 60},
+                             headers=headers).json()["id"]
+        wait_job(client, headers, job_id, until=("running",), timeout=60)
+        pid, wanted = _worker_pid(client, job_id), os.getpriority(os.PRIO_PROCESS, 0) + 7
+        deadline = time.monotonic() + 20  # the worker steps back first thing, just after it is started
+        while os.getpriority(os.PRIO_PROCESS, pid) != wanted and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert os.getpriority(os.PRIO_PROCESS, pid) == wanted
+        assert client.post(f"/jobs/{job_id}/cancel", headers=headers).status_code == 200
+        assert wait_job(client, headers, job_id, timeout=30)["state"] in ("cancelled", "failed")
+
+
 def test_a_killed_worker_fails_only_its_job(store_url):
     """SIGKILL of the worker process: its job fails saying so, the server keeps answering, the next job runs."""
     with TestClient(job_app(store_url)) as client:
@@ -120,6 +136,6 @@ def test_a_killed_worker_fails_only_its_job(store_url):
         assert job["timetable_id"] is None
         assert client.get("/auth/me", headers=headers).status_code == 200
         assert client.get(f"/jobs/{job_id}/result", headers=headers).status_code == 409
-        next_id = client.post(f"/schools/{school}/solve", json={"time_limit": 8}, headers=headers).json()["id"]
+        next_id = client.post(f"/schools/{school}/solve", json=DEMO_SOLVE, headers=headers).json()["id"]
         following = wait_job(client, headers, next_id)
-        assert following["state"] == "done", following
+        assert following["state"] == "done", following.get("error")
