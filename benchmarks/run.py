@@ -64,6 +64,29 @@ def write_stamped_csv(out: Path, info: dict[str, str], command: str, columns: li
         writer.writerows(rows)
 
 
+def _typed(value: str):
+    """A CSV cell back as the number it was written as ('' and words stay strings)."""
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value
+
+
+def read_stamped_csv(path: Path) -> tuple[dict[str, str], list[dict]]:
+    """What write_stamped_csv wrote: its stamp (with the command) and its rows, numbers as numbers."""
+    info, body = {}, []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("# ") and not body:
+            key, _, value = line[2:].partition(": ")
+            info[key] = value.rstrip("\n")
+        else:
+            body.append(line)
+    rows = [{key: _typed(value) for key, value in row.items()} for row in csv.DictReader(body)]
+    return info, rows
+
+
 
 def gap_at(progress: list[Progress], seconds: float) -> float | None:
     """The gap of the last progress event at or before `seconds` (None: no timetable yet)."""

@@ -27,6 +27,10 @@ With `--seeds K` every file is run K times on both sides, with seeds SEED..SEED+
 row per run (`run`, `seed`). Single times on these files vary 2-20x with the seed,
 so the summary then compares per-file medians: a side's median counts a run without a timetable
 as infinitely slow, so a side "solves" a file when it solved more than half of its runs.
+
+The CSV is written after every run. `--resume` keeps the runs it has and does only the rest, so that
+fet-broad with three seeds (3-4 hours) can run in parts; it refuses a CSV whose solver or benchmark
+code differs from this checkout's.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import argparse
 import math
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -42,7 +47,7 @@ import time
 from pathlib import Path
 
 from benchmarks.instances import fet_files, fet_name, set_label
-from benchmarks.run import stamp, write_stamped_csv
+from benchmarks.run import read_stamped_csv, stamp, write_stamped_csv
 from benchmarks.vs_fet_figures import FILE_COLUMNS, figures_table, file_rows
 
 # Named lists of FET files kept in benchmarks/sets/ (one path per line, under FET's examples folder).
@@ -236,6 +241,35 @@ def coverage(which: str) -> list[str]:
     return lines
 
 
+def _same_code(before: str, now: str) -> bool:
+    """Whether the solver and the benchmarks are the same at two stamped commits (a commit of notes between the
+    parts of a run does not matter; uncommitted changes always do)."""
+    if before == now:
+        return not now.endswith("+dirty")
+    if before.endswith("+dirty") or now.endswith("+dirty"):
+        return False
+    same = subprocess.run(["git", "diff", "--quiet", before, now, "--", "solver", "benchmarks/*.py", "pyproject.toml"],
+                          cwd=Path(__file__).parent, capture_output=True)
+    return same.returncode == 0
+
+
+def _kept_runs(out: Path, info: dict) -> list[dict]:
+    """The runs an earlier, stopped run of the same commit and machine wrote to `out` (none if there is no file)."""
+    if not out.exists():
+        return []
+    kept, rows = read_stamped_csv(out)
+    for key in ("ortools", "machine"):
+        if kept.get(key) != info[key]:
+            raise SystemExit(f"--resume: {out} was written with {key} {kept.get(key)!r}, this run has {info[key]!r}; "
+                             "runs of different code or machines are not mixed (give another --out)")
+    if not _same_code(kept.get("commit", ""), info["commit"]):
+        raise SystemExit(f"--resume: {out} was written at {kept.get('commit')!r}, and the solver or the benchmark "
+                         f"changed since ({info['commit']!r}); runs of different code are not mixed (give another "
+                         "--out)")
+    print(f"# resumed: {len(rows)} runs kept from {out}")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.vs_fet", description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="fet-dev",
@@ -255,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fet-for-unsupported", action="store_true",
                         help="run FET also on files Hybrooster cannot import (default: skip them)")
     parser.add_argument("--out", type=Path, default=None, help="CSV (default benchmarks/results/vs-fet-SET.csv)")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the runs the CSV already has (written after every run, by the same commit) and "
+                             "do only the rest: a long set can be run in parts")
     parser.add_argument("--coverage", action="store_true",
                         help="only import every file of the set and list what cannot be imported (markdown)")
     args = parser.parse_args(argv)
@@ -271,8 +308,12 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or Path(__file__).parent / "results" / f"vs-fet-{set_label(args.set)}{suffix}.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     print(f"# set={args.set} commit={info['commit']} ortools={info['ortools']} machine={info['machine']}")
-    rows = []
+    command = "python -m benchmarks.vs_fet " + " ".join(argv if argv is not None else sys.argv[1:])
+    rows = _kept_runs(out, info) if args.resume else []
+    done = {(r["file"], r["run"]) for r in rows}
     for path, run in ((p, k) for p in files for k in range(max(1, args.seeds))):
+        if (fet_name(path), run) in done:
+            continue
         row = {c: "" for c in COLUMNS}
         row["file"], row["run"], row["seed"] = fet_name(path), run, args.seed + run
         load_before = os.getloadavg()[0]
@@ -289,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
             row["ratio"] = round(row["hyb_s"] / row["fet_s"], 2)
         rows.append(row)
         print(" | ".join(str(row[c]) for c in COLUMNS), flush=True)
-    command = "python -m benchmarks.vs_fet " + " ".join(argv if argv is not None else sys.argv[1:])
+        write_stamped_csv(out, info, command, COLUMNS, rows)  # after every run: a stopped run keeps what it did
     write_stamped_csv(out, info, command, COLUMNS, rows)
     files_out = out.with_name(out.stem + "-files.csv")  # one line per file: each side's median, the ratio
     write_stamped_csv(files_out, info, command, FILE_COLUMNS, file_rows(per_file(rows)))

@@ -90,3 +90,27 @@ def test_the_harness_on_the_first_two_files_of_a_list(tmp_path: Path):
     per_file_lines = [line for line in (tmp_path / "out-files.csv").read_text().splitlines()
                       if not line.startswith("#")]
     assert len(per_file_lines) == 3 and per_file_lines[0].startswith("file,runs,fet_solved")
+
+
+@needs_fet
+def test_resume_keeps_the_runs_a_stopped_run_wrote_and_refuses_other_code(tmp_path: Path, monkeypatch):
+    """The CSV is written after every run; --resume keeps its runs and does only the rest, and refuses a CSV
+    that other code wrote."""
+    import benchmarks.vs_fet as vs_fet
+
+    info = {"commit": "abc1234", "ortools": "9.x", "machine": "test", "date": "now"}
+    monkeypatch.setattr(vs_fet, "stamp", lambda: dict(info))
+    listing = tmp_path / "two.txt"
+    listing.write_text("FET-5-official/Denmark/small-school.fet\nFET-5-official/United-Kingdom/Hopwood/Hopwood.fet\n")
+    out = tmp_path / "out.csv"
+    common = ["--set", str(listing), "--time-limit", "10", "--workers", "1", "--out", str(out)]
+    assert main([*common, "--files", "1"]) == 0
+    first = out.read_text().splitlines()[-1]
+    assert first.startswith("FET-5-official/Denmark/small-school,")
+    assert main([*common, "--resume"]) == 0
+    lines = [line for line in out.read_text().splitlines() if not line.startswith("#")]
+    assert len(lines) == 3 and lines[1] == first  # kept as it was, not run again
+    assert lines[2].startswith("FET-5-official/United-Kingdom/Hopwood/Hopwood,")
+    info["commit"] = "0000000"  # other code: not mixed in
+    with pytest.raises(SystemExit, match="runs of different code are not mixed"):
+        main([*common, "--resume"])
