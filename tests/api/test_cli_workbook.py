@@ -159,6 +159,5 @@ def test_extra_rooms_go_through_the_workbook(tmp_path):
     plan = parse_plan(data)
     write_workbook(plan, tmp_path / "plan.xlsx")
     back = read_workbook(tmp_path / "plan.xlsx")
-    back = getattr(back, "plan", back)
     assert back.lessons[0].extra_rooms == plan.lessons[0].extra_rooms
     assert back.model_dump(mode="json") == plan.model_dump(mode="json")
