@@ -149,10 +149,17 @@ class SolveParams:
     # timetable is the first one, before OR-Tools is even imported (that import alone took ~0.4 s of a
     # 1.0-1.3 s first timetable; benchmarks/RESULTS.md). False: CP-SAT alone, as before.
     constructive: bool = True
-    # Its time budget: a greedy that fails costs at most this (and the validator's check of what it
-    # placed). FET's easy schools (25-677 lessons) were placed in 3-120 ms, or 3-5x that with the
-    # machine loaded (rough, issue 27).
+    # Its time budget. It goes on while it still gets closer (solver/constructive/greedy.py, stall_steps),
+    # for at most the larger of these two (only the first under a hard rule it does not keep): a greedy
+    # that fails costs at most that, and the validator's check of what it placed. FET's easy schools
+    # (25-677 lessons) were placed in 3-120 ms; Namibia's full ones in 0.3-4 s, where CP-SAT needed
+    # 0.6-30 s, and Kottenpark 2003 in 0.5 s. Some that fail go on getting closer for 6 s and more
+    # (rough, issue 27; benchmarks/RESULTS.md): 5 % is 3 s at 60 s.
     constructive_seconds: float = 0.2
+    constructive_share: float = 0.05  # of the time limit
+    # A certified greedy timetable is CP-SAT's start (its hint, in place of phase 1): the whole time left
+    # goes to lowering its cost. False: CP-SAT looks for its own first timetable, as before issue 26.
+    warm_start: bool = True
 
     def starting_now(self) -> SolveParams:
         """These params with the clock started now, unless it already runs."""

@@ -19,7 +19,7 @@ from solver.domain.base import MAX_OPTIONS
 from solver.domain.cycles import plan_horizon
 from solver.params import SolveParams
 from solver.problem import ProblemData
-from solver.result import Progress, Result
+from solver.result import Hint, Progress, Result
 
 
 @dataclass
@@ -86,7 +86,8 @@ def solve_plan(
 
     Without a hint, a greedy first pass comes before CP-SAT (params.constructive): a certified timetable
     of it is reported as the first solution; with a soft cost of 0, or when the caller stops on it, it is
-    the answer. Else CP-SAT runs as before and its timetable is kept unless it is worse or missing.
+    the answer. Else it is CP-SAT's hint (params.warm_start: phase 2 begins from it, phase 1 is skipped),
+    and CP-SAT's timetable is kept unless it is worse or missing.
     solver.cpsat (and so OR-Tools, with numpy and pandas) is imported only then."""
     params = params.starting_now()  # the time limit covers the compile too
     check_size(plan, max_options)
@@ -106,6 +107,8 @@ def solve_plan(
             params = replace(params, on_progress=_not_worse(params.on_progress, first.objective))
     from solver.cpsat.solve import solve  # here: the first pass above needs no OR-Tools
 
+    if first is not None and params.warm_start:
+        hint = Hint.of(first.result.solution)
     result = solve(data, params, hint=hint)
     if first is not None and (not result.found or result.objective > first.objective):
         return _with_first(first, result, data)

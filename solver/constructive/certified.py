@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from time import perf_counter
 
-from solver.constructive.greedy import construct
+from solver.constructive.greedy import construct, keeps_every_hard_rule
 from solver.decode import decode
 from solver.domain import Plan, Timetable
 from solver.params import SolveParams
@@ -36,14 +36,19 @@ class Certified:
         return self.result.objective
 
 
-def budget(params: SolveParams, copies: int) -> tuple[float, int | None]:
-    """Seconds and steps for the greedy: constructive_seconds, never more than the time limit leaves.
+def budget(params: SolveParams, copies: int, keeps_every_rule: bool = True) -> tuple[float, int | None]:
+    """Seconds and steps for the greedy: the larger of constructive_seconds and constructive_share of the
+    time limit, never more than the time limit leaves (the greedy stops sooner when it stalls); only
+    constructive_seconds where a hard rule the greedy does not keep makes its success luck.
     A run with a deterministic time (reproducible) gets a number of steps instead, so that whether the
     greedy succeeds does not depend on the machine's speed; the seconds then only guard against a hang."""
-    seconds = max(0.0, min(params.constructive_seconds, params.seconds_left()))
+    most = params.constructive_seconds
+    if keeps_every_rule:
+        most = max(most, params.constructive_share * params.time_limit)
+    seconds = max(0.0, min(most, params.seconds_left()))
     if params.deterministic_time is None:
         return seconds, None
-    return max(0.0, min(10 * params.constructive_seconds, params.seconds_left())), DETERMINISTIC_STEPS + 4 * copies
+    return max(0.0, min(10 * most, params.seconds_left())), DETERMINISTIC_STEPS + 4 * copies
 
 
 def first_certified(plan: Plan, data: ProblemData, params: SolveParams) -> Certified | None:
@@ -53,7 +58,7 @@ def first_certified(plan: Plan, data: ProblemData, params: SolveParams) -> Certi
     if data.htos:  # their teaching must fit their shifts, which the greedy does not look at (the demo:
         return None  # 12 hard violations, 0.23 s lost)
     began = perf_counter()
-    seconds, steps = budget(params, len(data.copies))
+    seconds, steps = budget(params, len(data.copies), keeps_every_hard_rule(data))
     solution = construct(data, seconds, seed=params.seed, max_steps=steps)
     if solution is None:
         return None

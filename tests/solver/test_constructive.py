@@ -21,13 +21,22 @@ WEEK = {day: DAY for day in ("mon", "tue", "wed", "thu", "fri")}
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def easy_plan(weights=None):
+def easy_plan(weights=None, teachers=None):
     """Two groups, three teachers, 22 lesson-periods in 40 places; nothing the greedy does not check."""
     lessons = [lesson("wi-A", "T1", ["A"], count=4), lesson("ne-A", "T2", ["A"], count=3, subject="ne"),
                lesson("en-A", "T3", ["A"], count=2, subject="en", duration=2),
                lesson("wi-B", "T1", ["B"], count=3), lesson("ne-B", "T2", ["B"], count=4, subject="ne"),
                lesson("en-B", "T3", ["B"], count=2, subject="en")]
-    return tiny_plan(periods=WEEK, lessons=lessons, weights=weights or only())
+    return tiny_plan(periods=WEEK, lessons=lessons, weights=weights or only(), teachers=teachers)
+
+
+def early_averse_plan():
+    """easy_plan's lessons, but T1 would rather not teach before 10:10: the greedy, which fills days from
+    their start and does not look at preferences, leaves a cost for CP-SAT to lower."""
+    windows = [{"day": day, "start": "08:30", "end": "10:10", "level": "preference", "weight": 5,
+                "reason": "school run"} for day in WEEK]
+    return easy_plan(only(student_gaps=10, teacher_unavailable_preference=1),
+                     teachers=[{"id": "T1", "name": "T1", "unavailable": windows}, "T2", "T3"])
 
 
 def full_teacher_plan(days=WEEK):
@@ -192,3 +201,55 @@ def test_copies_kept_back_to_back_on_one_day_are_not_parted_by_a_marked_break():
     assert first is not None
     assert sorted(p.period for p in first.timetable.placements if p.lesson == "L") == [3, 4]
     assert validate(plan, first.timetable).hard_violations == 0
+
+
+def test_a_stalled_greedy_gives_up_in_steps_not_at_its_time_limit(monkeypatch):
+    """No new fewest-unplaced within stall_steps: it stops, however much time it was given (else this hangs)."""
+    import solver.constructive.greedy as greedy
+
+    calls = []
+    real = greedy.Greedy.repair
+    monkeypatch.setattr(greedy.Greedy, "repair", lambda self, *a: calls.append(1) or real(self, *a))
+    data = compile_plan(full_teacher_plan())
+    units = len(data.copies)
+    assert construct(data, seconds=3600.0) is None
+    assert 0 < len(calls) <= units + greedy.stall_steps(units) + 1
+
+
+def test_the_greedy_may_take_a_share_of_a_long_time_limit():
+    """0.2 s at least, a share of the time limit at most, and only 0.2 s under a hard rule it does not keep."""
+    from solver.constructive.certified import budget
+
+    assert budget(SolveParams(time_limit=600).starting_now(), 100)[0] > 29
+    assert budget(SolveParams(time_limit=600).starting_now(), 100, keeps_every_rule=False)[0] <= 0.2
+    assert budget(SolveParams(time_limit=1).starting_now(), 100)[0] <= 0.2
+    assert budget(SolveParams(time_limit=10, constructive_share=0.0).starting_now(), 100)[0] <= 0.2
+
+
+def test_the_greedy_timetable_is_cp_sat_s_start(monkeypatch):
+    """Warm start: CP-SAT gets the certified greedy timetable as its hint and skips its own first phase."""
+    import solver.cpsat.solve as cpsat_solve
+
+    hints = []
+    real = cpsat_solve._first_timetable
+    monkeypatch.setattr(cpsat_solve, "_first_timetable", lambda *a: hints.append("phase 1") or real(*a))
+    plan = early_averse_plan()
+    data = compile_plan(plan)
+    first = first_certified(plan, data, SolveParams().starting_now())
+    assert first is not None and first.objective > 0  # else CP-SAT would not run at all
+    warm = solve_and_certify(plan)
+    assert warm.result.hint_status == "accepted" and not hints
+    assert warm.result.objective <= first.objective
+    cold = solve_and_certify(plan, warm_start=False)
+    assert not cold.result.hint_status and hints == ["phase 1"]
+
+
+def test_the_greedy_knows_which_hard_rules_it_keeps():
+    from solver.constructive.greedy import keeps_every_hard_rule
+    from solver.domain import parse_plan
+    from tests.solver.solve_helpers import plan_dict
+
+    assert keeps_every_hard_rule(compile_plan(easy_plan()))
+    data = plan_dict(periods=WEEK, lessons=[lesson("L", "T1", ["A"], count=3)], weights=only())
+    data["constraints"] = [{"type": "max_gaps_per_week", "groups": ["A"], "max_gaps": 0}]
+    assert not keeps_every_hard_rule(compile_plan(parse_plan(data)))
