@@ -253,3 +253,25 @@ def test_the_greedy_knows_which_hard_rules_it_keeps():
     data = plan_dict(periods=WEEK, lessons=[lesson("L", "T1", ["A"], count=3)], weights=only())
     data["constraints"] = [{"type": "max_gaps_per_week", "groups": ["A"], "max_gaps": 0}]
     assert not keeps_every_hard_rule(compile_plan(parse_plan(data)))
+
+
+def test_the_quick_check_that_a_place_is_free_agrees_with_the_blockers():
+    """`_fits` answers what `_blockers(..., 0) == set()` does, for every option of every copy, with half the
+    units placed (placing asks it of every slot, so it stops at the first thing in the way)."""
+    from solver.constructive.greedy import Greedy
+
+    one_room = tiny_plan(periods=WEEK, rooms=["R1"], weights=only(),
+                         teachers=[{"id": "T1", "name": "T1", "max_periods_per_day": 2}, "T2"],
+                         lessons=[lesson("wi-A", "T1", ["A"], count=3, min_days_apart=1),
+                                  lesson("ne-B", "T2", ["B"], count=4, subject="ne"),
+                                  lesson("en-C", "T1", ["C"], count=2, subject="en")])
+    for plan in (easy_plan(), full_teacher_plan(), one_room):  # the last: a room, a spread, a daily limit
+        data = compile_plan(plan)
+        g = Greedy(data, seed=3)
+        for u in range(0, len(g.units), 2):
+            g.place(u)
+        assert g.placed  # something is in the way somewhere
+        answers = [(g._fits(c, o), g._blockers(c, o, 0) == set())
+                   for c, copy in enumerate(data.copies) for o in copy.options]
+        assert all(fits == free for fits, free in answers)
+        assert {fits for fits, _ in answers} == {True, False}
