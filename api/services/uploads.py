@@ -118,13 +118,21 @@ def _member_parts(file: str, info: zipfile.ZipInfo) -> tuple[str, ...]:
     return parts
 
 
-def open_zip(file: str, data: bytes, max_unpacked: int) -> zipfile.ZipFile:
-    """The archive, after the count of its files and their declared sizes have been checked."""
+# What a roosteraar reads when a file is not the zip it must be: an .xlsx is a zip inside, and an old .xls or
+# a renamed CSV is the usual cause; the archive's own error is of no use to them.
+NOT_A_WORKBOOK = ("not an Excel workbook (.xlsx): is it an old .xls, or a CSV or other file renamed to .xlsx? "
+                  "Open it in Excel or LibreOffice, save it as an Excel workbook (.xlsx) and upload that")
+NOT_A_ZIP = "not a readable zip archive ({error}): make the .zip again from the folder of CSV or Untis files"
+
+
+def open_zip(file: str, data: bytes, max_unpacked: int, not_readable: str = NOT_A_ZIP) -> zipfile.ZipFile:
+    """The archive, after the count of its files and their declared sizes have been checked; `not_readable`
+    is the answer when it is no zip at all."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
-        raise refuse(file, f"not a readable zip archive ({error})") from None
+        raise refuse(file, not_readable.format(error=error)) from None
     if len(infos) > MAX_ZIP_MEMBERS:
         raise refuse(file, f"refused: the archive holds {len(infos):,} files, at most {MAX_ZIP_MEMBERS} are read")
     if sum(info.file_size for info in infos) > max_unpacked:
@@ -258,7 +266,8 @@ def _read(kind: str, file: str, data: bytes, root: Path, max_unpacked: int, igno
     if kind == "xlsx":
         from solver.io.workbook import read_workbook
 
-        unpack(file, open_zip(file, data, max_unpacked), None, max_unpacked)  # the real size, before openpyxl
+        # the real size, before openpyxl
+        unpack(file, open_zip(file, data, max_unpacked, NOT_A_WORKBOOK), None, max_unpacked)
         path = root / (file if file.lower().endswith(".xlsx") else f"{file}.xlsx")
         path.write_bytes(data)
         return ReadUpload(read_workbook(path), "xlsx")
