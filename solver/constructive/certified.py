@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from time import perf_counter
 
-from solver.constructive.greedy import construct, keeps_every_hard_rule
+from solver.constructive.greedy import construct, worth_a_long_run
 from solver.decode import decode
 from solver.domain import Plan, Timetable
 from solver.params import SolveParams
@@ -36,14 +36,14 @@ class Certified:
         return self.result.objective
 
 
-def budget(params: SolveParams, copies: int, keeps_every_rule: bool = True) -> tuple[float, int | None]:
+def budget(params: SolveParams, copies: int, long_run: bool = True) -> tuple[float, int | None]:
     """Seconds and steps for the greedy: the larger of constructive_seconds and constructive_share of the
     time limit, never more than the time limit leaves (the greedy stops sooner when it stalls); only
-    constructive_seconds where a hard rule the greedy does not keep makes its success luck.
+    constructive_seconds where its success is rare (not `long_run`: greedy.worth_a_long_run).
     A run with a deterministic time (reproducible) gets a number of steps instead, so that whether the
     greedy succeeds does not depend on the machine's speed; the seconds then only guard against a hang."""
     most = params.constructive_seconds
-    if keeps_every_rule:
+    if long_run:
         most = max(most, params.constructive_share * params.time_limit)
     seconds = max(0.0, min(most, params.seconds_left()))
     if params.deterministic_time is None:
@@ -58,7 +58,7 @@ def first_certified(plan: Plan, data: ProblemData, params: SolveParams) -> Certi
     if data.htos:  # their teaching must fit their shifts, which the greedy does not look at (the demo:
         return None  # 12 hard violations, 0.23 s lost)
     began = perf_counter()
-    seconds, steps = budget(params, len(data.copies), keeps_every_hard_rule(data))
+    seconds, steps = budget(params, len(data.copies), worth_a_long_run(data))
     solution = construct(data, seconds, seed=params.seed, max_steps=steps)
     if solution is None:
         return None

@@ -3,9 +3,11 @@
 Plain Python on ProblemData (no CP-SAT, numpy or pandas), so that on an easy school a first timetable
 exists before OR-Tools is imported (issue 27). It keeps the hard rules that are cheap to check while
 placing: teacher, student-set and room-pool clashes (also across schools), a lesson's min_days_apart,
-hard min_days_between, hard same_starting_time (its copies are placed as one unit), and the teachers'
-max lesuren a day and max days a week. Every other rule is left to the independent validator, which
-certifies the result or drops it (solver/constructive/certified.py).
+hard min_days_between, same_starting_time (its copies are placed as one unit), same_starting_day,
+not_overlapping, the teachers' max lesuren a day and max days a week, and the rules on an owner's day
+and week in solver/constructive/idle.py (gaps, late beginnings, lesuren a day and in a row). Every other
+rule is left to the independent validator, which certifies the result or drops it
+(solver/constructive/certified.py).
 
 When a unit has no free place, a cheap repair takes the place with the fewest (least often bumped)
 blockers, takes them out and puts them back in the queue; it stops when the budget is spent.
@@ -17,6 +19,7 @@ import random
 from collections import defaultdict
 from time import perf_counter
 
+from solver.constructive.idle import IDLE_RULES, IdleRules
 from solver.problem import OptionData, ProblemData
 from solver.result import Solution
 
@@ -83,6 +86,17 @@ class Greedy:
                         self.spread[c].append((e.groups[0], 1))
                     else:
                         self.adjacent[c].append(e.groups[0])
+        self.same_day: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+        self.apart: dict[int, list[int]] = defaultdict(list)  # not_overlapping: the rules a copy is in
+        for i, e in enumerate(data.extras):
+            if e.hard and e.type == "same_starting_day":
+                for group in e.groups:
+                    for c in group:
+                        self.same_day[c].append(group)
+            elif e.hard and e.type == "not_overlapping":
+                for c in {c for group in e.groups for c in group}:
+                    self.apart[c].append(i)
+        self.apart_at: dict[tuple[int, int, int], int] = {}  # (rule, day, lesuur number): the unit there
         self.units = _units(data)
         self.unit_of = {c: u for u, unit in enumerate(self.units) for c in unit}
         self.slots: list[list[Slot]] = [self._slots(unit) for unit in self.units]
@@ -96,6 +110,7 @@ class Greedy:
         self.pool: list[int | None] = [None] * len(data.copies)
         self.placed: set[int] = set()  # units
         self.by_slot: dict[int, dict[Slot, list[int]]] = {}
+        self.idle = IdleRules(data, [c for unit in self.units for c in unit])
 
     def _slots(self, unit: tuple[int, ...]) -> list[Slot]:
         """The (day, first lesuur)s every copy of the unit has an option at."""
@@ -119,10 +134,16 @@ class Greedy:
                 return pool
         return None
 
-    def _blockers(self, c: int, option: OptionData, limit: int) -> set[int] | None:
+    def _apart_keys(self, c: int, option: OptionData):
+        """not_overlapping: (rule, day, lesuur number) for each of the copy's rules and the option's lesuren."""
+        periods = self.data.periods
+        return [(i, periods[p].day, periods[p].number) for i in self.apart.get(c, ()) for p in option.periods]
+
+    def _blockers(self, c: int, option: OptionData, limit: int, idle: bool = True) -> set[int] | None:
         """The placed units in the way of this option (empty: it fits); None when a rule the repair cannot
-        free (a teacher's daily or weekly limit, a closed room) is in the way, or more than `limit` units are."""
-        data, copy, out = self.data, self.data.copies[c], set()
+        free (a teacher's daily or weekly limit, a closed room, an owner's day or week) is in the way, or
+        more than `limit` units are. Without `idle`, the owners' weeks are not looked at."""
+        copy, out = self.data.copies[c], set()
         for p in option.periods:
             for t in option.teachers:
                 for q in (p, *self.overlaps.get(p, ())):
@@ -135,6 +156,15 @@ class Greedy:
                     out.add(u)
             if len(out) > limit:  # the repair asks for many slots; most are over the limit early
                 return None
+        for key in self._apart_keys(c, option):
+            u = self.apart_at.get(key)
+            if u is not None:
+                out.add(u)
+        return self._rest(c, option, out, limit, idle)
+
+    def _rest(self, c: int, option: OptionData, out: set[int], limit: int, idle: bool = True) -> set[int] | None:
+        """`_blockers` beyond the teachers', sets' and not_overlapping's lesuren, added to `out`."""
+        data, copy = self.data, self.data.copies[c]
         for group, days in self.spread.get(c, ()):
             for other in group:
                 k = self.option[other]
@@ -147,6 +177,11 @@ class Greedy:
                     continue
                 o = data.copies[other].options[k]
                 if o.day == option.day and not _back_to_back(data, o, option) and not _back_to_back(data, option, o):
+                    out.add(self.unit_of[other])
+        for group in self.same_day.get(c, ()):
+            for other in group:
+                k = self.option[other]
+                if k is not None and data.copies[other].options[k].day != option.day:
                     out.add(self.unit_of[other])
         if len(out) > limit:
             return None
@@ -171,7 +206,59 @@ class Greedy:
             if best is None:
                 return None
             out |= best
-        return out if len(out) <= limit else None
+        if len(out) > limit:
+            return None
+        if not idle:
+            return out
+        # judged with the blockers still in place: taking a unit out never makes an owner's week worse
+        failing = self.idle.failing(c, option)
+        if not failing:
+            return out
+        freeing = self._idle_blockers(c, option, failing, limit - len(out)) if len(out) < limit else None
+        return None if freeing is None else out | freeing
+
+    def _idle_blockers(self, c: int, option: OptionData, failing: dict, room: int) -> set[int] | None:
+        """At most `room` placed units whose taking out lets the option keep the owners' weeks completable,
+        taken one by one, each the first or last lesson of a failing owner on the option's day or next to
+        a gap on another day that brings the weeks closest; None if that does not get there."""
+        data, unit_here, here = self.data, self.unit_of[c], self.idle.where[option.periods[0]][0]
+        out: set[int] = set()
+        among = list(failing)
+        while len(out) < room:
+            best, best_left = None, None
+            tried = 0
+            for week in among:
+                if week.tagged is not None:
+                    return None
+                at = self.teacher_at if week.owner[0] == "teacher" else self.set_at
+                for k in [here] + [k for k in week.lists if k != here and week.gaps.get(k)]:
+                    mask, periods = week.occupied.get(k, 0), data.day_periods[k]
+                    for i in {mask.bit_length() - 1, (mask & -mask).bit_length() - 1} if mask else ():
+                        u = at.get((week.owner[1], periods[i]))
+                        if u is None or u in out or u == unit_here or tried >= 6:
+                            continue  # the repair asks this of every slot: a few tries each
+                        tried += 1
+                        left = self._idle_left_without(out | {u}, c, option, among)
+                        if best_left is None or left < best_left:
+                            best, best_left = u, left
+            if best is None:
+                return None
+            out.add(best)
+            if best_left == 0:
+                return out
+        return None
+
+    def _idle_left_without(self, units: set[int], c: int, option: OptionData, among) -> int:
+        """How far the weeks `among` would be from completable with the option in and these units out
+        (taking a unit out never makes a week worse: the other weeks still hold)."""
+        placed = [(b, self.data.copies[b].options[self.option[b]])
+                  for u in units for b in self.units[u] if self.option[b] is not None]
+        for b, o in placed:
+            self.idle.take(b, o)
+        left = sum(self.idle.failing(c, option, among).values())
+        for b, o in placed:
+            self.idle.put(b, o)
+        return left
 
     def _fits(self, c: int, option: OptionData) -> bool:
         """The option is free: the same answer as `_blockers(c, option, 0) == set()`, at the first thing in
@@ -185,7 +272,9 @@ class Greedy:
             for s in sets:
                 if (s, p) in set_at:
                     return False
-        return self._blockers(c, option, 0) == set()
+        if c in self.apart and any(key in self.apart_at for key in self._apart_keys(c, option)):
+            return False
+        return self._rest(c, option, set(), 0) == set()
 
     # --- placing ----------------------------------------------------------------------------------
 
@@ -206,6 +295,9 @@ class Greedy:
             self.teacher_days[t][option.day] += 1
         for s in copy.sets:
             self.set_day[(s, option.day)].extend(data.periods[p].number for p in option.periods)
+        for key in self._apart_keys(c, option):
+            self.apart_at[key] = u
+        self.idle.put(c, option)
 
     def _take(self, c: int) -> None:
         data, copy, k = self.data, self.data.copies[c], self.option[c]
@@ -224,6 +316,9 @@ class Greedy:
             taken = self.set_day[(s, option.day)]
             for p in option.periods:
                 taken.remove(data.periods[p].number)
+        for key in self._apart_keys(c, option):
+            self.apart_at.pop(key, None)
+        self.idle.take(c, option)
         self.option[c], self.pool[c] = None, None
 
     def unplace(self, u: int) -> None:
@@ -264,11 +359,16 @@ class Greedy:
                 by_slot[(o.day, o.first)].append(k)
         return by_slot.get(slot, [])
 
-    def try_slot(self, u: int, slot: Slot) -> bool:
-        """Place every copy of the unit at `slot` if each has a free option there (else change nothing)."""
+    def _free_option(self, c: int, slot: Slot) -> int | None:
+        """The first of the copy's options at `slot` that fits (index), if any."""
+        return next((k for k in self._at(c, slot) if self._fits(c, self.data.copies[c].options[k])), None)
+
+    def try_slot(self, u: int, slot: Slot, known: int | None = None) -> bool:
+        """Place every copy of the unit at `slot` if each has a free option there (else change nothing);
+        `known`: a one-copy unit's option there, already found free."""
         done = []
         for c in self.units[u]:
-            k = next((k for k in self._at(c, slot) if self._fits(c, self.data.copies[c].options[k])), None)
+            k = known if known is not None else self._free_option(c, slot)
             if k is None:
                 for d in done:
                     self._take(d)
@@ -279,44 +379,49 @@ class Greedy:
         return True
 
     def place(self, u: int) -> bool:
-        """The unit at its best free slot: fewest new gaps for its sets, then the earliest lesuur, then
-        the least busy day for its sets (a school's days fill from the morning, evenly)."""
+        """The unit at its best free slot: fewest new gaps for its sets (and for the owners under a gap
+        rule), then the earliest lesuur, then the least busy day for its sets (a school's days fill from
+        the morning, evenly)."""
         c0 = self.units[u][0]
         sets = self.data.copies[c0].sets
         slots = self.slots[u]
         draws = [self.rng.random() for _ in slots]  # the tie-breaks, drawn for every slot as always
         if len(self.units[u]) > 1:  # copies that start together may block each other: try them in turn
-            order = sorted(range(len(slots)), key=lambda i: (*self._score(u, c0, sets, slots[i]), draws[i]))
+            order = sorted(range(len(slots)), key=lambda i: (
+                *self._score(u, c0, sets, slots[i], self._at(c0, slots[i])[0]), draws[i]))
             return any(self.try_slot(u, slots[i]) for i in order)
         # one copy: score only the slots it fits at; the best of them is the one the full sort would reach first
         best, best_key = None, None
         for i, slot in enumerate(slots):
-            if any(self._fits(c0, self.data.copies[c0].options[k]) for k in self._at(c0, slot)):
-                key = (*self._score(u, c0, sets, slot), draws[i])
+            k = self._free_option(c0, slot)
+            if k is not None:
+                key = (*self._score(u, c0, sets, slot, k), draws[i])
                 if best_key is None or key < best_key:
-                    best, best_key = slot, key
-        return best is not None and self.try_slot(u, best)
+                    best, best_key = (slot, k), key
+        return best is not None and self.try_slot(u, *best)
 
-    def _score(self, u: int, c0: int, sets: tuple[int, ...], slot: Slot) -> tuple[int, int, int, int]:
+    def _score(self, u: int, c0: int, sets: tuple[int, ...], slot: Slot, k: int) -> tuple[int, int, int, int]:
         load = sum(len(self.set_day.get((s, slot[0]), ())) for s in sets)
-        return self._gaps_added(c0, slot), self._too_close(u, slot[0]), slot[1], load
+        gaps = self._gaps_added(c0, slot) + self.idle.added(c0, self.data.copies[c0].options[k])
+        return gaps, self._too_close(u, slot[0]), slot[1], load
 
     def repair(self, u: int, bumped: dict[int, int], limit: int) -> list[int] | None:
         """Free the slot whose blockers weigh least (each counts 1 + how often it was bumped), place the
         unit there; the units taken out, or None when no slot can be freed within `limit` blockers."""
         best, best_weight = None, None
         for slot in self.slots[u]:
-            blockers: set[int] = set()
-            for c in self.units[u]:
-                found = [b for k in self._at(c, slot)
-                         if (b := self._blockers(c, self.data.copies[c].options[k], limit)) is not None]
-                if not found:
-                    blockers = None
-                    break
-                blockers |= min(found, key=len)
+            blockers = self._slot_blockers(u, slot, limit, idle=False)
             if blockers is None:
                 continue
-            weight = sum(1 + bumped.get(b, 0) for b in blockers) + self.rng.random()
+            draw = self.rng.random()
+            weight = sum(1 + bumped.get(b, 0) for b in blockers) + draw
+            if best_weight is not None and weight >= best_weight:
+                continue
+            if self.idle.weeks:  # the owners' weeks only add blockers: asked only where the slot may win
+                blockers = self._slot_blockers(u, slot, limit)
+                if blockers is None:
+                    continue
+                weight = sum(1 + bumped.get(b, 0) for b in blockers) + draw
             if best_weight is None or weight < best_weight:
                 best, best_weight = (slot, blockers), weight
         if best is None:
@@ -327,6 +432,17 @@ class Greedy:
         if not self.try_slot(u, slot):
             return list(blockers) + [u]
         return list(blockers)
+
+    def _slot_blockers(self, u: int, slot: Slot, limit: int, idle: bool = True) -> set[int] | None:
+        """The units in the way of the unit at `slot` (the fewest of each copy's options); None: too many."""
+        blockers: set[int] = set()
+        for c in self.units[u]:
+            found = [b for k in self._at(c, slot)
+                     if (b := self._blockers(c, self.data.copies[c].options[k], limit, idle)) is not None]
+            if not found:
+                return None
+            blockers |= min(found, key=len)
+        return blockers
 
 
 def _order(g: Greedy, data: ProblemData) -> list[int]:
@@ -352,12 +468,20 @@ def _order(g: Greedy, data: ProblemData) -> list[int]:
 # The hard rule types (data.extras) a placement by the greedy never breaks: kept while placing, or pruned
 # from the options at compile time (solver/compile/prune.py). Under any other hard rule a complete
 # placement is luck, which the validator decides.
-KEPT_RULES = frozenset(("min_days_between", "same_starting_time", "preferred_starts", "preferred_slots",
-                        "preferred_rooms"))
+KEPT_RULES = frozenset(("min_days_between", "same_starting_time", "same_starting_day", "not_overlapping",
+                        "preferred_starts", "preferred_slots", "preferred_rooms")) | IDLE_RULES
 
 
 def keeps_every_hard_rule(data: ProblemData) -> bool:
     return all(e.type in KEPT_RULES for e in data.extras if e.hard)
+
+
+def worth_a_long_run(data: ProblemData) -> bool:
+    """Whether the greedy earns its long budget here: it keeps every hard rule and none is a rule on an
+    owner's day or week (idle.py), whose test on a half-built timetable is only a bound. On fet-broad the
+    greedy certified 2 of the 19 schools whose only hard rules it did not keep before were those (Tg-Mures
+    2006-2007 in 0.1 s, Computers-Craiova in 0.7-2.2 s); the other 17 would lose up to the whole budget."""
+    return keeps_every_hard_rule(data) and not any(e.hard and e.type in IDLE_RULES for e in data.extras)
 
 
 def stall_steps(units: int) -> int:
@@ -369,10 +493,18 @@ def stall_steps(units: int) -> int:
     return 4 * (500 + 2 * units)
 
 
+# A unit bumped this often: the repair goes round in a circle it does not leave. Over 3 seeds of 29 fet-broad
+# schools (issue 27), no success bumped one unit more than 98 times, and most failures passed 200 long
+# before they stalled (VietNamHungYen: after 560-800 steps of 4,000-5,500; MHS_Covid_Final: 4,600-6,700
+# of 15,000-34,000).
+MAX_BUMPS = 200
+
+
 def construct(data: ProblemData, seconds: float, seed: int = 0, max_blockers: int = 6,
               max_steps: int | None = None) -> Solution | None:
     """Every required copy placed by the greedy with repair (None: not within `seconds`, or `max_steps`
-    units taken from the queue, or stalled: no new fewest-unplaced within `stall_steps`), as a Solution
+    units taken from the queue, or stalled: no new fewest-unplaced within `stall_steps`, or one unit
+    bumped more than MAX_BUMPS times), as a Solution
     without costs. Optional lessons (vacancies) are left open; shifts are kept as rostered."""
     deadline = perf_counter() + seconds
     if any(not c.options or (c.needs_room and not c.pools) for c in data.copies
@@ -399,6 +531,8 @@ def construct(data: ProblemData, seconds: float, seed: int = 0, max_blockers: in
             for b in out:
                 bumped[b] += 1
                 queue.append(b)
+                if bumped[b] > MAX_BUMPS:
+                    return None
         if len(order) - len(g.placed) < fewest:
             fewest, fewest_at = len(order) - len(g.placed), steps
     return Solution(options=tuple(g.option), shifts=tuple(inst.current for inst in data.instances),

@@ -221,7 +221,7 @@ def test_the_greedy_may_take_a_share_of_a_long_time_limit():
     from solver.constructive.certified import budget
 
     assert budget(SolveParams(time_limit=600).starting_now(), 100)[0] > 29
-    assert budget(SolveParams(time_limit=600).starting_now(), 100, keeps_every_rule=False)[0] <= 0.2
+    assert budget(SolveParams(time_limit=600).starting_now(), 100, long_run=False)[0] <= 0.2
     assert budget(SolveParams(time_limit=1).starting_now(), 100)[0] <= 0.2
     assert budget(SolveParams(time_limit=10, constructive_share=0.0).starting_now(), 100)[0] <= 0.2
 
@@ -250,8 +250,11 @@ def test_the_greedy_knows_which_hard_rules_it_keeps():
     from tests.solver.solve_helpers import plan_dict
 
     assert keeps_every_hard_rule(compile_plan(easy_plan()))
-    data = plan_dict(periods=WEEK, lessons=[lesson("L", "T1", ["A"], count=3)], weights=only())
+    data = plan_dict(periods=WEEK, lessons=[lesson("L", "T1", ["A"], count=3), lesson("M", "T2", ["A"])],
+                     weights=only())
     data["constraints"] = [{"type": "max_gaps_per_week", "groups": ["A"], "max_gaps": 0}]
+    assert keeps_every_hard_rule(compile_plan(parse_plan(data)))  # solver/constructive/idle.py
+    data["constraints"].append({"type": "min_gaps_between", "lessons": ["L", "M"], "min_gaps": 1})
     assert not keeps_every_hard_rule(compile_plan(parse_plan(data)))
 
 
@@ -275,3 +278,19 @@ def test_the_quick_check_that_a_place_is_free_agrees_with_the_blockers():
                    for c, copy in enumerate(data.copies) for o in copy.options]
         assert all(fits == free for fits, free in answers)
         assert {fits for fits, _ in answers} == {True, False}
+
+
+def test_a_unit_bumped_round_and_round_ends_the_greedy(monkeypatch):
+    """A repair going in circles stops at MAX_BUMPS bumps of one unit, long before the stall would end it."""
+    import solver.constructive.greedy as greedy
+
+    data = compile_plan(full_teacher_plan())  # one lesson too many: it can only go round
+    repairs = []
+    real = greedy.Greedy.repair
+    monkeypatch.setattr(greedy.Greedy, "repair", lambda self, *a: repairs.append(1) or real(self, *a))
+    assert construct(data, seconds=60.0) is None
+    stalled = len(repairs)
+    repairs.clear()
+    monkeypatch.setattr(greedy, "MAX_BUMPS", 5)
+    assert construct(data, seconds=60.0) is None
+    assert len(repairs) < stalled / 4
