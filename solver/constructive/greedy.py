@@ -156,10 +156,11 @@ class Greedy:
                     out.add(u)
             if len(out) > limit:  # the repair asks for many slots; most are over the limit early
                 return None
-        for key in self._apart_keys(c, option):
-            u = self.apart_at.get(key)
-            if u is not None:
-                out.add(u)
+        if self.apart:
+            for key in self._apart_keys(c, option):
+                u = self.apart_at.get(key)
+                if u is not None:
+                    out.add(u)
         return self._rest(c, option, out, limit, idle)
 
     def _rest(self, c: int, option: OptionData, out: set[int], limit: int, idle: bool = True) -> set[int] | None:
@@ -178,7 +179,7 @@ class Greedy:
                 o = data.copies[other].options[k]
                 if o.day == option.day and not _back_to_back(data, o, option) and not _back_to_back(data, option, o):
                     out.add(self.unit_of[other])
-        for group in self.same_day.get(c, ()):
+        for group in self.same_day.get(c, ()) if self.same_day else ():
             for other in group:
                 k = self.option[other]
                 if k is not None and data.copies[other].options[k].day != option.day:
@@ -208,7 +209,7 @@ class Greedy:
             out |= best
         if len(out) > limit:
             return None
-        if not idle:
+        if not idle or not self.idle.weeks:  # (no rule on a day or week: the hot path of most plans)
             return out
         # judged with the blockers still in place: taking a unit out never makes an owner's week worse
         failing = self.idle.failing(c, option)
@@ -272,7 +273,7 @@ class Greedy:
             for s in sets:
                 if (s, p) in set_at:
                     return False
-        if c in self.apart and any(key in self.apart_at for key in self._apart_keys(c, option)):
+        if self.apart and c in self.apart and any(key in self.apart_at for key in self._apart_keys(c, option)):
             return False
         return self._rest(c, option, set(), 0) == set()
 
@@ -295,9 +296,11 @@ class Greedy:
             self.teacher_days[t][option.day] += 1
         for s in copy.sets:
             self.set_day[(s, option.day)].extend(data.periods[p].number for p in option.periods)
-        for key in self._apart_keys(c, option):
-            self.apart_at[key] = u
-        self.idle.put(c, option)
+        if self.apart:
+            for key in self._apart_keys(c, option):
+                self.apart_at[key] = u
+        if self.idle.weeks:
+            self.idle.put(c, option)
 
     def _take(self, c: int) -> None:
         data, copy, k = self.data, self.data.copies[c], self.option[c]
@@ -316,9 +319,11 @@ class Greedy:
             taken = self.set_day[(s, option.day)]
             for p in option.periods:
                 taken.remove(data.periods[p].number)
-        for key in self._apart_keys(c, option):
-            self.apart_at.pop(key, None)
-        self.idle.take(c, option)
+        if self.apart:
+            for key in self._apart_keys(c, option):
+                self.apart_at.pop(key, None)
+        if self.idle.weeks:
+            self.idle.take(c, option)
         self.option[c], self.pool[c] = None, None
 
     def unplace(self, u: int) -> None:
@@ -392,8 +397,9 @@ class Greedy:
             return any(self.try_slot(u, slots[i]) for i in order)
         # one copy: score only the slots it fits at; the best of them is the one the full sort would reach first
         best, best_key = None, None
+        options, fits = self.data.copies[c0].options, self._fits
         for i, slot in enumerate(slots):
-            k = self._free_option(c0, slot)
+            k = next((k for k in self._at(c0, slot) if fits(c0, options[k])), None)
             if k is not None:
                 key = (*self._score(u, c0, sets, slot, k), draws[i])
                 if best_key is None or key < best_key:
@@ -402,27 +408,37 @@ class Greedy:
 
     def _score(self, u: int, c0: int, sets: tuple[int, ...], slot: Slot, k: int) -> tuple[int, int, int, int]:
         load = sum(len(self.set_day.get((s, slot[0]), ())) for s in sets)
-        gaps = self._gaps_added(c0, slot) + self.idle.added(c0, self.data.copies[c0].options[k])
+        gaps = self._gaps_added(c0, slot)
+        if self.idle.weeks:
+            gaps += self.idle.added(c0, self.data.copies[c0].options[k])
         return gaps, self._too_close(u, slot[0]), slot[1], load
 
     def repair(self, u: int, bumped: dict[int, int], limit: int) -> list[int] | None:
         """Free the slot whose blockers weigh least (each counts 1 + how often it was bumped), place the
         unit there; the units taken out, or None when no slot can be freed within `limit` blockers."""
         best, best_weight = None, None
+        find, units, rng = self._blockers, self.units[u], self.rng
+        # the owners' weeks only add blockers: asked (the second pass) only where the slot may still win
+        passes = (False, True) if self.idle.weeks else (False,)
         for slot in self.slots[u]:
-            blockers = self._slot_blockers(u, slot, limit, idle=False)
-            if blockers is None:
-                continue
-            draw = self.rng.random()
-            weight = sum(1 + bumped.get(b, 0) for b in blockers) + draw
-            if best_weight is not None and weight >= best_weight:
-                continue
-            if self.idle.weeks:  # the owners' weeks only add blockers: asked only where the slot may win
-                blockers = self._slot_blockers(u, slot, limit)
+            draw = None
+            for idle in passes:
+                blockers: set[int] | None = set()
+                for c in units:  # the greedy's hottest loop: written out
+                    options = self.data.copies[c].options
+                    found = [b for k in self._at(c, slot) if (b := find(c, options[k], limit, idle)) is not None]
+                    if not found:
+                        blockers = None
+                        break
+                    blockers |= min(found, key=len)
                 if blockers is None:
-                    continue
+                    break
+                draw = rng.random() if draw is None else draw
                 weight = sum(1 + bumped.get(b, 0) for b in blockers) + draw
-            if best_weight is None or weight < best_weight:
+                if best_weight is not None and weight >= best_weight:
+                    blockers = None
+                    break
+            if blockers is not None:
                 best, best_weight = (slot, blockers), weight
         if best is None:
             return None
@@ -432,17 +448,6 @@ class Greedy:
         if not self.try_slot(u, slot):
             return list(blockers) + [u]
         return list(blockers)
-
-    def _slot_blockers(self, u: int, slot: Slot, limit: int, idle: bool = True) -> set[int] | None:
-        """The units in the way of the unit at `slot` (the fewest of each copy's options); None: too many."""
-        blockers: set[int] = set()
-        for c in self.units[u]:
-            found = [b for k in self._at(c, slot)
-                     if (b := self._blockers(c, self.data.copies[c].options[k], limit, idle)) is not None]
-            if not found:
-                return None
-            blockers |= min(found, key=len)
-        return blockers
 
 
 def _order(g: Greedy, data: ProblemData) -> list[int]:

@@ -160,7 +160,7 @@ class IdleRules:
         # which weeks each copy could count in (any of its options), for the lesuren still to place
         self._touch: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         self.could: list[list[int]] = [[] for _ in data.copies]
-        for c in required:
+        for c in required if self.weeks else ():
             copy = data.copies[c]
             # sorted: a set's order of strings changes from one process to the next, the greedy must not
             owners = sorted({("set", s) for s in copy.sets} | {("teacher", t) for o in copy.options for t in o.teachers})

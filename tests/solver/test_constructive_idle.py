@@ -144,3 +144,21 @@ def test_a_real_school_with_compact_student_days_gets_its_first_timetable_from_t
     first = first_certified(plan, data, SolveParams(time_limit=60, deterministic_time=60).starting_now())
     assert first is not None
     assert validate(plan, first.timetable).hard_violations == 0
+
+
+def test_the_quick_check_agrees_with_the_blockers_under_day_and_week_rules():
+    """`_fits` is `_blockers(..., 0) == set()` here too: a week the option would leave uncompletable is in
+    the way for both, and the repair (limit 6) may name the units whose taking out mends it."""
+    data = compile_plan(compact_plan())
+    g = Greedy(data, seed=2)
+    for u in range(0, len(g.units), 2):
+        g.place(u)
+    answers = [(g._fits(c, o), g._blockers(c, o, 0) == set())
+               for c, copy in enumerate(data.copies) if g.option[c] is None for o in copy.options]
+    assert all(fits == free for fits, free in answers)
+    assert {fits for fits, _ in answers} == {True, False}
+    unfit = [(c, o) for c, copy in enumerate(data.copies) if g.option[c] is None for o in copy.options
+             if not g._fits(c, o) and g.idle.failing(c, o) and g._blockers(c, o, 0, idle=False) == set()]
+    assert unfit  # places free of clashes that only a week rule turns away
+    freed = [b for c, o in unfit if (b := g._blockers(c, o, 6))]
+    assert freed and all(b <= g.placed for b in freed)
