@@ -149,7 +149,7 @@ class SolveParams:
     # timetable is the first one, before OR-Tools is even imported (that import alone took ~0.4 s of a
     # 1.0-1.3 s first timetable; benchmarks/RESULTS.md). False: CP-SAT alone, as before.
     constructive: bool = True
-    # Its time budget. It goes on while it still gets closer (solver/constructive/greedy.py, stall_steps),
+    # Its time budget. It goes on while it still gets closer (solver/constructive/run.py, stall_steps),
     # for at most the larger of these two (only the first under a hard rule it does not keep): a greedy
     # that fails costs at most that, and the validator's check of what it placed. FET's easy schools
     # (25-677 lessons) were placed in 3-120 ms; Namibia's full ones in 0.3-4 s, where CP-SAT needed

@@ -2,6 +2,6 @@
 counts only once the independent validator certifies it. Imports no OR-Tools, numpy or pandas."""
 
 from solver.constructive.certified import Certified, first_certified
-from solver.constructive.greedy import construct
+from solver.constructive.run import construct
 
 __all__ = ["Certified", "construct", "first_certified"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from time import perf_counter
 
-from solver.constructive.greedy import construct, worth_a_long_run
+from solver.constructive.run import construct, worth_a_long_run
 from solver.decode import decode
 from solver.domain import Plan, Timetable
 from solver.params import SolveParams

@@ -206,6 +206,7 @@ def test_copies_kept_back_to_back_on_one_day_are_not_parted_by_a_marked_break():
 def test_a_stalled_greedy_gives_up_in_steps_not_at_its_time_limit(monkeypatch):
     """No new fewest-unplaced within stall_steps: it stops, however much time it was given (else this hangs)."""
     import solver.constructive.greedy as greedy
+    import solver.constructive.run as run
 
     calls = []
     real = greedy.Greedy.repair
@@ -213,7 +214,7 @@ def test_a_stalled_greedy_gives_up_in_steps_not_at_its_time_limit(monkeypatch):
     data = compile_plan(full_teacher_plan())
     units = len(data.copies)
     assert construct(data, seconds=3600.0) is None
-    assert 0 < len(calls) <= units + greedy.stall_steps(units) + 1
+    assert 0 < len(calls) <= units + run.stall_steps(units) + 1
 
 
 def test_the_greedy_may_take_a_share_of_a_long_time_limit():
@@ -245,7 +246,7 @@ def test_the_greedy_timetable_is_cp_sat_s_start(monkeypatch):
 
 
 def test_the_greedy_knows_which_hard_rules_it_keeps():
-    from solver.constructive.greedy import keeps_every_hard_rule
+    from solver.constructive.run import keeps_every_hard_rule
     from solver.domain import parse_plan
     from tests.solver.solve_helpers import plan_dict
 
@@ -283,6 +284,7 @@ def test_the_quick_check_that_a_place_is_free_agrees_with_the_blockers():
 def test_a_unit_bumped_round_and_round_ends_the_greedy(monkeypatch):
     """A repair going in circles stops at MAX_BUMPS bumps of one unit, long before the stall would end it."""
     import solver.constructive.greedy as greedy
+    import solver.constructive.run as run
 
     data = compile_plan(full_teacher_plan())  # one lesson too many: it can only go round
     repairs = []
@@ -291,6 +293,6 @@ def test_a_unit_bumped_round_and_round_ends_the_greedy(monkeypatch):
     assert construct(data, seconds=60.0) is None
     stalled = len(repairs)
     repairs.clear()
-    monkeypatch.setattr(greedy, "MAX_BUMPS", 5)
+    monkeypatch.setattr(run, "MAX_BUMPS", 5)
     assert construct(data, seconds=60.0) is None
     assert len(repairs) < stalled / 4

@@ -11,7 +11,8 @@ import pytest
 
 from solver.compile import compile_plan
 from solver.constructive import construct, first_certified
-from solver.constructive.greedy import Greedy, keeps_every_hard_rule
+from solver.constructive.greedy import Greedy
+from solver.constructive.run import keeps_every_hard_rule
 from solver.constructive.idle import IdleRules, holes, late, longest_run
 from solver.decode import decode
 from solver.domain import parse_plan
