@@ -45,9 +45,10 @@ def keeps_every_hard_rule(data: ProblemData) -> bool:
 
 def worth_a_long_run(data: ProblemData) -> bool:
     """Whether the greedy earns its long budget here: it keeps every hard rule and none is a rule on an
-    owner's day or week (idle.py), whose test on a half-built timetable is only a bound. On fet-broad the
-    greedy certified 2 of the 19 schools whose only hard rules it did not keep before were those (Tg-Mures
-    2006-2007 in 0.1 s, Computers-Craiova in 0.7-2.2 s); the other 17 would lose up to the whole budget."""
+    owner's day or week (idle.py), where it seldom gets through. Of the 26 fet-broad schools whose only hard
+    rules it did not keep before were those, it certified 2 within 3 s (Tg-Mures 2006-2007 in 0.1 s,
+    Computers-Craiova in 0.7-2.2 s, where CP-SAT needs 1.7 s); most of the others would lose the whole budget
+    (issue 27, benchmarks/RESULTS.md)."""
     return keeps_every_hard_rule(data) and not any(e.hard and e.type in IDLE_RULES for e in data.extras)
 
 
