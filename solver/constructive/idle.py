@@ -78,7 +78,7 @@ class Week:
     busy_days: list[tuple[int, int, bool]] = field(default_factory=list)  # (lesuren as bits, days, at most?)
     gaps: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     late: dict[int, int] = field(default_factory=lambda: defaultdict(int))
-    count: dict[int, int] = field(default_factory=dict)  # per day of the week: lesuren
+    count: dict[int, int] = field(init=False)  # per day of the week: lesuren
 
     def __post_init__(self):
         self.count = {self.day_of[k]: 0 for k in self.lists}
@@ -136,7 +136,8 @@ class IdleRules:
         self.where: dict[int, tuple[int, int]] = {}  # global period: (day list, bit)
         self.day_of: dict[int, int] = {}
         self.cuts: dict[int, int] = defaultdict(int)
-        for k, periods in enumerate(data.day_periods):
+        kept = [e for e in data.extras if e.hard and e.type in IDLE_RULES]
+        for k, periods in enumerate(data.day_periods if kept else ()):  # most plans have none: no start-up cost
             self.day_of[k] = data.periods[periods[0]].day
             for i, p in enumerate(periods):
                 self.where[p] = (k, i)
@@ -144,9 +145,7 @@ class IdleRules:
                     self.cuts[k] |= 1 << i
         found: dict[tuple, int] = {}
         self.by_owner: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for e in data.extras:
-            if not e.hard or e.type not in IDLE_RULES:
-                continue
+        for e in kept:
             for owner in e.owners:
                 key = (owner.kind, owner.index, e.tag, owner.day_lists, owner.unavailable)
                 if key not in found:
