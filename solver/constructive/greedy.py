@@ -9,8 +9,9 @@ and week in solver/constructive/idle.py (gaps, late beginnings, lesuren a day an
 rule is left to the independent validator, which certifies the result or drops it
 (solver/constructive/certified.py).
 
-When a unit has no free place, a cheap repair takes the place with the fewest (least often bumped)
-blockers, takes them out and puts them back in the queue. The run around it (order, when to give up) is
+When a unit has no free place, a swap of two windows may make one (solver/constructive/kempe.py);
+otherwise a cheap repair takes the place with the fewest (least often bumped) blockers, takes them out
+and puts them back in the queue. The run around it (order, when to give up) is
 solver/constructive/run.py.
 """
 
@@ -110,6 +111,8 @@ class Greedy:
         self.placed: set[int] = set()  # units
         self.by_slot: dict[int, dict[Slot, list[int]]] = {}
         self.idle = IdleRules(data, [c for unit in self.units for c in unit])
+        self.version = 0  # bumped by every put and take: what the caches below were computed at
+        self.near: dict[int, tuple[int, dict[int, set[int]]]] = {}  # copy: (version, day: units too close)
 
     def _slots(self, unit: tuple[int, ...]) -> list[Slot]:
         """The (day, first lesuur)s every copy of the unit has an option at."""
@@ -165,11 +168,10 @@ class Greedy:
     def _rest(self, c: int, option: OptionData, out: set[int], limit: int, idle: bool = True) -> set[int] | None:
         """`_blockers` beyond the teachers', sets' and not_overlapping's lesuren, added to `out`."""
         data, copy = self.data, self.data.copies[c]
-        for group, days in self.spread.get(c, ()):
-            for other in group:
-                k = self.option[other]
-                if k is not None and other != c and abs(data.copies[other].options[k].day - option.day) < days:
-                    out.add(self.unit_of[other])
+        if c in self.spread:
+            too_close = self._near_days(c).get(option.day)
+            if too_close:
+                out |= too_close
         for group in self.adjacent.get(c, ()):
             for other in group:
                 k = self.option[other]
@@ -260,6 +262,24 @@ class Greedy:
             self.idle.put(b, o)
         return left
 
+    def _near_days(self, c: int) -> dict[int, set[int]]:
+        """Hard spread (min_days_apart, min_days_between): per day, the placed units with a copy too close
+        to the copy on that day. Cached until the next put or take: the repair and the placing ask it
+        of every slot of the unit."""
+        cached = self.near.get(c)
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
+        near: dict[int, set[int]] = defaultdict(set)
+        for group, days in self.spread[c]:
+            for other in group:
+                k = self.option[other]
+                if k is not None and other != c:
+                    day = self.data.copies[other].options[k].day
+                    for d in range(day - days + 1, day + days):
+                        near[d].add(self.unit_of[other])
+        self.near[c] = (self.version, near)
+        return near
+
     def _fits(self, c: int, option: OptionData) -> bool:
         """The option is free: the same answer as `_blockers(c, option, 0) == set()`, at the first thing in
         the way (placing asks this of every slot of every unit, and on a full school most slots are taken)."""
@@ -278,11 +298,13 @@ class Greedy:
 
     # --- placing ----------------------------------------------------------------------------------
 
-    def _put(self, u: int, c: int, k: int) -> None:
+    def _put(self, u: int, c: int, k: int, pool: int | None = None) -> None:
+        """Place the copy by option k, in `pool` (-1: no room) or else the first pool with a free room."""
         data, copy = self.data, self.data.copies[c]
         option = copy.options[k]
-        pool = self._free_pool(c, option)
+        pool = self._free_pool(c, option) if pool is None else pool
         self.option[c], self.pool[c] = k, (None if pool == -1 else pool)
+        self.version += 1
         for p in option.periods:
             for t in option.teachers:
                 self.teacher_at[(t, p)] = u
@@ -304,6 +326,7 @@ class Greedy:
     def _take(self, c: int) -> None:
         data, copy, k = self.data, self.data.copies[c], self.option[c]
         option = copy.options[k]
+        self.version += 1
         for p in option.periods:
             for t in option.teachers:
                 self.teacher_at.pop((t, p), None)

@@ -8,6 +8,7 @@ from time import perf_counter
 
 from solver.constructive.greedy import Greedy
 from solver.constructive.idle import IDLE_RULES
+from solver.constructive.kempe import swap_in
 from solver.problem import ProblemData
 from solver.result import Solution
 
@@ -70,10 +71,10 @@ MAX_BUMPS = 200
 
 def construct(data: ProblemData, seconds: float, seed: int = 0, max_blockers: int = 6,
               max_steps: int | None = None) -> Solution | None:
-    """Every required copy placed by the greedy with repair (None: not within `seconds`, or `max_steps`
-    units taken from the queue, or stalled: no new fewest-unplaced within `stall_steps`, or one unit
-    bumped more than MAX_BUMPS times), as a Solution
-    without costs. Optional lessons (vacancies) are left open; shifts are kept as rostered."""
+    """Every required copy placed by the greedy with swaps and repair, as a Solution without costs (None:
+    not within `seconds` or `max_steps` units taken from the queue, or stalled: no new fewest-unplaced
+    within `stall_steps`, or one unit bumped more than MAX_BUMPS times). Optional lessons (vacancies) are
+    left open; shifts are kept as rostered."""
     deadline = perf_counter() + seconds
     if any(not c.options or (c.needs_room and not c.pools) for c in data.copies
            if not data.lessons[c.lesson].optional):
@@ -92,7 +93,7 @@ def construct(data: ProblemData, seconds: float, seed: int = 0, max_blockers: in
         if steps - fewest_at > patience:
             return None
         u = queue.pop()
-        if u not in g.placed and not g.place(u):
+        if u not in g.placed and not g.place(u) and not swap_in(g, u):
             out = g.repair(u, bumped, max_blockers)
             if out is None:
                 return None
