@@ -4,9 +4,9 @@ Plain Python on ProblemData (no CP-SAT, numpy or pandas), so that on an easy sch
 exists before OR-Tools is imported (issue 27). It keeps the hard rules that are cheap to check while
 placing: teacher, student-set and room-pool clashes (also across schools), a lesson's min_days_apart,
 hard min_days_between, same_starting_time (its copies are placed as one unit), same_starting_day,
-not_overlapping, the teachers' max lesuren a day and max days a week, and the rules on an owner's day
-and week in solver/constructive/idle.py (gaps, late beginnings, lesuren a day and in a row). Every other
-rule is left to the independent validator, which certifies the result or drops it
+not_overlapping, consecutive and grouped (solver/constructive/blocks.py), the teachers' max lesuren a
+day and max days a week, and the rules on an owner's day and week in solver/constructive/idle.py (gaps,
+late beginnings, lesuren a day and in a row). Every other rule is left to the independent validator, which certifies the result or drops it
 (solver/constructive/certified.py).
 
 When a unit has no free place, a swap of two windows may make one (solver/constructive/kempe.py);
@@ -20,33 +20,12 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
+from solver.constructive.blocks import Blocks
 from solver.constructive.idle import IdleRules
+from solver.constructive.units import units
 from solver.problem import OptionData, ProblemData
 
 Slot = tuple[int, int]  # (day, first lesuur)
-
-
-def _units(data: ProblemData) -> list[tuple[int, ...]]:
-    """The copies to place together: hard same_starting_time joins copies into one unit (union-find);
-    copies of optional lessons are left out (they may stay open)."""
-    parent = list(range(len(data.copies)))
-
-    def find(c: int) -> int:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    for e in data.extras:
-        if e.type == "same_starting_time" and e.hard:
-            for group in e.groups:
-                for c in group[1:]:
-                    parent[find(c)] = find(group[0])
-    members: dict[int, list[int]] = defaultdict(list)
-    for c, copy in enumerate(data.copies):
-        if not data.lessons[copy.lesson].optional:
-            members[find(c)].append(c)
-    return [tuple(m) for m in members.values()]
 
 
 def _back_to_back(data: ProblemData, a: OptionData, b: OptionData) -> bool:
@@ -97,7 +76,7 @@ class Greedy:
                 for c in {c for group in e.groups for c in group}:
                     self.apart[c].append(i)
         self.apart_at: dict[tuple[int, int, int], int] = {}  # (rule, day, lesuur number): the unit there
-        self.units = _units(data)
+        self.units, self.offset = units(data)  # offset: a copy's lesuren after its unit's start
         self.unit_of = {c: u for u, unit in enumerate(self.units) for c in unit}
         self.slots: list[list[Slot]] = [self._slots(unit) for unit in self.units]
         self.teacher_at: dict[tuple[int, int], int] = {}
@@ -111,6 +90,7 @@ class Greedy:
         self.placed: set[int] = set()  # units
         self.by_slot: dict[int, dict[Slot, list[int]]] = {}
         self.idle = IdleRules(data, [c for unit in self.units for c in unit])
+        self.blocks = Blocks(data)
         self.version = 0  # bumped by every put and take: what the caches below were computed at
         self.near: dict[int, tuple[int, dict[int, set[int]]]] = {}  # copy: (version, day: units too close)
 
@@ -119,7 +99,8 @@ class Greedy:
         common = None
         for c in unit:
             copy = self.data.copies[c]
-            here = {(o.day, o.first) for o in copy.options} if (copy.pools or not copy.needs_room) else set()
+            off = self.offset.get(c, 0)
+            here = {(o.day, o.first - off) for o in copy.options} if (copy.pools or not copy.needs_room) else set()
             common = here if common is None else common & here
         return sorted(common or ())
 
@@ -185,6 +166,8 @@ class Greedy:
                 k = self.option[other]
                 if k is not None and data.copies[other].options[k].day != option.day:
                     out.add(self.unit_of[other])
+        if self.blocks:
+            out.update(self.unit_of[other] for other in self.blocks.misplaced(c, option, self.option))
         if len(out) > limit:
             return None
         for t in option.teachers:
@@ -386,6 +369,11 @@ class Greedy:
                 by_slot[(o.day, o.first)].append(k)
         return by_slot.get(slot, [])
 
+    def _shift(self, c: int, slot: Slot) -> Slot:
+        """Where the copy starts when its unit starts at `slot`."""
+        off = self.offset.get(c)
+        return (slot[0], slot[1] + off) if off else slot
+
     def _free_option(self, c: int, slot: Slot) -> int | None:
         """The first of the copy's options at `slot` that fits (index), if any."""
         return next((k for k in self._at(c, slot) if self._fits(c, self.data.copies[c].options[k])), None)
@@ -395,7 +383,7 @@ class Greedy:
         `known`: a one-copy unit's option there, already found free."""
         done = []
         for c in self.units[u]:
-            k = known if known is not None else self._free_option(c, slot)
+            k = known if known is not None else self._free_option(c, self._shift(c, slot))
             if k is None:
                 for d in done:
                     self._take(d)
@@ -415,7 +403,8 @@ class Greedy:
         draws = [self.rng.random() for _ in slots]  # the tie-breaks, drawn for every slot as always
         if len(self.units[u]) > 1:  # copies that start together may block each other: try them in turn
             order = sorted(range(len(slots)), key=lambda i: (
-                *self._score(u, c0, sets, slots[i], self._at(c0, slots[i])[0]), draws[i]))
+                *self._score(u, c0, sets, self._shift(c0, slots[i]), self._at(c0, self._shift(c0, slots[i]))[0]),
+                draws[i]))
             return any(self.try_slot(u, slots[i]) for i in order)
         # one copy: score only the slots it fits at; the best of them is the one the full sort would reach first
         best, best_key = None, None
@@ -448,7 +437,8 @@ class Greedy:
                 blockers: set[int] | None = set()
                 for c in units:  # the greedy's hottest loop: written out
                     options = self.data.copies[c].options
-                    found = [b for k in self._at(c, slot) if (b := find(c, options[k], limit, idle)) is not None]
+                    here = self._shift(c, slot)
+                    found = [b for k in self._at(c, here) if (b := find(c, options[k], limit, idle)) is not None]
                     if not found:
                         blockers = None
                         break

@@ -37,7 +37,7 @@ def _order(g: Greedy, data: ProblemData) -> list[int]:
 # from the options at compile time (solver/compile/prune.py). Under any other hard rule a complete
 # placement is luck, which the validator decides.
 KEPT_RULES = frozenset(("min_days_between", "same_starting_time", "same_starting_day", "not_overlapping",
-                        "preferred_starts", "preferred_slots", "preferred_rooms")) | IDLE_RULES
+                        "consecutive", "grouped", "preferred_starts", "preferred_slots", "preferred_rooms")) | IDLE_RULES
 
 
 def keeps_every_hard_rule(data: ProblemData) -> bool:
