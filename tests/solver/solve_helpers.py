@@ -182,6 +182,22 @@ def solve_and_certify(plan: Plan, *, time_limit: float = TIME_LIMIT, seed: int =
     return outcome
 
 
+def greedy_breaks(plan: Plan, seeds=range(4)) -> set[str]:
+    """The hard rules the greedy's timetables break over these seeds (each run that places every lesson)."""
+    from solver.compile import compile_plan
+    from solver.constructive import construct
+    from solver.decode import decode
+    from solver.result import Result
+
+    data, broken = compile_plan(plan), set()
+    for seed in seeds:
+        solution = construct(data, seconds=10.0, seed=seed)
+        if solution is not None:
+            report = validate(plan, decode(plan, data, Result(status="FEASIBLE", solution=solution)))
+            broken |= {v.rule for v in report.violations if v.kind == "hard"}
+    return broken
+
+
 def slot_of(outcome: PlanOutcome, lesson_id: str, copy: int = 0) -> tuple[str, int]:
     """(day, first lesuur) where a lesson copy was placed."""
     placement = next(p for p in outcome.timetable.placements if p.lesson == lesson_id and p.copy == copy)
