@@ -1,7 +1,8 @@
 """Hard consecutive and grouped for the greedy (issue 27): lessons that must stand back to back on one day,
 in a given order (consecutive) or in any order (grouped, two or three lessons).
 
-Checked while placing, against the partners already placed: a partner in the wrong place is a blocker,
+The units (units.py) keep most of them by construction. The rest, a relation that would give a copy two
+offsets, are checked while placing, against the partners already placed: a partner in the wrong place is a blocker,
 which the repair may take out. For grouped, the placed lessons of a group stay on one day, apart, within
 a span as long as the whole group: with every lesson placed that is one block (a marked break inside it
 is allowed, as in the validator's rule).
@@ -14,23 +15,37 @@ from collections import defaultdict
 from solver.problem import OptionData, ProblemData
 
 
+def _in_unit(data: ProblemData, group: tuple[int, ...], unit_of: dict[int, int], offset: dict[int, int]) -> bool:
+    """The copies stand in one unit back to back in this order (units.py made it so): nothing to check."""
+    if len({unit_of.get(c) for c in group}) != 1 or group[0] not in unit_of:
+        return False
+    at = offset.get(group[0], 0)
+    for a, b in zip(group, group[1:]):
+        at += data.copies[a].duration
+        if offset.get(b, 0) != at:
+            return False
+    return True
+
+
 class Blocks:
     """Per copy, its consecutive partners (partner, whether the copy comes first) and its grouped groups
-    (the copies, the lesuren they fill together)."""
+    (the copies, the lesuren they fill together): only the relations the units do not already keep."""
 
-    def __init__(self, data: ProblemData):
+    def __init__(self, data: ProblemData, unit_of: dict[int, int], offset: dict[int, int]):
         self.data = data
         self.consecutive: dict[int, list[tuple[int, bool]]] = defaultdict(list)
         self.grouped: dict[int, list[tuple[tuple[int, ...], int]]] = defaultdict(list)
         for e in data.extras:
-            if not e.hard:
+            if not e.hard or e.type not in ("consecutive", "grouped"):
                 continue
-            if e.type == "consecutive":
-                for first, second in e.groups:
+            for group in e.groups:
+                if _in_unit(data, group, unit_of, offset):
+                    continue
+                if e.type == "consecutive":
+                    first, second = group
                     self.consecutive[first].append((second, True))
                     self.consecutive[second].append((first, False))
-            elif e.type == "grouped":
-                for group in e.groups:
+                else:
                     length = sum(data.copies[c].duration for c in group)
                     for c in group:
                         self.grouped[c].append((group, length))

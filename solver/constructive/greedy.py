@@ -4,10 +4,10 @@ Plain Python on ProblemData (no CP-SAT, numpy or pandas), so that on an easy sch
 exists before OR-Tools is imported (issue 27). It keeps the hard rules that are cheap to check while
 placing: teacher, student-set and room-pool clashes (also across schools), a lesson's min_days_apart,
 hard min_days_between, same_starting_time (its copies are placed as one unit), same_starting_day,
-not_overlapping, consecutive and grouped (solver/constructive/blocks.py), the teachers' max lesuren a
-day and max days a week, and the rules on an owner's day and week in solver/constructive/idle.py (gaps,
-late beginnings, lesuren a day and in a row). Every other rule is left to the independent validator, which certifies the result or drops it
-(solver/constructive/certified.py).
+not_overlapping, consecutive and grouped (placed as one unit, solver/constructive/units.py), the
+teachers' max lesuren a day and max days a week, and the rules on an owner's day and week in
+solver/constructive/idle.py (gaps, late beginnings, lesuren a day and in a row). Every other rule is left
+to the independent validator, which certifies the result or drops it (solver/constructive/certified.py).
 
 When a unit has no free place, a swap of two windows may make one (solver/constructive/kempe.py);
 otherwise a cheap repair takes the place with the fewest (least often bumped) blockers, takes them out
@@ -22,6 +22,7 @@ from collections import defaultdict
 
 from solver.constructive.blocks import Blocks
 from solver.constructive.idle import IdleRules
+from solver.constructive.ties import ties
 from solver.constructive.units import units
 from solver.problem import OptionData, ProblemData
 
@@ -43,38 +44,8 @@ class Greedy:
         for p, q in data.cross_school_overlaps:
             self.overlaps[p].append(q)
             self.overlaps[q].append(p)
-        self.spread: dict[int, list[tuple[tuple[int, ...], int]]] = defaultdict(list)
-        for lesson in data.lessons:
-            if lesson.min_days_apart > 0 and len(lesson.copies) > 1:
-                for c in lesson.copies:
-                    self.spread[c].append((lesson.copies, lesson.min_days_apart))
-        self.soft_spread: dict[int, list[tuple[tuple[int, ...], int]]] = defaultdict(list)
-        self.adjacent: dict[int, list[tuple[int, ...]]] = defaultdict(list)
-        for e in data.extras:
-            if e.type != "min_days_between" or e.amount <= 0:
-                continue
-            for c in e.groups[0]:
-                if e.hard:
-                    self.spread[c].append((e.groups[0], e.amount))
-                    continue
-                self.soft_spread[c].append((e.groups[0], e.amount))
-                if e.flag:  # two copies on one day must be back to back, whatever the weight: the greedy
-                    # keeps them on other days where there are days enough, else back to back
-                    days_free = {o.day for other in e.groups[0] for o in data.copies[other].options}
-                    if len(days_free) >= len(e.groups[0]):
-                        self.spread[c].append((e.groups[0], 1))
-                    else:
-                        self.adjacent[c].append(e.groups[0])
-        self.same_day: dict[int, list[tuple[int, ...]]] = defaultdict(list)
-        self.apart: dict[int, list[int]] = defaultdict(list)  # not_overlapping: the rules a copy is in
-        for i, e in enumerate(data.extras):
-            if e.hard and e.type == "same_starting_day":
-                for group in e.groups:
-                    for c in group:
-                        self.same_day[c].append(group)
-            elif e.hard and e.type == "not_overlapping":
-                for c in {c for group in e.groups for c in group}:
-                    self.apart[c].append(i)
+        # not_overlapping: apart holds the rules a copy is in
+        self.spread, self.soft_spread, self.adjacent, self.same_day, self.apart = ties(data)
         self.apart_at: dict[tuple[int, int, int], int] = {}  # (rule, day, lesuur number): the unit there
         self.units, self.offset = units(data)  # offset: a copy's lesuren after its unit's start
         self.unit_of = {c: u for u, unit in enumerate(self.units) for c in unit}
@@ -90,7 +61,7 @@ class Greedy:
         self.placed: set[int] = set()  # units
         self.by_slot: dict[int, dict[Slot, list[int]]] = {}
         self.idle = IdleRules(data, [c for unit in self.units for c in unit])
-        self.blocks = Blocks(data)
+        self.blocks = Blocks(data, self.unit_of, self.offset) or None  # None: a cheap test in the hot path
         self.version = 0  # bumped by every put and take: what the caches below were computed at
         self.near: dict[int, tuple[int, dict[int, set[int]]]] = {}  # copy: (version, day: units too close)
 

@@ -49,10 +49,10 @@ def _chain(g: Greedy, start: set[int], a: Window, b: Window, avoid: int) -> list
     teachers, too close to a lesson of its group on the new day, the unit `avoid`) or there are more
     than MAX_CHAIN."""
     moves: dict[int, Move] = {}
-    todo = list(start)
+    waiting = list(start)
     copies = g.data.copies
-    while todo:
-        w = todo.pop()
+    while waiting:
+        w = waiting.pop()
         if w in moves:
             continue
         if w == avoid or len(g.units[w]) != 1 or len(moves) >= MAX_CHAIN:
@@ -70,8 +70,8 @@ def _chain(g: Greedy, start: set[int], a: Window, b: Window, avoid: int) -> list
             return None  # too close to a lesson of its group on the new day (which may move too: seldom)
         moves[w] = (c, k, k_new)
         for p in copies[c].options[k_new].periods:
-            todo.extend(g.teacher_at[(t, p)] for t in option.teachers if (t, p) in g.teacher_at)
-            todo.extend(g.set_at[(s, p)] for s in copies[c].sets if (s, p) in g.set_at)
+            waiting.extend(g.teacher_at[(t, p)] for t in option.teachers if (t, p) in g.teacher_at)
+            waiting.extend(g.set_at[(s, p)] for s in copies[c].sets if (s, p) in g.set_at)
     return list(moves.values())
 
 
@@ -128,8 +128,9 @@ def _pairs(g: Greedy, u: int) -> list[tuple[Window, Window, int, set[int]]]:
 
 def swap_in(g: Greedy, u: int) -> bool:
     """Place the one-copy unit u by swapping a chain of lessons between a window where its sets are free
-    and one where its teachers are free; False (and nothing changed) if no chain of at most MAX_CHAIN
-    lessons does it within MAX_PAIRS pairs and MAX_TRIES swaps."""
+    and one where its teachers are free; False if no chain of at most MAX_CHAIN lessons does it within
+    MAX_PAIRS pairs and MAX_TRIES swaps. Every chain tried is swapped back; in the rare case where the way
+    back does not fit (a room taken meanwhile), the chain stays swapped, which keeps every rule too."""
     if len(g.units[u]) != 1 or g.overlaps:
         return False
     c = g.units[u][0]

@@ -93,7 +93,7 @@ def test_the_check_names_partners_in_the_wrong_place():
     """Placed one by one (a relation left out of the units), a partner on another day, overlapping, or
     too far away to close the block is in the way."""
     data = compile_plan(block_plan())
-    blocks = Blocks(data)
+    blocks = Blocks(data, {}, {})  # no units: every relation checked
     gy, sw, mu = (_copies(data, name)[0] for name in ("gy-B", "sw-B", "mu-B"))
     la, pr = _copies(data, "la-A")[0], _copies(data, "pr-A")[0]
 
