@@ -4,7 +4,8 @@ Hard same_starting_time joins copies that start at one lesuur; hard consecutive 
 that stand back to back on one day (grouped in the order the rule names them, one of the orders it
 allows). Placed as one unit, such a block never waits for a partner that has gone elsewhere: checked one
 by one, the repair traded grouped lessons back and forth (Goreangab: two of three seeds stalled). A
-relation that would give a copy two offsets is left to the check in solver/constructive/blocks.py.
+relation that would give a copy two offsets is left to the check in solver/constructive/blocks.py; it is
+never a same_starting_time relation, which are joined first.
 Copies of optional lessons are left out (they may stay open).
 """
 
@@ -16,14 +17,17 @@ from solver.problem import ProblemData
 
 
 def _relations(data: ProblemData):
-    """(copy a, copy b, lesuren b starts after a) for every hard rule that fixes where b starts."""
-    for e in data.extras:
-        if not e.hard:
-            continue
+    """(copy a, copy b, lesuren b starts after a) for every hard rule that fixes where b starts.
+    same_starting_time comes first: joined first, it always holds in a unit (offsets of 0 never disagree),
+    so only a consecutive or grouped relation is ever left out, and blocks.py checks those. Nothing else in
+    the greedy checks same_starting_time."""
+    hard = [e for e in data.extras if e.hard]
+    for e in hard:
         if e.type == "same_starting_time":
             for group in e.groups:
                 yield from ((group[0], c, 0) for c in group[1:])
-        elif e.type in ("consecutive", "grouped"):
+    for e in hard:
+        if e.type in ("consecutive", "grouped"):
             for group in e.groups:
                 after = 0
                 for a, b in zip(group, group[1:]):
