@@ -13,15 +13,16 @@ schools, hundreds of times.
 
 A window is one lesuur, or two for chains with double lessons: a lesson moves to the same place in the
 other window. Every moved lesson is checked against the rules the greedy keeps (`Greedy._fits`); a
-chain that breaks one is undone. Only one-copy units whose lessons lie inside a window move; plans whose
-lesuren overlap across schools are left to the repair.
+chain that breaks one is undone. A unit of several copies (same start, or a block) moves whole, every copy
+by the same shift, when all of them lie inside one window; only a one-copy unit is placed by a swap. Plans
+whose lesuren overlap across schools are left to the repair.
 """
 
 from __future__ import annotations
 
 from solver.constructive.greedy import Greedy, Slot
 
-MAX_CHAIN = 12  # lessons in one chain: a longer one seldom holds under the other rules, and costs more
+MAX_CHAIN = 12  # units in one chain: a longer one seldom holds under the other rules, and costs more
 MAX_PAIRS = 16  # window pairs whose chain is looked for per lesson: most cannot move (no option there)
 MAX_TRIES = 8  # chains swapped per lesson before it goes to the repair
 
@@ -43,24 +44,19 @@ def _across(option, here: Window, there: Window) -> Slot | None:
     return there[0], there[1] + option.first - first
 
 
-def _chain(g: Greedy, start: set[int], a: Window, b: Window, avoid: int) -> list[Move] | None:
-    """The units in a or b linked to `start` by a teacher or set they would land on, as moves; None when
-    one cannot move (more than one copy, not inside a window, no option at its new place for its
-    teachers, too close to a lesson of its group on the new day, the unit `avoid`) or there are more
-    than MAX_CHAIN."""
-    moves: dict[int, Move] = {}
-    waiting = list(start)
-    copies = g.data.copies
-    while waiting:
-        w = waiting.pop()
-        if w in moves:
-            continue
-        if w == avoid or len(g.units[w]) != 1 or len(moves) >= MAX_CHAIN:
-            return None
-        c = g.units[w][0]
+def _unit_moves(g: Greedy, w: int, a: Window, b: Window) -> list[Move] | None:
+    """Every copy of unit w to the same place in the other window, as moves; None when one cannot move
+    (not inside the window the unit's first copy is in, no option at its new place for its teachers, too
+    close to a lesson of its group on the new day). The copies all move by one shift, so a unit's
+    same start, consecutive or grouped still holds after the swap."""
+    copies, moves = g.data.copies, []
+    here = there = None
+    for c in g.units[w]:
         k = g.option[c]
         option = copies[c].options[k]
-        target = _across(option, a, b) or _across(option, b, a)
+        if here is None:
+            here, there = (a, b) if _across(option, a, b) is not None else (b, a)
+        target = _across(option, here, there)
         if target is None:
             return None
         k_new = _option_at(g, c, target, option.teachers)
@@ -68,11 +64,32 @@ def _chain(g: Greedy, start: set[int], a: Window, b: Window, avoid: int) -> list
             return None
         if target[0] != option.day and c in g.spread and g._near_days(c).get(target[0]):
             return None  # too close to a lesson of its group on the new day (which may move too: seldom)
-        moves[w] = (c, k, k_new)
-        for p in copies[c].options[k_new].periods:
-            waiting.extend(g.teacher_at[(t, p)] for t in option.teachers if (t, p) in g.teacher_at)
-            waiting.extend(g.set_at[(s, p)] for s in copies[c].sets if (s, p) in g.set_at)
-    return list(moves.values())
+        moves.append((c, k, k_new))
+    return moves
+
+
+def _chain(g: Greedy, start: set[int], a: Window, b: Window, avoid: int) -> list[Move] | None:
+    """The units in a or b linked to `start` by a teacher or set they would land on, as moves (one per
+    copy: a unit of several copies moves whole); None when one cannot move (see `_unit_moves`), it is the
+    unit `avoid`, or there are more than MAX_CHAIN units."""
+    chain: dict[int, list[Move]] = {}
+    waiting = list(start)
+    copies = g.data.copies
+    while waiting:
+        w = waiting.pop()
+        if w in chain:
+            continue
+        if w == avoid or len(chain) >= MAX_CHAIN:
+            return None
+        moves = chain[w] = _unit_moves(g, w, a, b)
+        if moves is None:
+            return None
+        for c, k, k_new in moves:
+            teachers = copies[c].options[k].teachers
+            for p in copies[c].options[k_new].periods:
+                waiting.extend(g.teacher_at[(t, p)] for t in teachers if (t, p) in g.teacher_at)
+                waiting.extend(g.set_at[(s, p)] for s in copies[c].sets if (s, p) in g.set_at)
+    return [move for moves in chain.values() for move in moves]
 
 
 def _swap(g: Greedy, moves: list[Move]) -> bool:
@@ -80,8 +97,8 @@ def _swap(g: Greedy, moves: list[Move]) -> bool:
     every lesson of the chain back where (and in the room) it was."""
     copies = g.data.copies
     pools = [-1 if g.pool[c] is None else g.pool[c] for c, _, _ in moves]
-    for c, _, _ in moves:
-        g.unplace(g.unit_of[c])
+    for u in {g.unit_of[c] for c, _, _ in moves}:
+        g.unplace(u)
     done = []
     for c, _, k_new in moves:
         if not g._fits(c, copies[c].options[k_new]):
@@ -91,8 +108,8 @@ def _swap(g: Greedy, moves: list[Move]) -> bool:
         done.append(c)
     else:
         return True
-    for c in done:
-        g.unplace(g.unit_of[c])
+    for u in {g.unit_of[c] for c in done}:
+        g.unplace(u)
     for (c, k, _), pool in zip(moves, pools):
         g._put(g.unit_of[c], c, k, pool)
         g.placed.add(g.unit_of[c])

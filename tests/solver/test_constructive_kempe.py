@@ -13,9 +13,10 @@ from solver.compile import compile_plan
 from solver.constructive import construct, kempe
 from solver.constructive.greedy import Greedy
 from solver.decode import decode
+from solver.domain import parse_plan
 from solver.result import Result, Solution
 from solver.validate import validate
-from tests.solver.solve_helpers import lesson, tiny_plan
+from tests.solver.solve_helpers import lesson, plan_dict, tiny_plan
 
 TWO = {"mon": ["08:30-09:20", "09:20-10:10"]}
 EXAMPLES = Path("/usr/share/doc/fet-data/examples")
@@ -203,3 +204,28 @@ def test_an_undone_chain_puts_each_lesson_back_in_its_own_room():
     assert (list(g.option), list(g.pool)) == before
     report = validate(plan, _timetable(plan, g))  # only wi-B, which has no place, is missing; no room clash
     assert [(v.kind, v.entities.get("lesson")) for v in report.violations] == [("hard", "wi-B")]
+
+
+def test_a_chain_moves_a_unit_of_several_copies_whole():
+    """ne-A and gy-C start together (same_starting_time). wi-B (T1, B) has B free only in the first
+    lesuur, where T1 has wi-A. The chain: wi-A to the second lesuur, where A has ne-A, whose unit
+    (ne-A with gy-C) comes to the first as a whole, where C has ar-C, which goes to the second."""
+    lessons = [lesson("wi-A", "T1", ["A"]), lesson("ne-A", "T3", ["A"], subject="ne"),
+               lesson("gy-C", "T4", ["C"], subject="gy"), lesson("ar-C", "T5", ["C"], subject="ar"),
+               lesson("en-B", "T2", ["B"], subject="en"), lesson("wi-B", "T1", ["B"])]
+    data = plan_dict(periods=TWO, lessons=lessons, rooms=[f"R{r}" for r in range(3)])
+    data["constraints"] = [{"type": "same_starting_time", "lessons": ["ne-A", "gy-C"], "weight": None}]
+    plan = parse_plan(data)
+    g = _greedy(plan)
+    assert g.unit_of[_copy(g, "ne-A")] == g.unit_of[_copy(g, "gy-C")]
+    for lesson_id, lesuur in (("wi-A", 1), ("ar-C", 1), ("en-B", 2)):
+        _put(g, lesson_id, lesuur)
+    ne, gy = _copy(g, "ne-A"), _copy(g, "gy-C")
+    assert g.try_slot(g.unit_of[ne], (0, 2))
+    u = g.unit_of[_copy(g, "wi-B")]
+    assert not g.place(u)
+    assert kempe.swap_in(g, u)
+    where = {name: _where(g, name) for name in ("wi-B", "wi-A", "ne-A", "gy-C", "ar-C", "en-B")}
+    assert where == {"wi-B": 1, "wi-A": 2, "ne-A": 1, "gy-C": 1, "ar-C": 2, "en-B": 2}
+    assert len(g.placed) == 5 and _bookkeeping_agrees(g) and g.option[ne] is not None and g.option[gy] is not None
+    assert validate(plan, _timetable(plan, g)).hard_violations == 0
