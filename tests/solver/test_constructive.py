@@ -296,3 +296,31 @@ def test_a_unit_bumped_round_and_round_ends_the_greedy(monkeypatch):
     monkeypatch.setattr(run, "MAX_BUMPS", 5)
     assert construct(data, seconds=60.0) is None
     assert len(repairs) < stalled / 4
+
+
+def test_a_stalled_greedy_starts_again_once_on_another_seed_within_its_budget(monkeypatch):
+    """The first run stalls (patched to give up), the second, on another seed and with the time left,
+    gets through: its timetable is certified. A greedy that stalls every time tries GREEDY_TRIES times."""
+    import solver.constructive.certified as certified
+
+    seeds, budgets = [], []
+    real = certified.construct
+
+    def first_stalls(data, seconds, seed=0, max_steps=None):
+        seeds.append(seed)
+        budgets.append(seconds)
+        return None if len(seeds) == 1 else real(data, seconds, seed=seed, max_steps=max_steps)
+
+    monkeypatch.setattr(certified, "construct", first_stalls)
+    plan = easy_plan()
+    data = compile_plan(plan)
+    params = SolveParams(time_limit=10, seed=3).starting_now()
+    first = first_certified(plan, data, params)
+    assert first is not None and validate(plan, first.timetable).hard_violations == 0
+    assert seeds == [3, 3 + certified.RESTART_SEED_STEP]
+    assert budgets[1] <= budgets[0] <= certified.budget(params, len(data.copies))[0]
+
+    seeds.clear()
+    monkeypatch.setattr(certified, "construct", lambda data, seconds, seed=0, max_steps=None: seeds.append(seed))
+    assert first_certified(plan, data, SolveParams(time_limit=10).starting_now()) is None
+    assert len(seeds) == certified.GREEDY_TRIES
