@@ -15,7 +15,7 @@ from solver.decode import decode
 from solver.domain import Plan, Timetable
 from solver.params import SolveParams
 from solver.problem import ProblemData
-from solver.result import Progress, Result, relative_gap
+from solver.result import Progress, Result, Solution, relative_gap
 from solver.validate import validate
 
 
@@ -59,7 +59,7 @@ GREEDY_TRIES = 2
 RESTART_SEED_STEP = 1000  # the next try's seed: away from the seeds a benchmark runs side by side (0, 1, 2)
 
 
-def _construct_with_a_restart(data: ProblemData, seconds: float, seed: int, steps: int | None):
+def _construct_with_a_restart(data: ProblemData, seconds: float, seed: int, steps: int | None) -> Solution | None:
     """The greedy's Solution from the first of GREEDY_TRIES runs that gets through within `seconds` in all
     (each run with `steps` of its own), or None."""
     deadline = perf_counter() + seconds
